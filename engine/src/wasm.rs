@@ -1,0 +1,118 @@
+//! The wasm-bindgen adapter: exposes [`ChatCore`] to JS, turning values and errors into JS
+//! objects (`{code, message}` for errors). The npm package's `index.js` drives it.
+
+use crate::core::{Call, ChatCore};
+use edgechat_proto::ImError;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    // Maps as plain objects, so `message.payload.text` works in JS.
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&ImError::Internal(e.to_string())))
+}
+
+fn js_error(e: &ImError) -> JsValue {
+    let obj = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&obj, &"code".into(), &e.code().into());
+    let _ = js_sys::Reflect::set(&obj, &"message".into(), &e.to_string().into());
+    obj.into()
+}
+
+fn call(c: Result<Call, ImError>) -> Result<JsValue, JsValue> {
+    c.map_err(|e| js_error(&e)).and_then(|c| to_js(&c))
+}
+
+/// The engine core for one `Chat.create` instance.
+#[wasm_bindgen(js_name = ChatCore)]
+pub struct JsChatCore(ChatCore);
+
+#[wasm_bindgen(js_class = ChatCore)]
+impl JsChatCore {
+    #[wasm_bindgen(constructor)]
+    pub fn new(sdkappid: f64) -> Result<JsChatCore, JsValue> {
+        if !(sdkappid.is_finite() && sdkappid >= 1.0 && sdkappid.fract() == 0.0) {
+            return Err(js_error(&ImError::InvalidParameter(
+                "SDKAppID must be a positive integer".into(),
+            )));
+        }
+        Ok(JsChatCore(ChatCore::new(sdkappid as u64)))
+    }
+
+    /// Returns the socket URL; the promise key is `"login"`.
+    pub fn login(
+        &mut self,
+        user_id: &str,
+        user_sig: &str,
+        server: &str,
+        platform: &str,
+    ) -> Result<String, JsValue> {
+        self.0
+            .login(user_id, user_sig, server, platform)
+            .map_err(|e| js_error(&e))
+    }
+
+    #[wasm_bindgen(js_name = onOpen)]
+    pub fn on_open(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.on_open())
+    }
+
+    #[wasm_bindgen(js_name = onClose)]
+    pub fn on_close(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.on_close())
+    }
+
+    #[wasm_bindgen(js_name = onFrame)]
+    pub fn on_frame(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.0.on_frame(text))
+    }
+
+    pub fn logout(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.logout())
+    }
+
+    #[wasm_bindgen(js_name = isReady)]
+    pub fn is_ready(&self) -> bool {
+        self.0.is_ready()
+    }
+
+    /// `now` is the host's clock in seconds; the random comes from the host too.
+    #[wasm_bindgen(js_name = createTextMessage)]
+    pub fn create_text_message(
+        &mut self,
+        to: &str,
+        text: &str,
+        cloud_custom_data: &str,
+        random: u32,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let m = self
+            .0
+            .create_text_message(to, text, cloud_custom_data, random, now.max(0.0) as u64)
+            .map_err(|e| js_error(&e))?;
+        to_js(&m)
+    }
+
+    #[wasm_bindgen(js_name = sendMessage)]
+    pub fn send_message(&mut self, id: &str) -> Result<JsValue, JsValue> {
+        call(self.0.send_message(id))
+    }
+
+    #[wasm_bindgen(js_name = getMessageList)]
+    pub fn get_message_list(
+        &mut self,
+        conversation_id: &str,
+        next_req_message_id: Option<String>,
+        count: Option<u32>,
+    ) -> Result<JsValue, JsValue> {
+        call(
+            self.0
+                .get_message_list(conversation_id, next_req_message_id.as_deref(), count),
+        )
+    }
+
+    pub fn ping(&mut self) -> Option<String> {
+        self.0.ping()
+    }
+}

@@ -1,0 +1,79 @@
+//! Errors as data: every variant carries the Tencent Cloud IM error code it maps to.
+
+use thiserror::Error;
+
+/// An error the product reports to a client or an app server, with Tencent's code.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImError {
+    #[error("UserSig expired")]
+    UserSigExpired,
+    #[error("UserSig malformed: {0}")]
+    UserSigMalformed(String),
+    #[error("UserSig signature does not match (wrong secret key?)")]
+    SignatureMismatch,
+    #[error("UserSig was issued for user {signed:?}, not {claimed:?}")]
+    UserIdMismatch { signed: String, claimed: String },
+    #[error("UserSig was issued for SDKAppID {signed}, not {expected}")]
+    SdkAppIdMismatch { signed: u64, expected: u64 },
+    #[error("account {0:?} is not imported")]
+    AccountNotImported(String),
+    #[error("HTTP request could not be parsed: {0}")]
+    HttpParse(String),
+    #[error("JSON could not be parsed: {0}")]
+    JsonParse(String),
+    #[error("this operation requires an app admin account")]
+    AdminRequired,
+    #[error("invalid parameter: {0}")]
+    InvalidParameter(String),
+    #[error("no permission: {0}")]
+    NoPermission(String),
+    #[error("invalid or unimported account: {0}")]
+    InvalidAccount(String),
+    #[error("message too long: {len} bytes, at most {max}")]
+    MessageTooLong { len: usize, max: usize },
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// An error raised by the client engine itself, with the SDK's own code.
+    #[error("{1}")]
+    Engine(u32, String),
+}
+
+impl ImError {
+    /// Tencent Cloud IM's numeric error code for this error.
+    pub fn code(&self) -> u32 {
+        match self {
+            ImError::UserSigExpired => 70001,
+            ImError::UserSigMalformed(_) => 70003,
+            ImError::SignatureMismatch => 70009,
+            ImError::UserIdMismatch { .. } => 70013,
+            ImError::SdkAppIdMismatch { .. } => 70014,
+            ImError::AccountNotImported(_) => 70107,
+            ImError::HttpParse(_) => 60002,
+            ImError::JsonParse(_) => 60003,
+            ImError::AdminRequired => 60010,
+            ImError::InvalidParameter(_) => 10004,
+            ImError::NoPermission(_) => 10007,
+            ImError::InvalidAccount(_) => 20003,
+            ImError::MessageTooLong { .. } => 80002,
+            ImError::Internal(_) => 90000,
+            ImError::Engine(code, _) => *code,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_tencent() {
+        assert_eq!(ImError::UserSigExpired.code(), 70001);
+        assert_eq!(ImError::UserSigMalformed(String::new()).code(), 70003);
+        assert_eq!(ImError::SignatureMismatch.code(), 70009);
+        assert_eq!(ImError::JsonParse("x".into()).code(), 60003);
+        assert_eq!(ImError::MessageTooLong { len: 1, max: 0 }.code(), 80002);
+        assert!(ImError::InvalidParameter("To_Account".into())
+            .to_string()
+            .contains("To_Account"));
+    }
+}

@@ -1,0 +1,222 @@
+//! Frames on the client socket: JSON text, `cmd` from the client and `type` from the server.
+
+use crate::error::ImError;
+use crate::message::{MsgElem, StoredMessage};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A request from a client. Every request carries a `reqId` that its reply echoes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "cmd", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum ClientFrame {
+    Ping {
+        req_id: u64,
+    },
+    /// Send a one-to-one message. `to` is validated by the receiver of the frame.
+    Send {
+        req_id: u64,
+        to: String,
+        random: u32,
+        msg_body: Vec<MsgElem>,
+        #[serde(default)]
+        cloud_custom_data: String,
+    },
+    /// Messages of this user's inbox with `seq > since`, oldest first, a page at a time.
+    Sync {
+        req_id: u64,
+        since: u64,
+    },
+    /// A page of one conversation's history, newest page first, messages oldest first.
+    History {
+        req_id: u64,
+        peer: String,
+        #[serde(default)]
+        before_seq: Option<u64>,
+        #[serde(default)]
+        count: Option<u32>,
+    },
+}
+
+const COMMANDS: [&str; 4] = ["ping", "send", "sync", "history"];
+
+/// A frame the client could not have meant: the error to report and the request it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameError {
+    pub req_id: Option<u64>,
+    pub error: ImError,
+}
+
+impl ClientFrame {
+    /// Parses a client frame, telling apart bad JSON (60003), unknown commands (10004)
+    /// and wrong fields (60003), and keeping the `reqId` when there is one.
+    pub fn parse(text: &str) -> Result<ClientFrame, FrameError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| FrameError {
+            req_id: None,
+            error: ImError::JsonParse(e.to_string()),
+        })?;
+        let req_id = value.get("reqId").and_then(Value::as_u64);
+        let fail = |error| FrameError { req_id, error };
+        match value.get("cmd").and_then(Value::as_str) {
+            None => return Err(fail(ImError::JsonParse("frame has no \"cmd\"".into()))),
+            Some(cmd) if !COMMANDS.contains(&cmd) => {
+                return Err(fail(ImError::InvalidParameter(format!(
+                    "unknown cmd {cmd:?}; known: {}",
+                    COMMANDS.join(", ")
+                ))))
+            }
+            Some(_) => {}
+        }
+        serde_json::from_value(value).map_err(|e| fail(ImError::JsonParse(e.to_string())))
+    }
+
+    pub fn req_id(&self) -> u64 {
+        match self {
+            ClientFrame::Ping { req_id }
+            | ClientFrame::Send { req_id, .. }
+            | ClientFrame::Sync { req_id, .. }
+            | ClientFrame::History { req_id, .. } => *req_id,
+        }
+    }
+}
+
+/// A frame from the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum ServerFrame {
+    /// First frame of an accepted session.
+    Login {
+        #[serde(rename = "userID")]
+        user_id: String,
+        max_seq: u64,
+    },
+    Pong {
+        req_id: u64,
+    },
+    /// The result of a send: the sender's stored copy.
+    Ack {
+        req_id: u64,
+        message: StoredMessage,
+    },
+    /// A message pushed live to a session.
+    Msg {
+        message: StoredMessage,
+    },
+    Sync {
+        req_id: u64,
+        messages: Vec<StoredMessage>,
+        complete: bool,
+        max_seq: u64,
+    },
+    History {
+        req_id: u64,
+        messages: Vec<StoredMessage>,
+        complete: bool,
+    },
+    Error {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        req_id: Option<u64>,
+        code: u32,
+        message: String,
+    },
+    /// The session is being closed by the server; `reason` is the engine's KICKED_OUT type.
+    Kicked {
+        code: u32,
+        reason: String,
+    },
+}
+
+impl ServerFrame {
+    /// The error frame for `error`, answering `req_id`.
+    pub fn error(req_id: Option<u64>, error: &ImError) -> Self {
+        ServerFrame::Error {
+            req_id,
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+
+    /// The frame as JSON text.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!(r#"{{"type":"error","code":90000,"message":"encode: {e}"}}"#)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_command() {
+        let f = ClientFrame::parse(r#"{"cmd":"send","reqId":2,"to":"bob","random":5,"msgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}"#)
+            .expect("send");
+        assert_eq!(f.req_id(), 2);
+        assert!(
+            matches!(f, ClientFrame::Send { ref cloud_custom_data, .. } if cloud_custom_data.is_empty())
+        );
+        assert_eq!(
+            ClientFrame::parse(r#"{"cmd":"sync","reqId":3,"since":10}"#),
+            Ok(ClientFrame::Sync {
+                req_id: 3,
+                since: 10
+            })
+        );
+        assert_eq!(
+            ClientFrame::parse(r#"{"cmd":"history","reqId":4,"peer":"b","beforeSeq":null}"#),
+            Ok(ClientFrame::History {
+                req_id: 4,
+                peer: "b".into(),
+                before_seq: None,
+                count: None
+            })
+        );
+    }
+
+    #[test]
+    fn bad_frames_get_the_right_code_and_keep_req_id() {
+        let e = ClientFrame::parse("not json").expect_err("json");
+        assert_eq!((e.req_id, e.error.code()), (None, 60003));
+        let e = ClientFrame::parse(r#"{"cmd":"dance","reqId":9}"#).expect_err("cmd");
+        assert_eq!((e.req_id, e.error.code()), (Some(9), 10004));
+        let e = ClientFrame::parse(r#"{"cmd":"send","reqId":8,"to":"b"}"#).expect_err("fields");
+        assert_eq!((e.req_id, e.error.code()), (Some(8), 60003));
+        let e = ClientFrame::parse(r#"{"cmd":"sync","reqId":7,"since":-1}"#).expect_err("type");
+        assert_eq!((e.req_id, e.error.code()), (Some(7), 60003));
+        let e = ClientFrame::parse(r#"{"reqId":1}"#).expect_err("no cmd");
+        assert_eq!(e.error.code(), 60003);
+    }
+
+    #[test]
+    fn server_frames_round_trip() {
+        let frames = [
+            ServerFrame::Login {
+                user_id: "a".into(),
+                max_seq: 4,
+            },
+            ServerFrame::Pong { req_id: 1 },
+            ServerFrame::error(Some(2), &ImError::JsonParse("x".into())),
+            ServerFrame::error(None, &ImError::SignatureMismatch),
+            ServerFrame::Kicked {
+                code: 0,
+                reason: "multipleDevice".into(),
+            },
+        ];
+        for f in frames {
+            let text = f.to_text();
+            assert_eq!(serde_json::from_str::<ServerFrame>(&text).expect(&text), f);
+        }
+        assert_eq!(
+            ServerFrame::Login {
+                user_id: "a".into(),
+                max_seq: 4
+            }
+            .to_text(),
+            r#"{"type":"login","userID":"a","maxSeq":4}"#
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! edgechat-proto: what the client engine and the worker share — wire types with Tencent's
+//! field names, validated IDs, limits, error codes and UserSig. Pure: no I/O, no clock.
+
+pub mod error;
+pub mod frame;
+pub mod id;
+pub mod limits;
+pub mod message;
+pub mod usersig;
+
+pub use error::ImError;
+pub use id::UserId;

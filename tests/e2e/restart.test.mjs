@@ -1,0 +1,59 @@
+// E2E test that stored messages and inbox sequences survive a worker restart on the same persisted state.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { devUserSig, removeStateDir, startWorker, tempStateDir, uniqueID } from '../support/worker.mjs';
+
+let stateDir;
+
+before(async () => {
+  stateDir = await tempStateDir();
+});
+
+after(async () => {
+  if (stateDir) await removeStateDir(stateDir);
+});
+
+async function loginAs(url, userID) {
+  return login(url, userID, await devUserSig(url, userID));
+}
+
+async function sendOk(socket, to, text) {
+  const reply = await socket.request({ cmd: 'send', to, random: randomU32(), msgBody: textBody(text), cloudCustomData: '' });
+  assert.equal(reply.type, 'ack', JSON.stringify(reply));
+  return reply.message;
+}
+
+test('messages and seqs survive a restart on the same --persist-to directory', { timeout: 300_000 }, async () => {
+  const alice = uniqueID('alice');
+  const bob = uniqueID('bob');
+
+  const first = await startWorker({ persistTo: stateDir });
+  let sent;
+  try {
+    const { socket } = await loginAs(first.url, alice);
+    sent = await sendOk(socket, bob, 'before the restart');
+    await socket.close();
+  } finally {
+    await first.stop();
+  }
+
+  const second = await startWorker({ persistTo: stateDir });
+  try {
+    const { socket: bobSocket, login: frame } = await loginAs(second.url, bob);
+    assert.ok(frame.maxSeq > 0, `bob's inbox kept the message, maxSeq ${frame.maxSeq}`);
+    const sync = await bobSocket.request({ cmd: 'sync', since: 0 });
+    assert.deepEqual(sync.messages.map((m) => m.msgBody), [textBody('before the restart')]);
+    assert.equal(sync.messages[0].msgKey.length > 0, true);
+
+    const { socket: aliceSocket, login: aliceFrame } = await loginAs(second.url, alice);
+    assert.equal(aliceFrame.maxSeq, sent.seq, "alice's own copy is still at the same seq");
+    await sendOk(aliceSocket, bob, 'after the restart');
+    const push = await bobSocket.nextOfType('msg');
+    assert.equal(push.message.seq, frame.maxSeq + 1, "bob's inbox sequence continues after the restart");
+
+    await Promise.all([bobSocket.close(), aliceSocket.close()]);
+  } finally {
+    await second.stop();
+  }
+});

@@ -1,0 +1,23 @@
+//! edgechat-worker: the Cloudflare Workers back end. Pure rules (`auth`, `config`, `inbox`,
+//! `rest::envelope`) are tested natively; `routes`, `user_do` and `rest` adapt them to the platform.
+
+pub mod auth;
+pub mod config;
+pub mod inbox;
+pub mod rest;
+pub mod session;
+
+#[cfg(target_arch = "wasm32")]
+mod routes;
+#[cfg(target_arch = "wasm32")]
+mod user_do;
+
+#[cfg(target_arch = "wasm32")]
+#[worker::event(fetch)]
+async fn fetch(
+    req: worker::Request,
+    env: worker::Env,
+    _ctx: worker::Context,
+) -> worker::Result<worker::Response> {
+    routes::handle(req, env).await
+}

@@ -1,0 +1,119 @@
+//! The Worker's front door: routes HTTP requests to the client socket, the REST API and the
+//! dev-only UserSig route. It checks who is calling, then hands over to the objects.
+
+use crate::auth::check_login;
+use crate::config::AppConfig;
+use crate::rest;
+use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
+use crate::user_do::{now_secs, BINDING};
+use edgechat_proto::frame::ServerFrame;
+use edgechat_proto::limits::DEFAULT_USERSIG_EXPIRE_SECS;
+use edgechat_proto::usersig::{sign, SigClaims};
+use edgechat_proto::{ImError, UserId};
+use std::collections::HashMap;
+use worker::{Env, Headers, Method, Request, RequestInit, Response, Result, WebSocketPair};
+
+fn var(env: &Env, name: &str) -> Option<String> {
+    env.var(name)
+        .map(|v| v.to_string())
+        .or_else(|_| env.secret(name).map(|v| v.to_string()))
+        .ok()
+}
+
+/// Reads the app configuration from the Worker's vars and secrets.
+pub fn config(env: &Env) -> std::result::Result<AppConfig, ImError> {
+    AppConfig::from_vars(
+        var(env, "SDKAPPID"),
+        var(env, "SECRET_KEY"),
+        var(env, "ADMINS"),
+        var(env, "EDGECHAT_DEV"),
+    )
+}
+
+fn query(req: &Request) -> Result<HashMap<String, String>> {
+    Ok(req.url()?.query_pairs().into_owned().collect())
+}
+
+pub async fn handle(req: Request, env: Env) -> Result<Response> {
+    let path = req.path();
+    let config = match config(&env) {
+        Ok(c) => c,
+        Err(e) => return rest::error_response(&e),
+    };
+    if path == "/ws" {
+        return client_socket(req, &env, &config).await;
+    }
+    if let Some(rest_path) = path.strip_prefix("/v4/") {
+        return rest::handle(req, &env, &config, rest_path.to_owned()).await;
+    }
+    if path == "/dev/usersig" && config.dev {
+        return dev_usersig(&req, &config);
+    }
+    Response::error("not found", 404)
+}
+
+/// A socket that tells the client why it was refused, then closes.
+fn refuse_socket(error: &ImError) -> Result<Response> {
+    let pair = WebSocketPair::new()?;
+    pair.server.accept()?;
+    pair.server
+        .send_with_str(ServerFrame::error(None, error).to_text())?;
+    let code = 4000 + (error.code() % 1000) as u16;
+    pair.server
+        .close(Some(code), Some(format!("{}", error.code())))?;
+    Response::from_websocket(pair.client)
+}
+
+async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Response> {
+    let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
+    if !upgrade.eq_ignore_ascii_case("websocket") {
+        return Response::error("expected a WebSocket upgrade", 426);
+    }
+    let q = query(&req)?;
+    let get = |k: &str| q.get(k).map(String::as_str);
+    let login = match check_login(
+        config,
+        get("sdkappid"),
+        get("identifier"),
+        get("usersig"),
+        get("platform"),
+        now_secs(),
+    ) {
+        Ok(login) => login,
+        Err(e) => return refuse_socket(&e),
+    };
+    let headers = Headers::new();
+    headers.set("Upgrade", "websocket")?;
+    headers.set(USER_HEADER, login.user.as_str())?;
+    headers.set(PLATFORM_HEADER, &login.platform)?;
+    headers.set(EXPIRES_HEADER, &login.claims.expires_at().to_string())?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Get).with_headers(headers);
+    let forward = Request::new_with_init("https://user.internal/connect", &init)?;
+    let stub = env
+        .durable_object(BINDING)?
+        .id_from_name(login.user.as_str())?
+        .get_stub()?;
+    stub.fetch_with_request(forward).await
+}
+
+/// Dev only: mints a UserSig so the demo's login box works without an app server.
+fn dev_usersig(req: &Request, config: &AppConfig) -> Result<Response> {
+    let q = query(req)?;
+    let user = match UserId::parse(q.get("userid").map_or("", String::as_str)) {
+        Ok(u) => u,
+        Err(e) => return rest::error_response(&e).map(|r| r.with_status(400)),
+    };
+    let claims = SigClaims {
+        identifier: user.to_string(),
+        sdkappid: config.sdkappid,
+        time: now_secs(),
+        expire: DEFAULT_USERSIG_EXPIRE_SECS,
+        userbuf: None,
+    };
+    Response::from_json(&serde_json::json!({
+        "SDKAppID": config.sdkappid,
+        "userID": user,
+        "userSig": sign(&config.secret_key, &claims),
+    }))
+}
