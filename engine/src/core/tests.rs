@@ -2,7 +2,6 @@
 
 use super::*;
 use edgechat_proto::message::msg_key;
-use proptest::prelude::*;
 
 fn uid(s: &str) -> UserId {
     UserId::parse(s).expect("id")
@@ -285,41 +284,47 @@ fn a_dropped_connection_rejects_what_was_in_flight() {
     assert_eq!(emitted(&a, event::SDK_NOT_READY).len(), 1);
 }
 
-proptest! {
-    /// Pushes arrive in any order, some lost, some repeated; with the syncs the core asks
-    /// for, the app sees every message exactly once and in order.
-    #[test]
-    fn pushes_in_any_order_with_losses_deliver_each_message_once(
-        order in Just((1u64..=30).collect::<Vec<_>>()).prop_shuffle(),
-        lost in proptest::collection::vec(any::<bool>(), 30),
-        repeated in proptest::collection::vec(0usize..30, 0..10),
-    ) {
-        let server: Vec<StoredMessage> = (1..=30).map(|s| stored(s, "alice", "bob", s as u32)).collect();
-        let mut c = ready_with(&[]);
-        let mut seen = vec![];
-        let mut queue: Vec<Action> = vec![];
-        let mut pushes: Vec<u64> = order.iter().copied().filter(|s| !lost[(*s - 1) as usize]).collect();
-        pushes.extend(repeated.iter().map(|i| order[*i]));
-        pushes.push(30); // the last one always gets through in the end
-        for seq in pushes {
-            queue.extend(c.on_frame(&text(&ServerFrame::Msg { message: server[(seq - 1) as usize].clone() })));
-            // Answer every sync the core asked for, from the server's log.
-            while let Some(a) = queue.pop() {
-                match a {
-                    Action::Send { frame } => {
-                        if let Ok(ClientFrame::Sync { req_id, since }) = ClientFrame::parse(&frame) {
-                            let page: Vec<_> = server.iter().filter(|m| m.seq > since).take(7).cloned().collect();
-                            let complete = page.last().is_none_or(|m| m.seq == 30);
-                            queue.extend(c.on_frame(&text(&ServerFrame::Sync { req_id, messages: page, complete, max_seq: 30 })));
+#[cfg(not(target_arch = "wasm32"))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Pushes arrive in any order, some lost, some repeated; with the syncs the core asks
+        /// for, the app sees every message exactly once and in order.
+        #[test]
+        fn pushes_in_any_order_with_losses_deliver_each_message_once(
+            order in Just((1u64..=30).collect::<Vec<_>>()).prop_shuffle(),
+            lost in proptest::collection::vec(any::<bool>(), 30),
+            repeated in proptest::collection::vec(0usize..30, 0..10),
+        ) {
+            let server: Vec<StoredMessage> = (1..=30).map(|s| stored(s, "alice", "bob", s as u32)).collect();
+            let mut c = ready_with(&[]);
+            let mut seen = vec![];
+            let mut queue: Vec<Action> = vec![];
+            let mut pushes: Vec<u64> = order.iter().copied().filter(|s| !lost[(*s - 1) as usize]).collect();
+            pushes.extend(repeated.iter().map(|i| order[*i]));
+            pushes.push(30); // the last one always gets through in the end
+            for seq in pushes {
+                queue.extend(c.on_frame(&text(&ServerFrame::Msg { message: server[(seq - 1) as usize].clone() })));
+                // Answer every sync the core asked for, from the server's log.
+                while let Some(a) = queue.pop() {
+                    match a {
+                        Action::Send { frame } => {
+                            if let Ok(ClientFrame::Sync { req_id, since }) = ClientFrame::parse(&frame) {
+                                let page: Vec<_> = server.iter().filter(|m| m.seq > since).take(7).cloned().collect();
+                                let complete = page.last().is_none_or(|m| m.seq == 30);
+                                queue.extend(c.on_frame(&text(&ServerFrame::Sync { req_id, messages: page, complete, max_seq: 30 })));
+                            }
                         }
+                        Action::Emit { name, data } if name == event::MESSAGE_RECEIVED => {
+                            seen.extend(data.as_array().into_iter().flatten().filter_map(|m| m["sequence"].as_u64()));
+                        }
+                        _ => {}
                     }
-                    Action::Emit { name, data } if name == event::MESSAGE_RECEIVED => {
-                        seen.extend(data.as_array().into_iter().flatten().filter_map(|m| m["sequence"].as_u64()));
-                    }
-                    _ => {}
                 }
             }
+            prop_assert_eq!(seen, (1..=30).collect::<Vec<_>>());
         }
-        prop_assert_eq!(seen, (1..=30).collect::<Vec<_>>());
     }
 }

@@ -4,7 +4,6 @@
 use super::memory::MemoryInbox;
 use super::*;
 use edgechat_proto::message::MsgElem;
-use proptest::prelude::*;
 
 fn uid(s: &str) -> UserId {
     UserId::parse(s).expect("test id")
@@ -104,34 +103,40 @@ fn sync_pages_are_bounded() {
     assert_eq!((page.len(), complete), (3, true));
 }
 
-proptest! {
-    /// Whatever mix of new sends and retries arrives, the inbox holds each distinct send once,
-    /// seqs are exactly 1..=n, and syncing from any position returns each message once.
-    #[test]
-    fn no_loss_no_duplicate(
-        sends in proptest::collection::vec((0usize..3, 0u32..20, 0u64..60), 1..80),
-        cursor in 0u64..100,
-    ) {
-        let s = MemoryInbox::default();
-        let me = uid("bob");
-        let senders = ["alice", "carol", "dave"];
-        let mut distinct = std::collections::BTreeSet::new();
-        for (who, random, t) in &sends {
-            // All within one dedupe window: a repeated (sender, random) is a retry.
-            store_once(&s, &me, msg(senders[*who], "bob", *random, *t), *t).expect("store");
-            distinct.insert((*who, *random));
+#[cfg(not(target_arch = "wasm32"))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever mix of new sends and retries arrives, the inbox holds each distinct send once,
+        /// seqs are exactly 1..=n, and syncing from any position returns each message once.
+        #[test]
+        fn no_loss_no_duplicate(
+            sends in proptest::collection::vec((0usize..3, 0u32..20, 0u64..60), 1..80),
+            cursor in 0u64..100,
+        ) {
+            let s = MemoryInbox::default();
+            let me = uid("bob");
+            let senders = ["alice", "carol", "dave"];
+            let mut distinct = std::collections::BTreeSet::new();
+            for (who, random, t) in &sends {
+                // All within one dedupe window: a repeated (sender, random) is a retry.
+                store_once(&s, &me, msg(senders[*who], "bob", *random, *t), *t).expect("store");
+                distinct.insert((*who, *random));
+            }
+            let max = s.max_seq().expect("max");
+            prop_assert_eq!(max, distinct.len() as u64);
+            let mut seen = Vec::new();
+            let mut since = cursor.min(max);
+            loop {
+                let (page, complete, _) = sync_page(&s, since).expect("sync");
+                if let Some(last) = page.last() { since = last.seq; }
+                seen.extend(page.into_iter().map(|m| m.seq));
+                if complete { break; }
+            }
+            let expected: Vec<u64> = (cursor.min(max) + 1..=max).collect();
+            prop_assert_eq!(seen, expected);
         }
-        let max = s.max_seq().expect("max");
-        prop_assert_eq!(max, distinct.len() as u64);
-        let mut seen = Vec::new();
-        let mut since = cursor.min(max);
-        loop {
-            let (page, complete, _) = sync_page(&s, since).expect("sync");
-            if let Some(last) = page.last() { since = last.seq; }
-            seen.extend(page.into_iter().map(|m| m.seq));
-            if complete { break; }
-        }
-        let expected: Vec<u64> = (cursor.min(max) + 1..=max).collect();
-        prop_assert_eq!(seen, expected);
     }
 }

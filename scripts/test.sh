@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, then runs every check and test there is.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+export WRANGLER_SEND_METRICS=false
+
+bash scripts/setup.sh --browser
+
+step "cargo fmt --check"
+cargo fmt --all --check || die "formatting differs: run cargo fmt"
+
+step "cargo clippy (host)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo clippy (wasm32-unknown-unknown)"
+cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "Rust tests (host)"
+cargo test --workspace
+
+step "Engine wasm tests in headless Chromium"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --target wasm32-unknown-unknown -p edgechat-engine
+
+bash scripts/build.sh all
+
+step "End-to-end tests (wrangler dev, Miniflare, Node, Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,99 @@
+// The deploy configuration: `wrangler deploy --dry-run` bundles offline, and the bundle run
+// with only wrangler.toml's vars plus a production secret has no dev route and no dev key.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Miniflare } from 'miniflare';
+import TLSSigAPIv2 from 'tls-sig-api-v2';
+import { DEV_SECRET, ROOT, SDK_APP_ID } from '../support/worker.mjs';
+
+const run = promisify(execFile);
+const PROD_SECRET = 'a-production-secret-not-the-dev-one';
+
+/** `KEY = "value"` pairs of one `[section]` of a flat TOML file. */
+function tomlSection(text, section) {
+  const out = {};
+  let inside = false;
+  for (const line of text.split('\n')) {
+    const header = line.match(/^\s*\[(.+)\]\s*$/);
+    if (header) { inside = header[1] === section; continue; }
+    const kv = inside && line.match(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"(.*)"\s*$/);
+    if (kv) out[kv[1]] = kv[2];
+  }
+  return out;
+}
+
+/** The first frame the server sends on a socket opened through Miniflare. */
+async function firstFrame(mf, query) {
+  const res = await mf.dispatchFetch(`http://localhost/ws?${new URLSearchParams(query)}`, {
+    headers: { Upgrade: 'websocket' },
+  });
+  const ws = res.webSocket;
+  assert.ok(ws, `expected a WebSocket upgrade, got HTTP ${res.status}`);
+  const frame = new Promise((resolve) => ws.addEventListener('message', (e) => resolve(JSON.parse(e.data)), { once: true }));
+  ws.accept();
+  const got = await frame;
+  ws.close();
+  return got;
+}
+
+describe('deploy configuration', () => {
+  let outdir;
+  let dryRunLog;
+  let vars;
+  let mf;
+
+  before(async () => {
+    outdir = await mkdtemp(join(tmpdir(), 'edgechat-deploy-'));
+    const { stdout, stderr } = await run(join(ROOT, 'node_modules/.bin/wrangler'),
+      ['deploy', '--dry-run', '--outdir', outdir],
+      { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }, maxBuffer: 16 << 20 });
+    dryRunLog = stdout + stderr;
+    vars = tomlSection(await readFile(join(ROOT, 'wrangler.toml'), 'utf8'), 'vars');
+    const files = await readdir(outdir);
+    const script = files.find((f) => f.endsWith('.js'));
+    assert.ok(script, `no bundle in ${files}`);
+    mf = new Miniflare({
+      modules: true,
+      scriptPath: join(outdir, script),
+      modulesRoot: outdir,
+      modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+      compatibilityDate: '2026-04-01',
+      bindings: { ...vars, SECRET_KEY: PROD_SECRET },
+      durableObjects: { USER: { className: 'UserDo', useSQLite: true } },
+    });
+    await mf.ready;
+  });
+
+  after(async () => {
+    await mf?.dispose();
+    if (outdir) await rm(outdir, { recursive: true, force: true });
+  });
+
+  it('bundles offline and binds no dev variable or secret', () => {
+    assert.match(dryRunLog, /--dry-run: exiting now/);
+    assert.match(dryRunLog, /env\.USER \(UserDo\)/);
+    assert.doesNotMatch(dryRunLog, /EDGECHAT_DEV|SECRET_KEY/);
+    assert.deepEqual(Object.keys(vars).sort(), ['ADMINS', 'SDKAPPID']);
+    assert.equal(vars.SDKAPPID, String(SDK_APP_ID));
+  });
+
+  it('has no dev UserSig route', async () => {
+    const res = await mf.dispatchFetch('http://localhost/dev/usersig?userid=alice');
+    assert.equal(res.status, 404);
+    await res.arrayBuffer();
+  });
+
+  it('logs in with the production key and refuses the dev key', async () => {
+    const good = new TLSSigAPIv2.Api(SDK_APP_ID, PROD_SECRET).genSig('alice', 3600);
+    const ok = await firstFrame(mf, { sdkappid: SDK_APP_ID, identifier: 'alice', usersig: good, platform: 'Web' });
+    assert.deepEqual(ok, { type: 'login', userID: 'alice', maxSeq: 0 });
+    const dev = new TLSSigAPIv2.Api(SDK_APP_ID, DEV_SECRET).genSig('alice', 3600);
+    const refused = await firstFrame(mf, { sdkappid: SDK_APP_ID, identifier: 'alice', usersig: dev, platform: 'Web' });
+    assert.equal(refused.code, 70009);
+  });
+});
