@@ -34,19 +34,35 @@ fn sent_frame(actions: &JsValue) -> serde_json::Value {
 
 #[wasm_bindgen_test]
 fn usersig_round_trips_in_wasm() {
-    let c = SigClaims { identifier: "alice".into(), sdkappid: 1_400_000_000, time: 10, expire: 100, userbuf: None };
+    let c = SigClaims {
+        identifier: "alice".into(),
+        sdkappid: 1_400_000_000,
+        time: 10,
+        expire: 100,
+        userbuf: None,
+    };
     let t = sign("k", &c);
     assert_eq!(verify(&t, "k", 1_400_000_000, "alice", 20), Ok(c));
-    assert_eq!(verify(&t, "x", 1_400_000_000, "alice", 20).map_err(|e| e.code()), Err(70009));
+    assert_eq!(
+        verify(&t, "x", 1_400_000_000, "alice", 20).map_err(|e| e.code()),
+        Err(70009)
+    );
 }
 
 #[wasm_bindgen_test]
 fn errors_cross_the_boundary_as_code_and_message() {
     let mut core = JsChatCore::new(1_400_000_000.0).expect("core");
-    let err = core.login("not valid", "sig", "http://h", "Web").expect_err("bad id");
+    let err = core
+        .login("not valid", "sig", "http://h", "Web")
+        .expect_err("bad id");
     assert_eq!(get(&err, "code").as_f64(), Some(10004.0));
-    assert!(get(&err, "message").as_string().expect("message").contains("UserID"));
-    let err = core.create_text_message("bob", "hi", "", 1, 0.0).expect_err("not ready");
+    assert!(get(&err, "message")
+        .as_string()
+        .expect("message")
+        .contains("UserID"));
+    let err = core
+        .create_text_message("bob", "hi", "", 1, 0.0)
+        .expect_err("not ready");
     assert_eq!(get(&err, "code").as_f64(), Some(6014.0));
     assert!(JsChatCore::new(0.0).is_err());
 }
@@ -54,12 +70,21 @@ fn errors_cross_the_boundary_as_code_and_message() {
 #[wasm_bindgen_test]
 fn login_sync_send_and_receive_through_the_adapter() {
     let mut core = JsChatCore::new(1_400_000_000.0).expect("core");
-    let url = core.login("bob", "s", "https://chat.example", "Web").expect("url");
+    let url = core
+        .login("bob", "s", "https://chat.example", "Web")
+        .expect("url");
     assert!(url.starts_with("wss://chat.example/ws?sdkappid=1400000000&identifier=bob"));
-    let login = ServerFrame::Login { user_id: "bob".into(), max_seq: 1 }.to_text();
+    let login = ServerFrame::Login {
+        user_id: "bob".into(),
+        max_seq: 1,
+    }
+    .to_text();
     let actions = core.on_frame(&login).expect("login frame");
     let sync = sent_frame(&actions);
-    assert_eq!((sync["cmd"].as_str(), sync["since"].as_u64()), (Some("sync"), Some(0)));
+    assert_eq!(
+        (sync["cmd"].as_str(), sync["since"].as_u64()),
+        (Some("sync"), Some(0))
+    );
     let first = StoredMessage {
         seq: 1,
         from: UserId::parse("alice").expect("id"),
@@ -82,12 +107,23 @@ fn login_sync_send_and_receive_through_the_adapter() {
     let received = Array::from(&actions).get(2);
     let list = Array::from(&get(&received, "data"));
     let msg = list.get(0);
-    assert_eq!(get(&get(&msg, "payload"), "text").as_string().as_deref(), Some("hello"));
-    assert_eq!(get(&msg, "conversationID").as_string().as_deref(), Some("C2Calice"));
+    assert_eq!(
+        get(&get(&msg, "payload"), "text").as_string().as_deref(),
+        Some("hello")
+    );
+    assert_eq!(
+        get(&msg, "conversationID").as_string().as_deref(),
+        Some("C2Calice")
+    );
     assert_eq!(get(&msg, "flow").as_string().as_deref(), Some("in"));
 
-    let created = core.create_text_message("alice", "back", "", 9, 200.0).expect("create");
-    assert_eq!(get(&created, "status").as_string().as_deref(), Some("unSend"));
+    let created = core
+        .create_text_message("alice", "back", "", 9, 200.0)
+        .expect("create");
+    assert_eq!(
+        get(&created, "status").as_string().as_deref(),
+        Some("unSend")
+    );
     let id = get(&created, "ID").as_string().expect("ID");
     let call = core.send_message(&id).expect("send");
     assert_eq!(get(&call, "key").as_string(), Some(id));
