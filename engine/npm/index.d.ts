@@ -10,6 +10,8 @@ export declare const EVENT: {
   readonly KICKED_OUT: 'kickedOut';
   readonly ERROR: 'error';
   readonly NET_STATE_CHANGE: 'netStateChange';
+  /** data: `UserStatus[]` — the current statuses right after `subscribeUserStatus`, then each change. */
+  readonly USER_STATUS_UPDATED: 'onUserStatusUpdated';
 };
 
 /** Type constants, the same strings as `TencentCloudChat.TYPES`. */
@@ -24,7 +26,18 @@ export declare const TYPES: {
   readonly KICKED_OUT_MULT_ACCOUNT: 'multipleAccount';
   readonly KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired';
   readonly KICKED_OUT_REST_API: 'REST_API_Kick';
+  readonly USER_STATUS_UNKNOWN: 0;
+  readonly USER_STATUS_ONLINE: 1;
+  /** Logged in on a mobile device that is reachable by offline push only. */
+  readonly USER_STATUS_OFFLINE: 2;
+  readonly USER_STATUS_UNLOGINED: 3;
 };
+
+export interface UserStatus {
+  userID: string;
+  statusType: 0 | 1 | 2 | 3;
+  customStatus: string;
+}
 
 /** What every method's promise resolves to. */
 export interface ChatResponse<T> {
@@ -105,6 +118,9 @@ export interface ChatSDK {
   }): Message;
   sendMessage(message: Message): Promise<ChatResponse<{ message: Message }>>;
   getMessageList(options: GetMessageListOptions): Promise<ChatResponse<MessageList>>;
+  /** Subscribe to users' online status (≤ 100 per call); results arrive as USER_STATUS_UPDATED. */
+  subscribeUserStatus(options: { userIDList: string[] }): Promise<ChatResponse<{ failureUserList: unknown[] }>>;
+  unsubscribeUserStatus(options: { userIDList: string[] }): Promise<ChatResponse<{ failureUserList: unknown[] }>>;
   /** True once SDK_READY fired and until logout / kick / destroy. */
   isReady(): boolean;
 }

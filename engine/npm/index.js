@@ -17,6 +17,7 @@ export const EVENT = Object.freeze({
   KICKED_OUT: 'kickedOut',
   ERROR: 'error',
   NET_STATE_CHANGE: 'netStateChange',
+  USER_STATUS_UPDATED: 'onUserStatusUpdated',
 });
 
 export const TYPES = Object.freeze({
@@ -30,6 +31,10 @@ export const TYPES = Object.freeze({
   KICKED_OUT_MULT_ACCOUNT: 'multipleAccount',
   KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
   KICKED_OUT_REST_API: 'REST_API_Kick',
+  USER_STATUS_UNKNOWN: 0,
+  USER_STATUS_ONLINE: 1,
+  USER_STATUS_OFFLINE: 2,
+  USER_STATUS_UNLOGINED: 3,
 });
 
 /** Heartbeat period: the server sees a silent web client as gone within a minute. */
@@ -193,6 +198,20 @@ class ChatSDK {
         message.status = 'fail';
         throw err;
       });
+    });
+  }
+
+  subscribeUserStatus({ userIDList } = {}) {
+    return this.#call(() => {
+      const { key, actions } = this.#core.subscribeUserStatus((userIDList ?? []).map(String), true);
+      return this.#settle(key, actions);
+    });
+  }
+
+  unsubscribeUserStatus({ userIDList } = {}) {
+    return this.#call(() => {
+      const { key, actions } = this.#core.subscribeUserStatus((userIDList ?? []).map(String), false);
+      return this.#settle(key, actions);
     });
   }
 

@@ -2,7 +2,7 @@
 //! (frames to send, events to emit, promises to settle). No sockets, no clock, no randomness.
 
 use crate::view::{c2c_conversation, message_id, MessageView, STATUS_UNSEND};
-use edgechat_proto::frame::{ClientFrame, ServerFrame};
+use edgechat_proto::frame::{ClientFrame, ServerFrame, UserStatus};
 use edgechat_proto::limits::HISTORY_PAGE_MAX;
 use edgechat_proto::message::{validate_body, MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
@@ -17,6 +17,7 @@ pub mod event {
     pub const MESSAGE_RECEIVED: &str = "onMessageReceived";
     pub const KICKED_OUT: &str = "kickedOut";
     pub const NET_STATE_CHANGE: &str = "netStateChange";
+    pub const USER_STATUS_UPDATED: &str = "onUserStatusUpdated";
 }
 
 /// Engine-side error codes (the SDK's own, not the server's).
@@ -73,6 +74,10 @@ enum Pending {
         peer: UserId,
         before: Option<u64>,
         count: usize,
+    },
+    Status {
+        key: String,
+        emit: bool,
     },
 }
 
@@ -156,7 +161,7 @@ impl ChatCore {
             .as_ref()
             .filter(|_| self.phase == Phase::Ready)
             .ok_or_else(|| {
-                ImError::Engine(code::NOT_READY, "the SDK is not ready: log in first".into())
+                ImError::Coded(code::NOT_READY, "the SDK is not ready: log in first".into())
             })
     }
 
@@ -232,7 +237,7 @@ impl ChatCore {
         }
         self.phase = Phase::Idle;
         self.syncing = false;
-        let lost = ImError::Engine(
+        let lost = ImError::Coded(
             code::NETWORK,
             "the connection closed before the server answered".into(),
         );
@@ -242,7 +247,9 @@ impl ChatCore {
         for (_, p) in self.pending.drain() {
             match p {
                 Pending::Send { id } => out.push(reject(&id, &lost)),
-                Pending::History { key, .. } => out.push(reject(&key, &lost)),
+                Pending::History { key, .. } | Pending::Status { key, .. } => {
+                    out.push(reject(&key, &lost))
+                }
                 Pending::Sync => {}
             }
         }
@@ -328,7 +335,7 @@ impl ChatCore {
                     code,
                     message,
                 }),
-                Some(Pending::History { key, .. }) => {
+                Some(Pending::History { key, .. } | Pending::Status { key, .. }) => {
                     out.push(Action::Reject { key, code, message })
                 }
                 Some(Pending::Sync) => {
@@ -405,6 +412,24 @@ impl ChatCore {
                     out.push(Action::Resolve { key, data: list.1 });
                 }
             }
+            ServerFrame::StatusList { req_id, list } => {
+                if let Some(Pending::Status { key, emit }) = self.pending.remove(&req_id) {
+                    if emit {
+                        out.push(Action::Emit {
+                            name: event::USER_STATUS_UPDATED,
+                            data: status_views(&list),
+                        });
+                    }
+                    out.push(Action::Resolve {
+                        key,
+                        data: json!({ "failureUserList": [] }),
+                    });
+                }
+            }
+            ServerFrame::UserStatus { status } => out.push(Action::Emit {
+                name: event::USER_STATUS_UPDATED,
+                data: status_views(std::slice::from_ref(&status)),
+            }),
             ServerFrame::Kicked { reason, .. } => {
                 self.phase = Phase::Idle;
                 out.push(Action::Emit {
@@ -631,6 +656,50 @@ impl ChatCore {
         })
     }
 
+    /// `subscribeUserStatus` (`on`) / `unsubscribeUserStatus`: current statuses arrive as
+    /// `USER_STATUS_UPDATED`, and so does every later change.
+    pub fn subscribe_user_status(
+        &mut self,
+        user_ids: &[String],
+        on: bool,
+    ) -> Result<Call, ImError> {
+        self.me()?;
+        if user_ids.is_empty() || user_ids.len() > 100 {
+            return Err(ImError::InvalidParameter(format!(
+                "userIDList has {} users, 1..=100 allowed",
+                user_ids.len()
+            )));
+        }
+        for id in user_ids {
+            UserId::parse(id)?;
+        }
+        let key = self.key();
+        let list = user_ids.to_vec();
+        let (_, action) = self.request(
+            |req_id| {
+                if on {
+                    ClientFrame::SubscribeStatus {
+                        req_id,
+                        user_id_list: list,
+                    }
+                } else {
+                    ClientFrame::UnsubscribeStatus {
+                        req_id,
+                        user_id_list: list,
+                    }
+                }
+            },
+            Pending::Status {
+                key: key.clone(),
+                emit: on,
+            },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
     /// A ping frame for the heartbeat.
     pub fn ping(&mut self) -> Option<String> {
         (self.phase != Phase::Idle).then(|| {
@@ -644,6 +713,14 @@ impl ChatCore {
     pub fn conversation_of(peer: &str) -> String {
         c2c_conversation(peer)
     }
+}
+
+/// `USER_STATUS_UPDATED` data: `[{userID, statusType, customStatus}]`.
+fn status_views(list: &[UserStatus]) -> Value {
+    json!(list
+        .iter()
+        .map(|s| json!({ "userID": s.user_id, "statusType": s.status_type, "customStatus": "" }))
+        .collect::<Vec<_>>())
 }
 
 #[cfg(test)]

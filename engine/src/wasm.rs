@@ -112,6 +112,16 @@ impl JsChatCore {
         )
     }
 
+    /// `on`: subscribe; otherwise unsubscribe. `user_ids` is a JS array of strings.
+    #[wasm_bindgen(js_name = subscribeUserStatus)]
+    pub fn subscribe_user_status(
+        &mut self,
+        user_ids: Vec<String>,
+        on: bool,
+    ) -> Result<JsValue, JsValue> {
+        call(self.0.subscribe_user_status(&user_ids, on))
+    }
+
     pub fn ping(&mut self) -> Option<String> {
         self.0.ping()
     }

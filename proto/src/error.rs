@@ -15,7 +15,7 @@ pub enum ImError {
     UserIdMismatch { signed: String, claimed: String },
     #[error("UserSig was issued for SDKAppID {signed}, not {expected}")]
     SdkAppIdMismatch { signed: u64, expected: u64 },
-    #[error("account {0:?} is not imported")]
+    #[error("Err_TLS_PT_Open_Login_Account_Not_Exist: account {0:?} is not imported")]
     AccountNotImported(String),
     #[error("HTTP request could not be parsed: {0}")]
     HttpParse(String),
@@ -25,17 +25,31 @@ pub enum ImError {
     AdminRequired,
     #[error("invalid parameter: {0}")]
     InvalidParameter(String),
+    /// A list in an account command holds more (or fewer) entries than allowed.
+    #[error("invalid batch quantity: {0}")]
+    BatchQuantity(String),
+    /// `query_online_status` with more than 500 accounts.
+    #[error("too many accounts to query: {0}")]
+    TooManyStatusQueries(String),
+    /// A bad parameter of an account command (`im_open_login_svc`).
+    #[error("invalid parameter: {0}")]
+    AccountParameter(String),
     #[error("no permission: {0}")]
     NoPermission(String),
     #[error("invalid or unimported account: {0}")]
     InvalidAccount(String),
     #[error("message too long: {len} bytes, at most {max}")]
     MessageTooLong { len: usize, max: usize },
+    #[error("no such REST command: {0}")]
+    UnknownCommand(String),
+    #[error("too many calls per second to {0}; try again later")]
+    RateLimited(String),
     #[error("internal error: {0}")]
     Internal(String),
-    /// An error raised by the client engine itself, with the SDK's own code.
+    /// An error with a code decided elsewhere: the engine's own codes, or a code carried
+    /// back from another object.
     #[error("{1}")]
-    Engine(u32, String),
+    Coded(u32, String),
 }
 
 impl ImError {
@@ -52,11 +66,16 @@ impl ImError {
             ImError::JsonParse(_) => 60003,
             ImError::AdminRequired => 60010,
             ImError::InvalidParameter(_) => 10004,
+            ImError::AccountParameter(_) => 70402,
+            ImError::BatchQuantity(_) => 70206,
+            ImError::TooManyStatusQueries(_) => 90011,
             ImError::NoPermission(_) => 10007,
             ImError::InvalidAccount(_) => 20003,
             ImError::MessageTooLong { .. } => 80002,
+            ImError::UnknownCommand(_) => 60009,
+            ImError::RateLimited(_) => 60007,
             ImError::Internal(_) => 90000,
-            ImError::Engine(code, _) => *code,
+            ImError::Coded(code, _) => *code,
         }
     }
 }

@@ -35,9 +35,38 @@ pub enum ClientFrame {
         #[serde(default)]
         count: Option<u32>,
     },
+    /// Subscribe to these users' online status (≤ 100 per call).
+    SubscribeStatus {
+        req_id: u64,
+        #[serde(rename = "userIDList")]
+        user_id_list: Vec<String>,
+    },
+    /// Stop receiving these users' status.
+    UnsubscribeStatus {
+        req_id: u64,
+        #[serde(rename = "userIDList")]
+        user_id_list: Vec<String>,
+    },
 }
 
-const COMMANDS: [&str; 4] = ["ping", "send", "sync", "history"];
+const COMMANDS: [&str; 6] = [
+    "ping",
+    "send",
+    "sync",
+    "history",
+    "subscribeStatus",
+    "unsubscribeStatus",
+];
+
+/// A user's online status as the engine reports it (`USER_STATUS_UPDATED`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserStatus {
+    #[serde(rename = "userID")]
+    pub user_id: String,
+    /// 1 online, 2 offline (still reachable by push), 3 not logged in.
+    #[serde(rename = "statusType")]
+    pub status_type: u8,
+}
 
 /// A frame the client could not have meant: the error to report and the request it answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +103,9 @@ impl ClientFrame {
             ClientFrame::Ping { req_id }
             | ClientFrame::Send { req_id, .. }
             | ClientFrame::Sync { req_id, .. }
-            | ClientFrame::History { req_id, .. } => *req_id,
+            | ClientFrame::History { req_id, .. }
+            | ClientFrame::SubscribeStatus { req_id, .. }
+            | ClientFrame::UnsubscribeStatus { req_id, .. } => *req_id,
         }
     }
 }
@@ -121,6 +152,15 @@ pub enum ServerFrame {
         req_id: Option<u64>,
         code: u32,
         message: String,
+    },
+    /// The answer to `subscribeStatus` / `unsubscribeStatus`: current statuses.
+    StatusList {
+        req_id: u64,
+        list: Vec<UserStatus>,
+    },
+    /// A subscribed user's status changed.
+    UserStatus {
+        status: UserStatus,
     },
     /// The session is being closed by the server; `reason` is the engine's KICKED_OUT type.
     Kicked {

@@ -64,7 +64,7 @@ describe('deploy configuration', () => {
       modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
       compatibilityDate: '2026-04-01',
       bindings: { ...vars, SECRET_KEY: PROD_SECRET },
-      durableObjects: { USER: { className: 'UserDo', useSQLite: true } },
+      durableObjects: { USER: { className: 'UserDo', useSQLite: true }, RATE: { className: 'RateDo', useSQLite: true } },
     });
     await mf.ready;
   });
@@ -78,7 +78,8 @@ describe('deploy configuration', () => {
     assert.match(dryRunLog, /--dry-run: exiting now/);
     assert.match(dryRunLog, /env\.USER \(UserDo\)/);
     assert.doesNotMatch(dryRunLog, /EDGECHAT_DEV|SECRET_KEY/);
-    assert.deepEqual(Object.keys(vars).sort(), ['ADMINS', 'SDKAPPID']);
+    assert.deepEqual(Object.keys(vars).sort(), ['ADMINS', 'AUTO_IMPORT', 'LOGIN_POLICY', 'MAX_INSTANCES_PER_PLATFORM', 'SDKAPPID']);
+    assert.equal(vars.AUTO_IMPORT, '0', 'production requires account import');
     assert.equal(vars.SDKAPPID, String(SDK_APP_ID));
   });
 
@@ -88,12 +89,20 @@ describe('deploy configuration', () => {
     await res.arrayBuffer();
   });
 
-  it('logs in with the production key and refuses the dev key', async () => {
-    const good = new TLSSigAPIv2.Api(SDK_APP_ID, PROD_SECRET).genSig('alice', 3600);
-    const ok = await firstFrame(mf, { sdkappid: SDK_APP_ID, identifier: 'alice', usersig: good, platform: 'Web' });
+  it('requires account import, then logs in with the production key and refuses the dev key', async () => {
+    const api = new TLSSigAPIv2.Api(SDK_APP_ID, PROD_SECRET);
+    const login = { sdkappid: SDK_APP_ID, identifier: 'alice', usersig: api.genSig('alice', 3600), platform: 'Web' };
+    const refused = await firstFrame(mf, login);
+    assert.equal(refused.code, 70107, 'not imported yet');
+    const admin = new URLSearchParams({ sdkappid: SDK_APP_ID, identifier: 'administrator', usersig: api.genSig('administrator', 3600), random: '1', contenttype: 'json' });
+    const res = await mf.dispatchFetch(`http://localhost/v4/im_open_login_svc/account_import?${admin}`, {
+      method: 'POST', body: JSON.stringify({ UserID: 'alice' }),
+    });
+    assert.deepEqual(await res.json(), { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
+    const ok = await firstFrame(mf, login);
     assert.deepEqual(ok, { type: 'login', userID: 'alice', maxSeq: 0 });
     const dev = new TLSSigAPIv2.Api(SDK_APP_ID, DEV_SECRET).genSig('alice', 3600);
-    const refused = await firstFrame(mf, { sdkappid: SDK_APP_ID, identifier: 'alice', usersig: dev, platform: 'Web' });
-    assert.equal(refused.code, 70009);
+    const wrongKey = await firstFrame(mf, { ...login, usersig: dev });
+    assert.equal(wrongKey.code, 70009);
   });
 });

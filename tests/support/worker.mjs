@@ -50,12 +50,15 @@ export async function removeStateDir(dir) {
 
 /**
  * Starts `wrangler dev` for the repo's worker and resolves once it prints `Ready on`.
- * @param {{ persistTo?: string, timeoutMs?: number }} [options]
+ * @param {{ persistTo?: string, timeoutMs?: number, vars?: Record<string, string | number> }} [options]
  *   persistTo: reuse this state directory (e.g. to restart on the same Durable Object state);
  *   it is then the caller's to remove. Without it a fresh temp directory is used and removed by `stop`.
+ *   vars: Worker variables passed as repeated `--var NAME:value` flags; they override the same names
+ *   from wrangler.toml and `.dev.vars` (e.g. `{ AUTO_IMPORT: '0' }`).
  * @returns {Promise<{ url: string, port: number, persistTo: string, stop: () => Promise<void>, output: () => string }>}
  */
-export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS } = {}) {
+export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, vars = {} } = {}) {
+  const varArgs = varFlags(vars);
   const ownsState = !persistTo;
   const stateDir = persistTo ?? await tempStateDir();
   const port = await freePort();
@@ -67,6 +70,7 @@ export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS } = 
     '--persist-to', stateDir,
     '--show-interactive-dev-session=false',
     '--log-level', 'info',
+    ...varArgs,
   ];
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,
@@ -139,6 +143,16 @@ export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS } = 
   });
 
   return { url, port, persistTo: stateDir, stop, output: () => log };
+}
+
+/** `{ NAME: 'value' }` as `['--var', 'NAME:value', …]` (wrangler splits each at its first colon). */
+function varFlags(vars) {
+  const flags = [];
+  for (const [name, value] of Object.entries(vars ?? {})) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`invalid worker variable name ${JSON.stringify(name)}`);
+    flags.push('--var', `${name}:${value}`);
+  }
+  return flags;
 }
 
 function signalGroup(pid, signal) {

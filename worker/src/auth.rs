@@ -59,12 +59,7 @@ mod tests {
     use super::*;
 
     fn config() -> AppConfig {
-        AppConfig {
-            sdkappid: 1_400_000_000,
-            secret_key: "k".into(),
-            admins: vec!["administrator".into()],
-            dev: false,
-        }
+        AppConfig::for_tests()
     }
 
     fn sig(user: &str) -> String {

@@ -1,9 +1,11 @@
-//! App configuration: SDKAppID, secret key, admins and flags, read once from Worker vars.
+//! App configuration: SDKAppID, secret key, admins, login policy and limits, read once from
+//! Worker vars and secrets.
 
+use crate::policy::LoginPolicy;
 use edgechat_proto::ImError;
 
 /// How the app is set up. Production reads it from Worker vars and secrets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppConfig {
     pub sdkappid: u64,
     pub secret_key: String,
@@ -11,75 +13,168 @@ pub struct AppConfig {
     pub admins: Vec<String>,
     /// Local development only: enables `/dev/usersig`.
     pub dev: bool,
+    /// Log in unimported accounts by importing them (dev); otherwise 70107 (Tencent's rule).
+    pub auto_import: bool,
+    pub login_policy: LoginPolicy,
+    /// Live sessions per platform per user.
+    pub max_per_platform: usize,
+    /// A session silent for this long is closed (the engine pings every 30 s).
+    pub heartbeat_timeout_secs: u64,
+    /// Multiplies the per-API REST rate limits (tests use a small scale).
+    pub rate_scale: f64,
+}
+
+fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
+    match raw {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| ImError::Internal(format!("the {name} variable {v:?} is not valid"))),
+    }
 }
 
 impl AppConfig {
-    /// Builds the config from raw variable values (`SDKAPPID`, `SECRET_KEY`, `ADMINS`,
-    /// `EDGECHAT_DEV`), failing with a message that names the bad variable.
-    pub fn from_vars(
-        sdkappid: Option<String>,
-        secret_key: Option<String>,
-        admins: Option<String>,
-        dev: Option<String>,
-    ) -> Result<Self, ImError> {
-        let sdkappid = sdkappid
-            .ok_or_else(|| ImError::Internal("the SDKAPPID variable is not set".into()))?
-            .trim()
-            .parse()
-            .map_err(|_| ImError::Internal("the SDKAPPID variable is not a number".into()))?;
-        let secret_key = secret_key.filter(|k| !k.is_empty()).ok_or_else(|| {
+    /// Builds the config from variables looked up by name with `get`, failing with a
+    /// message that names the missing or bad variable.
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, ImError> {
+        let sdkappid = get("SDKAPPID")
+            .ok_or_else(|| ImError::Internal("the SDKAPPID variable is not set".into()))?;
+        let sdkappid = parse("SDKAPPID", Some(sdkappid), 0u64)?;
+        let secret_key = get("SECRET_KEY").filter(|k| !k.is_empty()).ok_or_else(|| {
             ImError::Internal(
                 "the SECRET_KEY secret is not set (wrangler secret put SECRET_KEY)".into(),
             )
         })?;
-        let admins: Vec<String> = admins
+        let admins: Vec<String> = get("ADMINS")
             .unwrap_or_else(|| "administrator".into())
             .split(',')
             .map(|a| a.trim().to_owned())
             .filter(|a| !a.is_empty())
             .collect();
+        let login_policy = match get("LOGIN_POLICY") {
+            None => LoginPolicy::Multi,
+            Some(p) => LoginPolicy::parse(&p)?,
+        };
+        let flag = |name| get(name).as_deref().map(str::trim) == Some("1");
+        let max_per_platform = parse(
+            "MAX_INSTANCES_PER_PLATFORM",
+            get("MAX_INSTANCES_PER_PLATFORM"),
+            1usize,
+        )?;
+        if max_per_platform == 0 {
+            return Err(ImError::Internal(
+                "MAX_INSTANCES_PER_PLATFORM must be at least 1".into(),
+            ));
+        }
         Ok(AppConfig {
             sdkappid,
             secret_key,
             admins,
-            dev: dev.as_deref() == Some("1"),
+            dev: flag("EDGECHAT_DEV"),
+            auto_import: flag("AUTO_IMPORT"),
+            login_policy,
+            max_per_platform,
+            heartbeat_timeout_secs: parse(
+                "HEARTBEAT_TIMEOUT_SECS",
+                get("HEARTBEAT_TIMEOUT_SECS"),
+                45u64,
+            )?
+            .max(1),
+            rate_scale: parse(
+                "REST_RATE_LIMIT_SCALE",
+                get("REST_RATE_LIMIT_SCALE"),
+                1.0f64,
+            )?,
         })
     }
 
     pub fn is_admin(&self, user: &str) -> bool {
         self.admins.iter().any(|a| a == user)
     }
+
+    /// A test config: app 1400000000, key `k`, admin `administrator`.
+    #[cfg(test)]
+    pub fn for_tests() -> Self {
+        AppConfig::from_vars(|k| match k {
+            "SDKAPPID" => Some("1400000000".into()),
+            "SECRET_KEY" => Some("k".into()),
+            _ => None,
+        })
+        .expect("test config")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
-    fn s(v: &str) -> Option<String> {
-        Some(v.to_owned())
+    fn from(pairs: &[(&str, &str)]) -> Result<AppConfig, ImError> {
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
+        AppConfig::from_vars(|k| m.get(k).cloned())
     }
 
     #[test]
-    fn reads_vars() {
-        let c = AppConfig::from_vars(s("1400000000"), s("k"), s("administrator, ops"), None)
-            .expect("config");
+    fn reads_vars_with_defaults() {
+        let c = from(&[
+            ("SDKAPPID", "1400000000"),
+            ("SECRET_KEY", "k"),
+            ("ADMINS", "administrator, ops"),
+        ])
+        .expect("config");
         assert_eq!(c.sdkappid, 1_400_000_000);
         assert!(c.is_admin("ops") && c.is_admin("administrator") && !c.is_admin("alice"));
-        assert!(!c.dev);
-        assert!(
-            AppConfig::from_vars(s("1"), s("k"), None, s("1"))
-                .expect("dev")
-                .dev
+        assert!(!c.dev && !c.auto_import);
+        assert_eq!(
+            (c.login_policy, c.max_per_platform, c.heartbeat_timeout_secs),
+            (LoginPolicy::Multi, 1, 45)
+        );
+        let c = from(&[
+            ("SDKAPPID", "1"),
+            ("SECRET_KEY", "k"),
+            ("EDGECHAT_DEV", "1"),
+            ("AUTO_IMPORT", "1"),
+            ("LOGIN_POLICY", "dual"),
+            ("MAX_INSTANCES_PER_PLATFORM", "3"),
+            ("REST_RATE_LIMIT_SCALE", "0.5"),
+        ])
+        .expect("dev");
+        assert!(c.dev && c.auto_import);
+        assert_eq!(
+            (c.login_policy, c.max_per_platform, c.rate_scale),
+            (LoginPolicy::Dual, 3, 0.5)
         );
     }
 
     #[test]
     fn names_the_missing_or_bad_variable() {
-        let e = AppConfig::from_vars(None, s("k"), None, None).expect_err("no id");
-        assert!(e.to_string().contains("SDKAPPID"));
-        let e = AppConfig::from_vars(s("x"), s("k"), None, None).expect_err("bad id");
-        assert!(e.to_string().contains("SDKAPPID"));
-        let e = AppConfig::from_vars(s("1"), s(""), None, None).expect_err("no key");
-        assert!(e.to_string().contains("SECRET_KEY"));
+        for (pairs, name) in [
+            (&[("SECRET_KEY", "k")][..], "SDKAPPID"),
+            (&[("SDKAPPID", "x"), ("SECRET_KEY", "k")][..], "SDKAPPID"),
+            (&[("SDKAPPID", "1"), ("SECRET_KEY", "")][..], "SECRET_KEY"),
+            (
+                &[
+                    ("SDKAPPID", "1"),
+                    ("SECRET_KEY", "k"),
+                    ("LOGIN_POLICY", "quad"),
+                ][..],
+                "LOGIN_POLICY",
+            ),
+            (
+                &[
+                    ("SDKAPPID", "1"),
+                    ("SECRET_KEY", "k"),
+                    ("MAX_INSTANCES_PER_PLATFORM", "0"),
+                ][..],
+                "MAX_INSTANCES_PER_PLATFORM",
+            ),
+        ] {
+            let e = from(pairs).expect_err(name);
+            assert!(e.to_string().contains(name), "{e} should name {name}");
+        }
     }
 }

@@ -1,12 +1,18 @@
 //! edgechat-worker: the Cloudflare Workers back end. Pure rules (`auth`, `config`, `inbox`,
 //! `rest::envelope`) are tested natively; `routes`, `user_do` and `rest` adapt them to the platform.
 
+pub mod account;
 pub mod auth;
 pub mod config;
 pub mod inbox;
+pub mod policy;
+pub mod presence;
+pub mod rate;
 pub mod rest;
 pub mod session;
 
+#[cfg(target_arch = "wasm32")]
+mod rate_do;
 #[cfg(target_arch = "wasm32")]
 mod routes;
 #[cfg(target_arch = "wasm32")]

@@ -6,12 +6,11 @@ use crate::config::AppConfig;
 use crate::rest;
 use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
 use crate::user_do::{now_secs, BINDING};
-use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::limits::DEFAULT_USERSIG_EXPIRE_SECS;
 use edgechat_proto::usersig::{sign, SigClaims};
 use edgechat_proto::{ImError, UserId};
 use std::collections::HashMap;
-use worker::{Env, Headers, Method, Request, RequestInit, Response, Result, WebSocketPair};
+use worker::{Env, Headers, Method, Request, RequestInit, Response, Result};
 
 fn var(env: &Env, name: &str) -> Option<String> {
     env.var(name)
@@ -22,12 +21,7 @@ fn var(env: &Env, name: &str) -> Option<String> {
 
 /// Reads the app configuration from the Worker's vars and secrets.
 pub fn config(env: &Env) -> std::result::Result<AppConfig, ImError> {
-    AppConfig::from_vars(
-        var(env, "SDKAPPID"),
-        var(env, "SECRET_KEY"),
-        var(env, "ADMINS"),
-        var(env, "EDGECHAT_DEV"),
-    )
+    AppConfig::from_vars(|name| var(env, name))
 }
 
 fn query(req: &Request) -> Result<HashMap<String, String>> {
@@ -52,18 +46,6 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
     Response::error("not found", 404)
 }
 
-/// A socket that tells the client why it was refused, then closes.
-fn refuse_socket(error: &ImError) -> Result<Response> {
-    let pair = WebSocketPair::new()?;
-    pair.server.accept()?;
-    pair.server
-        .send_with_str(ServerFrame::error(None, error).to_text())?;
-    let code = 4000 + (error.code() % 1000) as u16;
-    pair.server
-        .close(Some(code), Some(format!("{}", error.code())))?;
-    Response::from_websocket(pair.client)
-}
-
 async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Response> {
     let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
     if !upgrade.eq_ignore_ascii_case("websocket") {
@@ -80,7 +62,7 @@ async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Re
         now_secs(),
     ) {
         Ok(login) => login,
-        Err(e) => return refuse_socket(&e),
+        Err(e) => return crate::user_do::refuse(&e),
     };
     let headers = Headers::new();
     headers.set("Upgrade", "websocket")?;

@@ -12,6 +12,12 @@ pub struct Session {
     /// Unix second at which the session's UserSig expires.
     pub expires_at: u64,
     pub connected_at: u64,
+    /// Unix second of the last frame from the client (the heartbeat).
+    pub last_seen: u64,
+    /// Login order among this user's sessions: larger is newer.
+    pub seq: u64,
+    /// Set once the server has closed it (hibernation may still list the socket).
+    pub closed: bool,
 }
 
 /// Headers by which the worker hands a verified login to the user's object.

@@ -78,10 +78,8 @@ mod tests {
 
     fn config() -> AppConfig {
         AppConfig {
-            sdkappid: 1_400_000_000,
-            secret_key: "k".into(),
             admins: vec!["administrator".into(), "ops".into()],
-            dev: false,
+            ..AppConfig::for_tests()
         }
     }
 

@@ -1,46 +1,142 @@
-//! The REST adapter: reads the HTTP request, checks the caller, dispatches to a service.
+//! The REST adapter: reads the HTTP request, checks the caller and the API's rate, and
+//! dispatches to the service files; user objects are reached through [`DoUsers`].
 
-use super::envelope::{check_caller, reply_error, RestQuery};
+use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
+use super::users::{UserOp, Users};
+use super::{login_svc, openim};
 use crate::config::AppConfig;
+use crate::rate::api_limit;
 use crate::user_do::now_secs;
 use edgechat_proto::usersig;
-use edgechat_proto::ImError;
+use edgechat_proto::{ImError, UserId};
+use serde_json::Value;
 use std::collections::HashMap;
-use worker::{Env, Method, Request, Response, Result};
+use worker::{wasm_bindgen::JsValue, Env, Method, Request, RequestInit, Response, Result};
 
 /// A REST error as Tencent's envelope, HTTP 200.
 pub fn error_response(e: &ImError) -> Result<Response> {
     Response::from_json(&reply_error(e))
 }
 
+/// User objects reached through their Durable Object stubs.
+struct DoUsers<'a> {
+    env: &'a Env,
+}
+
+fn internal(e: worker::Error) -> ImError {
+    ImError::Internal(e.to_string())
+}
+
+impl Users for DoUsers<'_> {
+    async fn call(
+        &self,
+        user: &UserId,
+        op: UserOp,
+        body: Value,
+    ) -> std::result::Result<Value, ImError> {
+        let stub = self
+            .env
+            .durable_object(crate::user_do::BINDING)
+            .and_then(|ns| ns.id_from_name(user.as_str())?.get_stub())
+            .map_err(internal)?;
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post)
+            .with_body(Some(JsValue::from_str(&body.to_string())));
+        let url = format!("https://user.internal{}", op.path());
+        let req = Request::new_with_init(&url, &init).map_err(internal)?;
+        let reply: Value = stub
+            .fetch_with_request(req)
+            .await
+            .map_err(internal)?
+            .json()
+            .await
+            .map_err(internal)?;
+        match (reply.get("ok"), reply["code"].as_u64()) {
+            (Some(v), _) => Ok(v.clone()),
+            (None, Some(70107)) => Err(ImError::AccountNotImported(user.to_string())),
+            (None, code) => Err(ImError::Coded(
+                code.unwrap_or(90000) as u32,
+                reply["message"]
+                    .as_str()
+                    .unwrap_or("user object failed")
+                    .to_owned(),
+            )),
+        }
+    }
+}
+
+/// Asks the API's limiter object whether this call fits in the current second.
+async fn admitted(env: &Env, config: &AppConfig, api: &str) -> std::result::Result<bool, ImError> {
+    let limit = ((f64::from(api_limit(api)) * config.rate_scale).floor() as u32).max(1);
+    let stub = env
+        .durable_object(crate::rate_do::BINDING)
+        .and_then(|ns| ns.id_from_name(api)?.get_stub())
+        .map_err(internal)?;
+    let url = format!("https://rate.internal/admit?limit={limit}");
+    let reply: Value = stub
+        .fetch_with_str(&url)
+        .await
+        .map_err(internal)?
+        .json()
+        .await
+        .map_err(internal)?;
+    Ok(reply["admitted"].as_bool().unwrap_or(false))
+}
+
+async fn dispatch(env: &Env, api: &str, body: &Value) -> std::result::Result<Value, ImError> {
+    let users = DoUsers { env };
+    match api {
+        "im_open_login_svc/account_import" => login_svc::account_import(&users, body).await,
+        "im_open_login_svc/multiaccount_import" => {
+            login_svc::multiaccount_import(&users, body).await
+        }
+        "im_open_login_svc/account_delete" => login_svc::account_delete(&users, body).await,
+        "im_open_login_svc/account_check" => login_svc::account_check(&users, body).await,
+        "im_open_login_svc/kick" => login_svc::kick(&users, body).await,
+        "openim/query_online_status" => openim::query_online_status(&users, body).await,
+        _ => Err(ImError::UnknownCommand(format!("/v4/{api}"))),
+    }
+}
+
 pub async fn handle(
     mut req: Request,
-    _env: &Env,
+    env: &Env,
     config: &AppConfig,
-    path: String,
+    api: String,
 ) -> Result<Response> {
     if req.method() != Method::Post {
         return error_response(&ImError::HttpParse(format!(
-            "use POST for /v4/{path}, not {}",
+            "use POST for /v4/{api}, not {}",
             req.method()
         )));
     }
     let q: HashMap<String, String> = req.url()?.query_pairs().into_owned().collect();
     let query = RestQuery::from_map(&q);
-    let caller = match check_caller(config, &query, |sig, id| {
+    if let Err(e) = check_caller(config, &query, |sig, id| {
         usersig::verify(sig, &config.secret_key, config.sdkappid, id, now_secs())
     }) {
-        Ok(c) => c,
-        Err(e) => return error_response(&e),
+        return error_response(&e);
+    }
+    let text = req.text().await.unwrap_or_default();
+    let text = if text.trim().is_empty() {
+        "{}"
+    } else {
+        text.as_str()
     };
-    let body = req.text().await.unwrap_or_default();
-    let body: serde_json::Value =
-        match serde_json::from_str(if body.trim().is_empty() { "{}" } else { &body }) {
-            Ok(v) => v,
-            Err(e) => return error_response(&ImError::JsonParse(e.to_string())),
-        };
-    let _ = (caller, body);
-    error_response(&ImError::InvalidParameter(format!(
-        "unknown REST command /v4/{path}"
-    )))
+    let body: Value = match serde_json::from_str(text) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => {
+            return error_response(&ImError::JsonParse("the body must be a JSON object".into()))
+        }
+        Err(e) => return error_response(&ImError::JsonParse(e.to_string())),
+    };
+    match admitted(env, config, &api).await {
+        Ok(true) => {}
+        Ok(false) => return error_response(&ImError::RateLimited(format!("/v4/{api}"))),
+        Err(e) => return error_response(&e),
+    }
+    match dispatch(env, &api, &body).await {
+        Ok(fields) => Response::from_json(&reply_ok(fields)),
+        Err(e) => error_response(&e),
+    }
 }

@@ -1,7 +1,11 @@
 //! The REST admin API (`POST /v4/{service}/{command}`), Tencent-compatible: the envelope and
-//! admin check (pure), and the HTTP adapter that dispatches to one file per service.
+//! admin check, one file per service (pure over the [`users::Users`] trait), and the HTTP adapter.
 
 pub mod envelope;
+pub mod login_svc;
+pub mod openim;
+pub mod users;
+
 #[cfg(target_arch = "wasm32")]
 mod http;
 #[cfg(target_arch = "wasm32")]

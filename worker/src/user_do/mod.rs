@@ -1,17 +1,26 @@
-//! UserDo: one Durable Object per user, owning the user's inbox and live sessions. It only
-//! translates between the platform (sockets, SQLite, other objects) and the inbox rules.
+//! UserDo: one Durable Object per user, owning the user's account record, inbox and live
+//! sessions. It only translates between the platform and the rules in `inbox`, `policy`
+//! and `presence`; `sessions` and `messages` hold its two halves.
 
+mod messages;
+mod sessions;
+mod status;
+mod store;
+
+pub use sessions::refuse;
+
+use crate::account::ImportedProfile;
+use crate::config::AppConfig;
 use crate::inbox::sql::SqlInbox;
-use crate::inbox::{history_page, store_once, sync_page, InboxStore, DEDUPE_WINDOW_SECS};
-use crate::session::{Session, EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
+use crate::policy::KICK_REST_API;
 use edgechat_proto::frame::{ClientFrame, FrameError, ServerFrame};
-use edgechat_proto::limits::{HISTORY_PAGE_MAX, MAX_FRAME_BYTES};
-use edgechat_proto::message::{msg_key, validate_body, MsgElem, StoredMessage};
-use edgechat_proto::{ImError, UserId};
-use serde::{Deserialize, Serialize};
+use edgechat_proto::limits::MAX_FRAME_BYTES;
+use edgechat_proto::ImError;
+use serde_json::{json, Value};
+use store::AccountStore;
 use worker::{
-    durable_object, wasm_bindgen, DurableObject, Env, Method, Request, RequestInit, Response,
-    Result, State, WebSocket, WebSocketIncomingMessage, WebSocketPair,
+    durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
+    WebSocketIncomingMessage,
 };
 
 /// The binding name of the user objects in wrangler.toml.
@@ -21,15 +30,9 @@ pub const BINDING: &str = "USER";
 pub struct UserDo {
     state: State,
     env: Env,
+    config: std::result::Result<AppConfig, ImError>,
     inbox: std::result::Result<SqlInbox, ImError>,
-}
-
-/// What `/deliver` answers: the receiver's stored copy, or why it was refused.
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-enum DeliverReply {
-    Stored(StoredMessage),
-    Refused { code: u32, message: String },
+    accounts: std::result::Result<AccountStore, ImError>,
 }
 
 pub fn now_secs() -> u64 {
@@ -40,212 +43,95 @@ fn internal(e: worker::Error) -> ImError {
     ImError::Internal(e.to_string())
 }
 
+/// The JSON answer of an internal call: `{"ok": …}` or `{"code", "message"}`.
+fn reply(result: std::result::Result<Value, ImError>) -> Result<Response> {
+    Response::from_json(&match result {
+        Ok(v) => json!({ "ok": v }),
+        Err(e) => json!({ "code": e.code(), "message": e.to_string() }),
+    })
+}
+
 impl UserDo {
+    fn config(&self) -> std::result::Result<&AppConfig, ImError> {
+        self.config.as_ref().map_err(Clone::clone)
+    }
+
     fn inbox(&self) -> std::result::Result<&SqlInbox, ImError> {
         self.inbox.as_ref().map_err(Clone::clone)
     }
 
-    fn session_of(ws: &WebSocket) -> Option<Session> {
-        ws.deserialize_attachment::<Session>().ok().flatten()
+    fn accounts(&self) -> std::result::Result<&AccountStore, ImError> {
+        self.accounts.as_ref().map_err(Clone::clone)
     }
 
-    /// Sends `frame` to every session of this user except `except` (a session id).
-    fn broadcast(&self, frame: &ServerFrame, except: Option<&str>) {
-        let text = frame.to_text();
-        for ws in self.state.get_websockets() {
-            let sid = Self::session_of(&ws).map(|s| s.sid);
-            if sid.is_some() && sid.as_deref() != except {
-                // A socket that is closing cannot take the frame; it syncs on reconnect.
-                let _ = ws.send_with_str(&text);
-            }
-        }
+    async fn import(&self, mut req: Request) -> std::result::Result<Value, ImError> {
+        let profile: ImportedProfile = req
+            .json()
+            .await
+            .map_err(|e| ImError::JsonParse(e.to_string()))?;
+        profile.validate()?;
+        self.accounts()?.import(&profile, now_secs())?;
+        Ok(json!({}))
     }
 
-    /// Accepts a socket for a login the worker has verified.
-    fn accept_session(&self, req: &Request) -> Result<Response> {
-        let header = |name| req.headers().get(name).ok().flatten().unwrap_or_default();
-        let user = header(USER_HEADER);
-        let now = now_secs();
-        let session = Session {
-            sid: format!("{}-{}", now, js_sys::Math::random().to_bits()),
-            user: user.clone(),
-            platform: header(PLATFORM_HEADER),
-            expires_at: header(EXPIRES_HEADER).parse().unwrap_or(now),
-            connected_at: now,
-        };
-        let pair = WebSocketPair::new()?;
-        self.state
-            .accept_websocket_with_tags(&pair.server, &[session.platform.as_str()]);
-        pair.server.serialize_attachment(&session)?;
-        let max_seq = self.inbox().and_then(InboxStore::max_seq).unwrap_or(0);
-        pair.server.send_with_str(
-            ServerFrame::Login {
-                user_id: user,
-                max_seq,
-            }
-            .to_text(),
-        )?;
-        Response::from_websocket(pair.client)
+    async fn body(mut req: Request) -> std::result::Result<Value, ImError> {
+        req.json()
+            .await
+            .map_err(|e| ImError::JsonParse(e.to_string()))
     }
 
-    /// Stores a message arriving from its sender's object and pushes it to live sessions.
-    async fn deliver(&self, mut req: Request) -> Result<Response> {
-        let reply = match req.json::<StoredMessage>().await {
-            Err(e) => DeliverReply::Refused {
-                code: 60003,
-                message: e.to_string(),
-            },
-            Ok(msg) => {
-                let owner = msg.to.clone();
-                match self
-                    .inbox()
-                    .and_then(|inbox| store_once(inbox, &owner, msg, now_secs()))
-                {
-                    Ok(stored) => {
-                        if stored.fresh {
-                            self.broadcast(
-                                &ServerFrame::Msg {
-                                    message: stored.message.clone(),
-                                },
-                                None,
-                            );
-                        }
-                        DeliverReply::Stored(stored.message)
-                    }
-                    Err(e) => DeliverReply::Refused {
-                        code: e.code(),
-                        message: e.to_string(),
-                    },
-                }
-            }
-        };
-        Response::from_json(&reply)
-    }
-
-    /// Hands `msg` to the receiver's object and returns the receiver's copy.
-    async fn deliver_to(&self, msg: &StoredMessage) -> std::result::Result<StoredMessage, ImError> {
-        let stub = self
-            .env
-            .durable_object(BINDING)
-            .and_then(|ns| ns.id_from_name(msg.to.as_str())?.get_stub())
-            .map_err(internal)?;
-        let body = serde_json::to_string(msg).map_err(|e| ImError::Internal(e.to_string()))?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(wasm_bindgen::JsValue::from_str(&body)));
-        let req =
-            Request::new_with_init("https://user.internal/deliver", &init).map_err(internal)?;
-        let mut resp = stub.fetch_with_request(req).await.map_err(internal)?;
-        match resp.json::<DeliverReply>().await.map_err(internal)? {
-            DeliverReply::Stored(m) => Ok(m),
-            DeliverReply::Refused { code, message } => Err(ImError::Internal(format!(
-                "receiver refused the message ({code}): {message}"
-            ))),
-        }
-    }
-
-    async fn send(
-        &self,
-        me: &Session,
-        to: &str,
-        random: u32,
-        msg_body: Vec<MsgElem>,
-        cloud_custom_data: String,
-    ) -> std::result::Result<StoredMessage, ImError> {
-        let to =
-            UserId::parse(to).map_err(|e| ImError::InvalidParameter(format!("To_Account: {e}")))?;
-        let from = UserId::parse(&me.user)?;
-        validate_body(&msg_body, &cloud_custom_data)?;
-        let inbox = self.inbox()?;
-        let now = now_secs();
-        // A retry of a send this inbox already holds gets the first result back.
-        let since = now.saturating_sub(DEDUPE_WINDOW_SECS);
-        if let Some(first) = inbox.find_recent(&from, &to, random, since)? {
-            return Ok(first);
-        }
-        let msg = StoredMessage {
-            seq: 0,
-            msg_key: msg_key(random, inbox.max_seq()? + 1, now),
-            from: from.clone(),
-            to: to.clone(),
-            random,
-            time: now,
-            msg_body,
-            cloud_custom_data,
-        };
-        // The receiver stores first: if we fail after, the retry finds its copy there.
-        let theirs = if to == from {
-            msg
+    /// Fails with 70107 unless the account was imported.
+    fn must_exist(&self) -> std::result::Result<(), ImError> {
+        if self.accounts()?.is_imported()? {
+            Ok(())
         } else {
-            self.deliver_to(&msg).await?
-        };
-        let stored = store_once(inbox, &from, theirs, now)?;
-        if stored.fresh {
-            self.broadcast(
-                &ServerFrame::Msg {
-                    message: stored.message.clone(),
-                },
-                Some(&me.sid),
-            );
+            Err(ImError::AccountNotImported(String::new()))
         }
-        Ok(stored.message)
     }
 
-    async fn answer(&self, me: &Session, frame: ClientFrame) -> ServerFrame {
-        let req_id = frame.req_id();
-        let result = match frame {
-            ClientFrame::Ping { req_id } => Ok(ServerFrame::Pong { req_id }),
-            ClientFrame::Send {
-                req_id,
-                to,
-                random,
-                msg_body,
-                cloud_custom_data,
-            } => self
-                .send(me, &to, random, msg_body, cloud_custom_data)
-                .await
-                .map(|message| ServerFrame::Ack { req_id, message }),
-            ClientFrame::Sync { req_id, since } => self
-                .inbox()
-                .and_then(|inbox| sync_page(inbox, since))
-                .map(|(messages, complete, max_seq)| ServerFrame::Sync {
-                    req_id,
-                    messages,
-                    complete,
-                    max_seq,
-                }),
-            ClientFrame::History {
-                req_id,
-                peer,
-                before_seq,
-                count,
-            } => UserId::parse(&peer).and_then(|peer| {
-                let count = count.unwrap_or(HISTORY_PAGE_MAX as u32) as usize;
-                let count = count.clamp(1, HISTORY_PAGE_MAX);
-                let inbox = self.inbox()?;
-                history_page(inbox, &peer, before_seq, count).map(|(messages, complete)| {
-                    ServerFrame::History {
-                        req_id,
-                        messages,
-                        complete,
-                    }
-                })
-            }),
-        };
-        result.unwrap_or_else(|e| ServerFrame::error(Some(req_id), &e))
+    fn delete_account(&self) -> std::result::Result<Value, ImError> {
+        self.must_exist()?;
+        let kicked = self.kick_all(KICK_REST_API);
+        self.accounts()?.delete_everything()?;
+        Ok(json!({ "kicked": kicked }))
     }
 }
 
 impl DurableObject for UserDo {
     fn new(state: State, env: Env) -> Self {
-        let inbox = SqlInbox::open(state.storage().sql());
-        UserDo { state, env, inbox }
+        let sql = state.storage().sql();
+        let config = crate::routes::config(&env);
+        let inbox = SqlInbox::open(sql.clone());
+        let accounts = AccountStore::open(sql);
+        UserDo {
+            state,
+            env,
+            config,
+            inbox,
+            accounts,
+        }
     }
 
     async fn fetch(&self, req: Request) -> Result<Response> {
         match (req.method(), req.path().as_str()) {
-            (Method::Get, "/connect") => self.accept_session(&req),
+            (Method::Get, "/connect") => self.accept_session(&req).await,
             (Method::Post, "/deliver") => self.deliver(req).await,
+            (Method::Post, "/import") => reply(self.import(req).await),
+            (Method::Post, "/check") => reply(
+                self.accounts()
+                    .and_then(|a| a.is_imported())
+                    .map(|i| json!({ "imported": i })),
+            ),
+            (Method::Post, "/delete") => reply(self.delete_account()),
+            (Method::Post, "/kick") => reply(
+                self.must_exist()
+                    .map(|()| json!({ "kicked": self.kick_all(KICK_REST_API) })),
+            ),
+            (Method::Post, "/status") => reply(self.must_exist().and_then(|()| self.status())),
+            (Method::Post, "/watch") => reply(Self::body(req).await.and_then(|b| self.watch(&b))),
+            (Method::Post, "/status_changed") => {
+                reply(Self::body(req).await.and_then(|b| self.status_changed(&b)))
+            }
             _ => Response::error("not found", 404),
         }
     }
@@ -255,10 +141,15 @@ impl DurableObject for UserDo {
         ws: WebSocket,
         message: WebSocketIncomingMessage,
     ) -> Result<()> {
-        let Some(me) = Self::session_of(&ws) else {
+        let Some(mut me) = Self::session_of(&ws) else {
             ws.close(Some(1011), Some("session lost"))?;
             return Ok(());
         };
+        if me.closed {
+            return Ok(());
+        }
+        me.last_seen = now_secs();
+        ws.serialize_attachment(&me)?;
         let reply = match message {
             WebSocketIncomingMessage::Binary(_) => ServerFrame::error(
                 None,
@@ -288,11 +179,24 @@ impl DurableObject for UserDo {
         reason: String,
         _clean: bool,
     ) -> Result<()> {
+        if let Some(mut s) = Self::session_of(&ws) {
+            if !s.closed {
+                if reason == "logout" {
+                    let _ = self.accounts().map(|a| a.set_push(&s.platform, None));
+                } else {
+                    self.mark_push(&s, now_secs());
+                }
+                s.closed = true;
+                let _ = ws.serialize_attachment(&s);
+                if self.live_sessions().is_empty() {
+                    self.announce_status(&s.user).await;
+                }
+            }
+        }
         // Complete the closing handshake; 1005/1006 cannot be sent back.
-        let code = if (1000..=4999).contains(&code) && code != 1005 && code != 1006 {
-            code as u16
-        } else {
-            1000
+        let code = match code {
+            1000..=4999 if code != 1005 && code != 1006 => code as u16,
+            _ => 1000,
         };
         let _ = ws.close(Some(code), Some(reason));
         Ok(())
@@ -303,6 +207,7 @@ impl DurableObject for UserDo {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        self.sweep().await?;
         Response::ok("")
     }
 }

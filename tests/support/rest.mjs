@@ -1,0 +1,58 @@
+// Test support: calls the worker's Tencent-compatible REST admin API (`POST /v4/{service}/{command}`)
+// the way an app server written for Tencent Cloud IM does, with UserSigs from the public `tls-sig-api-v2`.
+import TLSSigAPIv2 from 'tls-sig-api-v2';
+import { randomU32 } from './rawsocket.mjs';
+import { DEV_SECRET, SDK_APP_ID } from './worker.mjs';
+
+/** The dev worker's app admin (wrangler.toml `ADMINS`). */
+export const ADMIN = 'administrator';
+const DAY = 86400;
+
+/** A UserSig for `identifier` made by Tencent's `tls-sig-api-v2` (default: the dev admin, signed with the dev key). */
+export function adminSig(identifier = ADMIN, key = DEV_SECRET, { sdkAppID = SDK_APP_ID, expire = DAY } = {}) {
+  return new TLSSigAPIv2.Api(sdkAppID, key).genSig(identifier, expire);
+}
+
+/** The REST URL with Tencent's query string: `?sdkappid=&identifier=&usersig=&random=<u32>&contenttype=json`. */
+export function restURL(url, path, { identifier = ADMIN, usersig, sdkappid = SDK_APP_ID, random = randomU32() } = {}) {
+  const query = new URLSearchParams({
+    sdkappid: String(sdkappid),
+    identifier,
+    usersig: usersig ?? adminSig(identifier),
+    random: String(random),
+    contenttype: 'json',
+  });
+  return `${url}/v4/${path.replace(/^\/+/, '').replace(/^v4\//, '')}?${query}`;
+}
+
+/**
+ * One REST call; resolves with the HTTP status, the raw text and the parsed JSON (or `null` if it is not JSON).
+ * @param {string} url the worker's base URL
+ * @param {string} path `service/command`, e.g. `im_open_login_svc/account_import`
+ * @param {unknown} [body] the JSON body (ignored when `rawBody` is given)
+ * @param {{ identifier?: string, usersig?: string, sdkappid?: number | string, rawBody?: string, method?: string }} [options]
+ *   identifier defaults to `administrator`; usersig defaults to a valid sig for `identifier`.
+ */
+export async function restCall(url, path, body = {}, { rawBody, method = 'POST', ...query } = {}) {
+  const init = { method, headers: {} };
+  if (method !== 'GET' && method !== 'HEAD') {
+    init.body = rawBody ?? JSON.stringify(body);
+    init.headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(restURL(url, path, query), init);
+  const text = await response.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch { /* reported by `rest` */ }
+  return { status: response.status, text, json };
+}
+
+/** One REST call; resolves with the parsed JSON reply (throws if the reply is not JSON). */
+export async function rest(url, path, body, options) {
+  const { status, text, json } = await restCall(url, path, body, options);
+  if (json === null || typeof json !== 'object') {
+    throw new Error(`POST /v4/${path} answered HTTP ${status} with a non-JSON body: ${text.slice(0, 500)}`);
+  }
+  return json;
+}

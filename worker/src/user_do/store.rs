@@ -1,0 +1,124 @@
+//! The account part of a user's SQLite storage: a small key-value table.
+
+use crate::account::ImportedProfile;
+use edgechat_proto::ImError;
+use serde::Deserialize;
+use worker::SqlStorage;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS account (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS watchers (user TEXT PRIMARY KEY);
+";
+
+pub struct AccountStore {
+    sql: SqlStorage,
+}
+
+fn internal(e: worker::Error) -> ImError {
+    ImError::Internal(format!("account storage: {e}"))
+}
+
+#[derive(Deserialize)]
+struct Row {
+    k: String,
+    v: String,
+}
+
+impl AccountStore {
+    pub fn open(sql: SqlStorage) -> Result<Self, ImError> {
+        sql.exec(SCHEMA, None).map_err(internal)?;
+        Ok(AccountStore { sql })
+    }
+
+    fn get(&self, key: &str) -> Result<Option<String>, ImError> {
+        let rows: Vec<Row> = self
+            .sql
+            .exec("SELECT k, v FROM account WHERE k = ?", vec![key.into()])
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.into_iter().next().map(|r| r.v))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), ImError> {
+        self.sql
+            .exec(
+                "INSERT INTO account (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
+                vec![key.into(), value.into()],
+            )
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    pub fn is_imported(&self) -> Result<bool, ImError> {
+        Ok(self.get("imported")?.is_some())
+    }
+
+    pub fn import(&self, profile: &ImportedProfile, now: u64) -> Result<(), ImError> {
+        let json = serde_json::to_string(profile).map_err(|e| ImError::Internal(e.to_string()))?;
+        self.set("profile", &json)?;
+        if !self.is_imported()? {
+            self.set("imported", &now.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Mobile platforms reachable by push, with the unix second it ends.
+    pub fn push_platforms(&self) -> Result<Vec<(String, u64)>, ImError> {
+        let rows: Vec<Row> = self
+            .sql
+            .exec("SELECT k, v FROM account WHERE k LIKE 'push:%'", None)
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| Some((r.k.strip_prefix("push:")?.to_owned(), r.v.parse().ok()?)))
+            .collect())
+    }
+
+    pub fn set_push(&self, platform: &str, until: Option<u64>) -> Result<(), ImError> {
+        let key = format!("push:{platform}");
+        match until {
+            Some(t) => self.set(&key, &t.to_string()),
+            None => self
+                .sql
+                .exec("DELETE FROM account WHERE k = ?", vec![key.into()])
+                .map(|_| ())
+                .map_err(internal),
+        }
+    }
+
+    /// Users subscribed to this user's online status.
+    pub fn watchers(&self) -> Result<Vec<String>, ImError> {
+        #[derive(Deserialize)]
+        struct W {
+            user: String,
+        }
+        let rows: Vec<W> = self
+            .sql
+            .exec("SELECT user FROM watchers", None)
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.into_iter().map(|w| w.user).collect())
+    }
+
+    pub fn set_watcher(&self, user: &str, on: bool) -> Result<(), ImError> {
+        let q = if on {
+            "INSERT INTO watchers (user) VALUES (?) ON CONFLICT(user) DO NOTHING"
+        } else {
+            "DELETE FROM watchers WHERE user = ?"
+        };
+        self.sql
+            .exec(q, vec![user.into()])
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    /// Deletes the account and every message of its inbox.
+    pub fn delete_everything(&self) -> Result<(), ImError> {
+        self.sql
+            .exec("DELETE FROM account", None)
+            .map_err(internal)?;
+        self.sql.exec("DELETE FROM inbox", None).map_err(internal)?;
+        Ok(())
+    }
+}
