@@ -14,6 +14,11 @@ export const EVENT = Object.freeze({
   SDK_READY: 'sdkStateReady',
   SDK_NOT_READY: 'sdkStateNotReady',
   MESSAGE_RECEIVED: 'onMessageReceived',
+  MESSAGE_REVOKED: 'onMessageRevoked',
+  MESSAGE_MODIFIED: 'onMessageModified',
+  MESSAGE_READ_BY_PEER: 'onMessageReadByPeer',
+  CONVERSATION_LIST_UPDATED: 'onConversationListUpdated',
+  TOTAL_UNREAD_MESSAGE_COUNT_UPDATED: 'onTotalUnreadMessageCountUpdated',
   KICKED_OUT: 'kickedOut',
   ERROR: 'error',
   NET_STATE_CHANGE: 'netStateChange',
@@ -24,6 +29,17 @@ export const TYPES = Object.freeze({
   CONV_C2C: 'C2C',
   CONV_GROUP: 'GROUP',
   MSG_TEXT: 'TIMTextElem',
+  MSG_IMAGE: 'TIMImageElem',
+  MSG_SOUND: 'TIMSoundElem',
+  MSG_FILE: 'TIMFileElem',
+  MSG_VIDEO: 'TIMVideoFileElem',
+  MSG_FACE: 'TIMFaceElem',
+  MSG_LOCATION: 'TIMLocationElem',
+  MSG_CUSTOM: 'TIMCustomElem',
+  MSG_MERGER: 'TIMRelayElem',
+  MSG_STATUS_UNSEND: 'unSend',
+  MSG_STATUS_SUCCESS: 'success',
+  MSG_STATUS_FAIL: 'fail',
   NET_STATE_CONNECTED: 'connected',
   NET_STATE_CONNECTING: 'connecting',
   NET_STATE_DISCONNECTED: 'disconnected',
@@ -39,6 +55,10 @@ export const TYPES = Object.freeze({
 
 /** Heartbeat period: the server sees a silent web client as gone within a minute. */
 const HEARTBEAT_MS = 30_000;
+
+function nowSecs() {
+  return Math.floor(Date.now() / 1000);
+}
 
 function randomU32() {
   const a = new Uint32Array(1);
@@ -180,17 +200,71 @@ class ChatSDK {
     return this.#core.isReady();
   }
 
-  createTextMessage({ to, conversationType = TYPES.CONV_C2C, payload, cloudCustomData = '' } = {}) {
+  /** Creates a message whose body is `[{MsgType, MsgContent}]` (the core validates it). */
+  #create(to, conversationType, body, cloudCustomData) {
     if (conversationType !== TYPES.CONV_C2C) {
       throw { code: 10004, message: `conversationType ${conversationType} is not supported yet` };
     }
-    return this.#core.createTextMessage(String(to ?? ''), String(payload?.text ?? ''), String(cloudCustomData),
-      randomU32(), Math.floor(Date.now() / 1000));
+    return this.#core.createMessage(String(to ?? ''), body, String(cloudCustomData ?? ''), randomU32(), nowSecs());
   }
 
-  sendMessage(message) {
+  createTextMessage({ to, conversationType = TYPES.CONV_C2C, payload, cloudCustomData = '' } = {}) {
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_TEXT, MsgContent: { Text: String(payload?.text ?? '') } }], cloudCustomData);
+  }
+
+  createCustomMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+    const content = { Data: String(payload.data ?? ''), Desc: String(payload.description ?? ''), Ext: String(payload.extension ?? '') };
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_CUSTOM, MsgContent: content }], cloudCustomData);
+  }
+
+  createFaceMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+    const content = { Index: Number(payload.index ?? 0), Data: String(payload.data ?? '') };
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_FACE, MsgContent: content }], cloudCustomData);
+  }
+
+  createLocationMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+    const content = { Desc: String(payload.description ?? ''), Latitude: Number(payload.latitude), Longitude: Number(payload.longitude) };
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_LOCATION, MsgContent: content }], cloudCustomData);
+  }
+
+  /**
+   * An image already uploaded somewhere: `payload: { url, uuid?, width, height, size?, imageFormat? }`
+   * (edgechat takes URLs; `@tencentcloud/chat` takes a file and uploads it).
+   */
+  createImageMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+    const url = String(payload.url ?? '');
+    const content = {
+      UUID: String(payload.uuid ?? url), ImageFormat: Number(payload.imageFormat ?? 255),
+      ImageInfoArray: [1, 2, 3].map((Type) => ({ Type, Size: Number(payload.size ?? 0), Width: Number(payload.width ?? 0), Height: Number(payload.height ?? 0), URL: url })),
+    };
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_IMAGE, MsgContent: content }], cloudCustomData);
+  }
+
+  /** A file by URL: `payload: { url, uuid?, fileName, fileSize }`. */
+  createFileMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+    const url = String(payload.url ?? '');
+    const content = { Url: url, UUID: String(payload.uuid ?? url), FileName: String(payload.fileName ?? ''), FileSize: Number(payload.fileSize ?? 0), Download_Flag: 2 };
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_FILE, MsgContent: content }], cloudCustomData);
+  }
+
+  /** Forwards a stored message to `to`. */
+  createForwardMessage({ to, conversationType = TYPES.CONV_C2C, payload } = {}) {
+    if (conversationType !== TYPES.CONV_C2C) throw { code: 10004, message: 'only C2C forwarding is supported yet' };
+    return this.#core.createForwardMessage(String(to ?? ''), String(payload?.ID ?? ''), randomU32(), nowSecs());
+  }
+
+  /** Merged forward of up to 300 stored messages. */
+  createMergerMessage({ to, conversationType = TYPES.CONV_C2C, payload = {} } = {}) {
+    if (conversationType !== TYPES.CONV_C2C) throw { code: 10004, message: 'only C2C merged forwarding is supported yet' };
+    const ids = (payload.messageList ?? []).map((m) => String(m?.ID ?? ''));
+    return this.#core.createMergerMessage(String(to ?? ''), ids, String(payload.title ?? ''),
+      (payload.abstractList ?? []).map(String), String(payload.compatibleText ?? ''), randomU32(), nowSecs());
+  }
+
+  sendMessage(message, options = {}) {
     return this.#call(() => {
-      const { key, actions } = this.#core.sendMessage(String(message?.ID ?? ''));
+      const { key, actions } = this.#core.sendMessage(String(message?.ID ?? ''), !!options.onlineUserOnly,
+        options.offlinePushInfo ?? undefined);
       return this.#settle(key, actions).then((res) => {
         Object.assign(message, res.data.message);
         return res;
@@ -198,6 +272,64 @@ class ChatSDK {
         message.status = 'fail';
         throw err;
       });
+    });
+  }
+
+  /** Recalls a message I sent (2 minutes by default). */
+  revokeMessage(message) {
+    return this.#promise(() => this.#core.revokeMessage(String(message?.ID ?? ''))).then((res) => {
+      Object.assign(message, res.data.message);
+      return res;
+    });
+  }
+
+  /** Changes a sent message: edit `message.payload.text` (text) or `message.cloudCustomData`, then call. */
+  modifyMessage(message) {
+    return this.#promise(() => {
+      const body = message?.type === TYPES.MSG_TEXT
+        ? [{ MsgType: TYPES.MSG_TEXT, MsgContent: { Text: String(message.payload?.text ?? '') } }]
+        : message?.type === TYPES.MSG_CUSTOM
+          ? [{ MsgType: TYPES.MSG_CUSTOM, MsgContent: { Data: String(message.payload?.data ?? ''), Desc: String(message.payload?.description ?? ''), Ext: String(message.payload?.extension ?? '') } }]
+          : (() => { throw { code: 10004, message: `modifyMessage supports text and custom messages, not ${message?.type}` }; })();
+      return this.#core.modifyMessage(String(message.ID ?? ''), body, message.cloudCustomData ?? undefined);
+    }).then((res) => {
+      Object.assign(message, res.data.message);
+      return res;
+    });
+  }
+
+  /** Deletes messages of one conversation from my inbox (every device). */
+  deleteMessage(messageList) {
+    return this.#promise(() => this.#core.deleteMessage((messageList ?? []).map((m) => String(m?.ID ?? ''))));
+  }
+
+  getConversationList() {
+    return this.#promise(() => this.#core.getConversationList());
+  }
+
+  getConversationProfile(conversationID) {
+    return this.#promise(() => this.#core.getConversationProfile(String(conversationID ?? '')));
+  }
+
+  deleteConversation(conversationID) {
+    const id = typeof conversationID === 'object' ? conversationID?.conversationIDList?.[0] : conversationID;
+    return this.#promise(() => this.#core.deleteConversation(String(id ?? '')));
+  }
+
+  /** Marks a conversation read on every device; the peer gets MESSAGE_READ_BY_PEER. */
+  setMessageRead({ conversationID } = {}) {
+    return this.#promise(() => this.#core.setMessageRead(String(conversationID ?? '')));
+  }
+
+  getTotalUnreadMessageCount() {
+    return this.#core.getTotalUnreadMessageCount();
+  }
+
+  /** Runs a core call that returns `{key, actions}`, as a promise. */
+  #promise(fn) {
+    return this.#call(() => {
+      const { key, actions } = fn();
+      return this.#settle(key, actions);
     });
   }
 

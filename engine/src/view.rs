@@ -30,7 +30,11 @@ pub struct MessageView {
     pub random: u32,
     pub sequence: u64,
     pub is_revoked: bool,
+    /// For my messages: the peer has read them (read receipt).
+    pub is_peer_read: bool,
     pub cloud_custom_data: String,
+    /// Every element, in order (the first is also in `type`/`payload`).
+    pub elements: Vec<Value>,
 }
 
 /// The ID both sides give one send: sender, receiver and the sender's random.
@@ -43,12 +47,75 @@ pub fn c2c_conversation(peer: &str) -> String {
     format!("C2C{peer}")
 }
 
-/// The `payload` of the first element, as `@tencentcloud/chat` shapes it.
-fn payload(msg_type: &str, content: &Value) -> Value {
+fn field(c: &Value, name: &str) -> Value {
+    c.get(name).cloned().unwrap_or(Value::Null)
+}
+
+/// An element's `payload`, with `@tencentcloud/chat`'s field names.
+pub fn payload(msg_type: &str, c: &Value) -> Value {
     match msg_type {
-        "TIMTextElem" => json!({ "text": content.get("Text").cloned().unwrap_or(Value::Null) }),
-        _ => content.clone(),
+        "TIMTextElem" => json!({ "text": field(c, "Text") }),
+        "TIMCustomElem" => {
+            json!({ "data": field(c, "Data"), "description": field(c, "Desc"), "extension": field(c, "Ext") })
+        }
+        "TIMFaceElem" => json!({ "index": field(c, "Index"), "data": field(c, "Data") }),
+        "TIMLocationElem" => {
+            json!({ "description": field(c, "Desc"), "latitude": field(c, "Latitude"), "longitude": field(c, "Longitude") })
+        }
+        "TIMImageElem" => {
+            let infos: Vec<Value> = c
+                .get("ImageInfoArray")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|i| json!({ "type": field(i, "Type"), "size": field(i, "Size"), "width": field(i, "Width"), "height": field(i, "Height"), "url": field(i, "URL") }))
+                .collect();
+            json!({ "uuid": field(c, "UUID"), "imageFormat": field(c, "ImageFormat"), "imageInfoArray": infos })
+        }
+        "TIMSoundElem" => {
+            json!({ "uuid": field(c, "UUID"), "url": field(c, "Url"), "size": field(c, "Size"), "second": field(c, "Second"), "downloadFlag": field(c, "Download_Flag") })
+        }
+        "TIMFileElem" => {
+            json!({ "uuid": field(c, "UUID"), "fileUrl": field(c, "Url"), "fileSize": field(c, "FileSize"), "fileName": field(c, "FileName"), "downloadFlag": field(c, "Download_Flag") })
+        }
+        "TIMVideoFileElem" => json!({
+            "videoUrl": field(c, "VideoUrl"), "videoUUID": field(c, "VideoUUID"), "videoSize": field(c, "VideoSize"),
+            "videoSecond": field(c, "VideoSecond"), "videoFormat": field(c, "VideoFormat"),
+            "thumbUrl": field(c, "ThumbUrl"), "thumbUUID": field(c, "ThumbUUID"), "thumbSize": field(c, "ThumbSize"),
+            "thumbWidth": field(c, "ThumbWidth"), "thumbHeight": field(c, "ThumbHeight"), "thumbFormat": field(c, "ThumbFormat"),
+        }),
+        "TIMRelayElem" => json!({
+            "title": field(c, "Title"), "abstractList": field(c, "AbstractList"), "compatibleText": field(c, "CompatibleText"),
+            "messageNum": field(c, "MsgNum"), "messageList": field(c, "MsgList"), "jsonMsgKey": field(c, "JsonMsgKey"),
+        }),
+        _ => c.clone(),
     }
+}
+
+/// The one-line text a conversation list shows for a message (the offline-push rules of the seed).
+pub fn message_for_show(m: &StoredMessage) -> String {
+    if m.recalled {
+        return "[Recalled]".into();
+    }
+    m.msg_body
+        .iter()
+        .map(|e| match e.msg_type.as_str() {
+            "TIMTextElem" => e.as_text().unwrap_or_default().to_owned(),
+            "TIMLocationElem" => "[Location]".into(),
+            "TIMFaceElem" => "[Face]".into(),
+            "TIMCustomElem" => e
+                .msg_content
+                .get("Desc")
+                .and_then(Value::as_str)
+                .map_or("[Custom Messages]".into(), str::to_owned),
+            "TIMImageElem" => "[Image]".into(),
+            "TIMSoundElem" => "[Voice]".into(),
+            "TIMFileElem" => "[File]".into(),
+            "TIMVideoFileElem" => "[Video]".into(),
+            "TIMRelayElem" => "[Chat History]".into(),
+            _ => String::new(),
+        })
+        .collect()
 }
 
 impl MessageView {
@@ -68,8 +135,14 @@ impl MessageView {
             status: STATUS_SUCCESS,
             random: msg.random,
             sequence: msg.seq,
-            is_revoked: false,
+            is_revoked: msg.recalled,
+            is_peer_read: false,
             cloud_custom_data: msg.cloud_custom_data.clone(),
+            elements: msg
+                .msg_body
+                .iter()
+                .map(|e| json!({ "type": e.msg_type, "payload": payload(&e.msg_type, &e.msg_content) }))
+                .collect(),
         }
     }
 }
@@ -91,6 +164,9 @@ mod tests {
             msg_key: "9_1_100".into(),
             msg_body: vec![MsgElem::text("hi")],
             cloud_custom_data: String::new(),
+            offline_push_info: None,
+            recalled: false,
+            deleted: false,
         };
         let v = serde_json::to_value(MessageView::of(&m, &uid("bob"))).expect("json");
         assert_eq!(v["ID"], "alice-bob-9");

@@ -2,6 +2,7 @@
 //! objects (`{code, message}` for errors). The npm package's `index.js` drives it.
 
 use crate::core::{Call, ChatCore};
+use edgechat_proto::message::MsgElem;
 use edgechat_proto::ImError;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -94,9 +95,133 @@ impl JsChatCore {
         to_js(&m)
     }
 
+    /// A message of any element types: `body` is a `MsgBody` array (`{MsgType, MsgContent}`).
+    #[wasm_bindgen(js_name = createMessage)]
+    pub fn create_message(
+        &mut self,
+        to: &str,
+        body: JsValue,
+        cloud_custom_data: &str,
+        random: u32,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let body: Vec<MsgElem> = serde_wasm_bindgen::from_value(body)
+            .map_err(|e| js_error(&ImError::InvalidParameter(format!("MsgBody: {e}"))))?;
+        let m = self
+            .0
+            .create_message(to, body, cloud_custom_data, random, now.max(0.0) as u64)
+            .map_err(|e| js_error(&e))?;
+        to_js(&m)
+    }
+
+    #[wasm_bindgen(js_name = createForwardMessage)]
+    pub fn create_forward_message(
+        &mut self,
+        to: &str,
+        id: &str,
+        random: u32,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let m = self
+            .0
+            .create_forward_message(to, id, random, now.max(0.0) as u64)
+            .map_err(|e| js_error(&e))?;
+        to_js(&m)
+    }
+
+    #[wasm_bindgen(js_name = createMergerMessage)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_merger_message(
+        &mut self,
+        to: &str,
+        ids: Vec<String>,
+        title: &str,
+        abstract_list: Vec<String>,
+        compatible_text: &str,
+        random: u32,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let m = self
+            .0
+            .create_merger_message(
+                to,
+                &ids,
+                title,
+                &abstract_list,
+                compatible_text,
+                random,
+                now.max(0.0) as u64,
+            )
+            .map_err(|e| js_error(&e))?;
+        to_js(&m)
+    }
+
+    /// `offline_push_info` is `OfflinePushInfo` as JSON, or undefined.
     #[wasm_bindgen(js_name = sendMessage)]
-    pub fn send_message(&mut self, id: &str) -> Result<JsValue, JsValue> {
-        call(self.0.send_message(id))
+    pub fn send_message(
+        &mut self,
+        id: &str,
+        online_only: bool,
+        offline_push_info: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opi: Option<serde_json::Value> =
+            if offline_push_info.is_undefined() || offline_push_info.is_null() {
+                None
+            } else {
+                Some(
+                    serde_wasm_bindgen::from_value(offline_push_info).map_err(|e| {
+                        js_error(&ImError::InvalidParameter(format!("offlinePushInfo: {e}")))
+                    })?,
+                )
+            };
+        call(self.0.send_message(id, online_only, opi))
+    }
+
+    #[wasm_bindgen(js_name = revokeMessage)]
+    pub fn revoke_message(&mut self, id: &str) -> Result<JsValue, JsValue> {
+        call(self.0.revoke_message(id))
+    }
+
+    #[wasm_bindgen(js_name = modifyMessage)]
+    pub fn modify_message(
+        &mut self,
+        id: &str,
+        body: JsValue,
+        cloud_custom_data: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let body: Vec<MsgElem> = serde_wasm_bindgen::from_value(body)
+            .map_err(|e| js_error(&ImError::InvalidParameter(format!("MsgBody: {e}"))))?;
+        call(self.0.modify_message(id, body, cloud_custom_data))
+    }
+
+    #[wasm_bindgen(js_name = deleteMessage)]
+    pub fn delete_message(&mut self, ids: Vec<String>) -> Result<JsValue, JsValue> {
+        call(self.0.delete_messages(&ids))
+    }
+
+    #[wasm_bindgen(js_name = getConversationList)]
+    pub fn get_conversation_list(&mut self) -> Result<JsValue, JsValue> {
+        call(self.0.get_conversation_list())
+    }
+
+    #[wasm_bindgen(js_name = getConversationProfile)]
+    pub fn get_conversation_profile(&mut self, conversation_id: &str) -> Result<JsValue, JsValue> {
+        call(self.0.get_conversation_profile(conversation_id))
+    }
+
+    #[wasm_bindgen(js_name = setMessageRead)]
+    pub fn set_message_read(&mut self, conversation_id: &str) -> Result<JsValue, JsValue> {
+        call(self.0.set_message_read(conversation_id))
+    }
+
+    #[wasm_bindgen(js_name = deleteConversation)]
+    pub fn delete_conversation(&mut self, conversation_id: &str) -> Result<JsValue, JsValue> {
+        call(self.0.delete_conversation(conversation_id))
+    }
+
+    #[wasm_bindgen(js_name = getTotalUnreadMessageCount)]
+    pub fn total_unread(&self) -> u32 {
+        self.0.total_unread()
     }
 
     #[wasm_bindgen(js_name = getMessageList)]

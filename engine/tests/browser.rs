@@ -94,6 +94,9 @@ fn login_sync_send_and_receive_through_the_adapter() {
         msg_key: "7_1_100".into(),
         msg_body: vec![MsgElem::text("hello")],
         cloud_custom_data: String::new(),
+        offline_push_info: None,
+        recalled: false,
+        deleted: false,
     };
     let reply = ServerFrame::Sync {
         req_id: sync["reqId"].as_u64().expect("reqId"),
@@ -102,7 +105,19 @@ fn login_sync_send_and_receive_through_the_adapter() {
         max_seq: 1,
     };
     let actions = core.on_frame(&reply.to_text()).expect("sync reply");
-    assert_eq!(kinds(&actions), vec!["resolve", "emit", "emit"]);
+    let convs = sent_frame(&actions);
+    assert_eq!(convs["cmd"].as_str(), Some("conversations"));
+    let reply = ServerFrame::Conversations {
+        req_id: convs["reqId"].as_u64().expect("reqId"),
+        conversations: vec![],
+    };
+    let actions = core
+        .on_frame(&reply.to_text())
+        .expect("conversations reply");
+    assert_eq!(
+        kinds(&actions),
+        vec!["resolve", "emit", "emit", "emit", "emit"]
+    );
     assert!(core.is_ready());
     let received = Array::from(&actions).get(2);
     let list = Array::from(&get(&received, "data"));
@@ -125,7 +140,9 @@ fn login_sync_send_and_receive_through_the_adapter() {
         Some("unSend")
     );
     let id = get(&created, "ID").as_string().expect("ID");
-    let call = core.send_message(&id).expect("send");
+    let call = core
+        .send_message(&id, false, JsValue::UNDEFINED)
+        .expect("send");
     assert_eq!(get(&call, "key").as_string(), Some(id));
     let frame = sent_frame(&get(&call, "actions"));
     assert_eq!(frame["msgBody"][0]["MsgContent"]["Text"], "back");

@@ -40,6 +40,16 @@ pub enum ImError {
     InvalidAccount(String),
     #[error("message too long: {len} bytes, at most {max}")]
     MessageTooLong { len: usize, max: usize },
+    #[error("the receiver has blocked the sender")]
+    Blocked,
+    #[error("only friends may send each other messages in this app")]
+    NotFriends,
+    #[error("message not found: {0}")]
+    MessageNotFound(String),
+    #[error("the message has already been recalled")]
+    AlreadyRecalled,
+    #[error("the recall window ({0} s after sending) has passed")]
+    RecallTooLate(u64),
     #[error("no such REST command: {0}")]
     UnknownCommand(String),
     #[error("too many calls per second to {0}; try again later")]
@@ -72,6 +82,11 @@ impl ImError {
             ImError::NoPermission(_) => 10007,
             ImError::InvalidAccount(_) => 20003,
             ImError::MessageTooLong { .. } => 80002,
+            ImError::Blocked => 20007,
+            ImError::NotFriends => 20009,
+            ImError::MessageNotFound(_) => 20022,
+            ImError::AlreadyRecalled => 20023,
+            ImError::RecallTooLate(_) => 20016,
             ImError::UnknownCommand(_) => 60009,
             ImError::RateLimited(_) => 60007,
             ImError::Internal(_) => 90000,

@@ -20,6 +20,46 @@ pub enum ClientFrame {
         msg_body: Vec<MsgElem>,
         #[serde(default)]
         cloud_custom_data: String,
+        #[serde(default)]
+        offline_push_info: Option<Value>,
+        /// Deliver to online devices only; never stored or counted (typing indicators).
+        #[serde(default)]
+        online_only: bool,
+    },
+    /// Recall a message I sent, within the recall window.
+    Recall {
+        req_id: u64,
+        peer: String,
+        msg_key: String,
+    },
+    /// Mark a conversation read (on every device; the peer gets a read receipt).
+    Read {
+        req_id: u64,
+        peer: String,
+    },
+    /// Delete messages from my inbox only.
+    Delete {
+        req_id: u64,
+        peer: String,
+        msg_keys: Vec<String>,
+    },
+    /// Change a sent message's body or CloudCustomData (both sides see it).
+    Modify {
+        req_id: u64,
+        peer: String,
+        msg_key: String,
+        msg_body: Vec<MsgElem>,
+        #[serde(default)]
+        cloud_custom_data: Option<String>,
+    },
+    /// The recent-contact list.
+    Conversations {
+        req_id: u64,
+    },
+    /// Remove a conversation from the list (its messages stay).
+    DeleteConversation {
+        req_id: u64,
+        peer: String,
     },
     /// Messages of this user's inbox with `seq > since`, oldest first, a page at a time.
     Sync {
@@ -49,14 +89,40 @@ pub enum ClientFrame {
     },
 }
 
-const COMMANDS: [&str; 6] = [
+const COMMANDS: [&str; 12] = [
     "ping",
     "send",
     "sync",
     "history",
     "subscribeStatus",
     "unsubscribeStatus",
+    "recall",
+    "read",
+    "delete",
+    "modify",
+    "conversations",
+    "deleteConversation",
 ];
+
+/// One entry of the recent-contact list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    pub peer: String,
+    /// The newest message, if any is left.
+    #[serde(default)]
+    pub last_message: Option<StoredMessage>,
+    pub unread_count: u32,
+    /// My read position (inbox seq).
+    pub read_seq: u64,
+    /// When the peer last read this conversation (unix seconds), for read receipts.
+    pub peer_read_time: u64,
+    /// Unix seconds of the last activity; the list is ordered by it.
+    pub time: u64,
+    /// Removed from the list by its owner (pushed so other devices drop it too).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
+}
 
 /// A user's online status as the engine reports it (`USER_STATUS_UPDATED`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +171,13 @@ impl ClientFrame {
             | ClientFrame::Sync { req_id, .. }
             | ClientFrame::History { req_id, .. }
             | ClientFrame::SubscribeStatus { req_id, .. }
-            | ClientFrame::UnsubscribeStatus { req_id, .. } => *req_id,
+            | ClientFrame::UnsubscribeStatus { req_id, .. }
+            | ClientFrame::Recall { req_id, .. }
+            | ClientFrame::Read { req_id, .. }
+            | ClientFrame::Delete { req_id, .. }
+            | ClientFrame::Modify { req_id, .. }
+            | ClientFrame::Conversations { req_id }
+            | ClientFrame::DeleteConversation { req_id, .. } => *req_id,
         }
     }
 }
@@ -141,6 +213,32 @@ pub enum ServerFrame {
         messages: Vec<StoredMessage>,
         complete: bool,
         max_seq: u64,
+    },
+    /// A request that returns nothing else succeeded.
+    Done {
+        req_id: u64,
+    },
+    /// A message was recalled (pushed to both sides).
+    Revoked {
+        message: StoredMessage,
+    },
+    /// A message was modified (pushed to both sides).
+    Modified {
+        message: StoredMessage,
+    },
+    /// The recent-contact list, newest first.
+    Conversations {
+        req_id: u64,
+        conversations: Vec<Conversation>,
+    },
+    /// One conversation changed (read on another device, removed, …).
+    Conversation {
+        conversation: Conversation,
+    },
+    /// The peer read this conversation up to `time` (a read receipt).
+    PeerRead {
+        peer: String,
+        time: u64,
     },
     History {
         req_id: u64,

@@ -1,23 +1,11 @@
 //! Message bodies (`MsgBody`: an ordered list of `{MsgType, MsgContent}`) and stored messages.
 
+use crate::element;
 use crate::error::ImError;
 use crate::id::UserId;
 use crate::limits::MAX_MESSAGE_BYTES;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// The element types of Tencent Cloud IM; anything else is refused at the edge.
-pub const ELEMENT_TYPES: [&str; 9] = [
-    "TIMTextElem",
-    "TIMLocationElem",
-    "TIMFaceElem",
-    "TIMCustomElem",
-    "TIMSoundElem",
-    "TIMImageElem",
-    "TIMFileElem",
-    "TIMVideoFileElem",
-    "TIMRelayElem",
-];
 
 /// One element of a message body, kept exactly as sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,25 +40,9 @@ pub fn validate_body(body: &[MsgElem], cloud_custom_data: &str) -> Result<(), Im
     }
     let mut custom = 0;
     for (i, elem) in body.iter().enumerate() {
-        if !ELEMENT_TYPES.contains(&elem.msg_type.as_str()) {
-            return Err(ImError::InvalidParameter(format!(
-                "MsgBody[{i}].MsgType {:?} is not a known element type",
-                elem.msg_type
-            )));
-        }
-        if !elem.msg_content.is_object() {
-            return Err(ImError::InvalidParameter(format!(
-                "MsgBody[{i}].MsgContent must be an object"
-            )));
-        }
-        match elem.msg_type.as_str() {
-            "TIMTextElem" if elem.as_text().is_none() => {
-                return Err(ImError::InvalidParameter(format!(
-                    "MsgBody[{i}].MsgContent.Text must be a string"
-                )));
-            }
-            "TIMCustomElem" => custom += 1,
-            _ => {}
+        element::validate(&elem.msg_type, &elem.msg_content, &format!("MsgBody[{i}]"))?;
+        if elem.msg_type == "TIMCustomElem" {
+            custom += 1;
         }
     }
     if custom > 1 {
@@ -110,6 +82,19 @@ pub struct StoredMessage {
     pub msg_body: Vec<MsgElem>,
     #[serde(default)]
     pub cloud_custom_data: String,
+    /// `OfflinePushInfo` as sent, stored and delivered unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offline_push_info: Option<Value>,
+    /// Recalled by its sender (or an admin): the body stays, flagged.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub recalled: bool,
+    /// Deleted by this inbox's owner: a tombstone that keeps the seq gap-free.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deleted: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl StoredMessage {
@@ -123,9 +108,17 @@ impl StoredMessage {
     }
 }
 
-/// Tencent's MsgKey form: `{random}_{sender sequence}_{time}`.
-pub fn msg_key(random: u32, sender_seq: u64, time: u64) -> String {
-    format!("{random}_{sender_seq}_{time}")
+/// Tencent's MsgKey form: `{MsgSeq}_{MsgRandom}_{time}`.
+pub fn msg_key(random: u32, msg_seq: u64, time: u64) -> String {
+    format!("{msg_seq}_{random}_{time}")
+}
+
+/// The MsgSeq part of a MsgKey.
+pub fn msg_seq_of(key: &str) -> u64 {
+    key.split('_')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

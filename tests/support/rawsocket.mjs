@@ -95,11 +95,17 @@ export class RawSocket {
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** Sends `frame` with a fresh `reqId` (unless it has one) and resolves with the reply carrying that reqId. */
-  async request(frame) {
+  /**
+   * Sends `frame` with a fresh `reqId` (unless it has one) and resolves with the reply carrying that reqId.
+   * `options.timeout` overrides the default wait (e.g. for a burst of requests answered in order).
+   */
+  async request(frame, { timeout = FRAME_TIMEOUT_MS } = {}) {
     const reqId = frame.reqId ?? this.nextReqId++;
     this.send({ ...frame, reqId });
-    return this.next((reply) => reply.reqId === reqId, { what: `the reply to reqId ${reqId} (${frame.cmd})` });
+    return this.next((reply) => reply.reqId === reqId, {
+      timeout,
+      what: `the reply to reqId ${reqId} (${frame.cmd})`,
+    });
   }
 
   /** Frames of `type` that arrived and were not taken yet. */

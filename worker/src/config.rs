@@ -22,6 +22,14 @@ pub struct AppConfig {
     pub heartbeat_timeout_secs: u64,
     /// Multiplies the per-API REST rate limits (tests use a small scale).
     pub rate_scale: f64,
+    /// Recent contacts kept per user (100 by default, at most 500).
+    pub recent_contacts: usize,
+    /// How long after sending a message may be recalled, in seconds.
+    pub recall_window_secs: u64,
+    /// How long messages are kept (roaming), in days.
+    pub roaming_days: u64,
+    /// Only friends may send each other one-to-one messages.
+    pub friends_only: bool,
 }
 
 fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
@@ -86,7 +94,35 @@ impl AppConfig {
                 get("REST_RATE_LIMIT_SCALE"),
                 1.0f64,
             )?,
+            recent_contacts: match parse(
+                "RECENT_CONTACTS_MAX",
+                get("RECENT_CONTACTS_MAX"),
+                100usize,
+            )? {
+                n @ 1..=500 => n,
+                n => {
+                    return Err(ImError::Internal(format!(
+                        "RECENT_CONTACTS_MAX must be 1..=500, not {n}"
+                    )))
+                }
+            },
+            recall_window_secs: parse("RECALL_WINDOW_SECS", get("RECALL_WINDOW_SECS"), 120u64)?,
+            roaming_days: parse("ROAMING_DAYS", get("ROAMING_DAYS"), 7u64)?.max(1),
+            friends_only: flag("FRIENDS_ONLY"),
         })
+    }
+
+    /// The inbox limits this configuration sets.
+    pub fn inbox_limits(&self) -> crate::inbox::InboxLimits {
+        crate::inbox::InboxLimits {
+            recent_contacts: self.recent_contacts,
+            recall_window_secs: self.recall_window_secs,
+        }
+    }
+
+    /// Messages older than this (unix seconds) are gone.
+    pub fn roaming_cutoff(&self, now: u64) -> u64 {
+        now.saturating_sub(self.roaming_days * 24 * 3600)
     }
 
     pub fn is_admin(&self, user: &str) -> bool {
@@ -144,6 +180,21 @@ mod tests {
         ])
         .expect("dev");
         assert!(c.dev && c.auto_import);
+        assert_eq!(
+            (
+                c.recent_contacts,
+                c.recall_window_secs,
+                c.roaming_days,
+                c.friends_only
+            ),
+            (100, 120, 7, false)
+        );
+        assert!(from(&[
+            ("SDKAPPID", "1"),
+            ("SECRET_KEY", "k"),
+            ("RECENT_CONTACTS_MAX", "501")
+        ])
+        .is_err());
         assert_eq!(
             (c.login_policy, c.max_per_platform, c.rate_scale),
             (LoginPolicy::Dual, 3, 0.5)

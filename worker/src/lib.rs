@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod policy;
 pub mod presence;
 pub mod rate;
+pub mod relations;
 pub mod rest;
 pub mod session;
 

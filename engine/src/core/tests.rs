@@ -17,6 +17,9 @@ fn stored(seq: u64, from: &str, to: &str, random: u32) -> StoredMessage {
         msg_key: msg_key(random, seq, 100 + seq),
         msg_body: vec![MsgElem::text(&format!("m{seq}"))],
         cloud_custom_data: String::new(),
+        offline_push_info: None,
+        recalled: false,
+        deleted: false,
     }
 }
 
@@ -67,6 +70,14 @@ fn ready_with(inbox: &[StoredMessage]) -> ChatCore {
         messages: inbox.to_vec(),
         complete: true,
         max_seq: inbox.len() as u64,
+    }));
+    assert!(!c.is_ready(), "the conversation list comes first");
+    let Some(ClientFrame::Conversations { req_id }) = frames(&a).first().cloned() else {
+        panic!("no conversations request: {a:?}")
+    };
+    let a = c.on_frame(&text(&ServerFrame::Conversations {
+        req_id,
+        conversations: vec![],
     }));
     assert!(a.contains(&Action::Resolve {
         key: "login".into(),
@@ -138,7 +149,7 @@ fn send_resolves_with_the_stored_copy_and_is_not_echoed() {
         (m.id.as_str(), m.status, m.flow),
         ("bob-alice-42", "unSend", "out")
     );
-    let call = c.send_message(&m.id).expect("send");
+    let call = c.send_message(&m.id, false, None).expect("send");
     let Some(ClientFrame::Send {
         req_id, random: 42, ..
     }) = frames(&call.actions).first().cloned()
@@ -146,7 +157,7 @@ fn send_resolves_with_the_stored_copy_and_is_not_echoed() {
         panic!()
     };
     assert!(
-        c.send_message(&m.id).is_err(),
+        c.send_message(&m.id, false, None).is_err(),
         "no second send while the first is in flight"
     );
     let a = c.on_frame(&text(&ServerFrame::Ack {
@@ -175,7 +186,7 @@ fn a_send_error_rejects_with_its_code() {
     let m = c
         .create_text_message("alice", "hi", "", 1, 1)
         .expect("create");
-    let call = c.send_message(&m.id).expect("send");
+    let call = c.send_message(&m.id, false, None).expect("send");
     let req_id = frames(&call.actions)[0].req_id();
     let a = c.on_frame(&text(&ServerFrame::error(
         Some(req_id),
@@ -276,7 +287,7 @@ fn a_dropped_connection_rejects_what_was_in_flight() {
     let m = c
         .create_text_message("alice", "hi", "", 1, 1)
         .expect("create");
-    c.send_message(&m.id).expect("send");
+    c.send_message(&m.id, false, None).expect("send");
     let a = c.on_close();
     assert!(a
         .iter()

@@ -1,18 +1,22 @@
 //! An in-memory [`InboxStore`], for tests and simulations.
 
-use super::InboxStore;
+use super::{ConversationRow, InboxStore};
 use edgechat_proto::message::StoredMessage;
 use edgechat_proto::{ImError, UserId};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
 pub struct MemoryInbox {
-    messages: RefCell<Vec<(UserId, StoredMessage)>>,
+    /// By seq: the conversation peer and the message.
+    messages: RefCell<BTreeMap<u64, (UserId, StoredMessage)>>,
+    conversations: RefCell<BTreeMap<UserId, ConversationRow>>,
+    max_seq: RefCell<u64>,
 }
 
 impl InboxStore for MemoryInbox {
     fn max_seq(&self) -> Result<u64, ImError> {
-        Ok(self.messages.borrow().last().map_or(0, |(_, m)| m.seq))
+        Ok(*self.max_seq.borrow())
     }
 
     fn find_recent(
@@ -25,15 +29,19 @@ impl InboxStore for MemoryInbox {
         Ok(self
             .messages
             .borrow()
-            .iter()
+            .values()
             .map(|(_, m)| m)
             .find(|m| &m.from == from && &m.to == to && m.random == random && m.time >= since)
             .cloned())
     }
 
     fn append(&self, mut msg: StoredMessage, peer: &UserId) -> Result<StoredMessage, ImError> {
-        msg.seq = self.max_seq()? + 1;
-        self.messages.borrow_mut().push((peer.clone(), msg.clone()));
+        let mut max = self.max_seq.borrow_mut();
+        *max += 1;
+        msg.seq = *max;
+        self.messages
+            .borrow_mut()
+            .insert(msg.seq, (peer.clone(), msg.clone()));
         Ok(msg)
     }
 
@@ -41,11 +49,9 @@ impl InboxStore for MemoryInbox {
         Ok(self
             .messages
             .borrow()
-            .iter()
-            .map(|(_, m)| m)
-            .filter(|m| m.seq > after)
+            .range(after + 1..)
             .take(limit)
-            .cloned()
+            .map(|(_, (_, m))| m.clone())
             .collect())
     }
 
@@ -58,11 +64,61 @@ impl InboxStore for MemoryInbox {
         Ok(self
             .messages
             .borrow()
-            .iter()
+            .range(..before.unwrap_or(u64::MAX))
             .rev()
-            .filter(|(p, m)| p == peer && before.is_none_or(|b| m.seq < b))
+            .filter(|(_, (p, _))| p == peer)
             .take(limit)
-            .map(|(_, m)| m.clone())
+            .map(|(_, (_, m))| m.clone())
             .collect())
+    }
+
+    fn by_key(&self, peer: &UserId, key: &str) -> Result<Option<StoredMessage>, ImError> {
+        Ok(self
+            .messages
+            .borrow()
+            .values()
+            .find(|(p, m)| p == peer && m.msg_key == key)
+            .map(|(_, m)| m.clone()))
+    }
+
+    fn by_seq(&self, seq: u64) -> Result<Option<StoredMessage>, ImError> {
+        Ok(self.messages.borrow().get(&seq).map(|(_, m)| m.clone()))
+    }
+
+    fn replace(&self, msg: &StoredMessage) -> Result<(), ImError> {
+        if let Some((_, m)) = self.messages.borrow_mut().get_mut(&msg.seq) {
+            *m = msg.clone();
+        }
+        Ok(())
+    }
+
+    fn purge_before(&self, time: u64) -> Result<(), ImError> {
+        self.messages
+            .borrow_mut()
+            .retain(|_, (_, m)| m.time >= time);
+        Ok(())
+    }
+
+    fn conversation(&self, peer: &UserId) -> Result<Option<ConversationRow>, ImError> {
+        Ok(self.conversations.borrow().get(peer).cloned())
+    }
+
+    fn put_conversation(&self, row: &ConversationRow) -> Result<(), ImError> {
+        self.conversations
+            .borrow_mut()
+            .insert(row.peer.clone(), row.clone());
+        Ok(())
+    }
+
+    fn remove_conversation(&self, peer: &UserId) -> Result<(), ImError> {
+        self.conversations.borrow_mut().remove(peer);
+        Ok(())
+    }
+
+    fn conversations(&self, limit: usize) -> Result<Vec<ConversationRow>, ImError> {
+        let mut all: Vec<ConversationRow> = self.conversations.borrow().values().cloned().collect();
+        all.sort_by_key(|c| std::cmp::Reverse((c.time, c.last_seq)));
+        all.truncate(limit);
+        Ok(all)
     }
 }

@@ -1,18 +1,42 @@
 //! A user's one-to-one inbox: a gap-free sequence of messages (from 1), deduplicated by the
-//! sender's random. The rules live here; storage comes in through [`InboxStore`].
+//! sender's random, plus the recent-contact list with unread counts. The rules live in
+//! `rules`; storage comes in through [`InboxStore`] (memory for tests, SQLite in the DO).
 
 pub mod memory;
+mod rules;
 #[cfg(target_arch = "wasm32")]
 pub mod sql;
 
-use edgechat_proto::limits::SYNC_PAGE;
+pub use rules::*;
+
 use edgechat_proto::message::StoredMessage;
 use edgechat_proto::{ImError, UserId};
 
-/// How long a retried send (same sender, receiver and random) is recognised, in seconds.
-pub const DEDUPE_WINDOW_SECS: u64 = 120;
+/// A conversation row as stored (the view adds the last message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversationRow {
+    pub peer: UserId,
+    pub last_seq: u64,
+    pub unread: u32,
+    pub read_seq: u64,
+    pub peer_read_time: u64,
+    pub time: u64,
+}
 
-/// Where an inbox keeps its messages. Implementations: memory (tests) and SQLite (the DO).
+impl ConversationRow {
+    pub fn new(peer: UserId) -> Self {
+        ConversationRow {
+            peer,
+            last_seq: 0,
+            unread: 0,
+            read_seq: 0,
+            peer_read_time: 0,
+            time: 0,
+        }
+    }
+}
+
+/// Where an inbox keeps its messages and conversations.
 pub trait InboxStore {
     /// The highest seq stored, 0 when empty.
     fn max_seq(&self) -> Result<u64, ImError>;
@@ -35,62 +59,18 @@ pub trait InboxStore {
         before: Option<u64>,
         limit: usize,
     ) -> Result<Vec<StoredMessage>, ImError>;
-}
-
-/// The result of storing a message.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    pub message: StoredMessage,
-    /// False when this was a retry of a message already stored.
-    pub fresh: bool,
-}
-
-/// Stores `msg` (its `seq` is ignored) in `owner`'s inbox unless the same send is already
-/// there within the dedupe window, in which case the first copy is returned.
-pub fn store_once<S: InboxStore>(
-    store: &S,
-    owner: &UserId,
-    msg: StoredMessage,
-    now: u64,
-) -> Result<Stored, ImError> {
-    let since = now.saturating_sub(DEDUPE_WINDOW_SECS);
-    if let Some(first) = store.find_recent(&msg.from, &msg.to, msg.random, since)? {
-        return Ok(Stored {
-            message: first,
-            fresh: false,
-        });
-    }
-    let peer = msg.peer_of(owner).clone();
-    Ok(Stored {
-        message: store.append(msg, &peer)?,
-        fresh: true,
-    })
-}
-
-/// One page of sync: messages after `since`, whether that was the last page, and the max seq.
-pub fn sync_page<S: InboxStore>(
-    store: &S,
-    since: u64,
-) -> Result<(Vec<StoredMessage>, bool, u64), ImError> {
-    let mut page = store.after(since, SYNC_PAGE + 1)?;
-    let complete = page.len() <= SYNC_PAGE;
-    page.truncate(SYNC_PAGE);
-    Ok((page, complete, store.max_seq()?))
-}
-
-/// One page of a conversation's history before `before`, oldest first, and whether it
-/// reaches the start of the conversation.
-pub fn history_page<S: InboxStore>(
-    store: &S,
-    peer: &UserId,
-    before: Option<u64>,
-    count: usize,
-) -> Result<(Vec<StoredMessage>, bool), ImError> {
-    let mut page = store.before(peer, before, count + 1)?;
-    let complete = page.len() <= count;
-    page.truncate(count);
-    page.reverse();
-    Ok((page, complete))
+    /// The message with `peer` whose MsgKey is `key`.
+    fn by_key(&self, peer: &UserId, key: &str) -> Result<Option<StoredMessage>, ImError>;
+    fn by_seq(&self, seq: u64) -> Result<Option<StoredMessage>, ImError>;
+    /// Overwrites the stored message with `msg.seq` (flags, body).
+    fn replace(&self, msg: &StoredMessage) -> Result<(), ImError>;
+    /// Deletes every message older than `time` (roaming retention).
+    fn purge_before(&self, time: u64) -> Result<(), ImError>;
+    fn conversation(&self, peer: &UserId) -> Result<Option<ConversationRow>, ImError>;
+    fn put_conversation(&self, row: &ConversationRow) -> Result<(), ImError>;
+    fn remove_conversation(&self, peer: &UserId) -> Result<(), ImError>;
+    /// Up to `limit` conversations, most recent first.
+    fn conversations(&self, limit: usize) -> Result<Vec<ConversationRow>, ImError>;
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The [`InboxStore`] on a Durable Object's SQLite storage.
 
-use super::InboxStore;
+use super::{ConversationRow, InboxStore};
 use edgechat_proto::message::{MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
+use serde_json::Value;
 use worker::{SqlStorage, SqlStorageValue};
 
 pub struct SqlInbox {
@@ -20,13 +21,29 @@ CREATE TABLE IF NOT EXISTS inbox (
   time INTEGER NOT NULL,
   msg_key TEXT NOT NULL,
   body TEXT NOT NULL,
-  ccd TEXT NOT NULL
+  ccd TEXT NOT NULL,
+  opi TEXT,
+  recalled INTEGER NOT NULL DEFAULT 0,
+  deleted INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS inbox_by_peer ON inbox(peer, seq);
 CREATE INDEX IF NOT EXISTS inbox_dedupe ON inbox(sender, receiver, random, time);
+CREATE INDEX IF NOT EXISTS inbox_by_key ON inbox(peer, msg_key);
+CREATE INDEX IF NOT EXISTS inbox_by_time ON inbox(time);
+CREATE TABLE IF NOT EXISTS inbox_meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS conversation (
+  peer TEXT PRIMARY KEY,
+  last_seq INTEGER NOT NULL,
+  unread INTEGER NOT NULL,
+  read_seq INTEGER NOT NULL,
+  peer_read_time INTEGER NOT NULL,
+  time INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversation_by_time ON conversation(time, last_seq);
 ";
 
-const COLUMNS: &str = "seq, sender, receiver, random, time, msg_key, body, ccd";
+const COLUMNS: &str =
+    "seq, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted";
 
 #[derive(Deserialize)]
 struct Row {
@@ -38,6 +55,19 @@ struct Row {
     msg_key: String,
     body: String,
     ccd: String,
+    opi: Option<String>,
+    recalled: f64,
+    deleted: f64,
+}
+
+#[derive(Deserialize)]
+struct ConvRow {
+    peer: String,
+    last_seq: f64,
+    unread: f64,
+    read_seq: f64,
+    peer_read_time: f64,
+    time: f64,
 }
 
 fn internal(e: impl std::fmt::Display) -> ImError {
@@ -47,6 +77,10 @@ fn internal(e: impl std::fmt::Display) -> ImError {
 impl Row {
     fn into_message(self) -> Result<StoredMessage, ImError> {
         let body: Vec<MsgElem> = serde_json::from_str(&self.body).map_err(internal)?;
+        let opi: Option<Value> = match self.opi {
+            Some(t) => Some(serde_json::from_str(&t).map_err(internal)?),
+            None => None,
+        };
         Ok(StoredMessage {
             seq: self.seq as u64,
             from: UserId::parse(&self.sender)?,
@@ -56,6 +90,9 @@ impl Row {
             msg_key: self.msg_key,
             msg_body: body,
             cloud_custom_data: self.ccd,
+            offline_push_info: opi,
+            recalled: self.recalled != 0.0,
+            deleted: self.deleted != 0.0,
         })
     }
 }
@@ -65,10 +102,28 @@ fn int(v: u64) -> SqlStorageValue {
     SqlStorageValue::from(i64::try_from(v).unwrap_or(i64::MAX))
 }
 
+fn opi_text(msg: &StoredMessage) -> SqlStorageValue {
+    msg.offline_push_info.as_ref().map(Value::to_string).into()
+}
+
 impl SqlInbox {
     /// Opens the inbox, creating its tables on first use.
     pub fn open(sql: SqlStorage) -> Result<Self, ImError> {
+        // Inboxes made before these columns existed gain them; the error for a column that
+        // is already there is expected and ignored.
+        for column in [
+            "opi TEXT",
+            "recalled INTEGER NOT NULL DEFAULT 0",
+            "deleted INTEGER NOT NULL DEFAULT 0",
+        ] {
+            let _ = sql.exec(&format!("ALTER TABLE inbox ADD COLUMN {column}"), None);
+        }
         sql.exec(SCHEMA, None).map_err(internal)?;
+        sql.exec(
+            "INSERT OR IGNORE INTO inbox_meta (k, v) SELECT 'max_seq', coalesce(max(seq), 0) FROM inbox",
+            None,
+        )
+        .map_err(internal)?;
         Ok(SqlInbox { sql })
     }
 
@@ -81,20 +136,33 @@ impl SqlInbox {
             .map(Row::into_message)
             .collect()
     }
+
+    fn one(
+        &self,
+        query: &str,
+        args: Vec<SqlStorageValue>,
+    ) -> Result<Option<StoredMessage>, ImError> {
+        Ok(self.rows(query, args)?.into_iter().next())
+    }
+
+    fn meta(&self, key: &str) -> Result<u64, ImError> {
+        #[derive(Deserialize)]
+        struct V {
+            v: f64,
+        }
+        let rows: Vec<V> = self
+            .sql
+            .exec("SELECT v FROM inbox_meta WHERE k = ?", vec![key.into()])
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.first().map_or(0, |r| r.v as u64))
+    }
 }
 
 impl InboxStore for SqlInbox {
     fn max_seq(&self) -> Result<u64, ImError> {
-        #[derive(Deserialize)]
-        struct Max {
-            m: f64,
-        }
-        let max: Max = self
-            .sql
-            .exec("SELECT coalesce(max(seq), 0) AS m FROM inbox", None)
-            .and_then(|c| c.one())
-            .map_err(internal)?;
-        Ok(max.m as u64)
+        // The counter survives purges that delete the newest rows' predecessors.
+        self.meta("max_seq")
     }
 
     fn find_recent(
@@ -107,29 +175,40 @@ impl InboxStore for SqlInbox {
         let q = format!(
             "SELECT {COLUMNS} FROM inbox WHERE sender = ? AND receiver = ? AND random = ? AND time >= ? ORDER BY seq LIMIT 1"
         );
-        let args = vec![
-            from.as_str().into(),
-            to.as_str().into(),
-            int(random.into()),
-            int(since),
-        ];
-        Ok(self.rows(&q, args)?.into_iter().next())
+        self.one(
+            &q,
+            vec![
+                from.as_str().into(),
+                to.as_str().into(),
+                int(random.into()),
+                int(since),
+            ],
+        )
     }
 
     fn append(&self, mut msg: StoredMessage, peer: &UserId) -> Result<StoredMessage, ImError> {
-        // One statement: the seq is computed and the row inserted atomically.
         let body = serde_json::to_string(&msg.msg_body).map_err(internal)?;
         #[derive(Deserialize)]
         struct Seq {
-            seq: f64,
+            v: f64,
         }
+        // No await between these statements: the counter and the row commit together.
         let seq: Seq = self
             .sql
             .exec(
-                "INSERT INTO inbox (seq, peer, sender, receiver, random, time, msg_key, body, ccd)
-                 VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM inbox), ?, ?, ?, ?, ?, ?, ?, ?)
-                 RETURNING seq",
+                "INSERT INTO inbox_meta (k, v) VALUES ('max_seq', 1)
+                 ON CONFLICT(k) DO UPDATE SET v = v + 1 RETURNING v",
+                None,
+            )
+            .and_then(|c| c.one())
+            .map_err(internal)?;
+        msg.seq = seq.v as u64;
+        self.sql
+            .exec(
+                "INSERT INTO inbox (seq, peer, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 vec![
+                    int(msg.seq),
                     peer.as_str().into(),
                     msg.from.as_str().into(),
                     msg.to.as_str().into(),
@@ -138,11 +217,12 @@ impl InboxStore for SqlInbox {
                     msg.msg_key.as_str().into(),
                     body.into(),
                     msg.cloud_custom_data.as_str().into(),
+                    opi_text(&msg),
+                    int(msg.recalled.into()),
+                    int(msg.deleted.into()),
                 ],
             )
-            .and_then(|c| c.one())
             .map_err(internal)?;
-        msg.seq = seq.seq as u64;
         Ok(msg)
     }
 
@@ -163,7 +243,113 @@ impl InboxStore for SqlInbox {
         let before = before.unwrap_or(i64::MAX as u64);
         self.rows(
             &q,
-            vec![peer.as_str().into(), int(before), int(limit as u64)],
+            vec![
+                peer.as_str().into(),
+                int(before),
+                int(limit.min(i64::MAX as usize) as u64),
+            ],
         )
+    }
+
+    fn by_key(&self, peer: &UserId, key: &str) -> Result<Option<StoredMessage>, ImError> {
+        let q = format!("SELECT {COLUMNS} FROM inbox WHERE peer = ? AND msg_key = ? LIMIT 1");
+        self.one(&q, vec![peer.as_str().into(), key.into()])
+    }
+
+    fn by_seq(&self, seq: u64) -> Result<Option<StoredMessage>, ImError> {
+        let q = format!("SELECT {COLUMNS} FROM inbox WHERE seq = ?");
+        self.one(&q, vec![int(seq)])
+    }
+
+    fn replace(&self, msg: &StoredMessage) -> Result<(), ImError> {
+        let body = serde_json::to_string(&msg.msg_body).map_err(internal)?;
+        self.sql
+            .exec(
+                "UPDATE inbox SET body = ?, ccd = ?, opi = ?, recalled = ?, deleted = ? WHERE seq = ?",
+                vec![
+                    body.into(),
+                    msg.cloud_custom_data.as_str().into(),
+                    opi_text(msg),
+                    int(msg.recalled.into()),
+                    int(msg.deleted.into()),
+                    int(msg.seq),
+                ],
+            )
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    fn purge_before(&self, time: u64) -> Result<(), ImError> {
+        self.sql
+            .exec("DELETE FROM inbox WHERE time < ?", vec![int(time)])
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    fn conversation(&self, peer: &UserId) -> Result<Option<ConversationRow>, ImError> {
+        let rows: Vec<ConvRow> = self
+            .sql
+            .exec(
+                "SELECT * FROM conversation WHERE peer = ?",
+                vec![peer.as_str().into()],
+            )
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        rows.into_iter().next().map(ConvRow::into_row).transpose()
+    }
+
+    fn put_conversation(&self, row: &ConversationRow) -> Result<(), ImError> {
+        self.sql
+            .exec(
+                "INSERT INTO conversation (peer, last_seq, unread, read_seq, peer_read_time, time)
+                 VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT(peer) DO UPDATE SET last_seq = excluded.last_seq, unread = excluded.unread,
+                   read_seq = excluded.read_seq, peer_read_time = excluded.peer_read_time, time = excluded.time",
+                vec![
+                    row.peer.as_str().into(),
+                    int(row.last_seq),
+                    int(row.unread.into()),
+                    int(row.read_seq),
+                    int(row.peer_read_time),
+                    int(row.time),
+                ],
+            )
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    fn remove_conversation(&self, peer: &UserId) -> Result<(), ImError> {
+        self.sql
+            .exec(
+                "DELETE FROM conversation WHERE peer = ?",
+                vec![peer.as_str().into()],
+            )
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    fn conversations(&self, limit: usize) -> Result<Vec<ConversationRow>, ImError> {
+        let rows: Vec<ConvRow> = self
+            .sql
+            .exec(
+                "SELECT * FROM conversation ORDER BY time DESC, last_seq DESC LIMIT ?",
+                vec![int(limit.min(i64::MAX as usize) as u64)],
+            )
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        rows.into_iter().map(ConvRow::into_row).collect()
+    }
+}
+
+impl ConvRow {
+    fn into_row(self) -> Result<ConversationRow, ImError> {
+        Ok(ConversationRow {
+            peer: UserId::parse(&self.peer)?,
+            last_seq: self.last_seq as u64,
+            unread: self.unread as u32,
+            read_seq: self.read_seq as u64,
+            peer_read_time: self.peer_read_time as u64,
+            time: self.time as u64,
+        })
     }
 }

@@ -3,7 +3,7 @@
 
 use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
-use super::{login_svc, openim};
+use super::{c2c, login_svc, openim};
 use crate::config::AppConfig;
 use crate::rate::api_limit;
 use crate::user_do::now_secs;
@@ -83,9 +83,21 @@ async fn admitted(env: &Env, config: &AppConfig, api: &str) -> std::result::Resu
     Ok(reply["admitted"].as_bool().unwrap_or(false))
 }
 
-async fn dispatch(env: &Env, api: &str, body: &Value) -> std::result::Result<Value, ImError> {
+async fn dispatch(
+    env: &Env,
+    api: &str,
+    body: &Value,
+    admin: &str,
+) -> std::result::Result<Value, ImError> {
     let users = DoUsers { env };
     match api {
+        "openim/sendmsg" => c2c::sendmsg(&users, body, admin).await,
+        "openim/batchsendmsg" => c2c::batchsendmsg(&users, body, admin).await,
+        "openim/importmsg" => c2c::importmsg(&users, body).await,
+        "openim/admin_getroammsg" => c2c::admin_getroammsg(&users, body).await,
+        "openim/admin_msgwithdraw" => c2c::admin_msgwithdraw(&users, body).await,
+        "openim/admin_set_msg_read" => c2c::admin_set_msg_read(&users, body).await,
+        "openim/get_c2c_unread_msg_num" => c2c::get_c2c_unread_msg_num(&users, body).await,
         "im_open_login_svc/account_import" => login_svc::account_import(&users, body).await,
         "im_open_login_svc/multiaccount_import" => {
             login_svc::multiaccount_import(&users, body).await
@@ -112,11 +124,12 @@ pub async fn handle(
     }
     let q: HashMap<String, String> = req.url()?.query_pairs().into_owned().collect();
     let query = RestQuery::from_map(&q);
-    if let Err(e) = check_caller(config, &query, |sig, id| {
+    let admin = match check_caller(config, &query, |sig, id| {
         usersig::verify(sig, &config.secret_key, config.sdkappid, id, now_secs())
     }) {
-        return error_response(&e);
-    }
+        Ok(admin) => admin,
+        Err(e) => return error_response(&e),
+    };
     let text = req.text().await.unwrap_or_default();
     let text = if text.trim().is_empty() {
         "{}"
@@ -135,7 +148,7 @@ pub async fn handle(
         Ok(false) => return error_response(&ImError::RateLimited(format!("/v4/{api}"))),
         Err(e) => return error_response(&e),
     }
-    match dispatch(env, &api, &body).await {
+    match dispatch(env, &api, &body, &admin).await {
         Ok(fields) => Response::from_json(&reply_ok(fields)),
         Err(e) => error_response(&e),
     }

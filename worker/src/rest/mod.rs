@@ -1,6 +1,7 @@
 //! The REST admin API (`POST /v4/{service}/{command}`), Tencent-compatible: the envelope and
 //! admin check, one file per service (pure over the [`users::Users`] trait), and the HTTP adapter.
 
+pub mod c2c;
 pub mod envelope;
 pub mod login_svc;
 pub mod openim;

@@ -15,6 +15,18 @@ pub enum UserOp {
     Kick,
     /// Answers `{"Status", "Detail"}`.
     Status,
+    /// Sends as this user (body: `/send_as`); answers the receiver's stored copy.
+    SendAs,
+    /// Stores an imported message in this user's inbox.
+    ImportMsg,
+    /// Recalls a message as an admin.
+    AdminRecall,
+    /// Marks a conversation read.
+    AdminRead,
+    /// A page of history (`admin_getroammsg`).
+    Roam,
+    /// Unread counts.
+    Unread,
 }
 
 impl UserOp {
@@ -25,6 +37,12 @@ impl UserOp {
             UserOp::Delete => "/delete",
             UserOp::Kick => "/kick",
             UserOp::Status => "/status",
+            UserOp::SendAs => "/send_as",
+            UserOp::ImportMsg => "/import_msg",
+            UserOp::AdminRecall => "/admin_recall",
+            UserOp::AdminRead => "/admin_read",
+            UserOp::Roam => "/roam",
+            UserOp::Unread => "/unread",
         }
     }
 }
@@ -70,13 +88,20 @@ pub mod fake {
         pub imported: RefCell<BTreeMap<String, Value>>,
         pub online: RefCell<BTreeSet<String>>,
         pub kicked: RefCell<Vec<String>>,
+        /// Bodies of the message calls made, in order.
+        pub sent: RefCell<Vec<Value>>,
     }
 
     impl Users for FakeUsers {
         async fn call(&self, user: &UserId, op: UserOp, body: Value) -> Result<Value, ImError> {
             let id = user.to_string();
             let imported = self.imported.borrow().contains_key(&id);
-            if !imported && matches!(op, UserOp::Delete | UserOp::Kick | UserOp::Status) {
+            if !imported
+                && matches!(
+                    op,
+                    UserOp::Delete | UserOp::Kick | UserOp::Status | UserOp::Unread
+                )
+            {
                 return Err(ImError::AccountNotImported(id));
             }
             Ok(match op {
@@ -95,6 +120,20 @@ pub mod fake {
                     self.online.borrow_mut().remove(&id);
                     json!({})
                 }
+                UserOp::SendAs => {
+                    self.sent.borrow_mut().push(body.clone());
+                    json!({ "seq": 1, "from": body["from"], "to": body["to"], "random": body["random"], "time": 100,
+                            "msgKey": format!("{}_{}_100", body["msgSeq"].as_u64().unwrap_or(1), body["random"]),
+                            "msgBody": body["msgBody"], "cloudCustomData": "" })
+                }
+                UserOp::ImportMsg | UserOp::AdminRecall | UserOp::AdminRead => {
+                    self.sent
+                        .borrow_mut()
+                        .push(json!({ "op": op.path(), "body": body }));
+                    json!({})
+                }
+                UserOp::Roam => json!({ "messages": [], "complete": true, "peerReadTime": 0 }),
+                UserOp::Unread => json!({ "all": 3, "peers": [{ "peer": "a", "unread": 3 }] }),
                 UserOp::Status => {
                     if self.online.borrow().contains(&id) {
                         json!({ "Status": "Online", "Detail": [{ "Platform": "Web", "Status": "Online" }] })

@@ -1,41 +1,125 @@
-//! One-to-one messages in a user's object: the sender's side of a send, and delivery into
-//! the receiver's inbox.
+//! One-to-one messages in a user's object: the sender's side (send, recall, modify, read,
+//! delete) and the receiver's side (deliver, and the notices of recall, modify and read).
 
-use super::{internal, now_secs, UserDo, BINDING};
-use crate::inbox::{history_page, store_once, sync_page, InboxStore, DEDUPE_WINDOW_SECS};
-use crate::session::Session;
-use edgechat_proto::frame::{ClientFrame, ServerFrame};
-use edgechat_proto::limits::HISTORY_PAGE_MAX;
+use super::{now_secs, UserDo};
+use crate::inbox::{self, store_once, Counting, InboxStore, DEDUPE_WINDOW_SECS};
+use crate::relations::check_c2c;
+use edgechat_proto::frame::{Conversation, ServerFrame};
 use edgechat_proto::message::{msg_key, validate_body, MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
 use serde::{Deserialize, Serialize};
-use worker::{wasm_bindgen, Method, Request, RequestInit, Response, Result};
+use serde_json::{json, Value};
 
-/// What `/deliver` answers: the receiver's stored copy, or why it was refused.
-#[derive(Serialize, Deserialize)]
+/// A message handed to the receiver's object.
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-enum DeliverReply {
-    Stored(StoredMessage),
-    Refused { code: u32, message: String },
+pub struct Delivery {
+    pub message: StoredMessage,
+    /// Deliver to online sessions only, store nothing.
+    #[serde(default)]
+    pub online_only: bool,
+    /// History: stored, not pushed, not counted unread.
+    #[serde(default)]
+    pub silent: bool,
+    /// Sent through the REST API: no friend or blacklist check (Tencent's rule).
+    #[serde(default)]
+    pub by_admin: bool,
+    /// `SendMsgControl: NoUnread`.
+    #[serde(default)]
+    pub no_unread: bool,
+    /// `SendMsgControl: NoLastMsg`.
+    #[serde(default)]
+    pub no_last_msg: bool,
+}
+
+impl Delivery {
+    fn counting(&self) -> Counting {
+        Counting {
+            unread: !self.silent && !self.no_unread,
+            last_msg: !self.no_last_msg,
+        }
+    }
+}
+
+/// What a send asks for, from a client socket or the REST API.
+#[derive(Debug, Clone)]
+pub struct SendRequest {
+    pub from: UserId,
+    pub to: UserId,
+    pub random: u32,
+    pub msg_body: Vec<MsgElem>,
+    pub cloud_custom_data: String,
+    pub offline_push_info: Option<Value>,
+    pub online_only: bool,
+    /// Keep the sender's copy (SyncOtherMachine = 1); false: only the receiver stores it.
+    pub keep_copy: bool,
+    /// The MsgSeq part of the MsgKey (REST `MsgSeq`); the server picks one when absent.
+    pub msg_seq: Option<u64>,
+    /// Sent through the REST API (no relationship checks) with its `SendMsgControl`.
+    pub by_admin: bool,
+    pub no_unread: bool,
+    pub no_last_msg: bool,
+    /// The sending session, which gets an ack instead of a push.
+    pub except_sid: Option<String>,
+}
+
+fn parse_peer(raw: &str) -> Result<UserId, ImError> {
+    UserId::parse(raw).map_err(|e| ImError::InvalidParameter(format!("peer: {e}")))
 }
 
 impl UserDo {
-    fn store_delivery(&self, msg: StoredMessage) -> std::result::Result<StoredMessage, ImError> {
+    fn limits(&self) -> Result<inbox::InboxLimits, ImError> {
+        Ok(self.config()?.inbox_limits())
+    }
+
+    /// Deletes messages past the roaming period, for real.
+    pub(super) fn purge_expired(&self, now: u64) -> Result<(), ImError> {
+        self.inbox()?
+            .purge_before(self.config()?.roaming_cutoff(now))
+    }
+
+    /// Makes sure this account exists to receive (importing it in dev), then applies the
+    /// receiver's relationship rules to `from`.
+    fn accept_from(
+        &self,
+        from: &UserId,
+        to: &UserId,
+        now: u64,
+        by_admin: bool,
+    ) -> Result<(), ImError> {
         let config = self.config()?;
         let accounts = self.accounts()?;
-        let now = now_secs();
         if !accounts.is_imported()? {
             if !config.auto_import {
-                return Err(ImError::InvalidAccount(format!(
-                    "{} is not imported",
-                    msg.to
-                )));
+                return Err(ImError::InvalidAccount(format!("{to} is not imported")));
             }
             accounts.import(&Default::default(), now)?;
         }
-        let owner = msg.to.clone();
-        let stored = store_once(self.inbox()?, &owner, msg, now)?;
-        if stored.fresh {
+        if by_admin || config.is_admin(from.as_str()) {
+            return Ok(());
+        }
+        check_c2c(config.friends_only, accounts.relation_to(from.as_str())?)
+    }
+
+    /// The receiver's side: stores (or, online-only, just pushes) a message from another object.
+    pub(super) fn receive(&self, d: Delivery) -> Result<StoredMessage, ImError> {
+        let now = now_secs();
+        let to = d.message.to.clone();
+        self.accept_from(&d.message.from, &to, now, d.by_admin)?;
+        if d.online_only {
+            self.broadcast(
+                &ServerFrame::Msg {
+                    message: d.message.clone(),
+                },
+                None,
+            );
+            return Ok(d.message);
+        }
+        self.purge_expired(now)?;
+        let counting = d.counting();
+        let silent = d.silent;
+        let stored = store_once(self.inbox()?, &to, d.message, now, self.limits()?, counting)?;
+        if stored.fresh && !silent {
             self.broadcast(
                 &ServerFrame::Msg {
                     message: stored.message.clone(),
@@ -46,149 +130,241 @@ impl UserDo {
         Ok(stored.message)
     }
 
-    /// Stores a message arriving from its sender's object and pushes it to live sessions.
-    pub(super) async fn deliver(&self, mut req: Request) -> Result<Response> {
-        let reply = match req.json::<StoredMessage>().await {
-            Err(e) => Err(ImError::JsonParse(e.to_string())),
-            Ok(msg) => self.store_delivery(msg),
-        };
-        Response::from_json(&match reply {
-            Ok(m) => DeliverReply::Stored(m),
-            Err(e) => DeliverReply::Refused {
-                code: e.code(),
-                message: e.to_string(),
-            },
-        })
-    }
-
-    /// Hands `msg` to the receiver's object and returns the receiver's copy.
-    async fn deliver_to(&self, msg: &StoredMessage) -> std::result::Result<StoredMessage, ImError> {
-        let stub = self
-            .env
-            .durable_object(BINDING)
-            .and_then(|ns| ns.id_from_name(msg.to.as_str())?.get_stub())
-            .map_err(internal)?;
-        let body = serde_json::to_string(msg).map_err(|e| ImError::Internal(e.to_string()))?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(wasm_bindgen::JsValue::from_str(&body)));
-        let req =
-            Request::new_with_init("https://user.internal/deliver", &init).map_err(internal)?;
-        let mut resp = stub.fetch_with_request(req).await.map_err(internal)?;
-        match resp.json::<DeliverReply>().await.map_err(internal)? {
-            DeliverReply::Stored(m) => Ok(m),
-            DeliverReply::Refused {
-                code: 20003,
-                message,
-            } => Err(ImError::InvalidAccount(message)),
-            DeliverReply::Refused { code, message } => Err(ImError::Internal(format!(
-                "the receiver refused the message ({code}): {message}"
-            ))),
-        }
-    }
-
-    async fn send(
-        &self,
-        me: &Session,
-        to: &str,
-        random: u32,
-        msg_body: Vec<MsgElem>,
-        cloud_custom_data: String,
-    ) -> std::result::Result<StoredMessage, ImError> {
-        let to =
-            UserId::parse(to).map_err(|e| ImError::InvalidParameter(format!("To_Account: {e}")))?;
-        let from = UserId::parse(&me.user)?;
-        validate_body(&msg_body, &cloud_custom_data)?;
+    /// The sender's side of a send: dedupe, receiver first, then the sender's copy.
+    pub(super) async fn send(&self, r: SendRequest) -> Result<StoredMessage, ImError> {
+        validate_body(&r.msg_body, &r.cloud_custom_data)?;
         let inbox = self.inbox()?;
         let now = now_secs();
-        // A retry of a send this inbox already holds gets the first result back.
-        let since = now.saturating_sub(DEDUPE_WINDOW_SECS);
-        if let Some(first) = inbox.find_recent(&from, &to, random, since)? {
-            return Ok(first);
-        }
+        let msg_seq = match r.msg_seq {
+            Some(seq) => seq,
+            None => inbox.max_seq()? + 1,
+        };
         let msg = StoredMessage {
             seq: 0,
-            msg_key: msg_key(random, inbox.max_seq()? + 1, now),
-            from: from.clone(),
-            to: to.clone(),
-            random,
+            msg_key: msg_key(r.random, msg_seq, now),
+            from: r.from.clone(),
+            to: r.to.clone(),
+            random: r.random,
             time: now,
-            msg_body,
-            cloud_custom_data,
+            msg_body: r.msg_body,
+            cloud_custom_data: r.cloud_custom_data,
+            offline_push_info: r.offline_push_info,
+            recalled: false,
+            deleted: false,
         };
+        let delivery = Delivery {
+            message: msg,
+            online_only: r.online_only,
+            silent: false,
+            by_admin: r.by_admin,
+            no_unread: r.no_unread,
+            no_last_msg: r.no_last_msg,
+        };
+        if r.online_only {
+            return if r.to == r.from {
+                self.receive(delivery)
+            } else {
+                self.deliver_to(&r.to, &delivery).await
+            };
+        }
+        // A retry of a send this inbox already holds gets the first result back.
+        let since = now.saturating_sub(DEDUPE_WINDOW_SECS);
+        if let Some(first) = inbox.find_recent(&r.from, &r.to, r.random, since)? {
+            return Ok(first);
+        }
         // The receiver stores first: if we fail after, the retry finds its copy there.
-        let theirs = if to == from {
-            msg
+        let theirs = if r.to == r.from {
+            delivery.message
         } else {
-            self.deliver_to(&msg).await?
+            self.deliver_to(&r.to, &delivery).await?
         };
-        let stored = store_once(inbox, &from, theirs, now)?;
+        if !r.keep_copy {
+            return Ok(theirs);
+        }
+        self.purge_expired(now)?;
+        let mine = Counting {
+            unread: false,
+            last_msg: !r.no_last_msg,
+        };
+        let stored = store_once(inbox, &r.from, theirs, now, self.limits()?, mine)?;
         if stored.fresh {
             self.broadcast(
                 &ServerFrame::Msg {
                     message: stored.message.clone(),
                 },
-                Some(&me.sid),
+                r.except_sid.as_deref(),
             );
         }
         Ok(stored.message)
     }
 
-    /// The reply to one client frame.
-    pub(super) async fn answer(&self, me: &Session, frame: ClientFrame) -> ServerFrame {
-        let req_id = frame.req_id();
-        let result = match frame {
-            ClientFrame::Ping { req_id } => Ok(ServerFrame::Pong { req_id }),
-            ClientFrame::Send {
-                req_id,
-                to,
-                random,
-                msg_body,
-                cloud_custom_data,
-            } => self
-                .send(me, &to, random, msg_body, cloud_custom_data)
-                .await
-                .map(|message| ServerFrame::Ack { req_id, message }),
-            ClientFrame::Sync { req_id, since } => self
-                .inbox()
-                .and_then(|inbox| sync_page(inbox, since))
-                .map(|(messages, complete, max_seq)| ServerFrame::Sync {
-                    req_id,
-                    messages,
-                    complete,
-                    max_seq,
-                }),
-            ClientFrame::History {
-                req_id,
-                peer,
-                before_seq,
-                count,
-            } => UserId::parse(&peer).and_then(|peer| {
-                let count =
-                    (count.unwrap_or(HISTORY_PAGE_MAX as u32) as usize).clamp(1, HISTORY_PAGE_MAX);
-                history_page(self.inbox()?, &peer, before_seq, count).map(|(messages, complete)| {
-                    ServerFrame::History {
-                        req_id,
-                        messages,
-                        complete,
-                    }
-                })
-            }),
-            ClientFrame::SubscribeStatus {
-                req_id,
-                user_id_list,
-            } => self
-                .subscribe(me, &user_id_list, true)
-                .await
-                .map(|list| ServerFrame::StatusList { req_id, list }),
-            ClientFrame::UnsubscribeStatus {
-                req_id,
-                user_id_list,
-            } => self
-                .subscribe(me, &user_id_list, false)
-                .await
-                .map(|list| ServerFrame::StatusList { req_id, list }),
-        };
-        result.unwrap_or_else(|e| ServerFrame::error(Some(req_id), &e))
+    async fn deliver_to(&self, to: &UserId, d: &Delivery) -> Result<StoredMessage, ImError> {
+        let body = serde_json::to_value(d).map_err(|e| ImError::Internal(e.to_string()))?;
+        let v = self.call_user(to.as_str(), "/deliver", body).await?;
+        serde_json::from_value(v).map_err(|e| ImError::Internal(e.to_string()))
+    }
+
+    /// Recalls `key` in my conversation with `peer`; `by` is the asking user (None: admin).
+    pub(super) async fn recall(
+        &self,
+        me: &UserId,
+        peer: &str,
+        key: &str,
+        by: Option<&UserId>,
+    ) -> Result<StoredMessage, ImError> {
+        let peer = parse_peer(peer)?;
+        let msg = inbox::recall(self.inbox()?, &peer, key, by, now_secs(), self.limits()?)?;
+        if &peer != me {
+            self.call_user(
+                peer.as_str(),
+                "/recalled",
+                json!({ "peer": me, "msgKey": key }),
+            )
+            .await?;
+        }
+        self.broadcast(
+            &ServerFrame::Revoked {
+                message: msg.clone(),
+            },
+            None,
+        );
+        Ok(msg)
+    }
+
+    /// The peer recalled a message: flag my copy and tell my sessions.
+    pub(super) fn recalled(&self, body: &Value) -> Result<Value, ImError> {
+        let peer = parse_peer(body["peer"].as_str().unwrap_or_default())?;
+        let key = body["msgKey"].as_str().unwrap_or_default();
+        match inbox::recall(self.inbox()?, &peer, key, None, now_secs(), self.limits()?) {
+            Ok(msg) => self.broadcast(&ServerFrame::Revoked { message: msg }, None),
+            // Already recalled here, or deleted here: nothing to tell.
+            Err(ImError::AlreadyRecalled | ImError::MessageNotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+        Ok(json!({}))
+    }
+
+    /// Changes a message on both sides.
+    pub(super) async fn modify(
+        &self,
+        me: &UserId,
+        peer: &str,
+        key: &str,
+        body: Vec<MsgElem>,
+        ccd: Option<String>,
+    ) -> Result<StoredMessage, ImError> {
+        let peer = parse_peer(peer)?;
+        let msg = inbox::modify(
+            self.inbox()?,
+            &peer,
+            key,
+            Some(me),
+            body.clone(),
+            ccd.clone(),
+        )?;
+        if &peer != me {
+            let notice =
+                json!({ "peer": me, "msgKey": key, "msgBody": body, "cloudCustomData": ccd });
+            self.call_user(peer.as_str(), "/modified", notice).await?;
+        }
+        self.broadcast(
+            &ServerFrame::Modified {
+                message: msg.clone(),
+            },
+            None,
+        );
+        Ok(msg)
+    }
+
+    /// The peer modified a message: change my copy and tell my sessions.
+    pub(super) fn modified(&self, body: &Value) -> Result<Value, ImError> {
+        let peer = parse_peer(body["peer"].as_str().unwrap_or_default())?;
+        let key = body["msgKey"].as_str().unwrap_or_default();
+        let msg_body: Vec<MsgElem> = serde_json::from_value(body["msgBody"].clone())
+            .map_err(|e| ImError::JsonParse(e.to_string()))?;
+        let ccd = body["cloudCustomData"].as_str().map(str::to_owned);
+        let msg = inbox::modify(self.inbox()?, &peer, key, None, msg_body, ccd)?;
+        self.broadcast(&ServerFrame::Modified { message: msg }, None);
+        Ok(json!({}))
+    }
+
+    /// Marks my conversation with `peer` read on every device and sends the peer a receipt.
+    pub(super) async fn read(
+        &self,
+        me: &UserId,
+        peer: &str,
+        until: Option<u64>,
+    ) -> Result<Option<Conversation>, ImError> {
+        let peer = parse_peer(peer)?;
+        let conv = inbox::mark_read_until(self.inbox()?, &peer, until.unwrap_or(u64::MAX))?;
+        if let Some(c) = &conv {
+            self.broadcast(
+                &ServerFrame::Conversation {
+                    conversation: c.clone(),
+                },
+                None,
+            );
+            if &peer != me {
+                // A receipt that cannot be delivered now is not worth failing the read for.
+                let _ = self
+                    .call_user(
+                        peer.as_str(),
+                        "/peer_read",
+                        json!({ "peer": me, "time": until.unwrap_or_else(now_secs) }),
+                    )
+                    .await;
+            }
+        }
+        Ok(conv)
+    }
+
+    /// The peer read our conversation: record it and tell my sessions.
+    pub(super) fn peer_read(&self, body: &Value) -> Result<Value, ImError> {
+        let peer = parse_peer(body["peer"].as_str().unwrap_or_default())?;
+        let time = body["time"].as_u64().unwrap_or_else(now_secs);
+        inbox::peer_read(self.inbox()?, &peer, time)?;
+        self.broadcast(
+            &ServerFrame::PeerRead {
+                peer: peer.to_string(),
+                time,
+            },
+            None,
+        );
+        Ok(json!({}))
+    }
+
+    /// Deletes messages from my inbox; my other sessions see the tombstones.
+    pub(super) fn delete(
+        &self,
+        peer: &str,
+        keys: &[String],
+        except: Option<&str>,
+    ) -> Result<(), ImError> {
+        if keys.is_empty() || keys.len() > 30 {
+            return Err(ImError::InvalidParameter(format!(
+                "msgKeys has {} keys, 1..=30 allowed",
+                keys.len()
+            )));
+        }
+        for m in inbox::delete(self.inbox()?, &parse_peer(peer)?, keys)? {
+            self.broadcast(&ServerFrame::Modified { message: m }, except);
+        }
+        Ok(())
+    }
+
+    /// Removes a conversation from my list (its messages stay).
+    pub(super) fn delete_conversation(&self, peer: &str) -> Result<(), ImError> {
+        let peer = parse_peer(peer)?;
+        let inbox = self.inbox()?;
+        if let Some(mut c) = inbox::conversation_view(inbox, &peer)? {
+            inbox.remove_conversation(&peer)?;
+            c.removed = true;
+            self.broadcast(&ServerFrame::Conversation { conversation: c }, None);
+        }
+        Ok(())
+    }
+
+    pub(super) fn conversations(&self) -> Result<Vec<Conversation>, ImError> {
+        inbox::conversation_list(self.inbox()?, self.limits()?)
     }
 }

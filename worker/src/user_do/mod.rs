@@ -2,6 +2,8 @@
 //! sessions. It only translates between the platform and the rules in `inbox`, `policy`
 //! and `presence`; `sessions` and `messages` hold its two halves.
 
+mod frames;
+mod internal;
 mod messages;
 mod sessions;
 mod status;
@@ -19,8 +21,8 @@ use edgechat_proto::ImError;
 use serde_json::{json, Value};
 use store::AccountStore;
 use worker::{
-    durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
-    WebSocketIncomingMessage,
+    durable_object, wasm_bindgen::JsValue, DurableObject, Env, Method, Request, RequestInit,
+    Response, Result, State, WebSocket, WebSocketIncomingMessage,
 };
 
 /// The binding name of the user objects in wrangler.toml.
@@ -74,6 +76,40 @@ impl UserDo {
         Ok(json!({}))
     }
 
+    /// POSTs `body` to `user`'s object at `path` and returns its `ok` value.
+    pub(crate) async fn call_user(
+        &self,
+        user: &str,
+        path: &str,
+        body: Value,
+    ) -> Result<Value, ImError> {
+        let stub = self
+            .env
+            .durable_object(BINDING)
+            .and_then(|ns| ns.id_from_name(user)?.get_stub())
+            .map_err(internal)?;
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post)
+            .with_body(Some(JsValue::from_str(&body.to_string())));
+        let req = Request::new_with_init(&format!("https://user.internal{path}"), &init)
+            .map_err(internal)?;
+        let reply: Value = stub
+            .fetch_with_request(req)
+            .await
+            .map_err(internal)?
+            .json()
+            .await
+            .map_err(internal)?;
+        match (reply.get("ok"), reply["code"].as_u64()) {
+            (Some(v), _) => Ok(v.clone()),
+            (None, Some(code)) => Err(ImError::Coded(
+                code as u32,
+                reply["message"].as_str().unwrap_or_default().to_owned(),
+            )),
+            (None, None) => Err(ImError::Internal(format!("{user}{path} answered {reply}"))),
+        }
+    }
+
     async fn body(mut req: Request) -> std::result::Result<Value, ImError> {
         req.json()
             .await
@@ -115,7 +151,6 @@ impl DurableObject for UserDo {
     async fn fetch(&self, req: Request) -> Result<Response> {
         match (req.method(), req.path().as_str()) {
             (Method::Get, "/connect") => self.accept_session(&req).await,
-            (Method::Post, "/deliver") => self.deliver(req).await,
             (Method::Post, "/import") => reply(self.import(req).await),
             (Method::Post, "/check") => reply(
                 self.accounts()
@@ -131,6 +166,16 @@ impl DurableObject for UserDo {
             (Method::Post, "/watch") => reply(Self::body(req).await.and_then(|b| self.watch(&b))),
             (Method::Post, "/status_changed") => {
                 reply(Self::body(req).await.and_then(|b| self.status_changed(&b)))
+            }
+            (Method::Post, path) => {
+                let path = path.to_owned();
+                match Self::body(req).await {
+                    Err(e) => reply(Err(e)),
+                    Ok(body) => match self.internal(&path, body).await {
+                        Some(result) => reply(result),
+                        None => Response::error("not found", 404),
+                    },
+                }
             }
             _ => Response::error("not found", 404),
         }

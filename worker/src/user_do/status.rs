@@ -1,48 +1,17 @@
 //! Online-status subscriptions: a user's object keeps who watches it and tells them when it
 //! goes online or offline; watchers' objects push the change to their sessions.
 
-use super::{internal, UserDo, BINDING};
+use super::UserDo;
 use crate::presence::Status;
 use crate::session::Session;
 use edgechat_proto::frame::{ServerFrame, UserStatus};
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
-use worker::{wasm_bindgen::JsValue, Method, Request, RequestInit};
 
 /// Most users per subscribe call (as `subscribeUserStatus`).
 pub const MAX_SUBSCRIBE: usize = 100;
 
 impl UserDo {
-    /// POSTs `body` to `user`'s object at `path` and returns its `ok` value.
-    pub(super) async fn call_user(
-        &self,
-        user: &str,
-        path: &str,
-        body: Value,
-    ) -> Result<Value, ImError> {
-        let stub = self
-            .env
-            .durable_object(BINDING)
-            .and_then(|ns| ns.id_from_name(user)?.get_stub())
-            .map_err(internal)?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(JsValue::from_str(&body.to_string())));
-        let req = Request::new_with_init(&format!("https://user.internal{path}"), &init)
-            .map_err(internal)?;
-        let reply: Value = stub
-            .fetch_with_request(req)
-            .await
-            .map_err(internal)?
-            .json()
-            .await
-            .map_err(internal)?;
-        reply
-            .get("ok")
-            .cloned()
-            .ok_or_else(|| ImError::Internal(format!("{user}{path} answered {reply}")))
-    }
-
     fn my_status(&self) -> Status {
         match self
             .status()

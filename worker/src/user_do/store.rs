@@ -1,6 +1,7 @@
 //! The account part of a user's SQLite storage: a small key-value table.
 
 use crate::account::ImportedProfile;
+use crate::relations::Relation;
 use edgechat_proto::ImError;
 use serde::Deserialize;
 use worker::SqlStorage;
@@ -8,6 +9,8 @@ use worker::SqlStorage;
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS account (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watchers (user TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS friends (user TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS blacklist (user TEXT PRIMARY KEY);
 ";
 
 pub struct AccountStore {
@@ -113,12 +116,35 @@ impl AccountStore {
             .map_err(internal)
     }
 
+    /// What this user's lists say about `other` (friend, blocked).
+    pub fn relation_to(&self, other: &str) -> Result<Relation, ImError> {
+        let has = |table: &str| -> Result<bool, ImError> {
+            let rows: Vec<serde_json::Value> = self
+                .sql
+                .exec(
+                    &format!("SELECT 1 AS x FROM {table} WHERE user = ?"),
+                    vec![other.into()],
+                )
+                .and_then(|c| c.to_array())
+                .map_err(internal)?;
+            Ok(!rows.is_empty())
+        };
+        Ok(Relation {
+            blocked: has("blacklist")?,
+            friend: has("friends")?,
+        })
+    }
+
     /// Deletes the account and every message of its inbox.
     pub fn delete_everything(&self) -> Result<(), ImError> {
         self.sql
             .exec("DELETE FROM account", None)
             .map_err(internal)?;
-        self.sql.exec("DELETE FROM inbox", None).map_err(internal)?;
+        for table in ["inbox", "conversation", "friends", "blacklist"] {
+            self.sql
+                .exec(&format!("DELETE FROM {table}"), None)
+                .map_err(internal)?;
+        }
         Ok(())
     }
 }

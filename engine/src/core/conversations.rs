@@ -1,0 +1,233 @@
+//! The recent-contact list: loaded at login, kept current by arriving messages and the
+//! server's conversation frames; read state, unread counts and read receipts.
+
+use super::{emit, event, Action, Call, ChatCore, Pending, Phase};
+use crate::view::{c2c_conversation, message_for_show};
+use edgechat_proto::frame::{ClientFrame, Conversation};
+use edgechat_proto::message::StoredMessage;
+use edgechat_proto::{ImError, UserId};
+use serde_json::{json, Value};
+
+/// Unread messages counted per conversation (as the server counts them).
+const MAX_UNREAD: u32 = 250;
+
+/// The peer of a `C2C…` conversation ID.
+pub(super) fn c2c_peer(conversation_id: &str) -> Result<UserId, ImError> {
+    conversation_id
+        .strip_prefix("C2C")
+        .ok_or_else(|| {
+            ImError::InvalidParameter(format!(
+                "conversationID {conversation_id:?} is not a C2C conversation"
+            ))
+        })
+        .and_then(UserId::parse)
+}
+
+impl ChatCore {
+    /// A conversation as `@tencentcloud/chat` shapes it.
+    fn conversation_view(&self, c: &Conversation) -> Value {
+        let last = c.last_message.as_ref().and_then(|m| self.view(m)).map(|v| {
+            json!({
+                "ID": v.id,
+                "type": v.kind,
+                "payload": v.payload,
+                "fromAccount": v.from,
+                "lastTime": v.time,
+                "lastSequence": v.sequence,
+                "isRevoked": v.is_revoked,
+                "isPeerRead": v.is_peer_read,
+                "messageForShow": c.last_message.as_ref().map(message_for_show).unwrap_or_default(),
+            })
+        });
+        json!({
+            "conversationID": c2c_conversation(&c.peer),
+            "type": "C2C",
+            "unreadCount": c.unread_count,
+            "lastMessage": last.unwrap_or_else(|| json!({})),
+            "peerReadTime": c.peer_read_time,
+            "userProfile": { "userID": c.peer, "nick": "", "avatar": "" },
+        })
+    }
+
+    fn list_view(&self) -> Value {
+        let mut list: Vec<&Conversation> = self.conversations.values().collect();
+        list.sort_by_key(|c| {
+            std::cmp::Reverse((c.time, c.last_message.as_ref().map_or(0, |m| m.seq)))
+        });
+        json!(list
+            .into_iter()
+            .map(|c| self.conversation_view(c))
+            .collect::<Vec<_>>())
+    }
+
+    /// `getTotalUnreadMessageCount`.
+    pub fn total_unread(&self) -> u32 {
+        self.conversations.values().map(|c| c.unread_count).sum()
+    }
+
+    fn list_changed(&self, out: &mut Vec<Action>) {
+        out.push(emit(event::CONVERSATION_LIST_UPDATED, self.list_view()));
+        out.push(emit(
+            event::TOTAL_UNREAD_MESSAGE_COUNT_UPDATED,
+            json!(self.total_unread()),
+        ));
+    }
+
+    pub(super) fn on_conversations(
+        &mut self,
+        req_id: u64,
+        list: Vec<Conversation>,
+        out: &mut Vec<Action>,
+    ) {
+        if !matches!(self.pending.remove(&req_id), Some(Pending::Conversations)) {
+            return;
+        }
+        self.conversations = list.into_iter().map(|c| (c.peer.clone(), c)).collect();
+        if self.phase == Phase::Syncing {
+            self.became_ready(out);
+            let backlog = std::mem::take(&mut self.backlog);
+            if !backlog.is_empty() {
+                out.push(emit(event::MESSAGE_RECEIVED, self.views(&backlog)));
+            }
+        }
+        self.list_changed(out);
+    }
+
+    /// The server changed one conversation (read on another device, removed).
+    pub(super) fn on_conversation(&mut self, c: Conversation, out: &mut Vec<Action>) {
+        if c.removed {
+            self.conversations.remove(&c.peer);
+        } else {
+            self.conversations.insert(c.peer.clone(), c);
+        }
+        self.list_changed(out);
+    }
+
+    /// A message new to this device moves its conversation to the top and counts unread.
+    pub(super) fn note_in_conversation(&mut self, m: &StoredMessage, out: &mut Vec<Action>) {
+        let Some(me) = self.me.clone() else { return };
+        let peer = m.peer_of(&me).to_string();
+        let c = self
+            .conversations
+            .entry(peer.clone())
+            .or_insert_with(|| Conversation {
+                peer,
+                last_message: None,
+                unread_count: 0,
+                read_seq: 0,
+                peer_read_time: 0,
+                time: 0,
+                removed: false,
+            });
+        if c.last_message.as_ref().is_none_or(|l| l.seq <= m.seq) {
+            c.last_message = Some(m.clone());
+        }
+        c.time = c.time.max(m.time);
+        if m.from != me {
+            c.unread_count = (c.unread_count + 1).min(MAX_UNREAD);
+        }
+        self.list_changed(out);
+    }
+
+    /// The peer read our conversation: my messages up to `time` are read.
+    pub(super) fn on_peer_read(&mut self, peer: &str, time: u64, out: &mut Vec<Action>) {
+        let before = self.conversations.get(peer).map_or(0, |c| c.peer_read_time);
+        if let Some(c) = self.conversations.get_mut(peer) {
+            c.peer_read_time = c.peer_read_time.max(time);
+        }
+        let Some(me) = self.me.clone() else { return };
+        let newly: Vec<StoredMessage> = self
+            .store
+            .values()
+            .filter(|m| {
+                m.from == me
+                    && m.to.as_str() == peer
+                    && m.time > before
+                    && m.time <= time
+                    && !m.deleted
+            })
+            .cloned()
+            .collect();
+        if !newly.is_empty() {
+            let mut views = self.views(&newly);
+            if let Some(list) = views.as_array_mut() {
+                for v in list {
+                    v["isPeerRead"] = json!(true);
+                }
+            }
+            out.push(emit(event::MESSAGE_READ_BY_PEER, views));
+        }
+    }
+
+    /// `getConversationList`.
+    pub fn get_conversation_list(&mut self) -> Result<Call, ImError> {
+        self.me()?;
+        let key = self.key();
+        let data = json!({ "conversationList": self.list_view(), "isSyncCompleted": true });
+        Ok(Call {
+            key: key.clone(),
+            actions: vec![Action::Resolve { key, data }],
+        })
+    }
+
+    /// `getConversationProfile`.
+    pub fn get_conversation_profile(&mut self, conversation_id: &str) -> Result<Call, ImError> {
+        self.me()?;
+        let peer = c2c_peer(conversation_id)?;
+        let conv = self
+            .conversations
+            .get(peer.as_str())
+            .cloned()
+            .unwrap_or(Conversation {
+                peer: peer.to_string(),
+                last_message: None,
+                unread_count: 0,
+                read_seq: 0,
+                peer_read_time: 0,
+                time: 0,
+                removed: false,
+            });
+        let key = self.key();
+        let data = json!({ "conversation": self.conversation_view(&conv) });
+        Ok(Call {
+            key: key.clone(),
+            actions: vec![Action::Resolve { key, data }],
+        })
+    }
+
+    /// `setMessageRead`: clears unread here at once, on the other devices through the server,
+    /// and sends the peer a read receipt.
+    pub fn set_message_read(&mut self, conversation_id: &str) -> Result<Call, ImError> {
+        self.me()?;
+        let peer = c2c_peer(conversation_id)?;
+        let key = self.key();
+        let mut actions = vec![];
+        if let Some(c) = self.conversations.get_mut(peer.as_str()) {
+            c.unread_count = 0;
+        }
+        self.list_changed(&mut actions);
+        let p = peer.to_string();
+        actions.push(self.request(
+            |req_id| ClientFrame::Read { req_id, peer: p },
+            Pending::Done { key: key.clone() },
+        ));
+        Ok(Call { key, actions })
+    }
+
+    /// `deleteConversation`: removes it from the list on every device (messages stay).
+    pub fn delete_conversation(&mut self, conversation_id: &str) -> Result<Call, ImError> {
+        self.me()?;
+        let peer = c2c_peer(conversation_id)?;
+        let key = self.key();
+        let mut actions = vec![];
+        if self.conversations.remove(peer.as_str()).is_some() {
+            self.list_changed(&mut actions);
+        }
+        let p = peer.to_string();
+        actions.push(self.request(
+            |req_id| ClientFrame::DeleteConversation { req_id, peer: p },
+            Pending::Done { key: key.clone() },
+        ));
+        Ok(Call { key, actions })
+    }
+}

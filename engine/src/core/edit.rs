@@ -1,0 +1,142 @@
+//! Changing stored messages: `revokeMessage` (recall), `modifyMessage`, `deleteMessage`,
+//! and the events other devices and the peer see.
+
+use super::{emit, Action, Call, ChatCore, Pending};
+use crate::view::message_id;
+use edgechat_proto::frame::ClientFrame;
+use edgechat_proto::message::{MsgElem, StoredMessage};
+use edgechat_proto::{ImError, UserId};
+
+impl ChatCore {
+    fn stored_by_id(&self, id: &str) -> Result<(StoredMessage, UserId), ImError> {
+        let me = self.me()?.clone();
+        let m = self
+            .store
+            .values()
+            .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id && !m.deleted)
+            .cloned()
+            .ok_or_else(|| {
+                ImError::InvalidParameter(format!("no stored message with ID {id:?}"))
+            })?;
+        let peer = m.peer_of(&me).clone();
+        Ok((m, peer))
+    }
+
+    /// `revokeMessage`: recalls a message I sent (within the server's window).
+    pub fn revoke_message(&mut self, id: &str) -> Result<Call, ImError> {
+        let (m, peer) = self.stored_by_id(id)?;
+        let key = self.key();
+        self.editing.insert(id.to_owned());
+        let action = self.request(
+            |req_id| ClientFrame::Recall {
+                req_id,
+                peer: peer.to_string(),
+                msg_key: m.msg_key,
+            },
+            Pending::Edit {
+                key: key.clone(),
+                id: id.to_owned(),
+            },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
+    /// `modifyMessage`: replaces the body (and CloudCustomData when given) on both sides.
+    pub fn modify_message(
+        &mut self,
+        id: &str,
+        body: Vec<MsgElem>,
+        cloud_custom_data: Option<String>,
+    ) -> Result<Call, ImError> {
+        let (m, peer) = self.stored_by_id(id)?;
+        let key = self.key();
+        self.editing.insert(id.to_owned());
+        let action = self.request(
+            |req_id| ClientFrame::Modify {
+                req_id,
+                peer: peer.to_string(),
+                msg_key: m.msg_key,
+                msg_body: body,
+                cloud_custom_data,
+            },
+            Pending::Edit {
+                key: key.clone(),
+                id: id.to_owned(),
+            },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
+    /// `deleteMessage`: deletes messages of one conversation from my inbox (every device).
+    pub fn delete_messages(&mut self, ids: &[String]) -> Result<Call, ImError> {
+        let found = ids
+            .iter()
+            .map(|id| self.stored_by_id(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let Some((_, peer)) = found.first().cloned() else {
+            return Err(ImError::InvalidParameter("messageList is empty".into()));
+        };
+        if found.iter().any(|(_, p)| p != &peer) || found.len() > 30 {
+            return Err(ImError::InvalidParameter(
+                "deleteMessage takes 1..=30 messages of one conversation".into(),
+            ));
+        }
+        for (m, _) in &found {
+            if let Some(local) = self.store.get_mut(&m.seq) {
+                local.deleted = true;
+            }
+        }
+        let key = self.key();
+        let keys = found.into_iter().map(|(m, _)| m.msg_key).collect();
+        let action = self.request(
+            |req_id| ClientFrame::Delete {
+                req_id,
+                peer: peer.to_string(),
+                msg_keys: keys,
+            },
+            Pending::Done { key: key.clone() },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
+    /// A recall or modify pushed by the server: update the copy, tell the app unless this
+    /// device asked for it (its promise answers that).
+    pub(super) fn on_edited(
+        &mut self,
+        message: StoredMessage,
+        name: &'static str,
+        out: &mut Vec<Action>,
+    ) {
+        let id = message_id(message.from.as_str(), message.to.as_str(), message.random);
+        let known = self.store.contains_key(&message.seq);
+        if known {
+            self.store.insert(message.seq, message.clone());
+        }
+        if message.deleted || self.editing.contains(&id) {
+            return;
+        }
+        if let Some(v) = self.view(&message) {
+            out.push(emit(name, serde_json::json!([v])));
+        }
+        if let Some(me) = self.me.clone() {
+            let peer = message.peer_of(&me).to_string();
+            if let Some(c) = self.conversations.get_mut(&peer) {
+                if c.last_message
+                    .as_ref()
+                    .is_some_and(|l| l.seq == message.seq)
+                {
+                    c.last_message = Some(message);
+                }
+            }
+        }
+    }
+}

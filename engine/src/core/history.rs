@@ -1,0 +1,130 @@
+//! `getMessageList`: pages of a conversation, newest page first, from local data when it
+//! has them and from the server when it does not.
+
+use super::conversations::c2c_peer;
+use super::{Action, Call, ChatCore, Pending};
+use crate::view::message_id;
+use edgechat_proto::frame::ClientFrame;
+use edgechat_proto::limits::HISTORY_PAGE_MAX;
+use edgechat_proto::message::StoredMessage;
+use edgechat_proto::{ImError, UserId};
+use serde_json::{json, Value};
+
+impl ChatCore {
+    /// Local messages with `peer` before `before`, oldest first (deleted ones left out).
+    fn local_with(&self, peer: &UserId, before: Option<u64>) -> Vec<&StoredMessage> {
+        let Some(me) = self.me.as_ref() else {
+            return vec![];
+        };
+        self.store
+            .range(..before.unwrap_or(u64::MAX))
+            .map(|(_, m)| m)
+            .filter(|m| m.peer_of(me) == peer && !m.deleted)
+            .collect()
+    }
+
+    /// The page before `before` from local data, and whether local data was enough.
+    fn local_page(&self, peer: &UserId, before: Option<u64>, count: usize) -> (bool, Value) {
+        let older = self.local_with(peer, before);
+        let complete = self.history_complete.contains(peer);
+        let page: Vec<StoredMessage> = older[older.len().saturating_sub(count)..]
+            .iter()
+            .map(|m| (*m).clone())
+            .collect();
+        let enough = older.len() >= count || complete;
+        let data = json!({
+            "messageList": self.views(&page),
+            "nextReqMessageID": page.first().map(|m| message_id(m.from.as_str(), m.to.as_str(), m.random)).unwrap_or_default(),
+            "isCompleted": complete && older.len() <= count,
+        });
+        (enough, data)
+    }
+
+    pub fn get_message_list(
+        &mut self,
+        conversation_id: &str,
+        next_req_message_id: Option<&str>,
+        count: Option<u32>,
+    ) -> Result<Call, ImError> {
+        self.me()?;
+        let peer = c2c_peer(conversation_id)?;
+        let count = count.unwrap_or(HISTORY_PAGE_MAX as u32) as usize;
+        if count == 0 || count > HISTORY_PAGE_MAX {
+            return Err(ImError::InvalidParameter(format!(
+                "count must be 1..={HISTORY_PAGE_MAX}"
+            )));
+        }
+        let before = match next_req_message_id.filter(|s| !s.is_empty()) {
+            None => None,
+            Some(id) => Some(
+                self.store
+                    .values()
+                    .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id)
+                    .map(|m| m.seq)
+                    .ok_or_else(|| {
+                        ImError::InvalidParameter(format!(
+                            "nextReqMessageID {id:?} is not a known message"
+                        ))
+                    })?,
+            ),
+        };
+        let (enough, data) = self.local_page(&peer, before, count);
+        let key = self.key();
+        if enough {
+            return Ok(Call {
+                key: key.clone(),
+                actions: vec![Action::Resolve { key, data }],
+            });
+        }
+        // Ask the server for what precedes the oldest message held locally.
+        let oldest_local = self
+            .local_with(&peer, before)
+            .first()
+            .map(|m| m.seq)
+            .or(before);
+        let p = peer.to_string();
+        let action = self.request(
+            |req_id| ClientFrame::History {
+                req_id,
+                peer: p,
+                before_seq: oldest_local,
+                count: Some(count as u32),
+            },
+            Pending::History {
+                key: key.clone(),
+                peer,
+                before,
+                count,
+            },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
+    pub(super) fn on_history(
+        &mut self,
+        req_id: u64,
+        messages: Vec<StoredMessage>,
+        complete: bool,
+        out: &mut Vec<Action>,
+    ) {
+        if let Some(Pending::History {
+            key,
+            peer,
+            before,
+            count,
+        }) = self.pending.remove(&req_id)
+        {
+            for m in messages {
+                self.store.entry(m.seq).or_insert(m);
+            }
+            if complete {
+                self.history_complete.insert(peer.clone());
+            }
+            let (_, data) = self.local_page(&peer, before, count);
+            out.push(Action::Resolve { key, data });
+        }
+    }
+}

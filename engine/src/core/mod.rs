@@ -1,0 +1,473 @@
+//! The engine's sans-IO core: API calls, server frames and time go in; actions come out
+//! (frames to send, events to emit, promises to settle). No sockets, no clock, no randomness.
+//! `sync` applies arriving messages in seq order; `send`, `history`, `conversations`,
+//! `edit` and `status` hold the API calls.
+
+mod conversations;
+mod edit;
+mod history;
+mod send;
+mod status;
+mod sync;
+
+use crate::view::MessageView;
+use edgechat_proto::frame::{ClientFrame, Conversation, ServerFrame};
+use edgechat_proto::message::{MsgElem, StoredMessage};
+use edgechat_proto::{ImError, UserId};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Event names of `@tencentcloud/chat`.
+pub mod event {
+    pub const SDK_READY: &str = "sdkStateReady";
+    pub const SDK_NOT_READY: &str = "sdkStateNotReady";
+    pub const MESSAGE_RECEIVED: &str = "onMessageReceived";
+    pub const MESSAGE_REVOKED: &str = "onMessageRevoked";
+    pub const MESSAGE_MODIFIED: &str = "onMessageModified";
+    pub const MESSAGE_READ_BY_PEER: &str = "onMessageReadByPeer";
+    pub const CONVERSATION_LIST_UPDATED: &str = "onConversationListUpdated";
+    pub const TOTAL_UNREAD_MESSAGE_COUNT_UPDATED: &str = "onTotalUnreadMessageCountUpdated";
+    pub const KICKED_OUT: &str = "kickedOut";
+    pub const NET_STATE_CHANGE: &str = "netStateChange";
+    pub const USER_STATUS_UPDATED: &str = "onUserStatusUpdated";
+    pub const ERROR: &str = "error";
+}
+
+/// Engine-side error codes (the SDK's own, not the server's).
+pub mod code {
+    /// The SDK is not logged in / not ready.
+    pub const NOT_READY: u32 = 6014;
+    /// The connection dropped before the server answered.
+    pub const NETWORK: u32 = 2801;
+}
+
+/// What the host must do after a call into the core.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Action {
+    /// Send this text frame on the socket.
+    Send { frame: String },
+    /// Emit an event to the app's handlers.
+    Emit { name: &'static str, data: Value },
+    /// Resolve the promise registered under `key` with `{code: 0, data}`.
+    Resolve { key: String, data: Value },
+    /// Reject the promise registered under `key` with `{code, message}`.
+    Reject {
+        key: String,
+        code: u32,
+        message: String,
+    },
+    /// Close the socket.
+    Close,
+}
+
+/// An API call that settles later: the host registers a promise under `key`, then runs `actions`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Call {
+    pub key: String,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Idle,
+    Connecting,
+    Syncing,
+    Ready,
+}
+
+/// A request waiting for the server's answer.
+#[derive(Debug, Clone)]
+enum Pending {
+    Send {
+        id: String,
+    },
+    Sync,
+    Conversations,
+    History {
+        key: String,
+        peer: UserId,
+        before: Option<u64>,
+        count: usize,
+    },
+    Status {
+        key: String,
+        emit: bool,
+    },
+    /// Recall or modify of the message `id`: the answer is an ack with the new copy.
+    Edit {
+        key: String,
+        id: String,
+    },
+    /// A request answered by `done` (read, delete, delete conversation).
+    Done {
+        key: String,
+    },
+}
+
+impl Pending {
+    /// The promise key, for requests that have one.
+    fn key(&self) -> Option<&str> {
+        match self {
+            Pending::Send { id } => Some(id),
+            Pending::History { key, .. }
+            | Pending::Status { key, .. }
+            | Pending::Edit { key, .. }
+            | Pending::Done { key } => Some(key),
+            Pending::Sync | Pending::Conversations => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Outgoing {
+    to: UserId,
+    random: u32,
+    body: Vec<MsgElem>,
+    cloud_custom_data: String,
+    created: u64,
+}
+
+const LOGIN_KEY: &str = "login";
+
+#[derive(Debug)]
+pub struct ChatCore {
+    sdkappid: u64,
+    me: Option<UserId>,
+    phase: Phase,
+    next_req: u64,
+    pending: HashMap<u64, Pending>,
+    /// The inbox as far as it is contiguous from 1 (plus older history pages fetched).
+    store: BTreeMap<u64, StoredMessage>,
+    /// Every seq up to here has been applied (or is known to be gone).
+    contiguous: u64,
+    /// Pushed messages past a gap, applied once the gap is filled.
+    early: BTreeMap<u64, StoredMessage>,
+    syncing: bool,
+    /// Messages created and not yet stored by the server.
+    outbox: HashMap<String, Outgoing>,
+    /// Conversations whose history is fully in `store`.
+    history_complete: HashSet<UserId>,
+    /// The recent-contact list by peer.
+    conversations: BTreeMap<String, Conversation>,
+    /// Messages this device is recalling or modifying: their pushes are not events here.
+    editing: HashSet<String>,
+    /// Messages that arrived during the login sync, announced once it completes.
+    backlog: Vec<StoredMessage>,
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn reject(key: &str, e: &ImError) -> Action {
+    Action::Reject {
+        key: key.to_owned(),
+        code: e.code(),
+        message: e.to_string(),
+    }
+}
+
+fn emit(name: &'static str, data: Value) -> Action {
+    Action::Emit { name, data }
+}
+
+impl ChatCore {
+    pub fn new(sdkappid: u64) -> Self {
+        ChatCore {
+            sdkappid,
+            me: None,
+            phase: Phase::Idle,
+            next_req: 1,
+            pending: HashMap::new(),
+            store: BTreeMap::new(),
+            contiguous: 0,
+            early: BTreeMap::new(),
+            syncing: false,
+            outbox: HashMap::new(),
+            history_complete: HashSet::new(),
+            conversations: BTreeMap::new(),
+            editing: HashSet::new(),
+            backlog: Vec::new(),
+        }
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.phase == Phase::Ready
+    }
+
+    pub fn user(&self) -> Option<&UserId> {
+        self.me.as_ref()
+    }
+
+    fn me(&self) -> Result<&UserId, ImError> {
+        self.me
+            .as_ref()
+            .filter(|_| self.phase == Phase::Ready)
+            .ok_or_else(|| {
+                ImError::Coded(code::NOT_READY, "the SDK is not ready: log in first".into())
+            })
+    }
+
+    /// Queues `frame` with a fresh request id, remembering what answers it.
+    fn request(&mut self, frame: impl FnOnce(u64) -> ClientFrame, pending: Pending) -> Action {
+        let req_id = self.next_req;
+        self.next_req += 1;
+        self.pending.insert(req_id, pending);
+        let text = serde_json::to_string(&frame(req_id)).unwrap_or_default();
+        Action::Send { frame: text }
+    }
+
+    fn key(&mut self) -> String {
+        let k = format!("call{}", self.next_req);
+        self.next_req += 1;
+        k
+    }
+
+    /// `msg` as the app sees it, with `isPeerRead` from the conversation's read receipt.
+    fn view(&self, msg: &StoredMessage) -> Option<MessageView> {
+        let me = self.me.as_ref()?;
+        let mut v = MessageView::of(msg, me);
+        if v.flow == "out" {
+            let read = self
+                .conversations
+                .get(msg.peer_of(me).as_str())
+                .map_or(0, |c| c.peer_read_time);
+            v.is_peer_read = msg.time <= read;
+        }
+        Some(v)
+    }
+
+    fn views(&self, msgs: &[StoredMessage]) -> Value {
+        json!(msgs.iter().filter_map(|m| self.view(m)).collect::<Vec<_>>())
+    }
+
+    /// Starts a login: returns the socket URL to open. The promise key is `"login"`.
+    pub fn login(
+        &mut self,
+        user_id: &str,
+        user_sig: &str,
+        server: &str,
+        platform: &str,
+    ) -> Result<String, ImError> {
+        if self.phase != Phase::Idle {
+            return Err(ImError::InvalidParameter(
+                "already logged in or logging in; log out first".into(),
+            ));
+        }
+        let user = UserId::parse(user_id)?;
+        if user_sig.is_empty() {
+            return Err(ImError::UserSigMalformed("userSig is empty".into()));
+        }
+        let base = server.trim_end_matches('/');
+        let base = if let Some(rest) = base.strip_prefix("https://") {
+            format!("wss://{rest}")
+        } else if let Some(rest) = base.strip_prefix("http://") {
+            format!("ws://{rest}")
+        } else {
+            base.to_owned()
+        };
+        if self.me.as_ref().is_some_and(|m| m != &user) {
+            // Another user's data must not show through.
+            *self = ChatCore::new(self.sdkappid);
+        }
+        self.me = Some(user.clone());
+        self.phase = Phase::Connecting;
+        Ok(format!(
+            "{base}/ws?sdkappid={}&identifier={}&usersig={}&platform={}",
+            self.sdkappid,
+            percent_encode(user.as_str()),
+            percent_encode(user_sig),
+            percent_encode(platform)
+        ))
+    }
+
+    /// The socket opened.
+    pub fn on_open(&mut self) -> Vec<Action> {
+        vec![]
+    }
+
+    /// The socket closed (or failed to open).
+    pub fn on_close(&mut self) -> Vec<Action> {
+        let mut out = vec![];
+        let was = self.phase;
+        if was == Phase::Idle {
+            return out;
+        }
+        self.phase = Phase::Idle;
+        self.syncing = false;
+        self.editing.clear();
+        let lost = ImError::Coded(
+            code::NETWORK,
+            "the connection closed before the server answered".into(),
+        );
+        if matches!(was, Phase::Connecting | Phase::Syncing) {
+            out.push(reject(LOGIN_KEY, &lost));
+        }
+        for (_, p) in self.pending.drain() {
+            if let Some(key) = p.key() {
+                out.push(reject(key, &lost));
+            }
+        }
+        out.push(emit(
+            event::NET_STATE_CHANGE,
+            json!({ "state": "disconnected" }),
+        ));
+        if was == Phase::Ready {
+            out.push(emit(event::SDK_NOT_READY, json!({})));
+        }
+        out
+    }
+
+    /// Logs out: closes the socket and forgets the session (the promise key is returned).
+    pub fn logout(&mut self) -> Call {
+        let key = self.key();
+        let mut actions = vec![Action::Close];
+        let was_ready = self.phase == Phase::Ready;
+        self.phase = Phase::Idle;
+        self.pending.clear();
+        if was_ready {
+            actions.push(emit(event::SDK_NOT_READY, json!({})));
+        }
+        actions.push(Action::Resolve {
+            key: key.clone(),
+            data: json!({}),
+        });
+        Call { key, actions }
+    }
+
+    /// A frame arrived from the server.
+    pub fn on_frame(&mut self, text: &str) -> Vec<Action> {
+        let frame: ServerFrame = match serde_json::from_str(text) {
+            Ok(f) => f,
+            // A frame we do not understand (a newer server): ignore it, keep the session.
+            Err(_) => return vec![],
+        };
+        let mut out = vec![];
+        match frame {
+            ServerFrame::Login { .. } => {
+                self.phase = Phase::Syncing;
+                out.push(emit(
+                    event::NET_STATE_CHANGE,
+                    json!({ "state": "connected" }),
+                ));
+                self.sync(&mut out);
+            }
+            ServerFrame::Pong { .. } => {}
+            ServerFrame::Error {
+                req_id: None,
+                code,
+                message,
+            } => {
+                if self.phase == Phase::Connecting {
+                    self.phase = Phase::Idle;
+                    self.me = None;
+                    out.push(Action::Reject {
+                        key: LOGIN_KEY.into(),
+                        code,
+                        message,
+                    });
+                    out.push(Action::Close);
+                } else {
+                    out.push(emit(
+                        event::ERROR,
+                        json!({ "code": code, "message": message }),
+                    ));
+                }
+            }
+            ServerFrame::Error {
+                req_id: Some(r),
+                code,
+                message,
+            } => match self.pending.remove(&r) {
+                Some(Pending::Sync | Pending::Conversations) => {
+                    self.syncing = false;
+                    out.push(emit(
+                        event::ERROR,
+                        json!({ "code": code, "message": message }),
+                    ));
+                }
+                Some(p) => {
+                    if let Pending::Edit { id, .. } = &p {
+                        self.editing.remove(id);
+                    }
+                    if let Some(key) = p.key() {
+                        out.push(Action::Reject {
+                            key: key.to_owned(),
+                            code,
+                            message,
+                        });
+                    }
+                }
+                None => {}
+            },
+            ServerFrame::Msg { message } => self.on_msg(message, &mut out),
+            ServerFrame::Sync {
+                req_id,
+                messages,
+                complete,
+                max_seq,
+            } => self.on_sync(req_id, messages, complete, max_seq, &mut out),
+            ServerFrame::Ack { req_id, message } => self.on_ack(req_id, message, &mut out),
+            ServerFrame::History {
+                req_id,
+                messages,
+                complete,
+            } => self.on_history(req_id, messages, complete, &mut out),
+            ServerFrame::StatusList { req_id, list } => {
+                self.on_status_list(req_id, &list, &mut out)
+            }
+            ServerFrame::UserStatus { status } => out.push(emit(
+                event::USER_STATUS_UPDATED,
+                status::views(std::slice::from_ref(&status)),
+            )),
+            ServerFrame::Done { req_id } => {
+                if let Some(key) = self.pending.remove(&req_id).as_ref().and_then(Pending::key) {
+                    out.push(Action::Resolve {
+                        key: key.to_owned(),
+                        data: json!({}),
+                    });
+                }
+            }
+            ServerFrame::Revoked { message } => {
+                self.on_edited(message, event::MESSAGE_REVOKED, &mut out)
+            }
+            ServerFrame::Modified { message } => {
+                self.on_edited(message, event::MESSAGE_MODIFIED, &mut out)
+            }
+            ServerFrame::Conversations {
+                req_id,
+                conversations,
+            } => self.on_conversations(req_id, conversations, &mut out),
+            ServerFrame::Conversation { conversation } => {
+                self.on_conversation(conversation, &mut out)
+            }
+            ServerFrame::PeerRead { peer, time } => self.on_peer_read(&peer, time, &mut out),
+            ServerFrame::Kicked { reason, .. } => {
+                self.phase = Phase::Idle;
+                out.push(emit(event::KICKED_OUT, json!({ "type": reason })));
+            }
+        }
+        out
+    }
+
+    /// A ping frame for the heartbeat.
+    pub fn ping(&mut self) -> Option<String> {
+        (self.phase != Phase::Idle).then(|| {
+            let req_id = self.next_req;
+            self.next_req += 1;
+            serde_json::to_string(&ClientFrame::Ping { req_id }).unwrap_or_default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,173 @@
+//! Creating and sending messages: `createTextMessage` and the other element types, forward
+//! and merged forward, and `sendMessage` (with `onlineUserOnly`).
+
+use super::{Call, ChatCore, Outgoing, Pending};
+use crate::view::{message_id, MessageView, STATUS_UNSEND};
+use edgechat_proto::element::MAX_RELAY_MESSAGES;
+use edgechat_proto::frame::ClientFrame;
+use edgechat_proto::message::{validate_body, MsgElem, StoredMessage};
+use edgechat_proto::{ImError, UserId};
+use serde_json::{json, Value};
+
+impl ChatCore {
+    /// A message with `body` to `to`, ready to send, with its random fixed now.
+    pub fn create_message(
+        &mut self,
+        to: &str,
+        body: Vec<MsgElem>,
+        cloud_custom_data: &str,
+        random: u32,
+        now: u64,
+    ) -> Result<MessageView, ImError> {
+        let me = self.me()?.clone();
+        let to = UserId::parse(to).map_err(|e| ImError::InvalidParameter(format!("to: {e}")))?;
+        validate_body(&body, cloud_custom_data)?;
+        let id = message_id(me.as_str(), to.as_str(), random);
+        let out = Outgoing {
+            to,
+            random,
+            body,
+            cloud_custom_data: cloud_custom_data.to_owned(),
+            created: now,
+        };
+        let view = self.outgoing_view(&me, &out);
+        self.outbox.insert(id, out);
+        Ok(view)
+    }
+
+    /// `createTextMessage`.
+    pub fn create_text_message(
+        &mut self,
+        to: &str,
+        text: &str,
+        cloud_custom_data: &str,
+        random: u32,
+        now: u64,
+    ) -> Result<MessageView, ImError> {
+        self.create_message(
+            to,
+            vec![MsgElem::text(text)],
+            cloud_custom_data,
+            random,
+            now,
+        )
+    }
+
+    fn find_message(&self, id: &str) -> Result<StoredMessage, ImError> {
+        self.store
+            .values()
+            .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id && !m.deleted)
+            .cloned()
+            .ok_or_else(|| ImError::InvalidParameter(format!("no stored message with ID {id:?}")))
+    }
+
+    /// `createForwardMessage`: the same body, to someone else.
+    pub fn create_forward_message(
+        &mut self,
+        to: &str,
+        id: &str,
+        random: u32,
+        now: u64,
+    ) -> Result<MessageView, ImError> {
+        let m = self.find_message(id)?;
+        self.create_message(to, m.msg_body, &m.cloud_custom_data, random, now)
+    }
+
+    /// `createMergerMessage`: a `TIMRelayElem` holding the messages `ids` (≤ 300).
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_merger_message(
+        &mut self,
+        to: &str,
+        ids: &[String],
+        title: &str,
+        abstract_list: &[String],
+        compatible_text: &str,
+        random: u32,
+        now: u64,
+    ) -> Result<MessageView, ImError> {
+        if ids.is_empty() || ids.len() > MAX_RELAY_MESSAGES {
+            return Err(ImError::InvalidParameter(format!(
+                "messageList has {} messages, 1..={MAX_RELAY_MESSAGES} allowed",
+                ids.len()
+            )));
+        }
+        let list: Vec<Value> = ids
+            .iter()
+            .map(|id| {
+                self.find_message(id).map(|m| {
+                    json!({
+                        "From_Account": m.from, "To_Account": m.to, "MsgSeq": m.seq, "MsgRandom": m.random,
+                        "MsgTimeStamp": m.time, "MsgBody": m.msg_body, "CloudCustomData": m.cloud_custom_data,
+                    })
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let relay = MsgElem {
+            msg_type: "TIMRelayElem".into(),
+            msg_content: json!({
+                "Title": title, "MsgNum": list.len(), "CompatibleText": compatible_text,
+                "AbstractList": abstract_list, "MsgList": list,
+            }),
+        };
+        self.create_message(to, vec![relay], "", random, now)
+    }
+
+    fn outgoing_view(&self, me: &UserId, o: &Outgoing) -> MessageView {
+        let stored = StoredMessage {
+            seq: 0,
+            from: me.clone(),
+            to: o.to.clone(),
+            random: o.random,
+            time: o.created,
+            msg_key: String::new(),
+            msg_body: o.body.clone(),
+            cloud_custom_data: o.cloud_custom_data.clone(),
+            offline_push_info: None,
+            recalled: false,
+            deleted: false,
+        };
+        MessageView {
+            status: STATUS_UNSEND,
+            ..MessageView::of(&stored, me)
+        }
+    }
+
+    /// `sendMessage`: sends a created message; the promise key is the message ID.
+    /// `online_only` (`onlineUserOnly`) delivers to online devices and stores nothing.
+    pub fn send_message(
+        &mut self,
+        id: &str,
+        online_only: bool,
+        offline_push_info: Option<Value>,
+    ) -> Result<Call, ImError> {
+        self.me()?;
+        let o = self.outbox.get(id).cloned().ok_or_else(|| {
+            ImError::InvalidParameter(format!("no unsent message with ID {id:?}"))
+        })?;
+        if self
+            .pending
+            .values()
+            .any(|p| matches!(p, Pending::Send { id: p } if p == id))
+        {
+            return Err(ImError::InvalidParameter(format!(
+                "message {id:?} is already being sent"
+            )));
+        }
+        let action = self.request(
+            |req_id| ClientFrame::Send {
+                req_id,
+                to: o.to.to_string(),
+                random: o.random,
+                msg_body: o.body.clone(),
+                cloud_custom_data: o.cloud_custom_data.clone(),
+                offline_push_info,
+                online_only,
+            },
+            Pending::Send { id: id.to_owned() },
+        );
+        Ok(Call {
+            key: id.to_owned(),
+            actions: vec![action],
+        })
+    }
+}

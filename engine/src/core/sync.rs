@@ -1,0 +1,153 @@
+//! Arriving messages: the login sync, pushes applied only when contiguous (a gap is pulled
+//! first), acks of this device's sends, and the events they raise.
+
+use super::{emit, event, Action, ChatCore, Pending, Phase, LOGIN_KEY};
+use edgechat_proto::frame::ClientFrame;
+use edgechat_proto::message::StoredMessage;
+use serde_json::json;
+
+impl ChatCore {
+    /// Pulls the inbox from the last contiguous seq (once at a time).
+    pub(super) fn sync(&mut self, out: &mut Vec<Action>) {
+        if self.syncing {
+            return;
+        }
+        self.syncing = true;
+        let since = self.contiguous;
+        out.push(self.request(|req_id| ClientFrame::Sync { req_id, since }, Pending::Sync));
+    }
+
+    pub(super) fn on_sync(
+        &mut self,
+        req_id: u64,
+        messages: Vec<StoredMessage>,
+        complete: bool,
+        max_seq: u64,
+        out: &mut Vec<Action>,
+    ) {
+        if !matches!(self.pending.remove(&req_id), Some(Pending::Sync)) {
+            return;
+        }
+        self.syncing = false;
+        // The page is everything the server holds up to its end: missing seqs have expired.
+        let covered = if complete {
+            max_seq
+        } else {
+            messages.last().map_or(self.contiguous, |m| m.seq)
+        };
+        let mut fresh = self.receive(messages, out);
+        if covered > self.contiguous {
+            self.contiguous = covered;
+            self.early.retain(|seq, _| *seq > covered);
+            fresh.extend(self.drain_early());
+        }
+        if !complete || !self.early.is_empty() {
+            self.sync(out);
+        } else if self.phase == Phase::Syncing {
+            // The inbox is in: fetch the recent-contact list, then report ready.
+            out.push(self.request(
+                |req_id| ClientFrame::Conversations { req_id },
+                Pending::Conversations,
+            ));
+        }
+        self.arrived(fresh, out);
+    }
+
+    /// Finishes the login once the conversation list is in.
+    pub(super) fn became_ready(&mut self, out: &mut Vec<Action>) {
+        self.phase = super::Phase::Ready;
+        out.push(Action::Resolve {
+            key: LOGIN_KEY.into(),
+            data: json!({ "repeatLogin": false }),
+        });
+        out.push(emit(event::SDK_READY, json!({})));
+    }
+
+    pub(super) fn on_msg(&mut self, message: StoredMessage, out: &mut Vec<Action>) {
+        if message.seq == 0 {
+            // Online-only (typing and the like): shown once, never stored.
+            if let Some(v) = self.view(&message) {
+                out.push(emit(event::MESSAGE_RECEIVED, json!([v])));
+            }
+            return;
+        }
+        let fresh = self.receive(vec![message], out);
+        self.arrived(fresh, out);
+    }
+
+    pub(super) fn on_ack(&mut self, req_id: u64, message: StoredMessage, out: &mut Vec<Action>) {
+        match self.pending.remove(&req_id) {
+            Some(Pending::Send { id }) => {
+                self.outbox.remove(&id);
+                let fresh = self.receive(vec![message.clone()], out);
+                if fresh.iter().any(|m| m.seq == message.seq) {
+                    self.note_in_conversation(&message, out);
+                }
+                if let Some(v) = self.view(&message) {
+                    out.push(Action::Resolve {
+                        key: id,
+                        data: json!({ "message": v }),
+                    });
+                }
+            }
+            Some(Pending::Edit { key, id }) => {
+                self.editing.remove(&id);
+                self.store.insert(message.seq, message.clone());
+                if let Some(v) = self.view(&message) {
+                    out.push(Action::Resolve {
+                        key,
+                        data: json!({ "message": v }),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn drain_early(&mut self) -> Vec<StoredMessage> {
+        let mut fresh = vec![];
+        while let Some(m) = self.early.remove(&(self.contiguous + 1)) {
+            self.contiguous = m.seq;
+            fresh.push(m.clone());
+            self.store.insert(m.seq, m);
+        }
+        fresh
+    }
+
+    /// Applies messages in seq order; returns the ones new to this device. A gap triggers a sync.
+    pub(super) fn receive(
+        &mut self,
+        messages: Vec<StoredMessage>,
+        out: &mut Vec<Action>,
+    ) -> Vec<StoredMessage> {
+        for m in messages {
+            if m.seq > self.contiguous && !self.store.contains_key(&m.seq) {
+                self.early.insert(m.seq, m);
+            }
+        }
+        let fresh = self.drain_early();
+        // Anything left in `early` sits past a gap: pull the gap.
+        if !self.early.is_empty() && self.phase != super::Phase::Connecting {
+            self.sync(out);
+        }
+        fresh
+    }
+
+    /// Raises events for messages new to this device (none before the login completes: the
+    /// conversation list fetched then already counts them).
+    fn arrived(&mut self, fresh: Vec<StoredMessage>, out: &mut Vec<Action>) {
+        let visible: Vec<StoredMessage> = fresh.into_iter().filter(|m| !m.deleted).collect();
+        if visible.is_empty() {
+            return;
+        }
+        if self.phase == Phase::Ready {
+            for m in &visible {
+                self.note_in_conversation(m, out);
+            }
+        } else {
+            self.backlog.extend(visible.iter().cloned());
+            return;
+        }
+        out.push(emit(event::MESSAGE_RECEIVED, self.views(&visible)));
+    }
+}

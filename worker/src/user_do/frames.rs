@@ -1,0 +1,141 @@
+//! The client socket's requests: each frame becomes one call on the user's object and one
+//! reply frame.
+
+use super::messages::SendRequest;
+use super::UserDo;
+use crate::inbox::{history_page, sync_page};
+use crate::session::Session;
+use edgechat_proto::frame::{ClientFrame, ServerFrame};
+use edgechat_proto::limits::HISTORY_PAGE_MAX;
+use edgechat_proto::{ImError, UserId};
+
+impl UserDo {
+    /// The reply to one client frame.
+    pub(super) async fn answer(&self, me: &Session, frame: ClientFrame) -> ServerFrame {
+        let req_id = frame.req_id();
+        self.answer_or_fail(me, frame)
+            .await
+            .unwrap_or_else(|e| ServerFrame::error(Some(req_id), &e))
+    }
+
+    async fn answer_or_fail(
+        &self,
+        me: &Session,
+        frame: ClientFrame,
+    ) -> Result<ServerFrame, ImError> {
+        let user = UserId::parse(&me.user)?;
+        Ok(match frame {
+            ClientFrame::Ping { req_id } => ServerFrame::Pong { req_id },
+            ClientFrame::Send {
+                req_id,
+                to,
+                random,
+                msg_body,
+                cloud_custom_data,
+                offline_push_info,
+                online_only,
+            } => {
+                let to = UserId::parse(&to)
+                    .map_err(|e| ImError::InvalidParameter(format!("To_Account: {e}")))?;
+                let request = SendRequest {
+                    from: user,
+                    to,
+                    random,
+                    msg_body,
+                    cloud_custom_data,
+                    offline_push_info,
+                    online_only,
+                    keep_copy: true,
+                    msg_seq: None,
+                    by_admin: false,
+                    no_unread: false,
+                    no_last_msg: false,
+                    except_sid: Some(me.sid.clone()),
+                };
+                ServerFrame::Ack {
+                    req_id,
+                    message: self.send(request).await?,
+                }
+            }
+            ClientFrame::Sync { req_id, since } => {
+                let (messages, complete, max_seq) = sync_page(self.inbox()?, since)?;
+                ServerFrame::Sync {
+                    req_id,
+                    messages,
+                    complete,
+                    max_seq,
+                }
+            }
+            ClientFrame::History {
+                req_id,
+                peer,
+                before_seq,
+                count,
+            } => {
+                let peer = UserId::parse(&peer)?;
+                let count =
+                    (count.unwrap_or(HISTORY_PAGE_MAX as u32) as usize).clamp(1, HISTORY_PAGE_MAX);
+                let (messages, complete) = history_page(self.inbox()?, &peer, before_seq, count)?;
+                ServerFrame::History {
+                    req_id,
+                    messages,
+                    complete,
+                }
+            }
+            ClientFrame::SubscribeStatus {
+                req_id,
+                user_id_list,
+            } => ServerFrame::StatusList {
+                req_id,
+                list: self.subscribe(me, &user_id_list, true).await?,
+            },
+            ClientFrame::UnsubscribeStatus {
+                req_id,
+                user_id_list,
+            } => ServerFrame::StatusList {
+                req_id,
+                list: self.subscribe(me, &user_id_list, false).await?,
+            },
+            ClientFrame::Recall {
+                req_id,
+                peer,
+                msg_key,
+            } => ServerFrame::Ack {
+                req_id,
+                message: self.recall(&user, &peer, &msg_key, Some(&user)).await?,
+            },
+            ClientFrame::Modify {
+                req_id,
+                peer,
+                msg_key,
+                msg_body,
+                cloud_custom_data,
+            } => {
+                let message = self
+                    .modify(&user, &peer, &msg_key, msg_body, cloud_custom_data)
+                    .await?;
+                ServerFrame::Ack { req_id, message }
+            }
+            ClientFrame::Read { req_id, peer } => {
+                self.read(&user, &peer, None).await?;
+                ServerFrame::Done { req_id }
+            }
+            ClientFrame::Delete {
+                req_id,
+                peer,
+                msg_keys,
+            } => {
+                self.delete(&peer, &msg_keys, Some(&me.sid))?;
+                ServerFrame::Done { req_id }
+            }
+            ClientFrame::Conversations { req_id } => ServerFrame::Conversations {
+                req_id,
+                conversations: self.conversations()?,
+            },
+            ClientFrame::DeleteConversation { req_id, peer } => {
+                self.delete_conversation(&peer)?;
+                ServerFrame::Done { req_id }
+            }
+        })
+    }
+}
