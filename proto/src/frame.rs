@@ -196,18 +196,17 @@ pub enum ServerFrame {
         user_id: String,
         max_seq: u64,
     },
+    /// The heartbeat's answer, with the inbox's newest seq: a client that has less lost a
+    /// push and pulls the gap, so even the last message of a burst is never lost.
     Pong {
         req_id: u64,
+        #[serde(default)]
+        max_seq: u64,
     },
     /// The result of a send: the sender's stored copy.
-    Ack {
-        req_id: u64,
-        message: StoredMessage,
-    },
+    Ack { req_id: u64, message: StoredMessage },
     /// A message pushed live to a session.
-    Msg {
-        message: StoredMessage,
-    },
+    Msg { message: StoredMessage },
     Sync {
         req_id: u64,
         messages: Vec<StoredMessage>,
@@ -215,31 +214,20 @@ pub enum ServerFrame {
         max_seq: u64,
     },
     /// A request that returns nothing else succeeded.
-    Done {
-        req_id: u64,
-    },
+    Done { req_id: u64 },
     /// A message was recalled (pushed to both sides).
-    Revoked {
-        message: StoredMessage,
-    },
+    Revoked { message: StoredMessage },
     /// A message was modified (pushed to both sides).
-    Modified {
-        message: StoredMessage,
-    },
+    Modified { message: StoredMessage },
     /// The recent-contact list, newest first.
     Conversations {
         req_id: u64,
         conversations: Vec<Conversation>,
     },
     /// One conversation changed (read on another device, removed, …).
-    Conversation {
-        conversation: Conversation,
-    },
+    Conversation { conversation: Conversation },
     /// The peer read this conversation up to `time` (a read receipt).
-    PeerRead {
-        peer: String,
-        time: u64,
-    },
+    PeerRead { peer: String, time: u64 },
     History {
         req_id: u64,
         messages: Vec<StoredMessage>,
@@ -252,19 +240,11 @@ pub enum ServerFrame {
         message: String,
     },
     /// The answer to `subscribeStatus` / `unsubscribeStatus`: current statuses.
-    StatusList {
-        req_id: u64,
-        list: Vec<UserStatus>,
-    },
+    StatusList { req_id: u64, list: Vec<UserStatus> },
     /// A subscribed user's status changed.
-    UserStatus {
-        status: UserStatus,
-    },
+    UserStatus { status: UserStatus },
     /// The session is being closed by the server; `reason` is the engine's KICKED_OUT type.
-    Kicked {
-        code: u32,
-        reason: String,
-    },
+    Kicked { code: u32, reason: String },
 }
 
 impl ServerFrame {
@@ -336,7 +316,10 @@ mod tests {
                 user_id: "a".into(),
                 max_seq: 4,
             },
-            ServerFrame::Pong { req_id: 1 },
+            ServerFrame::Pong {
+                req_id: 1,
+                max_seq: 3,
+            },
             ServerFrame::error(Some(2), &ImError::JsonParse("x".into())),
             ServerFrame::error(None, &ImError::SignatureMismatch),
             ServerFrame::Kicked {

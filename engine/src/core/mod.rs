@@ -361,7 +361,11 @@ impl ChatCore {
                 ));
                 self.sync(&mut out);
             }
-            ServerFrame::Pong { .. } => {}
+            ServerFrame::Pong { max_seq, .. } => {
+                if max_seq > self.contiguous && self.phase == Phase::Ready {
+                    self.sync(&mut out);
+                }
+            }
             ServerFrame::Error {
                 req_id: None,
                 code,

@@ -339,3 +339,56 @@ mod props {
         }
     }
 }
+
+#[test]
+fn a_pong_showing_newer_messages_pulls_them() {
+    let mut c = ready_with(&[stored(1, "alice", "bob", 1)]);
+    let a = c.on_frame(&text(&ServerFrame::Pong {
+        req_id: 9,
+        max_seq: 1,
+    }));
+    assert!(frames(&a).is_empty(), "up to date: nothing to pull");
+    let a = c.on_frame(&text(&ServerFrame::Pong {
+        req_id: 10,
+        max_seq: 2,
+    }));
+    let Some(ClientFrame::Sync { since: 1, .. }) = frames(&a).first().cloned() else {
+        panic!("the lost last push is pulled: {a:?}")
+    };
+}
+
+#[test]
+fn conversations_count_unread_and_read_receipts_mark_my_messages() {
+    let mut c = ready_with(&[]);
+    let a = c.on_frame(&text(&ServerFrame::Msg {
+        message: stored(1, "alice", "bob", 1),
+    }));
+    assert_eq!(
+        emitted(&a, event::TOTAL_UNREAD_MESSAGE_COUNT_UPDATED),
+        vec![&json!(1)]
+    );
+    let m = c
+        .create_text_message("alice", "back", "", 5, 200)
+        .expect("create");
+    let call = c.send_message(&m.id, false, None).expect("send");
+    let req_id = frames(&call.actions)[0].req_id();
+    let mut mine = stored(2, "bob", "alice", 5);
+    mine.time = 200;
+    c.on_frame(&text(&ServerFrame::Ack {
+        req_id,
+        message: mine,
+    }));
+    let a = c.on_frame(&text(&ServerFrame::PeerRead {
+        peer: "alice".into(),
+        time: 200,
+    }));
+    let read = emitted(&a, event::MESSAGE_READ_BY_PEER);
+    assert_eq!(read[0][0]["ID"], "bob-alice-5");
+    assert_eq!(read[0][0]["isPeerRead"], true);
+    let call = c.set_message_read("C2Calice").expect("read");
+    assert_eq!(c.total_unread(), 0);
+    assert!(matches!(
+        frames(&call.actions).first(),
+        Some(ClientFrame::Read { .. })
+    ));
+}

@@ -3,7 +3,7 @@
 
 use super::messages::SendRequest;
 use super::UserDo;
-use crate::inbox::{history_page, sync_page};
+use crate::inbox::{history_page, sync_page, InboxStore};
 use crate::session::Session;
 use edgechat_proto::frame::{ClientFrame, ServerFrame};
 use edgechat_proto::limits::HISTORY_PAGE_MAX;
@@ -25,7 +25,10 @@ impl UserDo {
     ) -> Result<ServerFrame, ImError> {
         let user = UserId::parse(&me.user)?;
         Ok(match frame {
-            ClientFrame::Ping { req_id } => ServerFrame::Pong { req_id },
+            ClientFrame::Ping { req_id } => ServerFrame::Pong {
+                req_id,
+                max_seq: self.inbox()?.max_seq()?,
+            },
             ClientFrame::Send {
                 req_id,
                 to,
