@@ -23,6 +23,11 @@ export const EVENT = Object.freeze({
   ERROR: 'error',
   NET_STATE_CHANGE: 'netStateChange',
   USER_STATUS_UPDATED: 'onUserStatusUpdated',
+  PROFILE_UPDATED: 'onProfileUpdated',
+  FRIEND_LIST_UPDATED: 'onFriendListUpdated',
+  FRIEND_APPLICATION_LIST_UPDATED: 'onFriendApplicationListUpdated',
+  FRIEND_GROUP_LIST_UPDATED: 'onFriendGroupListUpdated',
+  BLACKLIST_UPDATED: 'blacklistUpdated',
 });
 
 export const TYPES = Object.freeze({
@@ -51,7 +56,99 @@ export const TYPES = Object.freeze({
   USER_STATUS_ONLINE: 1,
   USER_STATUS_OFFLINE: 2,
   USER_STATUS_UNLOGINED: 3,
+  GENDER_UNKNOWN: 'Gender_Type_Unknown',
+  GENDER_FEMALE: 'Gender_Type_Female',
+  GENDER_MALE: 'Gender_Type_Male',
+  ALLOW_TYPE_ALLOW_ANY: 'AllowType_Type_AllowAny',
+  ALLOW_TYPE_NEED_CONFIRM: 'AllowType_Type_NeedConfirm',
+  ALLOW_TYPE_DENY_ANY: 'AllowType_Type_DenyAny',
+  FORBID_TYPE_NONE: 'AdminForbid_Type_None',
+  FORBID_TYPE_SEND_OUT: 'AdminForbid_Type_SendOut',
+  SNS_ADD_TYPE_SINGLE: 'Add_Type_Single',
+  SNS_ADD_TYPE_BOTH: 'Add_Type_Both',
+  SNS_DELETE_TYPE_SINGLE: 'Delete_Type_Single',
+  SNS_DELETE_TYPE_BOTH: 'Delete_Type_Both',
+  SNS_APPLICATION_TYPE_BOTH: 'Pendency_Type_Both',
+  SNS_APPLICATION_SENT_TO_ME: 'Pendency_Type_ComeIn',
+  SNS_APPLICATION_SENT_BY_ME: 'Pendency_Type_SendOut',
+  SNS_APPLICATION_AGREE: 'Response_Action_Agree',
+  SNS_APPLICATION_AGREE_AND_ADD: 'Response_Action_AgreeAndAdd',
+  SNS_CHECK_TYPE_BOTH: 'CheckResult_Type_Both',
+  SNS_CHECK_TYPE_SINGLE: 'CheckResult_Type_Single',
+  SNS_TYPE_NO_RELATION: 'CheckResult_Type_NoRelation',
+  SNS_TYPE_A_WITH_B: 'CheckResult_Type_AWithB',
+  SNS_TYPE_B_WITH_A: 'CheckResult_Type_BWithA',
+  SNS_TYPE_BOTH_WAY: 'CheckResult_Type_BothWay',
 });
+
+// Profile fields: the SDK's names ↔ Tencent's tags.
+const PROFILE_TAGS = {
+  nick: 'Tag_Profile_IM_Nick', avatar: 'Tag_Profile_IM_Image', gender: 'Tag_Profile_IM_Gender',
+  selfSignature: 'Tag_Profile_IM_SelfSignature', allowType: 'Tag_Profile_IM_AllowType',
+  birthday: 'Tag_Profile_IM_BirthDay', location: 'Tag_Profile_IM_Location', language: 'Tag_Profile_IM_Language',
+  messageSettings: 'Tag_Profile_IM_MsgSettings', adminForbidType: 'Tag_Profile_IM_AdminForbidType',
+  level: 'Tag_Profile_IM_Level', role: 'Tag_Profile_IM_Role',
+};
+const CUSTOM_PROFILE = 'Tag_Profile_Custom_';
+const CUSTOM_FRIEND = 'Tag_SNS_Custom_';
+
+/** A Profile object from `{To_Account, ProfileItem: [{Tag, Value}]}`. */
+function toProfile(item) {
+  const profile = {
+    userID: item.To_Account, nick: '', avatar: '', gender: TYPES.GENDER_UNKNOWN, selfSignature: '',
+    allowType: TYPES.ALLOW_TYPE_NEED_CONFIRM, birthday: 0, location: '', language: 0, messageSettings: 0,
+    adminForbidType: TYPES.FORBID_TYPE_NONE, level: 0, role: 0, profileCustomField: [],
+  };
+  for (const { Tag, Value } of item.ProfileItem ?? []) {
+    const name = Object.keys(PROFILE_TAGS).find((k) => PROFILE_TAGS[k] === Tag);
+    if (name) profile[name] = Value;
+    else if (Tag.startsWith(CUSTOM_PROFILE)) profile.profileCustomField.push({ key: Tag.slice(CUSTOM_PROFILE.length), value: Value });
+  }
+  return profile;
+}
+
+/** A Friend object from `{To_Account, ValueItem|SnsProfileItem: [{Tag, Value}]}`. */
+function toFriend(item) {
+  const friend = { userID: item.To_Account, remark: '', groupList: [], source: '', wording: '', addTime: 0, friendCustomField: [], profile: { userID: item.To_Account } };
+  for (const { Tag, Value } of item.ValueItem ?? item.SnsProfileItem ?? []) {
+    if (Tag === 'Tag_SNS_IM_Remark') friend.remark = Value;
+    else if (Tag === 'Tag_SNS_IM_Group') friend.groupList = Value;
+    else if (Tag === 'Tag_SNS_IM_AddSource') friend.source = Value;
+    else if (Tag === 'Tag_SNS_IM_AddWording') friend.wording = Value;
+    else if (Tag === 'Tag_SNS_IM_AddTime') friend.addTime = Value;
+    else if (Tag.startsWith(CUSTOM_FRIEND)) friend.friendCustomField.push({ key: Tag, value: Value });
+  }
+  return friend;
+}
+
+function toApplications(result) {
+  return {
+    friendApplicationList: (result.PendencyItem ?? []).map((p) => ({
+      userID: p.To_Account, avatar: '', nick: '', time: p.AddTime, source: p.AddSource, wording: p.AddWording, type: p.PendencyType,
+    })),
+    unreadCount: result.UnreadPendencyCount ?? 0,
+  };
+}
+
+const toGroups = (result) => (result.ResultItem ?? []).map((g) => ({ name: g.GroupName, count: g.FriendNumber, userIDList: g.To_Account ?? [] }));
+const toBlacklist = (result) => (result.BlackListItem ?? []).map((b) => b.To_Account);
+
+/** What each relationship event carries, from the list the engine read again. */
+const SNS_EVENT_DATA = {
+  onProfileUpdated: (r) => (r.UserProfileItem ?? []).map(toProfile),
+  onFriendListUpdated: (r) => (r.UserDataItem ?? []).map(toFriend),
+  onFriendApplicationListUpdated: toApplications,
+  onFriendGroupListUpdated: toGroups,
+  blacklistUpdated: toBlacklist,
+};
+
+/** Splits ResultItem-style results into the SDK's success / failure lists. */
+function splitResults(items, ok = (i) => i.ResultCode === 0) {
+  return {
+    successUserIDList: items.filter(ok).map((i) => ({ userID: i.To_Account, code: i.ResultCode, relation: i.Relation })),
+    failureUserIDList: items.filter((i) => !ok(i)).map((i) => ({ userID: i.To_Account, code: i.ResultCode, message: i.ResultInfo })),
+  };
+}
 
 /** Heartbeat period: the server sees a silent web client as gone within a minute. */
 const HEARTBEAT_MS = 30_000;
@@ -74,6 +171,7 @@ class ChatSDK {
   #handlers = new Map();
   #pending = new Map();
   #heartbeat = null;
+  #userID = '';
 
   constructor(options) {
     this.#core = new ChatCore(options.SDKAppID);
@@ -119,6 +217,7 @@ class ChatSDK {
   }
 
   #emit(name, data) {
+    if (SNS_EVENT_DATA[name] && data?.result) data = SNS_EVENT_DATA[name](data.result);
     for (const [handler, context] of this.#handlers.get(name) ?? []) {
       try {
         handler.call(context, { name, data });
@@ -148,6 +247,7 @@ class ChatSDK {
   login({ userID, userSig } = {}) {
     return this.#call(() => {
       const url = this.#core.login(String(userID ?? ''), String(userSig ?? ''), this.#server, 'Web');
+      this.#userID = String(userID);
       const promise = this.#settle('login', []);
       this.#emit(EVENT.NET_STATE_CHANGE, { state: TYPES.NET_STATE_CONNECTING });
       const ws = new this.#WebSocket(url);
@@ -331,6 +431,137 @@ class ChatSDK {
       const { key, actions } = fn();
       return this.#settle(key, actions);
     });
+  }
+
+  /** Runs a relationship command (REST name and body) and maps its result. */
+  #sns(op, body, map = (r) => r) {
+    return this.#promise(() => this.#core.sns(op, body)).then((res) => ({ code: 0, data: map(res.data) }));
+  }
+
+  getMyProfile() {
+    return this.#sns('portrait_get', { To_Account: [this.#userID], TagList: [] }, (r) => toProfile(r.UserProfileItem[0]));
+  }
+
+  getUserProfile({ userIDList } = {}) {
+    return this.#sns('portrait_get', { To_Account: (userIDList ?? []).map(String), TagList: [] },
+      (r) => r.UserProfileItem.filter((i) => i.ResultCode === 0).map(toProfile));
+  }
+
+  updateMyProfile(options = {}) {
+    const items = [];
+    for (const [name, tag] of Object.entries(PROFILE_TAGS)) {
+      if (options[name] !== undefined) items.push({ Tag: tag, Value: options[name] });
+    }
+    for (const { key, value } of options.profileCustomField ?? []) {
+      items.push({ Tag: key.startsWith(CUSTOM_PROFILE) ? key : CUSTOM_PROFILE + key, Value: value });
+    }
+    return this.#sns('portrait_set', { ProfileItem: items }).then(() => this.getMyProfile());
+  }
+
+  addFriend({ to, source = '', wording = '', type = TYPES.SNS_ADD_TYPE_BOTH, remark = '', groupName } = {}) {
+    const item = { To_Account: String(to ?? ''), AddWording: wording, Remark: remark };
+    if (source) item.AddSource = source;
+    if (groupName) item.GroupName = groupName;
+    return this.#sns('friend_add', { AddFriendItem: [item], AddType: type }).then((res) => {
+      const r = res.data.ResultItem[0];
+      if (r.ResultCode !== 0 && r.ResultCode !== 30539) throw { code: r.ResultCode, message: r.ResultInfo };
+      return { code: 0, data: { userID: r.To_Account, code: r.ResultCode, message: r.ResultInfo } };
+    });
+  }
+
+  deleteFriend({ userIDList, type = TYPES.SNS_DELETE_TYPE_BOTH } = {}) {
+    return this.#sns('friend_delete', { To_Account: (userIDList ?? []).map(String), DeleteType: type }, (r) => splitResults(r.ResultItem));
+  }
+
+  checkFriend({ userIDList, type = TYPES.SNS_CHECK_TYPE_BOTH } = {}) {
+    return this.#sns('friend_check', { To_Account: (userIDList ?? []).map(String), CheckType: type }, (r) => splitResults(r.InfoItem));
+  }
+
+  getFriendList() {
+    return this.#sns('friend_get', { StartIndex: 0 }, (r) => r.UserDataItem.map(toFriend));
+  }
+
+  getFriendProfile({ userIDList } = {}) {
+    return this.#sns('friend_get_list', { To_Account: (userIDList ?? []).map(String), TagList: [] }, (r) => ({
+      friendList: r.InfoItem.filter((i) => i.ResultCode === 0).map(toFriend),
+      failureUserIDList: r.InfoItem.filter((i) => i.ResultCode !== 0).map((i) => ({ userID: i.To_Account, code: i.ResultCode, message: i.ResultInfo })),
+    }));
+  }
+
+  updateFriend({ userID, remark, friendCustomField } = {}) {
+    const items = [];
+    if (remark !== undefined) items.push({ Tag: 'Tag_SNS_IM_Remark', Value: remark });
+    for (const { key, value } of friendCustomField ?? []) items.push({ Tag: key.startsWith(CUSTOM_FRIEND) ? key : CUSTOM_FRIEND + key, Value: value });
+    return this.#sns('friend_update', { UpdateItem: [{ To_Account: String(userID ?? ''), SnsItem: items }] }).then((res) => {
+      const r = res.data.ResultItem[0];
+      if (r.ResultCode !== 0) throw { code: r.ResultCode, message: r.ResultInfo };
+      return this.getFriendProfile({ userIDList: [userID] }).then((p) => ({ code: 0, data: p.data.friendList[0] }));
+    });
+  }
+
+  getFriendApplicationList() {
+    return this.#sns('pendency_get', {}, toApplications);
+  }
+
+  acceptFriendApplication({ userID, remark = '', type = TYPES.SNS_APPLICATION_AGREE_AND_ADD } = {}) {
+    return this.#sns('pendency_response', { To_Account: String(userID ?? ''), ResponseAction: type, Remark: remark });
+  }
+
+  refuseFriendApplication({ userID } = {}) {
+    return this.#sns('pendency_response', { To_Account: String(userID ?? ''), ResponseAction: 'Refuse' });
+  }
+
+  deleteFriendApplication({ userID, type = TYPES.SNS_APPLICATION_SENT_TO_ME } = {}) {
+    return this.#sns('pendency_delete', { To_Account: [String(userID ?? '')], PendencyType: type });
+  }
+
+  setFriendApplicationRead() {
+    return this.#sns('pendency_read', {});
+  }
+
+  getFriendGroupList() {
+    return this.#sns('group_get', { NeedFriend: 'Need_Friend_Type_Yes' }, toGroups);
+  }
+
+  createFriendGroup({ name, userIDList = [] } = {}) {
+    const body = { GroupName: [String(name ?? '')] };
+    if (userIDList.length) body.To_Account = userIDList.map(String);
+    return this.#sns('group_add', body).then(() => this.getFriendGroupList()).then((res) => ({
+      code: 0, data: { friendGroup: res.data.find((g) => g.name === name), failureUserIDList: [] },
+    }));
+  }
+
+  deleteFriendGroup({ name } = {}) {
+    return this.#sns('group_delete', { GroupName: [String(name ?? '')] });
+  }
+
+  renameFriendGroup({ oldName, newName } = {}) {
+    return this.#sns('group_rename', { OldGroupName: String(oldName ?? ''), NewGroupName: String(newName ?? '') });
+  }
+
+  addToFriendGroup({ name, userIDList = [] } = {}) {
+    return this.#sns('group_add', { GroupName: [String(name ?? '')], To_Account: userIDList.map(String) }, (r) => splitResults(r.ResultItem));
+  }
+
+  async removeFromFriendGroup({ name, userIDList = [] } = {}) {
+    const { data } = await this.getFriendProfile({ userIDList });
+    const UpdateItem = data.friendList.map((f) => ({
+      To_Account: f.userID, SnsItem: [{ Tag: 'Tag_SNS_IM_Group', Value: f.groupList.filter((g) => g !== name) }],
+    }));
+    if (!UpdateItem.length) throw { code: 30001, message: 'none of userIDList is a friend' };
+    return this.#sns('friend_update', { UpdateItem }, (r) => splitResults(r.ResultItem));
+  }
+
+  getBlacklist() {
+    return this.#sns('black_list_get', { StartIndex: 0, MaxLimited: 1000 }, toBlacklist);
+  }
+
+  addToBlacklist({ userIDList } = {}) {
+    return this.#sns('black_list_add', { To_Account: (userIDList ?? []).map(String) }, (r) => r.ResultItem.filter((i) => i.ResultCode === 0).map((i) => i.To_Account));
+  }
+
+  removeFromBlacklist({ userIDList } = {}) {
+    return this.#sns('black_list_delete', { To_Account: (userIDList ?? []).map(String) }, (r) => r.ResultItem.filter((i) => i.ResultCode === 0).map((i) => i.To_Account));
   }
 
   subscribeUserStatus({ userIDList } = {}) {

@@ -247,6 +247,13 @@ impl JsChatCore {
         call(self.0.subscribe_user_status(&user_ids, on))
     }
 
+    /// A profile or relationship command (REST name and body), run as this user.
+    pub fn sns(&mut self, op: &str, body: JsValue) -> Result<JsValue, JsValue> {
+        let body: serde_json::Value = serde_wasm_bindgen::from_value(body)
+            .map_err(|e| js_error(&ImError::InvalidParameter(format!("body: {e}"))))?;
+        call(self.0.sns(op, body))
+    }
+
     pub fn ping(&mut self) -> Option<String> {
         self.0.ping()
     }

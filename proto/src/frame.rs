@@ -56,6 +56,14 @@ pub enum ClientFrame {
     Conversations {
         req_id: u64,
     },
+    /// A profile or relationship command (`portrait_get`, `friend_add`, … as in the REST API,
+    /// run as this user; `body` has the REST fields without `From_Account`).
+    Sns {
+        req_id: u64,
+        op: String,
+        #[serde(default)]
+        body: Value,
+    },
     /// Remove a conversation from the list (its messages stay).
     DeleteConversation {
         req_id: u64,
@@ -89,7 +97,7 @@ pub enum ClientFrame {
     },
 }
 
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "ping",
     "send",
     "sync",
@@ -102,6 +110,7 @@ const COMMANDS: [&str; 12] = [
     "modify",
     "conversations",
     "deleteConversation",
+    "sns",
 ];
 
 /// One entry of the recent-contact list.
@@ -177,7 +186,8 @@ impl ClientFrame {
             | ClientFrame::Delete { req_id, .. }
             | ClientFrame::Modify { req_id, .. }
             | ClientFrame::Conversations { req_id }
-            | ClientFrame::DeleteConversation { req_id, .. } => *req_id,
+            | ClientFrame::DeleteConversation { req_id, .. }
+            | ClientFrame::Sns { req_id, .. } => *req_id,
         }
     }
 }
@@ -226,6 +236,15 @@ pub enum ServerFrame {
     },
     /// One conversation changed (read on another device, removed, …).
     Conversation { conversation: Conversation },
+    /// The answer to an `sns` command: the REST command's own fields.
+    SnsResult { req_id: u64, result: Value },
+    /// A profile or relationship list changed: `what` is `profile` (of `userID`), `friends`,
+    /// `applications`, `groups` or `blacklist`.
+    SnsUpdate {
+        what: String,
+        #[serde(rename = "userID", default, skip_serializing_if = "Option::is_none")]
+        user_id: Option<String>,
+    },
     /// The peer read this conversation up to `time` (a read receipt).
     PeerRead { peer: String, time: u64 },
     History {

@@ -80,9 +80,9 @@ describe('raw client socket protocol', () => {
     assert.equal(alice.login.maxSeq, 0);
   });
 
-  test('ping gets pong with the same reqId', async () => {
+  test('ping gets pong with the same reqId and the inbox's newest seq', async () => {
     const { socket } = await user('alice');
-    assert.deepEqual(await socket.request({ cmd: 'ping', reqId: 41 }), { type: 'pong', reqId: 41 });
+    assert.deepEqual(await socket.request({ cmd: 'ping', reqId: 41 }), { type: 'pong', reqId: 41, maxSeq: 0 });
   });
 
   test('a frame that is not JSON gets error 60003 and the socket stays open', async () => {
@@ -92,7 +92,7 @@ describe('raw client socket protocol', () => {
     assert.equal(error.code, 60003);
     assert.equal(typeof error.message, 'string');
     assert.ok(socket.isOpen, 'the socket stays open after a bad frame');
-    assert.deepEqual(await socket.request({ cmd: 'ping', reqId: 2 }), { type: 'pong', reqId: 2 });
+    assert.deepEqual(await socket.request({ cmd: 'ping', reqId: 2 }), { type: 'pong', reqId: 2, maxSeq: 0 });
   });
 
   test('a JSON frame without reqId gets error 60003', async () => {

@@ -30,6 +30,8 @@ pub struct AppConfig {
     pub roaming_days: u64,
     /// Only friends may send each other one-to-one messages.
     pub friends_only: bool,
+    /// Declared custom profile keys (`Tag_Profile_Custom_{key}`), from `PROFILE_CUSTOM_FIELDS`.
+    pub profile_custom_fields: Vec<String>,
 }
 
 fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
@@ -109,6 +111,10 @@ impl AppConfig {
             recall_window_secs: parse("RECALL_WINDOW_SECS", get("RECALL_WINDOW_SECS"), 120u64)?,
             roaming_days: parse("ROAMING_DAYS", get("ROAMING_DAYS"), 7u64)?.max(1),
             friends_only: flag("FRIENDS_ONLY"),
+            profile_custom_fields: crate::sns::fields::parse_custom_keys(
+                &get("PROFILE_CUSTOM_FIELDS").unwrap_or_default(),
+            )
+            .map_err(|e| ImError::Internal(format!("PROFILE_CUSTOM_FIELDS: {e}")))?,
         })
     }
 

@@ -11,6 +11,7 @@ pub mod rate;
 pub mod relations;
 pub mod rest;
 pub mod session;
+pub mod sns;
 
 #[cfg(target_arch = "wasm32")]
 mod rate_do;

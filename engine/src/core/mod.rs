@@ -7,6 +7,7 @@ mod conversations;
 mod edit;
 mod history;
 mod send;
+mod sns;
 mod status;
 mod sync;
 
@@ -20,6 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Event names of `@tencentcloud/chat`.
 pub mod event {
+    pub use super::sns::event::*;
     pub const SDK_READY: &str = "sdkStateReady";
     pub const SDK_NOT_READY: &str = "sdkStateNotReady";
     pub const MESSAGE_RECEIVED: &str = "onMessageReceived";
@@ -100,9 +102,14 @@ enum Pending {
         key: String,
         id: String,
     },
-    /// A request answered by `done` (read, delete, delete conversation).
+    /// A request answered by `done` (read, delete, delete conversation) or an sns result.
     Done {
         key: String,
+    },
+    /// A list read again after a server notice; its result becomes `event`.
+    SnsRefresh {
+        event: &'static str,
+        op: String,
     },
 }
 
@@ -115,7 +122,7 @@ impl Pending {
             | Pending::Status { key, .. }
             | Pending::Edit { key, .. }
             | Pending::Done { key } => Some(key),
-            Pending::Sync | Pending::Conversations => None,
+            Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. } => None,
         }
     }
 }
@@ -392,7 +399,7 @@ impl ChatCore {
                 code,
                 message,
             } => match self.pending.remove(&r) {
-                Some(Pending::Sync | Pending::Conversations) => {
+                Some(Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. }) => {
                     self.syncing = false;
                     out.push(emit(
                         event::ERROR,
@@ -455,6 +462,12 @@ impl ChatCore {
                 self.on_conversation(conversation, &mut out)
             }
             ServerFrame::PeerRead { peer, time } => self.on_peer_read(&peer, time, &mut out),
+            ServerFrame::SnsResult { req_id, result } => {
+                self.on_sns_result(req_id, result, &mut out)
+            }
+            ServerFrame::SnsUpdate { what, user_id } => {
+                self.on_sns_update(&what, user_id.as_deref(), &mut out)
+            }
             ServerFrame::Kicked { reason, .. } => {
                 self.phase = Phase::Idle;
                 out.push(emit(event::KICKED_OUT, json!({ "type": reason })));

@@ -3,7 +3,7 @@
 
 use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
-use super::{c2c, login_svc, openim};
+use super::{c2c, login_svc, openim, sns};
 use crate::config::AppConfig;
 use crate::rate::api_limit;
 use crate::user_do::now_secs;
@@ -106,6 +106,7 @@ async fn dispatch(
         "im_open_login_svc/account_check" => login_svc::account_check(&users, body).await,
         "im_open_login_svc/kick" => login_svc::kick(&users, body).await,
         "openim/query_online_status" => openim::query_online_status(&users, body).await,
+        _ if sns::handles(api) => sns::run(&users, api, body).await,
         _ => Err(ImError::UnknownCommand(format!("/v4/{api}"))),
     }
 }

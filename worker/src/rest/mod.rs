@@ -5,6 +5,7 @@ pub mod c2c;
 pub mod envelope;
 pub mod login_svc;
 pub mod openim;
+pub mod sns;
 pub mod users;
 
 #[cfg(target_arch = "wasm32")]

@@ -27,6 +27,10 @@ pub enum UserOp {
     Roam,
     /// Unread counts.
     Unread,
+    /// A profile/sns command run as this user: `{me, cmd, body}`.
+    Sns,
+    /// This user's profile fields: `{tags}`.
+    Profile,
 }
 
 impl UserOp {
@@ -43,6 +47,8 @@ impl UserOp {
             UserOp::AdminRead => "/admin_read",
             UserOp::Roam => "/roam",
             UserOp::Unread => "/unread",
+            UserOp::Sns => "/sns/cmd",
+            UserOp::Profile => "/sns/profile",
         }
     }
 }
@@ -131,6 +137,12 @@ pub mod fake {
                         .borrow_mut()
                         .push(json!({ "op": op.path(), "body": body }));
                     json!({})
+                }
+                UserOp::Sns | UserOp::Profile => {
+                    self.sent
+                        .borrow_mut()
+                        .push(json!({ "op": op.path(), "body": body }));
+                    json!({ "ProfileItem": [] })
                 }
                 UserOp::Roam => json!({ "messages": [], "complete": true, "peerReadTime": 0 }),
                 UserOp::Unread => json!({ "all": 3, "peers": [{ "peer": "a", "unread": 3 }] }),

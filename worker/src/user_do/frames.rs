@@ -135,6 +135,19 @@ impl UserDo {
                 req_id,
                 conversations: self.conversations()?,
             },
+            ClientFrame::Sns { req_id, op, body } => {
+                let result = match op.as_str() {
+                    "portrait_get" => self.portrait_get_for(&body).await?,
+                    "group_rename" => {
+                        let old = body["OldGroupName"].as_str().unwrap_or_default();
+                        let new = body["NewGroupName"].as_str().unwrap_or_default();
+                        self.group_rename(old, new)?;
+                        serde_json::json!({})
+                    }
+                    other => self.sns_command(&user, other, &body).await?,
+                };
+                ServerFrame::SnsResult { req_id, result }
+            }
             ClientFrame::DeleteConversation { req_id, peer } => {
                 self.delete_conversation(&peer)?;
                 ServerFrame::Done { req_id }

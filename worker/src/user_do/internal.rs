@@ -71,8 +71,34 @@ impl UserDo {
             "/admin_read" => self.admin_read(body).await,
             "/roam" => self.roam(body),
             "/unread" => self.unread(&body),
+            "/sns/cmd" => self.sns_cmd(body).await,
+            "/sns/profile" => self.profile_items(&body),
+            "/sns/request" => self.friend_request(&body),
+            "/sns/answered" => self.answered(&body),
+            "/sns/withdrawn" => self.withdrawn(&body),
+            "/sns/unfriended" => self.unfriended(&body),
+            "/sns/relation" => self.relation_of(&body),
+            "/sns/peer_profile" => self.peer_profile(&body),
             _ => return None,
         })
+    }
+
+    /// `/sns/cmd {me, cmd, body}`: a relationship command run as this user (REST).
+    async fn sns_cmd(&self, body: Value) -> Result<Value, ImError> {
+        let me = UserId::parse(body["me"].as_str().unwrap_or_default())
+            .map_err(|e| ImError::Coded(30001, format!("From_Account: {e}")))?;
+        let config = self.config()?;
+        if !config.is_admin(me.as_str()) && !self.accounts()?.is_imported()? {
+            if !config.auto_import {
+                return Err(ImError::Coded(
+                    30003,
+                    format!("From_Account {me} does not exist"),
+                ));
+            }
+            self.accounts()?.import(&Default::default(), now_secs())?;
+        }
+        let cmd = body["cmd"].as_str().unwrap_or_default().to_owned();
+        self.sns_command(&me, &cmd, &body["body"]).await
     }
 
     async fn send_as(&self, body: Value) -> Result<Value, ImError> {

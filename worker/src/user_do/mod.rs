@@ -6,6 +6,8 @@ mod frames;
 mod internal;
 mod messages;
 mod sessions;
+mod sns;
+mod sns_store;
 mod status;
 mod store;
 
@@ -35,6 +37,7 @@ pub struct UserDo {
     config: std::result::Result<AppConfig, ImError>,
     inbox: std::result::Result<SqlInbox, ImError>,
     accounts: std::result::Result<AccountStore, ImError>,
+    sns: std::result::Result<sns_store::SnsStore, ImError>,
 }
 
 pub fn now_secs() -> u64 {
@@ -138,13 +141,15 @@ impl DurableObject for UserDo {
         let sql = state.storage().sql();
         let config = crate::routes::config(&env);
         let inbox = SqlInbox::open(sql.clone());
-        let accounts = AccountStore::open(sql);
+        let accounts = AccountStore::open(sql.clone());
+        let sns = sns_store::SnsStore::open(sql);
         UserDo {
             state,
             env,
             config,
             inbox,
             accounts,
+            sns,
         }
     }
 

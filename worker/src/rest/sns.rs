@@ -1,0 +1,111 @@
+//! `profile/*` and `sns/*` REST commands: each runs in the `From_Account`'s object (the same
+//! code the client socket's `sns` command runs); `portrait_get` reads each target's object.
+
+use super::users::{UserOp, Users};
+use edgechat_proto::{ImError, UserId};
+use serde_json::{json, Value};
+
+/// Most accounts per `portrait_get`.
+pub const MAX_PORTRAIT_GET: usize = 100;
+
+/// The sns commands that run as `From_Account`.
+const AS_USER: [&str; 17] = [
+    "profile/portrait_set",
+    "sns/friend_add",
+    "sns/friend_import",
+    "sns/friend_update",
+    "sns/friend_delete",
+    "sns/friend_delete_all",
+    "sns/friend_check",
+    "sns/friend_get",
+    "sns/friend_get_list",
+    "sns/black_list_add",
+    "sns/black_list_delete",
+    "sns/black_list_get",
+    "sns/black_list_check",
+    "sns/group_add",
+    "sns/group_delete",
+    "sns/group_get",
+    "sns/pendency_get",
+];
+
+/// Whether `api` is one of this file's commands.
+pub fn handles(api: &str) -> bool {
+    api == "profile/portrait_get" || AS_USER.contains(&api)
+}
+
+fn from_account(body: &Value, missing: u32) -> Result<UserId, ImError> {
+    let raw = body
+        .get("From_Account")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ImError::Coded(missing, "From_Account is missing".into()))?;
+    UserId::parse(raw).map_err(|e| ImError::Coded(missing, format!("From_Account: {e}")))
+}
+
+pub async fn run<U: Users>(users: &U, api: &str, body: &Value) -> Result<Value, ImError> {
+    if api == "profile/portrait_get" {
+        return portrait_get(users, body).await;
+    }
+    let (service, cmd) = api.split_once('/').unwrap_or(("", api));
+    let me = from_account(body, if service == "profile" { 40001 } else { 30001 })?;
+    users
+        .call(
+            &me,
+            UserOp::Sns,
+            json!({ "me": me, "cmd": cmd, "body": body }),
+        )
+        .await
+}
+
+async fn portrait_get<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
+    let list = body
+        .get("To_Account")
+        .and_then(Value::as_array)
+        .ok_or_else(|| ImError::Coded(40001, "To_Account must be an array".into()))?;
+    if list.is_empty() || list.len() > MAX_PORTRAIT_GET {
+        return Err(ImError::Coded(
+            40001,
+            format!(
+                "To_Account has {} accounts, 1..={MAX_PORTRAIT_GET} allowed",
+                list.len()
+            ),
+        ));
+    }
+    let tags = body.get("TagList").cloned().unwrap_or(json!([]));
+    let ids: Vec<Result<UserId, ImError>> = list
+        .iter()
+        .map(|v| UserId::parse(v.as_str().unwrap_or("")))
+        .collect();
+    let valid: Vec<UserId> = ids
+        .iter()
+        .filter_map(|r| r.as_ref().ok().cloned())
+        .collect();
+    let exists = users.call_each(&valid, UserOp::Check, json!({})).await;
+    let profiles = users
+        .call_each(&valid, UserOp::Profile, json!({ "tags": tags }))
+        .await;
+    let mut out = vec![];
+    let mut fail = vec![];
+    for (raw, id) in list.iter().zip(&ids) {
+        let Ok(id) = id else {
+            out.push(
+                json!({ "To_Account": raw, "ResultCode": 40001, "ResultInfo": "invalid UserID" }),
+            );
+            fail.push(raw.clone());
+            continue;
+        };
+        let i = valid.iter().position(|v| v == id).unwrap_or(0);
+        let imported = exists
+            .get(i)
+            .and_then(|r| r.as_ref().ok())
+            .is_some_and(|v| v["imported"] == true);
+        match (imported, profiles.get(i)) {
+            (true, Some(Ok(p))) => out.push(json!({ "To_Account": id, "ProfileItem": p["ProfileItem"], "ResultCode": 0, "ResultInfo": "" })),
+            _ => {
+                out.push(json!({ "To_Account": id, "ResultCode": 40003, "ResultInfo": "Err_Profile_Account_Not_Exist" }));
+                fail.push(json!(id));
+            }
+        }
+    }
+    Ok(json!({ "UserProfileItem": out, "Fail_Account": fail }))
+}

@@ -1,0 +1,338 @@
+//! The relationship part of a user's SQLite storage: profile fields, friends, pending
+//! applications, friend groups and the blacklist.
+
+use edgechat_proto::ImError;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use worker::{SqlStorage, SqlStorageValue};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS profile (tag TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pendency (
+  user TEXT NOT NULL, direction TEXT NOT NULL, wording TEXT NOT NULL, source TEXT NOT NULL,
+  remark TEXT NOT NULL, group_name TEXT NOT NULL, both INTEGER NOT NULL, time INTEGER NOT NULL,
+  unread INTEGER NOT NULL, PRIMARY KEY (user, direction)
+);
+CREATE TABLE IF NOT EXISTS friend_groups (name TEXT PRIMARY KEY, time INTEGER NOT NULL);
+";
+
+/// Columns added to the tables the first version created with one column.
+const UPGRADES: [&str; 8] = [
+    "ALTER TABLE friends ADD COLUMN remark TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE friends ADD COLUMN groups TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE friends ADD COLUMN add_source TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE friends ADD COLUMN add_wording TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE friends ADD COLUMN add_time INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE friends ADD COLUMN custom TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE friends ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE blacklist ADD COLUMN time INTEGER NOT NULL DEFAULT 0",
+];
+
+/// A friend on my list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Friend {
+    pub user: String,
+    pub remark: String,
+    pub groups: Vec<String>,
+    pub add_source: String,
+    pub add_wording: String,
+    pub add_time: u64,
+    pub custom: Map<String, Value>,
+}
+
+/// A friend application, `in` (they asked me) or `out` (I asked them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pendency {
+    pub user: String,
+    pub direction: String,
+    pub wording: String,
+    pub source: String,
+    pub remark: String,
+    pub group_name: String,
+    pub both: bool,
+    pub time: u64,
+    pub unread: bool,
+}
+
+#[derive(Deserialize)]
+struct FriendRow {
+    user: String,
+    remark: String,
+    groups: String,
+    add_source: String,
+    add_wording: String,
+    add_time: f64,
+    custom: String,
+}
+
+#[derive(Deserialize)]
+struct PendencyRow {
+    user: String,
+    direction: String,
+    wording: String,
+    source: String,
+    remark: String,
+    group_name: String,
+    both: f64,
+    time: f64,
+    unread: f64,
+}
+
+fn internal(e: impl std::fmt::Display) -> ImError {
+    ImError::Internal(format!("relationship storage: {e}"))
+}
+
+fn int(v: u64) -> SqlStorageValue {
+    SqlStorageValue::from(i64::try_from(v).unwrap_or(i64::MAX))
+}
+
+pub struct SnsStore {
+    sql: SqlStorage,
+}
+
+impl SnsStore {
+    /// Opens the tables; runs after the account store created `friends` and `blacklist`.
+    pub fn open(sql: SqlStorage) -> Result<Self, ImError> {
+        for upgrade in UPGRADES {
+            // An error here means the column is already there.
+            let _ = sql.exec(upgrade, None);
+        }
+        sql.exec(SCHEMA, None).map_err(internal)?;
+        Ok(SnsStore { sql })
+    }
+
+    fn rows<T: for<'de> Deserialize<'de>>(
+        &self,
+        q: &str,
+        args: Vec<SqlStorageValue>,
+    ) -> Result<Vec<T>, ImError> {
+        self.sql
+            .exec(q, args)
+            .and_then(|c| c.to_array())
+            .map_err(internal)
+    }
+
+    fn run(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<(), ImError> {
+        self.sql.exec(q, args).map(|_| ()).map_err(internal)
+    }
+
+    // Profile.
+
+    pub fn profile(&self) -> Result<Map<String, Value>, ImError> {
+        #[derive(Deserialize)]
+        struct R {
+            tag: String,
+            value: String,
+        }
+        let rows: Vec<R> = self.rows("SELECT tag, value FROM profile", vec![])?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| Some((r.tag, serde_json::from_str(&r.value).ok()?)))
+            .collect())
+    }
+
+    pub fn set_profile(&self, tag: &str, value: &Value) -> Result<(), ImError> {
+        self.run(
+            "INSERT INTO profile (tag, value) VALUES (?, ?) ON CONFLICT(tag) DO UPDATE SET value = excluded.value",
+            vec![tag.into(), value.to_string().into()],
+        )
+    }
+
+    // Friends.
+
+    pub fn friends(&self) -> Result<Vec<Friend>, ImError> {
+        let rows: Vec<FriendRow> = self.rows(
+            "SELECT user, remark, groups, add_source, add_wording, add_time, custom FROM friends ORDER BY add_time, user",
+            vec![],
+        )?;
+        Ok(rows.into_iter().map(FriendRow::into_friend).collect())
+    }
+
+    pub fn friend(&self, user: &str) -> Result<Option<Friend>, ImError> {
+        let rows: Vec<FriendRow> = self.rows(
+            "SELECT user, remark, groups, add_source, add_wording, add_time, custom FROM friends WHERE user = ?",
+            vec![user.into()],
+        )?;
+        Ok(rows.into_iter().next().map(FriendRow::into_friend))
+    }
+
+    pub fn friend_count(&self) -> Result<usize, ImError> {
+        #[derive(Deserialize)]
+        struct N {
+            n: f64,
+        }
+        let rows: Vec<N> = self.rows("SELECT count(*) AS n FROM friends", vec![])?;
+        Ok(rows.first().map_or(0, |r| r.n as usize))
+    }
+
+    pub fn put_friend(&self, f: &Friend) -> Result<(), ImError> {
+        let groups = serde_json::to_string(&f.groups).map_err(internal)?;
+        let custom = serde_json::to_string(&f.custom).map_err(internal)?;
+        self.run(
+            "INSERT INTO friends (user, remark, groups, add_source, add_wording, add_time, custom) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT(user) DO UPDATE SET remark = excluded.remark, groups = excluded.groups,
+               add_source = excluded.add_source, add_wording = excluded.add_wording, custom = excluded.custom",
+            vec![
+                f.user.as_str().into(),
+                f.remark.as_str().into(),
+                groups.into(),
+                f.add_source.as_str().into(),
+                f.add_wording.as_str().into(),
+                int(f.add_time),
+                custom.into(),
+            ],
+        )
+    }
+
+    pub fn remove_friend(&self, user: &str) -> Result<bool, ImError> {
+        let had = self.friend(user)?.is_some();
+        self.run("DELETE FROM friends WHERE user = ?", vec![user.into()])?;
+        Ok(had)
+    }
+
+    // Applications.
+
+    pub fn pendencies(&self, direction: Option<&str>) -> Result<Vec<Pendency>, ImError> {
+        let rows: Vec<PendencyRow> = match direction {
+            Some(d) => self.rows(
+                "SELECT * FROM pendency WHERE direction = ? ORDER BY time DESC",
+                vec![d.into()],
+            )?,
+            None => self.rows("SELECT * FROM pendency ORDER BY time DESC", vec![])?,
+        };
+        Ok(rows.into_iter().map(PendencyRow::into_pendency).collect())
+    }
+
+    pub fn pendency(&self, user: &str, direction: &str) -> Result<Option<Pendency>, ImError> {
+        let rows: Vec<PendencyRow> = self.rows(
+            "SELECT * FROM pendency WHERE user = ? AND direction = ?",
+            vec![user.into(), direction.into()],
+        )?;
+        Ok(rows.into_iter().next().map(PendencyRow::into_pendency))
+    }
+
+    pub fn put_pendency(&self, p: &Pendency) -> Result<(), ImError> {
+        self.run(
+            "INSERT INTO pendency (user, direction, wording, source, remark, group_name, both, time, unread)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT(user, direction) DO UPDATE SET wording = excluded.wording, source = excluded.source,
+               remark = excluded.remark, group_name = excluded.group_name, both = excluded.both,
+               time = excluded.time, unread = excluded.unread",
+            vec![
+                p.user.as_str().into(),
+                p.direction.as_str().into(),
+                p.wording.as_str().into(),
+                p.source.as_str().into(),
+                p.remark.as_str().into(),
+                p.group_name.as_str().into(),
+                int(p.both.into()),
+                int(p.time),
+                int(p.unread.into()),
+            ],
+        )
+    }
+
+    pub fn remove_pendency(&self, user: &str, direction: &str) -> Result<bool, ImError> {
+        let had = self.pendency(user, direction)?.is_some();
+        self.run(
+            "DELETE FROM pendency WHERE user = ? AND direction = ?",
+            vec![user.into(), direction.into()],
+        )?;
+        Ok(had)
+    }
+
+    pub fn mark_pendencies_read(&self) -> Result<(), ImError> {
+        self.run(
+            "UPDATE pendency SET unread = 0 WHERE direction = 'in'",
+            vec![],
+        )
+    }
+
+    // Friend groups.
+
+    pub fn group_names(&self) -> Result<Vec<String>, ImError> {
+        #[derive(Deserialize)]
+        struct G {
+            name: String,
+        }
+        let rows: Vec<G> =
+            self.rows("SELECT name FROM friend_groups ORDER BY time, name", vec![])?;
+        Ok(rows.into_iter().map(|g| g.name).collect())
+    }
+
+    pub fn add_group(&self, name: &str, now: u64) -> Result<(), ImError> {
+        self.run(
+            "INSERT OR IGNORE INTO friend_groups (name, time) VALUES (?, ?)",
+            vec![name.into(), int(now)],
+        )
+    }
+
+    pub fn remove_group(&self, name: &str) -> Result<(), ImError> {
+        self.run(
+            "DELETE FROM friend_groups WHERE name = ?",
+            vec![name.into()],
+        )
+    }
+
+    // Blacklist.
+
+    pub fn blacklist(&self) -> Result<Vec<(String, u64)>, ImError> {
+        #[derive(Deserialize)]
+        struct B {
+            user: String,
+            time: f64,
+        }
+        let rows: Vec<B> = self.rows(
+            "SELECT user, time FROM blacklist ORDER BY time, user",
+            vec![],
+        )?;
+        Ok(rows.into_iter().map(|b| (b.user, b.time as u64)).collect())
+    }
+
+    pub fn is_blocked(&self, user: &str) -> Result<bool, ImError> {
+        Ok(self.blacklist()?.iter().any(|(u, _)| u == user))
+    }
+
+    pub fn block(&self, user: &str, now: u64) -> Result<(), ImError> {
+        self.run(
+            "INSERT OR IGNORE INTO blacklist (user, time) VALUES (?, ?)",
+            vec![user.into(), int(now)],
+        )
+    }
+
+    pub fn unblock(&self, user: &str) -> Result<bool, ImError> {
+        let had = self.is_blocked(user)?;
+        self.run("DELETE FROM blacklist WHERE user = ?", vec![user.into()])?;
+        Ok(had)
+    }
+}
+
+impl FriendRow {
+    fn into_friend(self) -> Friend {
+        Friend {
+            user: self.user,
+            remark: self.remark,
+            groups: serde_json::from_str(&self.groups).unwrap_or_default(),
+            add_source: self.add_source,
+            add_wording: self.add_wording,
+            add_time: self.add_time as u64,
+            custom: serde_json::from_str(&self.custom).unwrap_or_default(),
+        }
+    }
+}
+
+impl PendencyRow {
+    fn into_pendency(self) -> Pendency {
+        Pendency {
+            user: self.user,
+            direction: self.direction,
+            wording: self.wording,
+            source: self.source,
+            remark: self.remark,
+            group_name: self.group_name,
+            both: self.both != 0.0,
+            time: self.time as u64,
+            unread: self.unread != 0.0,
+        }
+    }
+}
