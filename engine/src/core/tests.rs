@@ -392,3 +392,45 @@ fn conversations_count_unread_and_read_receipts_mark_my_messages() {
         Some(ClientFrame::Read { .. })
     ));
 }
+
+#[test]
+fn a_relationship_notice_reads_the_list_again_and_emits_it() {
+    let mut c = ready_with(&[]);
+    let call = c
+        .sns(
+            "friend_add",
+            json!({ "AddFriendItem": [{ "To_Account": "alice" }] }),
+        )
+        .expect("sns");
+    let Some(ClientFrame::Sns { req_id, op, .. }) = frames(&call.actions).first().cloned() else {
+        panic!()
+    };
+    assert_eq!(op, "friend_add");
+    let a = c.on_frame(&text(&ServerFrame::SnsResult {
+        req_id,
+        result: json!({ "ResultItem": [] }),
+    }));
+    assert_eq!(
+        a,
+        vec![Action::Resolve {
+            key: call.key,
+            data: json!({ "ResultItem": [] })
+        }]
+    );
+
+    let a = c.on_frame(&text(&ServerFrame::SnsUpdate {
+        what: "friends".into(),
+        user_id: None,
+    }));
+    let Some(ClientFrame::Sns { req_id, op, .. }) = frames(&a).first().cloned() else {
+        panic!("{a:?}")
+    };
+    assert_eq!(op, "friend_get");
+    let a = c.on_frame(&text(&ServerFrame::SnsResult {
+        req_id,
+        result: json!({ "UserDataItem": [] }),
+    }));
+    assert_eq!(emitted(&a, event::FRIEND_LIST_UPDATED).len(), 1);
+    assert!(c.sns("", json!({})).is_err());
+    assert!(c.sns("friend_get", json!([])).is_err());
+}
