@@ -102,7 +102,7 @@ function toProfile(item) {
   for (const { Tag, Value } of item.ProfileItem ?? []) {
     const name = Object.keys(PROFILE_TAGS).find((k) => PROFILE_TAGS[k] === Tag);
     if (name) profile[name] = Value;
-    else if (Tag.startsWith(CUSTOM_PROFILE)) profile.profileCustomField.push({ key: Tag.slice(CUSTOM_PROFILE.length), value: Value });
+    else if (Tag.startsWith(CUSTOM_PROFILE)) profile.profileCustomField.push({ key: Tag, value: Value });
   }
   return profile;
 }
@@ -171,6 +171,7 @@ class ChatSDK {
   #handlers = new Map();
   #pending = new Map();
   #heartbeat = null;
+  #retry = null;
   #userID = '';
 
   constructor(options) {
@@ -212,6 +213,13 @@ class ChatSDK {
         case 'close':
           this.#closeSocket();
           break;
+        case 'reconnect':
+          clearTimeout(this.#retry);
+          this.#retry = setTimeout(() => {
+            const url = this.#core.reconnect();
+            if (url) this.#open(url);
+          }, a.afterMs);
+          break;
       }
     }
   }
@@ -249,32 +257,45 @@ class ChatSDK {
       const url = this.#core.login(String(userID ?? ''), String(userSig ?? ''), this.#server, 'Web');
       this.#userID = String(userID);
       const promise = this.#settle('login', []);
-      this.#emit(EVENT.NET_STATE_CHANGE, { state: TYPES.NET_STATE_CONNECTING });
-      const ws = new this.#WebSocket(url);
-      this.#ws = ws;
-      ws.onopen = () => {
-        this.#run(this.#core.onOpen());
-        this.#heartbeat = setInterval(() => {
-          const ping = this.#core.ping();
-          if (ping && ws.readyState === 1) ws.send(ping);
-        }, HEARTBEAT_MS);
-      };
-      ws.onmessage = (ev) => {
-        if (typeof ev.data === 'string') this.#run(this.#core.onFrame(ev.data));
-      };
-      ws.onclose = () => {
-        if (this.#ws === ws || this.#ws === null) {
-          clearInterval(this.#heartbeat);
-          this.#ws = null;
-          this.#run(this.#core.onClose());
-        }
-      };
-      ws.onerror = () => {}; // onclose follows and reports it
+      this.#open(url);
       return promise;
     });
   }
 
+  /** Opens the socket to `url` and wires it to the core; a silent socket is closed. */
+  #open(url) {
+    this.#emit(EVENT.NET_STATE_CHANGE, { state: TYPES.NET_STATE_CONNECTING });
+    const ws = new this.#WebSocket(url);
+    this.#ws = ws;
+    let lastFrame = Date.now();
+    ws.onopen = () => {
+      this.#run(this.#core.onOpen());
+      clearInterval(this.#heartbeat);
+      this.#heartbeat = setInterval(() => {
+        if (Date.now() - lastFrame > 2 * HEARTBEAT_MS) {
+          ws.close(4000, 'no answer to the heartbeat'); // onclose reconnects
+          return;
+        }
+        const ping = this.#core.ping();
+        if (ping && ws.readyState === 1) ws.send(ping);
+      }, HEARTBEAT_MS);
+    };
+    ws.onmessage = (ev) => {
+      lastFrame = Date.now();
+      if (typeof ev.data === 'string') this.#run(this.#core.onFrame(ev.data));
+    };
+    ws.onclose = () => {
+      if (this.#ws === ws || this.#ws === null) {
+        clearInterval(this.#heartbeat);
+        this.#ws = null;
+        this.#run(this.#core.onClose(Math.random()));
+      }
+    };
+    ws.onerror = () => {}; // onclose follows and reports it
+  }
+
   logout() {
+    clearTimeout(this.#retry);
     const { key, actions } = this.#core.logout();
     return this.#settle(key, actions);
   }
@@ -448,6 +469,11 @@ class ChatSDK {
   }
 
   updateMyProfile(options = {}) {
+    for (const k of ['nick', 'selfSignature', 'avatar']) {
+      if (typeof options[k] === 'string' && new TextEncoder().encode(options[k]).length > 500) {
+        return Promise.reject({ code: 2721, message: `${k} is over 500 bytes` });
+      }
+    }
     const items = [];
     for (const [name, tag] of Object.entries(PROFILE_TAGS)) {
       if (options[name] !== undefined) items.push({ Tag: tag, Value: options[name] });
@@ -458,34 +484,47 @@ class ChatSDK {
     return this.#sns('portrait_set', { ProfileItem: items }).then(() => this.getMyProfile());
   }
 
-  addFriend({ to, source = '', wording = '', type = TYPES.SNS_ADD_TYPE_BOTH, remark = '', groupName } = {}) {
-    const item = { To_Account: String(to ?? ''), AddWording: wording, Remark: remark };
-    if (source) item.AddSource = source;
+  addFriend({ to, source = 'AddSource_Type_Web', wording = '', type = TYPES.SNS_ADD_TYPE_BOTH, remark = '', groupName } = {}) {
+    const item = { To_Account: String(to ?? ''), AddWording: wording, Remark: remark, AddSource: source };
     if (groupName) item.GroupName = groupName;
     return this.#sns('friend_add', { AddFriendItem: [item], AddType: type }).then((res) => {
       const r = res.data.ResultItem[0];
       if (r.ResultCode !== 0 && r.ResultCode !== 30539) throw { code: r.ResultCode, message: r.ResultInfo };
-      return { code: 0, data: { userID: r.To_Account, code: r.ResultCode, message: r.ResultInfo } };
+      const data = { userID: r.To_Account, code: r.ResultCode };
+      if (r.ResultCode !== 0) data.message = r.ResultInfo; // 30539: the application waits
+      return { code: 0, data };
     });
   }
 
   deleteFriend({ userIDList, type = TYPES.SNS_DELETE_TYPE_BOTH } = {}) {
-    return this.#sns('friend_delete', { To_Account: (userIDList ?? []).map(String), DeleteType: type }, (r) => splitResults(r.ResultItem));
+    return this.#sns('friend_delete', { To_Account: (userIDList ?? []).map(String), DeleteType: type }, (r) => {
+      const { successUserIDList, failureUserIDList } = splitResults(r.ResultItem);
+      return { successUserIDList: successUserIDList.map(({ userID }) => ({ userID })), failureUserIDList };
+    });
   }
 
   checkFriend({ userIDList, type = TYPES.SNS_CHECK_TYPE_BOTH } = {}) {
     return this.#sns('friend_check', { To_Account: (userIDList ?? []).map(String), CheckType: type }, (r) => splitResults(r.InfoItem));
   }
 
-  getFriendList() {
-    return this.#sns('friend_get', { StartIndex: 0 }, (r) => r.UserDataItem.map(toFriend));
+  /** Fills each friend's `profile` from the users' profiles. */
+  async #withProfiles(friends) {
+    if (!friends.length) return friends;
+    const { data } = await this.getUserProfile({ userIDList: friends.map((f) => f.userID) });
+    return friends.map((f) => ({ ...f, profile: data.find((p) => p.userID === f.userID) ?? f.profile }));
   }
 
-  getFriendProfile({ userIDList } = {}) {
-    return this.#sns('friend_get_list', { To_Account: (userIDList ?? []).map(String), TagList: [] }, (r) => ({
+  async getFriendList() {
+    const res = await this.#sns('friend_get', { StartIndex: 0 }, (r) => r.UserDataItem.map(toFriend));
+    return { code: 0, data: await this.#withProfiles(res.data) };
+  }
+
+  async getFriendProfile({ userIDList } = {}) {
+    const res = await this.#sns('friend_get_list', { To_Account: (userIDList ?? []).map(String), TagList: [] }, (r) => ({
       friendList: r.InfoItem.filter((i) => i.ResultCode === 0).map(toFriend),
       failureUserIDList: r.InfoItem.filter((i) => i.ResultCode !== 0).map((i) => ({ userID: i.To_Account, code: i.ResultCode, message: i.ResultInfo })),
     }));
+    return { code: 0, data: { ...res.data, friendList: await this.#withProfiles(res.data.friendList) } };
   }
 
   updateFriend({ userID, remark, friendCustomField } = {}) {
@@ -511,7 +550,11 @@ class ChatSDK {
     return this.#sns('pendency_response', { To_Account: String(userID ?? ''), ResponseAction: 'Refuse' });
   }
 
-  deleteFriendApplication({ userID, type = TYPES.SNS_APPLICATION_SENT_TO_ME } = {}) {
+  async deleteFriendApplication({ userID, type = TYPES.SNS_APPLICATION_SENT_TO_ME } = {}) {
+    const { data } = await this.getFriendApplicationList();
+    if (!data.friendApplicationList.some((a) => a.userID === userID && a.type === type)) {
+      throw { code: 2716, message: `no friend application of type ${type} with ${userID}` };
+    }
     return this.#sns('pendency_delete', { To_Account: [String(userID ?? '')], PendencyType: type });
   }
 
@@ -523,7 +566,16 @@ class ChatSDK {
     return this.#sns('group_get', { NeedFriend: 'Need_Friend_Type_Yes' }, toGroups);
   }
 
-  createFriendGroup({ name, userIDList = [] } = {}) {
+  async #group(name) {
+    return (await this.getFriendGroupList()).data.find((g) => g.name === name);
+  }
+
+  async createFriendGroup({ name, userIDList = [] } = {}) {
+    if (await this.#group(name)) throw { code: 2710, message: `the friend group ${name} exists` };
+    return this.#createFriendGroup({ name, userIDList });
+  }
+
+  #createFriendGroup({ name, userIDList = [] } = {}) {
     const body = { GroupName: [String(name ?? '')] };
     if (userIDList.length) body.To_Account = userIDList.map(String);
     return this.#sns('group_add', body).then(() => this.getFriendGroupList()).then((res) => ({
@@ -531,37 +583,56 @@ class ChatSDK {
     }));
   }
 
-  deleteFriendGroup({ name } = {}) {
-    return this.#sns('group_delete', { GroupName: [String(name ?? '')] });
+  async deleteFriendGroup({ name } = {}) {
+    const group = await this.#group(name);
+    if (!group) throw { code: 2711, message: `no friend group ${name}` };
+    await this.#sns('group_delete', { GroupName: [String(name ?? '')] });
+    return { code: 0, data: group };
   }
 
-  renameFriendGroup({ oldName, newName } = {}) {
-    return this.#sns('group_rename', { OldGroupName: String(oldName ?? ''), NewGroupName: String(newName ?? '') });
+  async renameFriendGroup({ oldName, newName } = {}) {
+    if (!(await this.#group(oldName))) throw { code: 2711, message: `no friend group ${oldName}` };
+    if (await this.#group(newName)) throw { code: 2710, message: `the friend group ${newName} exists` };
+    await this.#sns('group_rename', { OldGroupName: String(oldName ?? ''), NewGroupName: String(newName ?? '') });
+    return { code: 0, data: await this.#group(newName) };
   }
 
-  addToFriendGroup({ name, userIDList = [] } = {}) {
-    return this.#sns('group_add', { GroupName: [String(name ?? '')], To_Account: userIDList.map(String) }, (r) => splitResults(r.ResultItem));
+  async addToFriendGroup({ name, userIDList = [] } = {}) {
+    if (!(await this.#group(name))) throw { code: 2711, message: `no friend group ${name}` };
+    const res = await this.#regroup(userIDList, (groups) => (groups.includes(name) ? groups : [...groups, String(name)]));
+    return { code: 0, data: { friendGroup: await this.#group(name), failureUserIDList: res.data.failureUserIDList } };
   }
 
   async removeFromFriendGroup({ name, userIDList = [] } = {}) {
+    if (!(await this.#group(name))) throw { code: 2711, message: `no friend group ${name}` };
+    const res = await this.#regroup(userIDList, (groups) => groups.filter((g) => g !== name));
+    return { code: 0, data: { friendGroup: await this.#group(name), failureUserIDList: res.data.failureUserIDList } };
+  }
+
+  /** Changes the friend groups of friends in `userIDList` with `change(groupList)`. */
+  async #regroup(userIDList, change) {
     const { data } = await this.getFriendProfile({ userIDList });
-    const UpdateItem = data.friendList.map((f) => ({
-      To_Account: f.userID, SnsItem: [{ Tag: 'Tag_SNS_IM_Group', Value: f.groupList.filter((g) => g !== name) }],
+    const UpdateItem = data.friendList.map((f) => ({ To_Account: f.userID, SnsItem: [{ Tag: 'Tag_SNS_IM_Group', Value: change(f.groupList) }] }));
+    if (!UpdateItem.length) throw { code: 32216, message: 'none of userIDList is a friend' };
+    return this.#sns('friend_update', { UpdateItem }, (r) => ({
+      ...splitResults(r.ResultItem),
+      failureUserIDList: [...splitResults(r.ResultItem).failureUserIDList, ...data.failureUserIDList],
     }));
-    if (!UpdateItem.length) throw { code: 30001, message: 'none of userIDList is a friend' };
-    return this.#sns('friend_update', { UpdateItem }, (r) => splitResults(r.ResultItem));
   }
 
   getBlacklist() {
     return this.#sns('black_list_get', { StartIndex: 0, MaxLimited: 1000 }, toBlacklist);
   }
 
-  addToBlacklist({ userIDList } = {}) {
-    return this.#sns('black_list_add', { To_Account: (userIDList ?? []).map(String) }, (r) => r.ResultItem.filter((i) => i.ResultCode === 0).map((i) => i.To_Account));
+  /** Blocks users; resolves with the whole blacklist, as BLACKLIST_UPDATED carries it. */
+  async addToBlacklist({ userIDList } = {}) {
+    await this.#sns('black_list_add', { To_Account: (userIDList ?? []).map(String) });
+    return this.getBlacklist();
   }
 
-  removeFromBlacklist({ userIDList } = {}) {
-    return this.#sns('black_list_delete', { To_Account: (userIDList ?? []).map(String) }, (r) => r.ResultItem.filter((i) => i.ResultCode === 0).map((i) => i.To_Account));
+  async removeFromBlacklist({ userIDList } = {}) {
+    await this.#sns('black_list_delete', { To_Account: (userIDList ?? []).map(String) });
+    return this.getBlacklist();
   }
 
   subscribeUserStatus({ userIDList } = {}) {

@@ -59,9 +59,15 @@ impl JsChatCore {
         to_js(&self.0.on_open())
     }
 
+    /// `jitter` in [0, 1) (the host's `Math.random()`) spreads reconnects out.
     #[wasm_bindgen(js_name = onClose)]
-    pub fn on_close(&mut self) -> Result<JsValue, JsValue> {
-        to_js(&self.0.on_close())
+    pub fn on_close(&mut self, jitter: f64) -> Result<JsValue, JsValue> {
+        to_js(&self.0.on_close(jitter))
+    }
+
+    /// The socket URL to reopen after a `reconnect` action, if the session still wants one.
+    pub fn reconnect(&mut self) -> Option<String> {
+        self.0.reconnect()
     }
 
     #[wasm_bindgen(js_name = onFrame)]

@@ -80,7 +80,7 @@ describe('raw client socket protocol', () => {
     assert.equal(alice.login.maxSeq, 0);
   });
 
-  test('ping gets pong with the same reqId and the inbox's newest seq', async () => {
+  test('ping gets pong with the same reqId and the newest inbox seq', async () => {
     const { socket } = await user('alice');
     assert.deepEqual(await socket.request({ cmd: 'ping', reqId: 41 }), { type: 'pong', reqId: 41, maxSeq: 0 });
   });

@@ -32,6 +32,8 @@ pub struct AppConfig {
     pub friends_only: bool,
     /// Declared custom profile keys (`Tag_Profile_Custom_{key}`), from `PROFILE_CUSTOM_FIELDS`.
     pub profile_custom_fields: Vec<String>,
+    /// Declared custom friend keys (`Tag_SNS_Custom_{key}`), from `SNS_CUSTOM_FIELDS`.
+    pub sns_custom_fields: Vec<String>,
 }
 
 fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
@@ -65,6 +67,10 @@ impl AppConfig {
         let login_policy = match get("LOGIN_POLICY") {
             None => LoginPolicy::Multi,
             Some(p) => LoginPolicy::parse(&p)?,
+        };
+        let custom_keys = |name: &str| {
+            crate::sns::fields::parse_custom_keys(&get(name).unwrap_or_default())
+                .map_err(|e| ImError::Internal(format!("{name}: {e}")))
         };
         let flag = |name| get(name).as_deref().map(str::trim) == Some("1");
         let max_per_platform = parse(
@@ -111,10 +117,8 @@ impl AppConfig {
             recall_window_secs: parse("RECALL_WINDOW_SECS", get("RECALL_WINDOW_SECS"), 120u64)?,
             roaming_days: parse("ROAMING_DAYS", get("ROAMING_DAYS"), 7u64)?.max(1),
             friends_only: flag("FRIENDS_ONLY"),
-            profile_custom_fields: crate::sns::fields::parse_custom_keys(
-                &get("PROFILE_CUSTOM_FIELDS").unwrap_or_default(),
-            )
-            .map_err(|e| ImError::Internal(format!("PROFILE_CUSTOM_FIELDS: {e}")))?,
+            profile_custom_fields: custom_keys("PROFILE_CUSTOM_FIELDS")?,
+            sns_custom_fields: custom_keys("SNS_CUSTOM_FIELDS")?,
         })
     }
 

@@ -121,9 +121,12 @@ impl Bob {
     }
 
     fn connect(&mut self, server: &Server) {
-        self.core
-            .login("bob", "sig", "ws://sim", "Web")
-            .expect("login");
+        // The first time a login; after a drop the engine's own reconnect.
+        if self.core.reconnect().is_none() {
+            self.core
+                .login("bob", "sig", "ws://sim", "Web")
+                .expect("login");
+        }
         self.connected = true;
         let a = self.core.on_frame(
             &ServerFrame::Login {
@@ -138,7 +141,7 @@ impl Bob {
     fn drop_socket(&mut self, server: &Server) {
         self.connected = false;
         self.inbound.clear();
-        let a = self.core.on_close();
+        let a = self.core.on_close(0.5);
         self.run(a, server);
     }
 

@@ -83,7 +83,19 @@ impl ChatCore {
             return;
         }
         self.conversations = list.into_iter().map(|c| (c.peer.clone(), c)).collect();
-        if self.phase == Phase::Syncing {
+        if self.phase == Phase::Syncing && self.ever_ready {
+            // Back after a drop: no second SDK_READY; send what waited.
+            self.phase = Phase::Ready;
+            out.push(emit(
+                event::NET_STATE_CHANGE,
+                json!({ "state": "connected" }),
+            ));
+            let backlog = std::mem::take(&mut self.backlog);
+            if !backlog.is_empty() {
+                out.push(emit(event::MESSAGE_RECEIVED, self.views(&backlog)));
+            }
+            self.flush_queue(out);
+        } else if self.phase == Phase::Syncing {
             self.became_ready(out);
             let backlog = std::mem::take(&mut self.backlog);
             if !backlog.is_empty() {

@@ -46,7 +46,11 @@ pub mod code {
 
 /// What the host must do after a call into the core.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Action {
     /// Send this text frame on the socket.
     Send { frame: String },
@@ -62,6 +66,9 @@ pub enum Action {
     },
     /// Close the socket.
     Close,
+    /// The connection dropped: call `reconnect` after this many milliseconds and open the
+    /// socket URL it returns.
+    Reconnect { after_ms: u64 },
 }
 
 /// An API call that settles later: the host registers a promise under `key`, then runs `actions`.
@@ -77,6 +84,8 @@ enum Phase {
     Connecting,
     Syncing,
     Ready,
+    /// Logged in once, the socket dropped: waiting to reconnect.
+    Reconnecting,
 }
 
 /// A request waiting for the server's answer.
@@ -162,6 +171,14 @@ pub struct ChatCore {
     editing: HashSet<String>,
     /// Messages that arrived during the login sync, announced once it completes.
     backlog: Vec<StoredMessage>,
+    /// The socket URL of the current login, kept to reconnect.
+    url: Option<String>,
+    /// Reconnect attempts since the last successful login frame.
+    attempt: u32,
+    /// The session reached SDK_READY once: later drops reconnect instead of ending it.
+    ever_ready: bool,
+    /// Sends waiting for the connection, in the order they were asked for (message IDs).
+    queued: Vec<String>,
 }
 
 fn percent_encode(s: &str) -> String {
@@ -204,6 +221,10 @@ impl ChatCore {
             conversations: BTreeMap::new(),
             editing: HashSet::new(),
             backlog: Vec::new(),
+            url: None,
+            attempt: 0,
+            ever_ready: false,
+            queued: Vec::new(),
         }
     }
 
@@ -222,6 +243,19 @@ impl ChatCore {
             .ok_or_else(|| {
                 ImError::Coded(code::NOT_READY, "the SDK is not ready: log in first".into())
             })
+    }
+
+    /// The user, for calls that may wait for a dropped connection to come back (sends).
+    fn me_even_offline(&self) -> Result<&UserId, ImError> {
+        match self.phase {
+            Phase::Ready => self.me(),
+            Phase::Idle => self.me(),
+            _ if self.ever_ready => self
+                .me
+                .as_ref()
+                .ok_or_else(|| ImError::Coded(code::NOT_READY, "log in first".into())),
+            _ => self.me(),
+        }
     }
 
     /// Queues `frame` with a fresh request id, remembering what answers it.
@@ -288,13 +322,17 @@ impl ChatCore {
         }
         self.me = Some(user.clone());
         self.phase = Phase::Connecting;
-        Ok(format!(
+        self.ever_ready = false;
+        self.attempt = 0;
+        let url = format!(
             "{base}/ws?sdkappid={}&identifier={}&usersig={}&platform={}",
             self.sdkappid,
             percent_encode(user.as_str()),
             percent_encode(user_sig),
             percent_encode(platform)
-        ))
+        );
+        self.url = Some(url.clone());
+        Ok(url)
     }
 
     /// The socket opened.
@@ -302,13 +340,16 @@ impl ChatCore {
         vec![]
     }
 
-    /// The socket closed (or failed to open).
-    pub fn on_close(&mut self) -> Vec<Action> {
-        let mut out = vec![];
+    /// The socket closed (or failed to open). `jitter` in [0, 1) spreads reconnects out.
+    pub fn on_close(&mut self, jitter: f64) -> Vec<Action> {
         let was = self.phase;
-        if was == Phase::Idle {
-            return out;
+        if was == Phase::Idle || was == Phase::Reconnecting {
+            return vec![];
         }
+        if self.ever_ready {
+            return self.connection_lost(jitter);
+        }
+        let mut out = vec![];
         self.phase = Phase::Idle;
         self.syncing = false;
         self.editing.clear();
@@ -334,13 +375,87 @@ impl ChatCore {
         out
     }
 
+    /// A logged-in session lost its socket: keep the session and the unsent messages, and
+    /// reconnect after a backoff (1 s doubling to 30 s, times 0.5..1 of jitter).
+    fn connection_lost(&mut self, jitter: f64) -> Vec<Action> {
+        let mut out = vec![];
+        self.phase = Phase::Reconnecting;
+        self.syncing = false;
+        self.editing.clear();
+        let lost = ImError::Coded(
+            code::NETWORK,
+            "the connection closed before the server answered".into(),
+        );
+        let mut in_flight: Vec<(u64, String)> = vec![];
+        for (req_id, p) in self.pending.drain() {
+            match p {
+                // A send in flight is sent again with the same random: stored once either way.
+                Pending::Send { id } => in_flight.push((req_id, id)),
+                p => {
+                    if let Some(key) = p.key() {
+                        out.push(reject(key, &lost));
+                    }
+                }
+            }
+        }
+        in_flight.sort();
+        let mut queue: Vec<String> = in_flight.into_iter().map(|(_, id)| id).collect();
+        queue.append(&mut self.queued);
+        self.queued = queue;
+        self.attempt += 1;
+        let base = 1_000u64
+            .saturating_mul(1 << (self.attempt - 1).min(5))
+            .min(30_000);
+        let after_ms = (base as f64 * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))) as u64;
+        out.push(emit(
+            event::NET_STATE_CHANGE,
+            json!({ "state": "disconnected" }),
+        ));
+        out.push(Action::Reconnect { after_ms });
+        out
+    }
+
+    /// Starts a reconnect: returns the socket URL to open (`None` when there is nothing to resume).
+    pub fn reconnect(&mut self) -> Option<String> {
+        if self.phase != Phase::Reconnecting {
+            return None;
+        }
+        self.phase = Phase::Connecting;
+        self.url.clone()
+    }
+
+    /// Ends the session: rejects what waits for the connection.
+    fn end_session(&mut self, why: &ImError, out: &mut Vec<Action>) {
+        self.phase = Phase::Idle;
+        self.url = None;
+        self.ever_ready = false;
+        for id in std::mem::take(&mut self.queued) {
+            out.push(reject(&id, why));
+        }
+        for (_, p) in self.pending.drain() {
+            if let Some(key) = p.key() {
+                out.push(reject(key, why));
+            }
+        }
+    }
+
+    /// Sends what waited for the connection, in order, with their original randoms.
+    fn flush_queue(&mut self, out: &mut Vec<Action>) {
+        for id in std::mem::take(&mut self.queued) {
+            match self.send_frame(&id, false, None) {
+                Ok(a) => out.push(a),
+                Err(e) => out.push(reject(&id, &e)),
+            }
+        }
+    }
+
     /// Logs out: closes the socket and forgets the session (the promise key is returned).
     pub fn logout(&mut self) -> Call {
         let key = self.key();
         let mut actions = vec![Action::Close];
         let was_ready = self.phase == Phase::Ready;
-        self.phase = Phase::Idle;
-        self.pending.clear();
+        let ended = ImError::Coded(code::NOT_READY, "logged out".into());
+        self.end_session(&ended, &mut actions);
         if was_ready {
             actions.push(emit(event::SDK_NOT_READY, json!({})));
         }
@@ -362,10 +477,14 @@ impl ChatCore {
         match frame {
             ServerFrame::Login { .. } => {
                 self.phase = Phase::Syncing;
-                out.push(emit(
-                    event::NET_STATE_CHANGE,
-                    json!({ "state": "connected" }),
-                ));
+                self.attempt = 0;
+                if !self.ever_ready {
+                    // After a reconnect, "connected" waits until the session is usable again.
+                    out.push(emit(
+                        event::NET_STATE_CHANGE,
+                        json!({ "state": "connected" }),
+                    ));
+                }
                 self.sync(&mut out);
             }
             ServerFrame::Pong { max_seq, .. } => {
@@ -378,7 +497,17 @@ impl ChatCore {
                 code,
                 message,
             } => {
-                if self.phase == Phase::Connecting {
+                if self.phase == Phase::Connecting && self.ever_ready {
+                    // A reconnect was refused (the UserSig expired, say): the session ends.
+                    let why = ImError::Coded(code, message.clone());
+                    self.end_session(&why, &mut out);
+                    out.push(emit(
+                        event::ERROR,
+                        json!({ "code": code, "message": message }),
+                    ));
+                    out.push(emit(event::SDK_NOT_READY, json!({})));
+                    out.push(Action::Close);
+                } else if self.phase == Phase::Connecting {
                     self.phase = Phase::Idle;
                     self.me = None;
                     out.push(Action::Reject {
@@ -469,7 +598,8 @@ impl ChatCore {
                 self.on_sns_update(&what, user_id.as_deref(), &mut out)
             }
             ServerFrame::Kicked { reason, .. } => {
-                self.phase = Phase::Idle;
+                let why = ImError::Coded(code::NOT_READY, format!("kicked out: {reason}"));
+                self.end_session(&why, &mut out);
                 out.push(emit(event::KICKED_OUT, json!({ "type": reason })));
             }
         }

@@ -19,7 +19,7 @@ impl ChatCore {
         random: u32,
         now: u64,
     ) -> Result<MessageView, ImError> {
-        let me = self.me()?.clone();
+        let me = self.me_even_offline()?.clone();
         let to = UserId::parse(to).map_err(|e| ImError::InvalidParameter(format!("to: {e}")))?;
         validate_body(&body, cloud_custom_data)?;
         let id = message_id(me.as_str(), to.as_str(), random);
@@ -133,27 +133,56 @@ impl ChatCore {
     }
 
     /// `sendMessage`: sends a created message; the promise key is the message ID.
-    /// `online_only` (`onlineUserOnly`) delivers to online devices and stores nothing.
+    /// `online_only` (`onlineUserOnly`) delivers to online devices and stores nothing. While
+    /// the connection is down the message waits (status `unSend`) and goes out, in order and
+    /// with its original random, once it is back.
     pub fn send_message(
         &mut self,
         id: &str,
         online_only: bool,
         offline_push_info: Option<Value>,
     ) -> Result<Call, ImError> {
-        self.me()?;
-        let o = self.outbox.get(id).cloned().ok_or_else(|| {
-            ImError::InvalidParameter(format!("no unsent message with ID {id:?}"))
-        })?;
-        if self
+        self.me_even_offline()?;
+        if !self.outbox.contains_key(id) {
+            return Err(ImError::InvalidParameter(format!(
+                "no unsent message with ID {id:?}"
+            )));
+        }
+        let busy = self
             .pending
             .values()
             .any(|p| matches!(p, Pending::Send { id: p } if p == id))
-        {
+            || self.queued.iter().any(|q| q == id);
+        if busy {
             return Err(ImError::InvalidParameter(format!(
                 "message {id:?} is already being sent"
             )));
         }
-        let action = self.request(
+        if !self.is_ready() {
+            self.queued.push(id.to_owned());
+            return Ok(Call {
+                key: id.to_owned(),
+                actions: vec![],
+            });
+        }
+        let action = self.send_frame(id, online_only, offline_push_info)?;
+        Ok(Call {
+            key: id.to_owned(),
+            actions: vec![action],
+        })
+    }
+
+    /// The frame that sends outbox message `id`.
+    pub(super) fn send_frame(
+        &mut self,
+        id: &str,
+        online_only: bool,
+        offline_push_info: Option<Value>,
+    ) -> Result<super::Action, ImError> {
+        let o = self.outbox.get(id).cloned().ok_or_else(|| {
+            ImError::InvalidParameter(format!("no unsent message with ID {id:?}"))
+        })?;
+        Ok(self.request(
             |req_id| ClientFrame::Send {
                 req_id,
                 to: o.to.to_string(),
@@ -164,10 +193,6 @@ impl ChatCore {
                 online_only,
             },
             Pending::Send { id: id.to_owned() },
-        );
-        Ok(Call {
-            key: id.to_owned(),
-            actions: vec![action],
-        })
+        ))
     }
 }

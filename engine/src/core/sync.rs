@@ -56,6 +56,7 @@ impl ChatCore {
     /// Finishes the login once the conversation list is in.
     pub(super) fn became_ready(&mut self, out: &mut Vec<Action>) {
         self.phase = super::Phase::Ready;
+        self.ever_ready = true;
         out.push(Action::Resolve {
             key: LOGIN_KEY.into(),
             data: json!({ "repeatLogin": false }),

@@ -282,17 +282,86 @@ fn message_list_pages_locally_then_asks_the_server() {
 }
 
 #[test]
-fn a_dropped_connection_rejects_what_was_in_flight() {
+fn a_dropped_connection_keeps_sends_and_reconnects_with_backoff() {
+    let mut c = ready_with(&[]);
+    let first = c
+        .create_text_message("alice", "one", "", 1, 1)
+        .expect("create");
+    c.send_message(&first.id, false, None).expect("send");
+    let a = c.on_close(0.0);
+    assert!(a.contains(&Action::Reconnect { after_ms: 500 }), "{a:?}");
+    assert!(
+        !a.iter().any(|x| matches!(x, Action::Reject { .. })),
+        "the send waits"
+    );
+    assert!(emitted(&a, event::SDK_NOT_READY).is_empty());
+    // Offline: more sends wait in order; the engine still creates messages.
+    let second = c
+        .create_text_message("alice", "two", "", 2, 2)
+        .expect("create offline");
+    let call = c.send_message(&second.id, false, None).expect("queued");
+    assert!(call.actions.is_empty());
+    // A failed attempt backs off further.
+    assert!(c.reconnect().is_some());
+    let a = c.on_close(1.0);
+    assert!(a.contains(&Action::Reconnect { after_ms: 2_000 }), "{a:?}");
+    // Back: sync, conversations, then both sends go out in order with their randoms.
+    let url = c.reconnect().expect("url");
+    assert!(url.contains("identifier=bob"));
+    let a = c.on_frame(&text(&ServerFrame::Login {
+        user_id: "bob".into(),
+        max_seq: 0,
+    }));
+    let Some(ClientFrame::Sync { req_id, .. }) = frames(&a).first().cloned() else {
+        panic!("{a:?}")
+    };
+    let a = c.on_frame(&text(&ServerFrame::Sync {
+        req_id,
+        messages: vec![],
+        complete: true,
+        max_seq: 0,
+    }));
+    let Some(ClientFrame::Conversations { req_id }) = frames(&a).first().cloned() else {
+        panic!("{a:?}")
+    };
+    let a = c.on_frame(&text(&ServerFrame::Conversations {
+        req_id,
+        conversations: vec![],
+    }));
+    assert!(
+        emitted(&a, event::SDK_READY).is_empty(),
+        "no second SDK_READY"
+    );
+    assert_eq!(
+        emitted(&a, event::NET_STATE_CHANGE),
+        vec![&json!({ "state": "connected" })]
+    );
+    let randoms: Vec<u32> = frames(&a)
+        .into_iter()
+        .filter_map(|f| match f {
+            ClientFrame::Send { random, .. } => Some(random),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(randoms, vec![1, 2]);
+    assert!(c.is_ready());
+}
+
+#[test]
+fn a_refused_reconnect_ends_the_session_and_rejects_what_waited() {
     let mut c = ready_with(&[]);
     let m = c
-        .create_text_message("alice", "hi", "", 1, 1)
+        .create_text_message("alice", "one", "", 1, 1)
         .expect("create");
     c.send_message(&m.id, false, None).expect("send");
-    let a = c.on_close();
+    c.on_close(0.5);
+    c.reconnect().expect("url");
+    let a = c.on_frame(&text(&ServerFrame::error(None, &ImError::UserSigExpired)));
     assert!(a
         .iter()
-        .any(|x| matches!(x, Action::Reject { key, code: code::NETWORK, .. } if key == &m.id)));
+        .any(|x| matches!(x, Action::Reject { key, code: 70001, .. } if key == &m.id)));
     assert_eq!(emitted(&a, event::SDK_NOT_READY).len(), 1);
+    assert!(c.reconnect().is_none());
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -88,6 +88,7 @@ async fn dispatch(
     api: &str,
     body: &Value,
     admin: &str,
+    custom: &[String],
 ) -> std::result::Result<Value, ImError> {
     let users = DoUsers { env };
     match api {
@@ -106,7 +107,7 @@ async fn dispatch(
         "im_open_login_svc/account_check" => login_svc::account_check(&users, body).await,
         "im_open_login_svc/kick" => login_svc::kick(&users, body).await,
         "openim/query_online_status" => openim::query_online_status(&users, body).await,
-        _ if sns::handles(api) => sns::run(&users, api, body).await,
+        _ if sns::handles(api) => sns::run(&users, api, body, custom).await,
         _ => Err(ImError::UnknownCommand(format!("/v4/{api}"))),
     }
 }
@@ -149,8 +150,13 @@ pub async fn handle(
         Ok(false) => return error_response(&ImError::RateLimited(format!("/v4/{api}"))),
         Err(e) => return error_response(&e),
     }
-    match dispatch(env, &api, &body, &admin).await {
-        Ok(fields) => Response::from_json(&reply_ok(fields)),
-        Err(e) => error_response(&e),
+    let mut reply = match dispatch(env, &api, &body, &admin, &config.profile_custom_fields).await {
+        Ok(fields) => reply_ok(fields),
+        Err(e) => reply_error(&e),
+    };
+    if sns::handles(&api) {
+        // The profile and relationship pages answer with an ErrorDisplay field too.
+        reply["ErrorDisplay"] = Value::String(String::new());
     }
+    Response::from_json(&reply)
 }

@@ -2,6 +2,7 @@
 //! code the client socket's `sns` command runs); `portrait_get` reads each target's object.
 
 use super::users::{UserOp, Users};
+use crate::sns::fields::is_profile_tag;
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
@@ -42,8 +43,27 @@ fn from_account(body: &Value, missing: u32) -> Result<UserId, ImError> {
     UserId::parse(raw).map_err(|e| ImError::Coded(missing, format!("From_Account: {e}")))
 }
 
-pub async fn run<U: Users>(users: &U, api: &str, body: &Value) -> Result<Value, ImError> {
+pub async fn run<U: Users>(
+    users: &U,
+    api: &str,
+    body: &Value,
+    custom: &[String],
+) -> Result<Value, ImError> {
     if api == "profile/portrait_get" {
+        for tag in body
+            .get("TagList")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let tag = tag.as_str().unwrap_or("");
+            if !is_profile_tag(tag, custom) {
+                return Err(ImError::Coded(
+                    40009,
+                    format!("{tag} is not a profile field"),
+                ));
+            }
+        }
         return portrait_get(users, body).await;
     }
     let (service, cmd) = api.split_once('/').unwrap_or(("", api));
@@ -61,12 +81,15 @@ async fn portrait_get<U: Users>(users: &U, body: &Value) -> Result<Value, ImErro
     let list = body
         .get("To_Account")
         .and_then(Value::as_array)
-        .ok_or_else(|| ImError::Coded(40001, "To_Account must be an array".into()))?;
-    if list.is_empty() || list.len() > MAX_PORTRAIT_GET {
+        .ok_or_else(|| ImError::Coded(40002, "To_Account is missing".into()))?;
+    if list.is_empty() {
+        return Err(ImError::Coded(40002, "To_Account is empty".into()));
+    }
+    if list.len() > MAX_PORTRAIT_GET {
         return Err(ImError::Coded(
             40001,
             format!(
-                "To_Account has {} accounts, 1..={MAX_PORTRAIT_GET} allowed",
+                "To_Account has {} accounts, at most {MAX_PORTRAIT_GET}",
                 list.len()
             ),
         ));
@@ -107,5 +130,9 @@ async fn portrait_get<U: Users>(users: &U, body: &Value) -> Result<Value, ImErro
             }
         }
     }
-    Ok(json!({ "UserProfileItem": out, "Fail_Account": fail }))
+    let mut reply = json!({ "UserProfileItem": out });
+    if !fail.is_empty() {
+        reply["Fail_Account"] = json!(fail);
+    }
+    Ok(reply)
 }

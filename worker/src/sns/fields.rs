@@ -65,10 +65,8 @@ pub const MAX_GROUP_NAME: usize = 30;
 /// Default of `Tag_Profile_IM_AllowType` when a user never set it.
 pub const DEFAULT_ALLOW_TYPE: &str = "AllowType_Type_NeedConfirm";
 
-fn bad(why: String) -> ImError {
-    ImError::Coded(40001, why)
-}
-
+/// Checks a standard field's value: a wrong JSON type is 40610, a value outside the field's
+/// set or range 40605, a string over 500 bytes 40601 (Location's 16 bytes: 40605).
 fn check(tag: &str, kind: Kind, v: &Value) -> Result<(), ImError> {
     match kind {
         Kind::Str(max) => {
@@ -76,23 +74,33 @@ fn check(tag: &str, kind: Kind, v: &Value) -> Result<(), ImError> {
                 .as_str()
                 .ok_or_else(|| ImError::Coded(40610, format!("{tag} must be a string")))?;
             if s.len() > max {
+                let code = if max < 500 { 40605 } else { 40601 };
                 return Err(ImError::Coded(
-                    40601,
+                    code,
                     format!("{tag} is {} bytes, at most {max}", s.len()),
                 ));
             }
         }
         Kind::Uint => {
+            if !v.is_number() {
+                return Err(ImError::Coded(40610, format!("{tag} must be a number")));
+            }
             if v.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) {
                 return Err(ImError::Coded(
-                    40610,
+                    40605,
                     format!("{tag} must be an unsigned 32-bit integer"),
                 ));
             }
         }
         Kind::OneOf(values) => {
-            if !v.as_str().is_some_and(|s| values.contains(&s)) {
-                return Err(bad(format!("{tag} must be one of {}", values.join(", "))));
+            let s = v
+                .as_str()
+                .ok_or_else(|| ImError::Coded(40610, format!("{tag} must be a string")))?;
+            if !values.contains(&s) {
+                return Err(ImError::Coded(
+                    40605,
+                    format!("{tag} must be one of {}", values.join(", ")),
+                ));
             }
         }
     }
@@ -134,25 +142,21 @@ pub fn validate_profile_item(tag: &str, value: &Value, custom: &[String]) -> Res
     if let Some(key) = tag.strip_prefix(PROFILE_CUSTOM) {
         if !custom.iter().any(|k| k == key) {
             return Err(ImError::Coded(
-                40614,
+                40009,
                 format!("{tag} is not a declared custom profile field"),
             ));
         }
         return match value {
             Value::String(s) if s.len() <= MAX_CUSTOM_VALUE => Ok(()),
-            Value::Number(_) => Ok(()),
             Value::String(s) => Err(ImError::Coded(
                 40601,
                 format!("{tag} is {} bytes, at most {MAX_CUSTOM_VALUE}", s.len()),
             )),
-            _ => Err(ImError::Coded(
-                40610,
-                format!("{tag} must be a string or a number"),
-            )),
+            _ => Err(ImError::Coded(40610, format!("{tag} must be a string"))),
         };
     }
     Err(ImError::Coded(
-        40614,
+        40009,
         format!("{tag} is not a profile field"),
     ))
 }
@@ -239,13 +243,14 @@ mod tests {
         assert_eq!(code("Tag_Profile_IM_Nick", json!(5)), Err(40610));
         assert_eq!(
             code("Tag_Profile_IM_Location", json!("x".repeat(17))),
-            Err(40601)
+            Err(40605)
         );
         assert_eq!(
             code("Tag_Profile_IM_Gender", json!("Gender_Type_Male")),
             Ok(())
         );
-        assert_eq!(code("Tag_Profile_IM_Gender", json!("Male")), Err(40001));
+        assert_eq!(code("Tag_Profile_IM_Gender", json!("Male")), Err(40605));
+        assert_eq!(code("Tag_Profile_IM_BirthDay", json!(-1)), Err(40605));
         assert_eq!(code("Tag_Profile_IM_BirthDay", json!(20190419)), Ok(()));
         assert_eq!(
             code("Tag_Profile_IM_BirthDay", json!("20190419")),
@@ -262,7 +267,7 @@ mod tests {
             ),
             Ok(())
         );
-        assert_eq!(code("Tag_Profile_IM_Unknown", json!("x")), Err(40614));
+        assert_eq!(code("Tag_Profile_IM_Unknown", json!("x")), Err(40009));
     }
 
     #[test]
@@ -272,7 +277,8 @@ mod tests {
             code("Tag_Profile_Custom_Hobby", json!("c".repeat(501))),
             Err(40601)
         );
-        assert_eq!(code("Tag_Profile_Custom_Other", json!("x")), Err(40614));
+        assert_eq!(code("Tag_Profile_Custom_Other", json!("x")), Err(40009));
+        assert_eq!(code("Tag_Profile_Custom_Hobby", json!(5)), Err(40610));
         assert_eq!(
             parse_custom_keys("Hobby, Level"),
             Ok(vec!["Hobby".to_owned(), "Level".to_owned()])

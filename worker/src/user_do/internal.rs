@@ -75,7 +75,6 @@ impl UserDo {
             "/sns/profile" => self.profile_items(&body),
             "/sns/request" => self.friend_request(&body),
             "/sns/answered" => self.answered(&body),
-            "/sns/withdrawn" => self.withdrawn(&body),
             "/sns/unfriended" => self.unfriended(&body),
             "/sns/relation" => self.relation_of(&body),
             "/sns/peer_profile" => self.peer_profile(&body),
@@ -85,19 +84,20 @@ impl UserDo {
 
     /// `/sns/cmd {me, cmd, body}`: a relationship command run as this user (REST).
     async fn sns_cmd(&self, body: Value) -> Result<Value, ImError> {
-        let me = UserId::parse(body["me"].as_str().unwrap_or_default())
-            .map_err(|e| ImError::Coded(30001, format!("From_Account: {e}")))?;
-        let config = self.config()?;
-        if !config.is_admin(me.as_str()) && !self.accounts()?.is_imported()? {
-            if !config.auto_import {
-                return Err(ImError::Coded(
-                    30003,
-                    format!("From_Account {me} does not exist"),
-                ));
-            }
-            self.accounts()?.import(&Default::default(), now_secs())?;
-        }
         let cmd = body["cmd"].as_str().unwrap_or_default().to_owned();
+        let missing = if cmd.starts_with("portrait") {
+            40003
+        } else {
+            30003
+        };
+        let me = UserId::parse(body["me"].as_str().unwrap_or_default())
+            .map_err(|e| ImError::Coded(missing, format!("From_Account: {e}")))?;
+        if !self.config()?.is_admin(me.as_str()) && !self.accounts()?.is_imported()? {
+            return Err(ImError::Coded(
+                missing,
+                format!("From_Account {me} does not exist"),
+            ));
+        }
         self.sns_command(&me, &cmd, &body["body"]).await
     }
 

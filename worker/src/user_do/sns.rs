@@ -16,10 +16,10 @@ use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Map, Value};
 
-/// Most accounts per list in one relationship call.
+/// Most items of `friend_add`, `friend_update` and `friend_get_list` per call.
 const MAX_PER_CALL: usize = 100;
-/// Most friends per `friend_import` call.
-const MAX_IMPORT: usize = 1000;
+/// Most accounts of the check, delete, blacklist and import calls per call.
+const MAX_BATCH: usize = 1000;
 /// The result code of a request that now waits for the target's confirmation.
 pub const PENDING: u32 = 30539;
 
@@ -56,23 +56,35 @@ fn item(to: &str, r: &Result<(), ImError>) -> Value {
     }
 }
 
-fn fail_accounts(items: &[Value]) -> Vec<Value> {
-    items
+/// Adds `Fail_Account` (the accounts whose code is not 0, 30539 included) when there are any.
+fn with_failures(mut out: Value, items: &[Value]) -> Value {
+    let failed: Vec<Value> = items
         .iter()
-        .filter(|i| i["ResultCode"] != 0 && i["ResultCode"] != PENDING)
+        .filter(|i| i["ResultCode"] != 0)
         .map(|i| i["To_Account"].clone())
-        .collect()
+        .collect();
+    if !failed.is_empty() {
+        out["Fail_Account"] = json!(failed);
+    }
+    out
 }
 
 /// The `Tag_SNS_*` view of a friend.
 fn sns_items(f: &Friend) -> Vec<Value> {
-    let mut items = vec![
-        json!({ "Tag": "Tag_SNS_IM_Group", "Value": f.groups }),
-        json!({ "Tag": "Tag_SNS_IM_Remark", "Value": f.remark }),
-        json!({ "Tag": "Tag_SNS_IM_AddSource", "Value": f.add_source }),
-        json!({ "Tag": "Tag_SNS_IM_AddWording", "Value": f.add_wording }),
-        json!({ "Tag": "Tag_SNS_IM_AddTime", "Value": f.add_time }),
-    ];
+    let mut items = vec![];
+    if !f.groups.is_empty() {
+        items.push(json!({ "Tag": "Tag_SNS_IM_Group", "Value": f.groups }));
+    }
+    for (tag, v) in [
+        ("Tag_SNS_IM_Remark", &f.remark),
+        ("Tag_SNS_IM_AddSource", &f.add_source),
+        ("Tag_SNS_IM_AddWording", &f.add_wording),
+    ] {
+        if !v.is_empty() {
+            items.push(json!({ "Tag": tag, "Value": v }));
+        }
+    }
+    items.push(json!({ "Tag": "Tag_SNS_IM_AddTime", "Value": f.add_time }));
     items.extend(
         f.custom
             .iter()
@@ -117,7 +129,7 @@ impl UserDo {
             "friend_delete_all" => self.friend_delete_all(me, body).await,
             "friend_check" => self.friend_check(me, body).await,
             "friend_get" => self.friend_get(body),
-            "friend_get_list" => self.friend_get_list(body),
+            "friend_get_list" => self.friend_get_list(body).await,
             "black_list_add" => self.black_list_add(me, body).await,
             "black_list_delete" => self.black_list_delete(body),
             "black_list_get" => self.black_list_get(body),
@@ -127,7 +139,7 @@ impl UserDo {
             "group_get" => self.group_get(body),
             "pendency_get" => self.pendency_get(),
             "pendency_response" => self.pendency_response(me, body).await,
-            "pendency_delete" => self.pendency_delete(me, body).await,
+            "pendency_delete" => self.pendency_delete(body),
             "pendency_read" => self.sns()?.mark_pendencies_read().map(|()| {
                 self.sns_changed("applications");
                 json!({})
@@ -250,14 +262,23 @@ impl UserDo {
             .get("AddFriendItem")
             .and_then(Value::as_array)
             .ok_or_else(|| bad("AddFriendItem must be an array"))?;
-        let max = if import { MAX_IMPORT } else { MAX_PER_CALL };
+        let max = if import { MAX_BATCH } else { MAX_PER_CALL };
         if items.is_empty() || items.len() > max {
             return Err(bad(format!(
                 "AddFriendItem has {} items, 1..={max} allowed",
                 items.len()
             )));
         }
-        let both = !import && str_field(body, "AddType") != "Add_Type_Single";
+        let add_type = body
+            .get("AddType")
+            .and_then(Value::as_str)
+            .unwrap_or("Add_Type_Both");
+        if !matches!(add_type, "Add_Type_Both" | "Add_Type_Single") {
+            return Err(bad(format!(
+                "AddType {add_type:?} must be Add_Type_Single or Add_Type_Both"
+            )));
+        }
+        let both = !import && add_type == "Add_Type_Both";
         let force = import || body.get("ForceAddFlags").and_then(Value::as_u64) == Some(1);
         let mut out = vec![];
         for it in items {
@@ -270,7 +291,7 @@ impl UserDo {
             });
         }
         self.sns_changed("friends");
-        Ok(json!({ "ResultItem": out, "Fail_Account": fail_accounts(&out) }))
+        Ok(with_failures(json!({ "ResultItem": out }), &out))
     }
 
     async fn add_one(
@@ -286,24 +307,13 @@ impl UserDo {
         if &target == me {
             return Err(bad("you cannot add yourself"));
         }
-        let remark = str_field(it, "Remark");
-        let wording = str_field(it, "AddWording");
-        let source = it.get("AddSource").and_then(Value::as_str);
-        let groups: Vec<String> = match it.get("GroupName") {
-            Some(Value::String(g)) => vec![g.clone()],
-            Some(Value::Array(gs)) => gs
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect(),
-            _ => vec![],
-        };
+        let (remark, wording, source, groups) = request_fields(it);
         validate_friend_fields(remark, wording, source, &groups)?;
-        if import && source.is_none() {
-            return Err(bad("friend_import needs AddSource"));
+        if source.is_none() {
+            return Err(bad("AddSource is required"));
         }
         let store = self.sns()?;
-        if store.friend(to)?.is_some() && !import {
+        if store.friend(to)?.is_some() {
             return Err(ImError::Coded(
                 30001,
                 format!("{to} is already your friend"),
@@ -329,7 +339,7 @@ impl UserDo {
             add_source: source.unwrap_or("").to_owned(),
             add_wording: wording.to_owned(),
             add_time: it.get("AddTime").and_then(Value::as_u64).unwrap_or(now),
-            custom: custom_items(it.get("CustomItem"))?,
+            custom: custom_items(it.get("CustomItem"), &self.config()?.sns_custom_fields)?,
         };
         if import {
             // One-way, no confirmation; the target only must not have blocked me.
@@ -392,6 +402,9 @@ impl UserDo {
     /// `/sns/request`: someone asks to befriend this user; this side decides.
     pub(super) fn friend_request(&self, body: &Value) -> Result<Value, ImError> {
         let from = UserId::parse(str_field(body, "from"))?;
+        if !self.accounts()?.is_imported()? {
+            return Err(ImError::Coded(30003, "the account does not exist".into()));
+        }
         let store = self.sns()?;
         let allow = self.allow_type()?;
         let facts = AddFacts {
@@ -474,7 +487,7 @@ impl UserDo {
                 )
                 .await;
         } else {
-            let add_back = action == "Response_Action_AgreeAndAdd" || p.both;
+            let add_back = action == "Response_Action_AgreeAndAdd";
             if add_back && store.friend(&from)?.is_none() {
                 let remark = str_field(body, "Remark").to_owned();
                 validate_friend_fields(&remark, "", None, &[])?;
@@ -527,28 +540,17 @@ impl UserDo {
         Ok(json!({}))
     }
 
-    async fn pendency_delete(&self, me: &UserId, body: &Value) -> Result<Value, ImError> {
+    fn pendency_delete(&self, body: &Value) -> Result<Value, ImError> {
         let direction = if str_field(body, "PendencyType") == "Pendency_Type_SendOut" {
             "out"
         } else {
             "in"
         };
-        let users = accounts(body, "To_Account", MAX_PER_CALL)?;
+        let users = accounts(body, "To_Account", MAX_BATCH)?;
         let store = self.sns()?;
         for u in &users {
-            if store.remove_pendency(u, direction)? && direction == "out" {
-                // The target forgets the application too.
-                let _ = self
-                    .call_user(u, "/sns/withdrawn", json!({ "from": me }))
-                    .await;
-            }
+            store.remove_pendency(u, direction)?;
         }
-        self.sns_changed("applications");
-        Ok(json!({}))
-    }
-
-    pub(super) fn withdrawn(&self, body: &Value) -> Result<Value, ImError> {
-        self.sns()?.remove_pendency(str_field(body, "from"), "in")?;
         self.sns_changed("applications");
         Ok(json!({}))
     }
@@ -565,6 +567,24 @@ impl UserDo {
                 "UpdateItem has {} items, 1..={MAX_PER_CALL} allowed",
                 items.len()
             )));
+        }
+        let declared = self.config()?.sns_custom_fields.clone();
+        for it in items {
+            for sns in it
+                .get("SnsItem")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let tag = str_field(sns, "Tag");
+                if let Some(key) = tag.strip_prefix(SNS_CUSTOM) {
+                    if !declared.iter().any(|d| d == key) {
+                        return Err(bad(format!(
+                            "Invalid field: {tag} is not a declared custom friend field"
+                        )));
+                    }
+                }
+            }
         }
         let store = self.sns()?;
         let mut out = vec![];
@@ -602,7 +622,11 @@ impl UserDo {
                             f.add_wording = v.as_str().unwrap_or("").to_owned()
                         }
                         t if t.starts_with(SNS_CUSTOM) => {
-                            f.custom.insert(t.to_owned(), v);
+                            let declared = self.config()?.sns_custom_fields.clone();
+                            f.custom.extend(custom_items(
+                                Some(&json!([{ "Tag": t, "Value": v }])),
+                                &declared,
+                            )?);
                         }
                         t => return Err(bad(format!("{t} is not a friend field you can update"))),
                     }
@@ -614,12 +638,24 @@ impl UserDo {
             out.push(item(to, &r));
         }
         self.sns_changed("friends");
-        Ok(json!({ "ResultItem": out }))
+        Ok(with_failures(json!({ "ResultItem": out }), &out))
     }
 
     async fn friend_delete(&self, me: &UserId, body: &Value) -> Result<Value, ImError> {
-        let users = accounts(body, "To_Account", MAX_PER_CALL)?;
-        let both = str_field(body, "DeleteType") == "Delete_Type_Both";
+        let users = accounts(body, "To_Account", MAX_BATCH)?;
+        let both = match body
+            .get("DeleteType")
+            .and_then(Value::as_str)
+            .unwrap_or("Delete_Type_Both")
+        {
+            "Delete_Type_Both" => true,
+            "Delete_Type_Single" => false,
+            other => {
+                return Err(bad(format!(
+                    "DeleteType {other:?} must be Delete_Type_Single or Delete_Type_Both"
+                )))
+            }
+        };
         let store = self.sns()?;
         let mut out = vec![];
         for u in users {
@@ -636,7 +672,7 @@ impl UserDo {
             out.push(item(&u, &r));
         }
         self.sns_changed("friends");
-        Ok(json!({ "ResultItem": out }))
+        Ok(with_failures(json!({ "ResultItem": out }), &out))
     }
 
     async fn friend_delete_all(&self, me: &UserId, body: &Value) -> Result<Value, ImError> {
@@ -680,8 +716,16 @@ impl UserDo {
     }
 
     async fn friend_check(&self, me: &UserId, body: &Value) -> Result<Value, ImError> {
-        let users = accounts(body, "To_Account", MAX_PER_CALL)?;
-        let both = str_field(body, "CheckType") != "CheckResult_Type_Single";
+        let users = accounts(body, "To_Account", MAX_BATCH)?;
+        let both = match str_field(body, "CheckType") {
+            "CheckResult_Type_Both" => true,
+            "CheckResult_Type_Single" => false,
+            other => {
+                return Err(bad(format!(
+                    "CheckType {other:?} must be CheckResult_Type_Single or _Both"
+                )))
+            }
+        };
         let store = self.sns()?;
         let mut out = vec![];
         for u in users {
@@ -701,7 +745,7 @@ impl UserDo {
                 json!({ "To_Account": u, "Relation": relation, "ResultCode": 0, "ResultInfo": "" }),
             );
         }
-        Ok(json!({ "InfoItem": out, "Fail_Account": fail_accounts(&out) }))
+        Ok(with_failures(json!({ "InfoItem": out }), &out))
     }
 
     fn friend_get(&self, body: &Value) -> Result<Value, ImError> {
@@ -715,28 +759,69 @@ impl UserDo {
             .collect();
         let next = start + page.len();
         Ok(json!({
-            "UserDataItem": page, "StandardSequence": 0, "CustomSequence": 0, "FriendNum": all.len(),
-            "CompleteFlag": u8::from(next >= all.len()), "NextStartIndex": next,
+            "UserDataItem": page, "StandardSequence": self.sns()?.sequence("friends")?, "CustomSequence": self.sns()?.sequence("friends")?,
+            "FriendNum": all.len(), "CompleteFlag": u8::from(next >= all.len()),
+            "NextStartIndex": if next >= all.len() { 0 } else { next },
         }))
     }
 
-    fn friend_get_list(&self, body: &Value) -> Result<Value, ImError> {
+    /// `friend_get_list`: the `TagList` fields of each friend, friend tags from my list and
+    /// profile tags from the friend's profile (defaults for unset ones), in `TagList` order.
+    async fn friend_get_list(&self, body: &Value) -> Result<Value, ImError> {
         let users = accounts(body, "To_Account", MAX_PER_CALL)?;
+        let tags: Vec<String> = body
+            .get("TagList")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        let profile_tags: Vec<&String> = tags
+            .iter()
+            .filter(|t| t.starts_with("Tag_Profile_"))
+            .collect();
         let store = self.sns()?;
         let mut out = vec![];
         for u in users {
-            match store.friend(&u)? {
-                Some(f) => out.push(json!({ "To_Account": u, "SnsProfileItem": sns_items(&f), "ResultCode": 0, "ResultInfo": "" })),
-                None => out.push(item(&u, &Err(ImError::Coded(30001, format!("{u} is not your friend"))))),
-            }
+            let Some(f) = store.friend(&u)? else {
+                out.push(item(
+                    &u,
+                    &Err(ImError::Coded(30001, format!("{u} is not your friend"))),
+                ));
+                continue;
+            };
+            let mine: Vec<Value> = sns_items(&f);
+            let theirs = if profile_tags.is_empty() {
+                json!({ "ProfileItem": [] })
+            } else {
+                self.call_user(&u, "/sns/profile", json!({ "tags": profile_tags }))
+                    .await?
+            };
+            let all: Vec<&Value> = mine
+                .iter()
+                .chain(theirs["ProfileItem"].as_array().into_iter().flatten())
+                .collect();
+            let items: Vec<Value> = if tags.is_empty() {
+                mine.clone()
+            } else {
+                tags.iter()
+                    .filter_map(|t| {
+                        all.iter()
+                            .find(|i| i["Tag"] == t.as_str())
+                            .map(|i| (*i).clone())
+                    })
+                    .collect()
+            };
+            out.push(json!({ "To_Account": u, "SnsProfileItem": items, "ResultCode": 0, "ResultInfo": "" }));
         }
-        Ok(json!({ "InfoItem": out, "Fail_Account": fail_accounts(&out) }))
+        Ok(with_failures(json!({ "InfoItem": out }), &out))
     }
 
     // Blacklist.
 
     async fn black_list_add(&self, me: &UserId, body: &Value) -> Result<Value, ImError> {
-        let users = accounts(body, "To_Account", MAX_PER_CALL)?;
+        let users = accounts(body, "To_Account", MAX_BATCH)?;
         let store = self.sns()?;
         let mut out = vec![];
         let now = now_secs();
@@ -744,21 +829,24 @@ impl UserDo {
             let r = match UserId::parse(&u) {
                 Err(e) => Err(bad(e.to_string())),
                 Ok(_) if u == me.as_str() => Err(bad("you cannot block yourself")),
-                Ok(_) if !store.is_blocked(&u)? && store.blacklist()?.len() >= MAX_BLACKLIST => {
-                    Err(ImError::Coded(
-                        31307,
-                        format!("the blacklist is full ({MAX_BLACKLIST})"),
-                    ))
+                Ok(_) if store.is_blocked(&u)? => {
+                    Err(bad(format!("{u} is already on your blacklist")))
                 }
+                Ok(_) if store.blacklist_len()? >= MAX_BLACKLIST => Err(ImError::Coded(
+                    30013,
+                    format!("the blacklist is full ({MAX_BLACKLIST})"),
+                )),
                 Ok(_) => {
                     store.block(&u, now)?;
                     // Blocking ends the friendship both ways and any pending application.
-                    store.remove_friend(&u)?;
+                    let was_friend = store.remove_friend(&u)?;
                     store.remove_pendency(&u, "in")?;
                     store.remove_pendency(&u, "out")?;
-                    let _ = self
-                        .call_user(&u, "/sns/unfriended", json!({ "from": me }))
-                        .await;
+                    if was_friend {
+                        let _ = self
+                            .call_user(&u, "/sns/unfriended", json!({ "from": me }))
+                            .await;
+                    }
                     Ok(())
                 }
             };
@@ -766,28 +854,25 @@ impl UserDo {
         }
         self.sns_changed("blacklist");
         self.sns_changed("friends");
-        Ok(json!({ "ResultItem": out, "Fail_Account": fail_accounts(&out) }))
+        Ok(with_failures(json!({ "ResultItem": out }), &out))
     }
 
     fn black_list_delete(&self, body: &Value) -> Result<Value, ImError> {
-        let users = accounts(body, "To_Account", MAX_PER_CALL)?;
+        let users = accounts(body, "To_Account", MAX_BATCH)?;
         let store = self.sns()?;
         let out: Vec<Value> = users
             .iter()
             .map(|u| {
                 let r = match store.unblock(u) {
                     Ok(true) => Ok(()),
-                    Ok(false) => Err(ImError::Coded(
-                        31704,
-                        format!("{u} is not on your blacklist"),
-                    )),
+                    Ok(false) => Err(bad(format!("{u} is not on your blacklist"))),
                     Err(e) => Err(e),
                 };
                 item(u, &r)
             })
             .collect();
         self.sns_changed("blacklist");
-        Ok(json!({ "ResultItem": out, "Fail_Account": fail_accounts(&out) }))
+        Ok(with_failures(json!({ "ResultItem": out }), &out))
     }
 
     fn black_list_get(&self, body: &Value) -> Result<Value, ImError> {
@@ -806,13 +891,21 @@ impl UserDo {
             .collect();
         let next = start + page.len();
         Ok(
-            json!({ "BlackListItem": page, "StartIndex": if next >= all.len() { 0 } else { next }, "CurruentSequence": all.len() }),
+            json!({ "BlackListItem": page, "StartIndex": if next >= all.len() { 0 } else { next }, "CurruentSequence": self.sns()?.sequence("blacklist")? }),
         )
     }
 
     async fn black_list_check(&self, me: &UserId, body: &Value) -> Result<Value, ImError> {
-        let users = accounts(body, "To_Account", MAX_PER_CALL)?;
-        let both = str_field(body, "CheckType") == "BlackCheckResult_Type_Both";
+        let users = accounts(body, "To_Account", MAX_BATCH)?;
+        let both = match str_field(body, "CheckType") {
+            "BlackCheckResult_Type_Both" => true,
+            "BlackCheckResult_Type_Single" => false,
+            other => {
+                return Err(bad(format!(
+                    "CheckType {other:?} must be BlackCheckResult_Type_Single or _Both"
+                )))
+            }
+        };
         let store = self.sns()?;
         let mut out = vec![];
         for u in users {
@@ -826,19 +919,23 @@ impl UserDo {
                 json!({ "To_Account": u, "Relation": relation, "ResultCode": 0, "ResultInfo": "" }),
             );
         }
-        Ok(json!({ "BlackListCheckItem": out, "Fail_Account": [] }))
+        Ok(with_failures(json!({ "BlackListCheckItem": out }), &out))
     }
 
     // Friend groups.
 
     fn group_add(&self, body: &Value) -> Result<Value, ImError> {
-        let names = accounts(body, "GroupName", MAX_FRIEND_GROUPS)?;
+        let names = accounts(body, "GroupName", MAX_BATCH)?;
+        let store = self.sns()?;
+        let existing = store.group_names()?;
         for n in &names {
             validate_group_name(n)?;
+            if existing.contains(n) {
+                return Err(bad(format!("the friend group {n:?} already exists")));
+            }
         }
         let now = now_secs();
         self.add_groups(&names, now)?;
-        let store = self.sns()?;
         let mut out = vec![];
         if let Some(users) = body.get("To_Account").and_then(Value::as_array) {
             for u in users.iter().filter_map(Value::as_str) {
@@ -851,19 +948,21 @@ impl UserDo {
                         }
                         store.put_friend(&f)
                     }
-                    None => Err(ImError::Coded(30001, format!("{u} is not your friend"))),
+                    None => Err(ImError::Coded(32216, format!("{u} is not your friend"))),
                 };
                 out.push(item(u, &r));
             }
         }
         self.sns_changed("groups");
-        Ok(
-            json!({ "ResultItem": out, "Fail_Account": fail_accounts(&out), "CurrentSequence": store.group_names()?.len() }),
-        )
+        let mut reply = json!({ "CurrentSequence": store.sequence("groups")? });
+        if body.get("To_Account").is_some() {
+            reply["ResultItem"] = json!(out);
+        }
+        Ok(with_failures(reply, &out))
     }
 
     fn group_delete(&self, body: &Value) -> Result<Value, ImError> {
-        let names = accounts(body, "GroupName", MAX_FRIEND_GROUPS)?;
+        let names = accounts(body, "GroupName", MAX_BATCH)?;
         let store = self.sns()?;
         let existing = store.group_names()?;
         if let Some(missing) = names.iter().find(|n| !existing.contains(n)) {
@@ -880,7 +979,7 @@ impl UserDo {
             }
         }
         self.sns_changed("groups");
-        Ok(json!({ "CurrentSequence": store.group_names()?.len() }))
+        Ok(json!({ "CurrentSequence": store.sequence("groups")? }))
     }
 
     fn group_get(&self, body: &Value) -> Result<Value, ImError> {
@@ -911,7 +1010,7 @@ impl UserDo {
                 v
             })
             .collect();
-        Ok(json!({ "ResultItem": items, "CurrentSequence": items.len() }))
+        Ok(json!({ "ResultItem": items, "CurrentSequence": store.sequence("groups")? }))
     }
 
     /// Renames a friend group (the engine's `renameFriendGroup`).
@@ -934,18 +1033,41 @@ impl UserDo {
     }
 }
 
+/// The Remark, AddWording, AddSource and GroupName(s) of an `AddFriendItem`.
+fn request_fields(it: &Value) -> (&str, &str, Option<&str>, Vec<String>) {
+    let groups: Vec<String> = match it.get("GroupName") {
+        Some(Value::String(g)) => vec![g.clone()],
+        Some(Value::Array(gs)) => gs
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => vec![],
+    };
+    (
+        str_field(it, "Remark"),
+        str_field(it, "AddWording"),
+        it.get("AddSource").and_then(Value::as_str),
+        groups,
+    )
+}
+
 /// `CustomItem: [{Tag: "Tag_SNS_Custom_X", Value}]` as a map.
-fn custom_items(v: Option<&Value>) -> Result<Map<String, Value>, ImError> {
+fn custom_items(v: Option<&Value>, declared: &[String]) -> Result<Map<String, Value>, ImError> {
     let mut out = Map::new();
     for it in v.and_then(Value::as_array).into_iter().flatten() {
         let tag = str_field(it, "Tag");
-        if !tag.starts_with(SNS_CUSTOM) {
-            return Err(bad(format!("{tag} is not a custom friend field")));
+        let key = tag
+            .strip_prefix(SNS_CUSTOM)
+            .ok_or_else(|| bad(format!("{tag} is not a custom friend field")))?;
+        if !declared.iter().any(|d| d == key) {
+            return Err(bad(format!("{tag} is not a declared custom friend field")));
         }
-        out.insert(
-            tag.to_owned(),
-            it.get("Value").cloned().unwrap_or(Value::Null),
-        );
+        let value = it.get("Value").cloned().unwrap_or(Value::Null);
+        if value.as_str().is_none_or(|s| s.len() > 500) {
+            return Err(bad(format!("{tag} must be a string of at most 500 bytes")));
+        }
+        out.insert(tag.to_owned(), value);
     }
     Ok(out)
 }

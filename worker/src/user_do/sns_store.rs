@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS pendency (
   unread INTEGER NOT NULL, PRIMARY KEY (user, direction)
 );
 CREATE TABLE IF NOT EXISTS friend_groups (name TEXT PRIMARY KEY, time INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sns_meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
 ";
 
 /// Columns added to the tables the first version created with one column.
@@ -116,6 +117,23 @@ impl SnsStore {
         self.sql.exec(q, args).map(|_| ()).map_err(internal)
     }
 
+    /// Raises the sequence `k` (friends, groups, blacklist): it only ever grows.
+    pub fn bump(&self, k: &str) -> Result<(), ImError> {
+        self.run(
+            "INSERT INTO sns_meta (k, v) VALUES (?, 1) ON CONFLICT(k) DO UPDATE SET v = v + 1",
+            vec![k.into()],
+        )
+    }
+
+    pub fn sequence(&self, k: &str) -> Result<u64, ImError> {
+        #[derive(Deserialize)]
+        struct V {
+            v: f64,
+        }
+        let rows: Vec<V> = self.rows("SELECT v FROM sns_meta WHERE k = ?", vec![k.into()])?;
+        Ok(rows.first().map_or(0, |r| r.v as u64))
+    }
+
     // Profile.
 
     pub fn profile(&self) -> Result<Map<String, Value>, ImError> {
@@ -142,7 +160,7 @@ impl SnsStore {
 
     pub fn friends(&self) -> Result<Vec<Friend>, ImError> {
         let rows: Vec<FriendRow> = self.rows(
-            "SELECT user, remark, groups, add_source, add_wording, add_time, custom FROM friends ORDER BY add_time, user",
+            "SELECT user, remark, groups, add_source, add_wording, add_time, custom FROM friends ORDER BY rowid",
             vec![],
         )?;
         Ok(rows.into_iter().map(FriendRow::into_friend).collect())
@@ -166,6 +184,7 @@ impl SnsStore {
     }
 
     pub fn put_friend(&self, f: &Friend) -> Result<(), ImError> {
+        self.bump("friends")?;
         let groups = serde_json::to_string(&f.groups).map_err(internal)?;
         let custom = serde_json::to_string(&f.custom).map_err(internal)?;
         self.run(
@@ -186,6 +205,9 @@ impl SnsStore {
 
     pub fn remove_friend(&self, user: &str) -> Result<bool, ImError> {
         let had = self.friend(user)?.is_some();
+        if had {
+            self.bump("friends")?;
+        }
         self.run("DELETE FROM friends WHERE user = ?", vec![user.into()])?;
         Ok(had)
     }
@@ -261,6 +283,7 @@ impl SnsStore {
     }
 
     pub fn add_group(&self, name: &str, now: u64) -> Result<(), ImError> {
+        self.bump("groups")?;
         self.run(
             "INSERT OR IGNORE INTO friend_groups (name, time) VALUES (?, ?)",
             vec![name.into(), int(now)],
@@ -268,6 +291,7 @@ impl SnsStore {
     }
 
     pub fn remove_group(&self, name: &str) -> Result<(), ImError> {
+        self.bump("groups")?;
         self.run(
             "DELETE FROM friend_groups WHERE name = ?",
             vec![name.into()],
@@ -282,18 +306,29 @@ impl SnsStore {
             user: String,
             time: f64,
         }
-        let rows: Vec<B> = self.rows(
-            "SELECT user, time FROM blacklist ORDER BY time, user",
-            vec![],
-        )?;
+        let rows: Vec<B> = self.rows("SELECT user, time FROM blacklist ORDER BY rowid", vec![])?;
         Ok(rows.into_iter().map(|b| (b.user, b.time as u64)).collect())
     }
 
     pub fn is_blocked(&self, user: &str) -> Result<bool, ImError> {
-        Ok(self.blacklist()?.iter().any(|(u, _)| u == user))
+        let rows: Vec<Value> = self.rows(
+            "SELECT 1 AS x FROM blacklist WHERE user = ?",
+            vec![user.into()],
+        )?;
+        Ok(!rows.is_empty())
+    }
+
+    pub fn blacklist_len(&self) -> Result<usize, ImError> {
+        #[derive(Deserialize)]
+        struct N {
+            n: f64,
+        }
+        let rows: Vec<N> = self.rows("SELECT count(*) AS n FROM blacklist", vec![])?;
+        Ok(rows.first().map_or(0, |r| r.n as usize))
     }
 
     pub fn block(&self, user: &str, now: u64) -> Result<(), ImError> {
+        self.bump("blacklist")?;
         self.run(
             "INSERT OR IGNORE INTO blacklist (user, time) VALUES (?, ?)",
             vec![user.into(), int(now)],
@@ -302,6 +337,9 @@ impl SnsStore {
 
     pub fn unblock(&self, user: &str) -> Result<bool, ImError> {
         let had = self.is_blocked(user)?;
+        if had {
+            self.bump("blacklist")?;
+        }
         self.run("DELETE FROM blacklist WHERE user = ?", vec![user.into()])?;
         Ok(had)
     }
