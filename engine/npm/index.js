@@ -301,7 +301,8 @@ class ChatSDK {
   }
 
   async destroy() {
-    if (this.#core.isReady() || this.#ws) await this.logout();
+    clearTimeout(this.#retry);
+    await this.logout();
     this.#handlers.clear();
   }
 

@@ -35,6 +35,9 @@ pub struct MessageView {
     pub cloud_custom_data: String,
     /// Every element, in order (the first is also in `type`/`payload`).
     pub elements: Vec<Value>,
+    /// The sender's nick and face URL when the message was sent.
+    pub nick: String,
+    pub avatar: String,
 }
 
 /// The ID both sides give one send: sender, receiver and the sender's random.
@@ -137,6 +140,8 @@ impl MessageView {
             sequence: msg.seq,
             is_revoked: msg.recalled,
             is_peer_read: false,
+            nick: msg.nick.clone(),
+            avatar: msg.avatar.clone(),
             cloud_custom_data: msg.cloud_custom_data.clone(),
             elements: msg
                 .msg_body
@@ -167,6 +172,8 @@ mod tests {
             offline_push_info: None,
             recalled: false,
             deleted: false,
+            nick: String::new(),
+            avatar: String::new(),
         };
         let v = serde_json::to_value(MessageView::of(&m, &uid("bob"))).expect("json");
         assert_eq!(v["ID"], "alice-bob-9");

@@ -97,6 +97,8 @@ fn login_sync_send_and_receive_through_the_adapter() {
         offline_push_info: None,
         recalled: false,
         deleted: false,
+        nick: String::new(),
+        avatar: String::new(),
     };
     let reply = ServerFrame::Sync {
         req_id: sync["reqId"].as_u64().expect("reqId"),

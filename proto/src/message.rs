@@ -91,6 +91,12 @@ pub struct StoredMessage {
     /// Deleted by this inbox's owner: a tombstone that keeps the seq gap-free.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deleted: bool,
+    /// The sender's nick (`Tag_Profile_IM_Nick`) when it was sent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nick: String,
+    /// The sender's face URL (`Tag_Profile_IM_Image`) when it was sent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub avatar: String,
 }
 
 fn is_false(b: &bool) -> bool {

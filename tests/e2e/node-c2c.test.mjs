@@ -162,4 +162,15 @@ describe('one-to-one messaging in the engine', () => {
     assert.throws(() => alice.chat.createMergerMessage({ to: b, conversationType: C2C, payload: { messageList: [] } }), { code: 10004 });
     for (const chat of [alice.chat, bob.chat, carol.chat]) await chat.destroy();
   });
+
+  it("the sender's nick and face travel with the message", async () => {
+    const { b, alice, bob } = await pair();
+    await alice.chat.updateMyProfile({ nick: 'Alice A.', avatar: 'https://example.com/alice.png' });
+    await alice.chat.sendMessage(text(alice.chat, b, 'who am I'));
+    const [got] = await bob.next(Chat.EVENT.MESSAGE_RECEIVED);
+    assert.equal(got.nick, 'Alice A.');
+    assert.equal(got.avatar, 'https://example.com/alice.png');
+    await alice.chat.destroy();
+    await bob.chat.destroy();
+  });
 });

@@ -32,6 +32,8 @@ pub struct AppConfig {
     pub friends_only: bool,
     /// Declared custom profile keys (`Tag_Profile_Custom_{key}`), from `PROFILE_CUSTOM_FIELDS`.
     pub profile_custom_fields: Vec<String>,
+    /// Who may read and write each declared custom profile field.
+    pub profile_custom_access: Vec<crate::sns::fields::CustomField>,
     /// Declared custom friend keys (`Tag_SNS_Custom_{key}`), from `SNS_CUSTOM_FIELDS`.
     pub sns_custom_fields: Vec<String>,
 }
@@ -118,6 +120,10 @@ impl AppConfig {
             roaming_days: parse("ROAMING_DAYS", get("ROAMING_DAYS"), 7u64)?.max(1),
             friends_only: flag("FRIENDS_ONLY"),
             profile_custom_fields: custom_keys("PROFILE_CUSTOM_FIELDS")?,
+            profile_custom_access: crate::sns::fields::parse_custom_fields(
+                &get("PROFILE_CUSTOM_FIELDS").unwrap_or_default(),
+            )
+            .map_err(|e| ImError::Internal(format!("PROFILE_CUSTOM_FIELDS: {e}")))?,
             sns_custom_fields: custom_keys("SNS_CUSTOM_FIELDS")?,
         })
     }

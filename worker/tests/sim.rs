@@ -42,6 +42,8 @@ impl Server {
             offline_push_info: None,
             recalled: false,
             deleted: false,
+            nick: String::new(),
+            avatar: String::new(),
         };
         let limits = InboxLimits::default();
         let theirs = store_once(

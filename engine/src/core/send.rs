@@ -125,6 +125,8 @@ impl ChatCore {
             offline_push_info: None,
             recalled: false,
             deleted: false,
+            nick: String::new(),
+            avatar: String::new(),
         };
         MessageView {
             status: STATUS_UNSEND,

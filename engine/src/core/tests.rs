@@ -20,6 +20,8 @@ fn stored(seq: u64, from: &str, to: &str, random: u32) -> StoredMessage {
         offline_push_info: None,
         recalled: false,
         deleted: false,
+        nick: String::new(),
+        avatar: String::new(),
     }
 }
 

@@ -23,6 +23,8 @@ fn msg(from: &str, to: &str, random: u32, time: u64) -> StoredMessage {
         offline_push_info: None,
         recalled: false,
         deleted: false,
+        nick: String::new(),
+        avatar: String::new(),
     }
 }
 

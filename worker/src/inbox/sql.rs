@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS inbox (
   ccd TEXT NOT NULL,
   opi TEXT,
   recalled INTEGER NOT NULL DEFAULT 0,
-  deleted INTEGER NOT NULL DEFAULT 0
+  deleted INTEGER NOT NULL DEFAULT 0,
+  nick TEXT NOT NULL DEFAULT '',
+  avatar TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS inbox_by_peer ON inbox(peer, seq);
 CREATE INDEX IF NOT EXISTS inbox_dedupe ON inbox(sender, receiver, random, time);
@@ -43,7 +45,7 @@ CREATE INDEX IF NOT EXISTS conversation_by_time ON conversation(time, last_seq);
 ";
 
 const COLUMNS: &str =
-    "seq, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted";
+    "seq, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted, nick, avatar";
 
 #[derive(Deserialize)]
 struct Row {
@@ -58,6 +60,8 @@ struct Row {
     opi: Option<String>,
     recalled: f64,
     deleted: f64,
+    nick: String,
+    avatar: String,
 }
 
 #[derive(Deserialize)]
@@ -93,6 +97,8 @@ impl Row {
             offline_push_info: opi,
             recalled: self.recalled != 0.0,
             deleted: self.deleted != 0.0,
+            nick: self.nick,
+            avatar: self.avatar,
         })
     }
 }
@@ -115,6 +121,8 @@ impl SqlInbox {
             "opi TEXT",
             "recalled INTEGER NOT NULL DEFAULT 0",
             "deleted INTEGER NOT NULL DEFAULT 0",
+            "nick TEXT NOT NULL DEFAULT ''",
+            "avatar TEXT NOT NULL DEFAULT ''",
         ] {
             let _ = sql.exec(&format!("ALTER TABLE inbox ADD COLUMN {column}"), None);
         }
@@ -205,8 +213,8 @@ impl InboxStore for SqlInbox {
         msg.seq = seq.v as u64;
         self.sql
             .exec(
-                "INSERT INTO inbox (seq, peer, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO inbox (seq, peer, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted, nick, avatar)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 vec![
                     int(msg.seq),
                     peer.as_str().into(),
@@ -220,6 +228,8 @@ impl InboxStore for SqlInbox {
                     opi_text(&msg),
                     int(msg.recalled.into()),
                     int(msg.deleted.into()),
+                    msg.nick.as_str().into(),
+                    msg.avatar.as_str().into(),
                 ],
             )
             .map_err(internal)?;

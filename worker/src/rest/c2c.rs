@@ -253,6 +253,8 @@ pub async fn importmsg<U: Users>(users: &U, body: &Value) -> Result<Value, ImErr
         offline_push_info: None,
         recalled: false,
         deleted: false,
+        nick: String::new(),
+        avatar: String::new(),
     };
     users
         .call(

@@ -114,24 +114,57 @@ pub fn valid_custom_key(key: &str) -> bool {
 
 /// Parses the app's declared custom profile keys (`Hobby,Level`), checking each.
 pub fn parse_custom_keys(raw: &str) -> Result<Vec<String>, ImError> {
-    let keys: Vec<String> = raw
-        .split(',')
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if keys.len() > MAX_CUSTOM_FIELDS {
+    Ok(parse_custom_fields(raw)?
+        .into_iter()
+        .map(|f| f.key)
+        .collect())
+}
+
+/// A declared custom profile field and who may read and write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomField {
+    pub key: String,
+    /// Only app admins (the REST API) read it; users read their own.
+    pub admin_read: bool,
+    /// Only app admins write it.
+    pub admin_write: bool,
+}
+
+/// Parses declared custom fields: `Key` (anyone reads, the user writes) or `Key:RW` where R
+/// and W are `u` (users) or `a` (app admins only), e.g. `Hobby,Level:ua,Note:aa`.
+pub fn parse_custom_fields(raw: &str) -> Result<Vec<CustomField>, ImError> {
+    let mut out = vec![];
+    for entry in raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let (key, access) = entry.split_once(':').unwrap_or((entry, "uu"));
+        if !valid_custom_key(key) {
+            return Err(ImError::Internal(format!(
+                "custom field key {key:?}: letters only, at most 8"
+            )));
+        }
+        let (admin_read, admin_write) = match access {
+            "uu" => (false, false),
+            "ua" => (false, true),
+            "au" => (true, false),
+            "aa" => (true, true),
+            other => {
+                return Err(ImError::Internal(format!(
+                    "custom field {key:?}: access {other:?} is not uu, ua, au or aa"
+                )))
+            }
+        };
+        out.push(CustomField {
+            key: key.to_owned(),
+            admin_read,
+            admin_write,
+        });
+    }
+    if out.len() > MAX_CUSTOM_FIELDS {
         return Err(ImError::Internal(format!(
             "at most {MAX_CUSTOM_FIELDS} custom fields, not {}",
-            keys.len()
+            out.len()
         )));
     }
-    if let Some(bad) = keys.iter().find(|k| !valid_custom_key(k)) {
-        return Err(ImError::Internal(format!(
-            "custom field key {bad:?}: letters only, at most 8"
-        )));
-    }
-    Ok(keys)
+    Ok(out)
 }
 
 /// Checks one profile field a user (or an admin) sets; `custom` are the declared custom keys.
@@ -268,6 +301,26 @@ mod tests {
             Ok(())
         );
         assert_eq!(code("Tag_Profile_IM_Unknown", json!("x")), Err(40009));
+    }
+
+    #[test]
+    fn custom_field_access_is_declared_with_the_key() {
+        let f = parse_custom_fields("Hobby, Level:ua,Note:aa").expect("fields");
+        assert_eq!(
+            f[0],
+            CustomField {
+                key: "Hobby".into(),
+                admin_read: false,
+                admin_write: false
+            }
+        );
+        assert_eq!((f[1].admin_read, f[1].admin_write), (false, true));
+        assert_eq!((f[2].admin_read, f[2].admin_write), (true, true));
+        assert!(parse_custom_fields("Hobby:rw").is_err());
+        assert_eq!(
+            parse_custom_keys("Hobby,Level:ua"),
+            Ok(vec!["Hobby".to_owned(), "Level".to_owned()])
+        );
     }
 
     #[test]

@@ -98,7 +98,7 @@ impl UserDo {
                 format!("From_Account {me} does not exist"),
             ));
         }
-        self.sns_command(&me, &cmd, &body["body"]).await
+        self.sns_command(&me, &cmd, &body["body"], true).await
     }
 
     async fn send_as(&self, body: Value) -> Result<Value, ImError> {

@@ -151,7 +151,22 @@ impl UserDo {
             offline_push_info: r.offline_push_info,
             recalled: false,
             deleted: false,
+            nick: String::new(),
+            avatar: String::new(),
         };
+        // The sender's nick and face travel with the message.
+        let mut msg = msg;
+        if let Ok(profile) = self.sns().and_then(|s| s.profile()) {
+            let text = |tag: &str| {
+                profile
+                    .get(tag)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            msg.nick = text("Tag_Profile_IM_Nick");
+            msg.avatar = text("Tag_Profile_IM_Image");
+        }
         let delivery = Delivery {
             message: msg,
             online_only: r.online_only,

@@ -136,6 +136,9 @@ impl UserDo {
             .accept_websocket_with_tags(&pair.server, &[platform.as_str()]);
         pair.server.serialize_attachment(&session)?;
         let _ = accounts.set_push(&platform, None);
+        // Messages past the roaming period are deleted before the client syncs; a failure
+        // here only delays the purge to the next store.
+        let _ = self.purge_expired(now);
         let max_seq = self
             .inbox()
             .and_then(crate::inbox::InboxStore::max_seq)

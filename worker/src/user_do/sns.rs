@@ -6,7 +6,7 @@ use super::sns_store::{Friend, Pendency, SnsStore};
 use super::{now_secs, UserDo};
 use crate::sns::fields::{
     validate_friend_fields, validate_group_name, validate_profile_item, DEFAULT_ALLOW_TYPE,
-    MAX_FRIEND_GROUPS, SNS_CUSTOM,
+    MAX_FRIEND_GROUPS, PROFILE_CUSTOM, SNS_CUSTOM,
 };
 use crate::sns::relations::{
     black_check_both, black_check_single, check_both, check_single, decide_add, AddFacts,
@@ -94,7 +94,7 @@ fn sns_items(f: &Friend) -> Vec<Value> {
 }
 
 impl UserDo {
-    fn sns(&self) -> Result<&SnsStore, ImError> {
+    pub(super) fn sns(&self) -> Result<&SnsStore, ImError> {
         self.sns.as_ref().map_err(Clone::clone)
     }
 
@@ -113,15 +113,17 @@ impl UserDo {
         Ok(self.config()?.profile_custom_fields.clone())
     }
 
-    /// Runs the relationship command `cmd` as `me` with a Tencent-shaped `body`.
+    /// Runs the relationship command `cmd` as `me` with a Tencent-shaped `body`; `by_admin`
+    /// when an app admin asks through the REST API (admin-only fields may be written).
     pub(super) async fn sns_command(
         &self,
         me: &UserId,
         cmd: &str,
         body: &Value,
+        by_admin: bool,
     ) -> Result<Value, ImError> {
         match cmd {
-            "portrait_set" => self.portrait_set(me, body).await,
+            "portrait_set" => self.portrait_set(me, body, by_admin).await,
             "friend_add" => self.friend_add(me, body, false).await,
             "friend_import" => self.friend_add(me, body, true).await,
             "friend_update" => self.friend_update(body),
@@ -176,17 +178,48 @@ impl UserDo {
     }
 
     /// `portrait_get` for a client: reads each user's profile from its object.
-    pub(super) async fn portrait_get_for(&self, body: &Value) -> Result<Value, ImError> {
+    /// `portrait_get` for a client (`me`): reads each user's profile from its object. Custom
+    /// fields that only app admins read are left out of other users' profiles (40007 when asked for).
+    pub(super) async fn portrait_get_for(
+        &self,
+        me: &UserId,
+        body: &Value,
+    ) -> Result<Value, ImError> {
         let users = accounts(body, "To_Account", MAX_PER_CALL)?;
         let tags = body.get("TagList").cloned().unwrap_or(json!([]));
+        let hidden: Vec<String> = self
+            .config()?
+            .profile_custom_access
+            .iter()
+            .filter(|f| f.admin_read)
+            .map(|f| format!("{PROFILE_CUSTOM}{}", f.key))
+            .collect();
+        let asks_hidden = tags
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|t| t.as_str().is_some_and(|t| hidden.iter().any(|h| h == t)));
         let mut out = vec![];
         for u in users {
             match UserId::parse(&u) {
                 Ok(id) => {
+                    if asks_hidden && &id != me {
+                        return Err(ImError::Coded(
+                            40007,
+                            "a requested custom field is read by app admins only".into(),
+                        ));
+                    }
                     let v = self
                         .call_user(id.as_str(), "/sns/profile", json!({ "tags": tags }))
                         .await?;
-                    out.push(json!({ "To_Account": u, "ProfileItem": v["ProfileItem"], "ResultCode": 0, "ResultInfo": "" }));
+                    let items: Vec<Value> = v["ProfileItem"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|i| &id == me || !hidden.iter().any(|h| i["Tag"] == h.as_str()))
+                        .cloned()
+                        .collect();
+                    out.push(json!({ "To_Account": u, "ProfileItem": items, "ResultCode": 0, "ResultInfo": "" }));
                 }
                 Err(e) => out.push(
                     json!({ "To_Account": u, "ResultCode": 40001, "ResultInfo": e.to_string() }),
@@ -196,7 +229,12 @@ impl UserDo {
         Ok(json!({ "UserProfileItem": out }))
     }
 
-    async fn portrait_set(&self, me: &UserId, body: &Value) -> Result<Value, ImError> {
+    async fn portrait_set(
+        &self,
+        me: &UserId,
+        body: &Value,
+        by_admin: bool,
+    ) -> Result<Value, ImError> {
         let items = body
             .get("ProfileItem")
             .and_then(Value::as_array)
@@ -209,8 +247,18 @@ impl UserDo {
             .iter()
             .map(|i| (str_field(i, "Tag"), i.get("Value").unwrap_or(&Value::Null)))
             .collect();
+        let access = self.config()?.profile_custom_access.clone();
         for (tag, value) in &parsed {
             validate_profile_item(tag, value, &custom)?;
+            let admin_only = access
+                .iter()
+                .any(|f| f.admin_write && tag.strip_prefix(PROFILE_CUSTOM) == Some(f.key.as_str()));
+            if admin_only && !by_admin {
+                return Err(ImError::Coded(
+                    40008,
+                    format!("{tag} is written by app admins only"),
+                ));
+            }
         }
         let store = self.sns()?;
         for (tag, value) in parsed {
@@ -637,6 +685,7 @@ impl UserDo {
             })();
             out.push(item(to, &r));
         }
+        self.sns_changed("groups");
         self.sns_changed("friends");
         Ok(with_failures(json!({ "ResultItem": out }), &out))
     }
@@ -954,6 +1003,7 @@ impl UserDo {
             }
         }
         self.sns_changed("groups");
+        self.sns_changed("friends");
         let mut reply = json!({ "CurrentSequence": store.sequence("groups")? });
         if body.get("To_Account").is_some() {
             reply["ResultItem"] = json!(out);
@@ -979,6 +1029,7 @@ impl UserDo {
             }
         }
         self.sns_changed("groups");
+        self.sns_changed("friends");
         Ok(json!({ "CurrentSequence": store.sequence("groups")? }))
     }
 
@@ -1029,6 +1080,7 @@ impl UserDo {
             }
         }
         self.sns_changed("groups");
+        self.sns_changed("friends");
         Ok(())
     }
 }
