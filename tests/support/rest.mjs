@@ -39,8 +39,14 @@ export async function restCall(url, path, body = {}, { rawBody, method = 'POST',
     init.body = rawBody ?? JSON.stringify(body);
     init.headers['content-type'] = 'application/json';
   }
-  const response = await fetch(restURL(url, path, query), init);
-  const text = await response.text();
+  let response = await fetch(restURL(url, path, query), init);
+  let text = await response.text();
+  // `wrangler dev` answers 503 "Your worker restarted mid-request" when its local runtime
+  // restarts under load, and asks for the request to be sent again; the call did not run.
+  for (let retry = 0; retry < 3 && response.status === 503 && text.includes('restarted mid-request'); retry += 1) {
+    response = await fetch(restURL(url, path, query), init);
+    text = await response.text();
+  }
   let json = null;
   try {
     json = JSON.parse(text);
