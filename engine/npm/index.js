@@ -28,11 +28,44 @@ export const EVENT = Object.freeze({
   FRIEND_APPLICATION_LIST_UPDATED: 'onFriendApplicationListUpdated',
   FRIEND_GROUP_LIST_UPDATED: 'onFriendGroupListUpdated',
   BLACKLIST_UPDATED: 'blacklistUpdated',
+  GROUP_LIST_UPDATED: 'onGroupListUpdated',
 });
 
 export const TYPES = Object.freeze({
   CONV_C2C: 'C2C',
   CONV_GROUP: 'GROUP',
+  CONV_SYSTEM: '@TIM#SYSTEM',
+  GRP_WORK: 'Private',
+  GRP_PUBLIC: 'Public',
+  GRP_MEETING: 'ChatRoom',
+  GRP_AVCHATROOM: 'AVChatRoom',
+  GRP_COMMUNITY: 'Community',
+  GRP_MBR_ROLE_OWNER: 'Owner',
+  GRP_MBR_ROLE_ADMIN: 'Admin',
+  GRP_MBR_ROLE_MEMBER: 'Member',
+  JOIN_OPTIONS_FREE_ACCESS: 'FreeAccess',
+  JOIN_OPTIONS_NEED_PERMISSION: 'NeedPermission',
+  JOIN_OPTIONS_DISABLE_APPLY: 'DisableApply',
+  JOIN_STATUS_SUCCESS: 'JoinedSuccess',
+  JOIN_STATUS_ALREADY_IN_GROUP: 'AlreadyInGroup',
+  JOIN_STATUS_WAIT_APPROVAL: 'WaitAdminApproval',
+  MSG_AT_ALL: '__kImSDK_MesssageAtALL__',
+  MSG_GRP_TIP: 'TIMGroupTipElem',
+  MSG_GRP_SYS_NOTICE: 'TIMGroupSystemNoticeElem',
+  GRP_TIP_MBR_JOIN: 1,
+  GRP_TIP_MBR_QUIT: 2,
+  GRP_TIP_MBR_KICKED_OUT: 3,
+  GRP_TIP_MBR_SET_ADMIN: 4,
+  GRP_TIP_MBR_CANCELED_ADMIN: 5,
+  GRP_TIP_GRP_PROFILE_UPDATED: 6,
+  GRP_TIP_MBR_PROFILE_UPDATED: 7,
+  MSG_REMIND_ACPT_AND_NOTE: 'AcceptAndNotify',
+  MSG_REMIND_ACPT_NOT_NOTE: 'AcceptNotNotify',
+  MSG_REMIND_DISCARD: 'Discard',
+  MSG_PRIORITY_HIGH: 'High',
+  MSG_PRIORITY_NORMAL: 'Normal',
+  MSG_PRIORITY_LOW: 'Low',
+  MSG_PRIORITY_LOWEST: 'Lowest',
   MSG_TEXT: 'TIMTextElem',
   MSG_IMAGE: 'TIMImageElem',
   MSG_SOUND: 'TIMSoundElem',
@@ -151,6 +184,28 @@ function splitResults(items, ok = (i) => i.ResultCode === 0) {
 }
 
 /** Heartbeat period: the server sees a silent web client as gone within a minute. */
+/** Server group type names (REST) to `TYPES.GRP_*`. */
+const SDK_GROUP_TYPE = { Work: 'Private', Private: 'Private', Public: 'Public', Meeting: 'ChatRoom', ChatRoom: 'ChatRoom', AVChatRoom: 'AVChatRoom', Community: 'Community' };
+
+/** A REST `GroupInfo` as `@tencentcloud/chat`'s Group object. */
+function toGroup(g) {
+  return {
+    groupID: g.GroupId, name: g.Name ?? '', avatar: g.FaceUrl ?? '', type: SDK_GROUP_TYPE[g.Type] ?? g.Type,
+    introduction: g.Introduction ?? '', notification: g.Notification ?? '', ownerID: g.Owner_Account ?? '',
+    createTime: g.CreateTime ?? 0, infoSequence: g.InfoSeq ?? 0, lastInfoTime: g.LastInfoTime ?? 0,
+    lastMessage: {}, nextMessageSeq: g.NextMsgSeq ?? 1, memberCount: g.MemberNum ?? 0,
+    maxMemberCount: g.MaxMemberNum ?? 0, joinOption: g.ApplyJoinOption ?? '', muteAllMembers: (g.MuteAllMember ?? g.ShutUpAllMember) === 'On',
+  };
+}
+
+/** A REST member entry as a GroupMember object. */
+function toMember(m) {
+  return {
+    userID: m.Member_Account, role: m.Role, joinTime: m.JoinTime ?? 0, nameCard: m.NameCard ?? '',
+    muteUntil: m.MuteUntil ?? m.ShutUpUntil ?? 0, messageRemindType: m.MsgFlag ?? '', nick: '', avatar: '',
+  };
+}
+
 const HEARTBEAT_MS = 30_000;
 
 function nowSecs() {
@@ -323,15 +378,25 @@ class ChatSDK {
   }
 
   /** Creates a message whose body is `[{MsgType, MsgContent}]` (the core validates it). */
-  #create(to, conversationType, body, cloudCustomData) {
+  #create(to, conversationType, body, cloudCustomData, { priority = '', atUserList = [] } = {}) {
+    if (conversationType === TYPES.CONV_GROUP) {
+      return this.#core.createGroupMessage(String(to ?? ''), body, String(cloudCustomData ?? ''), String(priority ?? ''),
+        (atUserList ?? []).map((u) => (u === TYPES.MSG_AT_ALL ? '@TIM#AT_ALL' : String(u))), randomU32(), nowSecs());
+    }
     if (conversationType !== TYPES.CONV_C2C) {
-      throw { code: 10004, message: `conversationType ${conversationType} is not supported yet` };
+      throw { code: 10004, message: `conversationType ${conversationType} is not supported` };
     }
     return this.#core.createMessage(String(to ?? ''), body, String(cloudCustomData ?? ''), randomU32(), nowSecs());
   }
 
-  createTextMessage({ to, conversationType = TYPES.CONV_C2C, payload, cloudCustomData = '' } = {}) {
-    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_TEXT, MsgContent: { Text: String(payload?.text ?? '') } }], cloudCustomData);
+  createTextMessage({ to, conversationType = TYPES.CONV_C2C, payload, cloudCustomData = '', priority } = {}) {
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_TEXT, MsgContent: { Text: String(payload?.text ?? '') } }],
+      cloudCustomData, { priority, atUserList: payload?.atUserList });
+  }
+
+  /** A text message mentioning `payload.atUserList` (`TYPES.MSG_AT_ALL` for everyone) in a group. */
+  createTextAtMessage(options = {}) {
+    return this.createTextMessage(options);
   }
 
   createCustomMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
@@ -567,12 +632,12 @@ class ChatSDK {
     return this.#sns('group_get', { NeedFriend: 'Need_Friend_Type_Yes' }, toGroups);
   }
 
-  async #group(name) {
+  async #friendGroup(name) {
     return (await this.getFriendGroupList()).data.find((g) => g.name === name);
   }
 
   async createFriendGroup({ name, userIDList = [] } = {}) {
-    if (await this.#group(name)) throw { code: 2710, message: `the friend group ${name} exists` };
+    if (await this.#friendGroup(name)) throw { code: 2710, message: `the friend group ${name} exists` };
     return this.#createFriendGroup({ name, userIDList });
   }
 
@@ -585,29 +650,29 @@ class ChatSDK {
   }
 
   async deleteFriendGroup({ name } = {}) {
-    const group = await this.#group(name);
+    const group = await this.#friendGroup(name);
     if (!group) throw { code: 2711, message: `no friend group ${name}` };
     await this.#sns('group_delete', { GroupName: [String(name ?? '')] });
     return { code: 0, data: group };
   }
 
   async renameFriendGroup({ oldName, newName } = {}) {
-    if (!(await this.#group(oldName))) throw { code: 2711, message: `no friend group ${oldName}` };
-    if (await this.#group(newName)) throw { code: 2710, message: `the friend group ${newName} exists` };
+    if (!(await this.#friendGroup(oldName))) throw { code: 2711, message: `no friend group ${oldName}` };
+    if (await this.#friendGroup(newName)) throw { code: 2710, message: `the friend group ${newName} exists` };
     await this.#sns('group_rename', { OldGroupName: String(oldName ?? ''), NewGroupName: String(newName ?? '') });
-    return { code: 0, data: await this.#group(newName) };
+    return { code: 0, data: await this.#friendGroup(newName) };
   }
 
   async addToFriendGroup({ name, userIDList = [] } = {}) {
-    if (!(await this.#group(name))) throw { code: 2711, message: `no friend group ${name}` };
+    if (!(await this.#friendGroup(name))) throw { code: 2711, message: `no friend group ${name}` };
     const res = await this.#regroup(userIDList, (groups) => (groups.includes(name) ? groups : [...groups, String(name)]));
-    return { code: 0, data: { friendGroup: await this.#group(name), failureUserIDList: res.data.failureUserIDList } };
+    return { code: 0, data: { friendGroup: await this.#friendGroup(name), failureUserIDList: res.data.failureUserIDList } };
   }
 
   async removeFromFriendGroup({ name, userIDList = [] } = {}) {
-    if (!(await this.#group(name))) throw { code: 2711, message: `no friend group ${name}` };
+    if (!(await this.#friendGroup(name))) throw { code: 2711, message: `no friend group ${name}` };
     const res = await this.#regroup(userIDList, (groups) => groups.filter((g) => g !== name));
-    return { code: 0, data: { friendGroup: await this.#group(name), failureUserIDList: res.data.failureUserIDList } };
+    return { code: 0, data: { friendGroup: await this.#friendGroup(name), failureUserIDList: res.data.failureUserIDList } };
   }
 
   /** Changes the friend groups of friends in `userIDList` with `change(groupList)`. */
@@ -648,6 +713,157 @@ class ChatSDK {
       const { key, actions } = this.#core.subscribeUserStatus((userIDList ?? []).map(String), false);
       return this.#settle(key, actions);
     });
+  }
+
+  /** Runs a group command (REST name and body) on `groupID`. */
+  #group(op, groupID, body = {}) {
+    return this.#promise(() => this.#core.group(op, groupID === undefined ? undefined : String(groupID ?? ''), body));
+  }
+
+  async #groupProfile(groupID) {
+    const res = await this.#group('get_group_info', groupID);
+    return toGroup(res.data);
+  }
+
+  async createGroup({ type = TYPES.GRP_WORK, name, groupID, introduction, notification, avatar, maxMemberNum, joinOption, memberList = [] } = {}) {
+    const body = { Type: String(type), Name: String(name ?? '') };
+    if (groupID) body.GroupId = String(groupID);
+    if (introduction !== undefined) body.Introduction = String(introduction);
+    if (notification !== undefined) body.Notification = String(notification);
+    if (avatar !== undefined) body.FaceUrl = String(avatar);
+    if (maxMemberNum !== undefined) body.MaxMemberNum = Number(maxMemberNum);
+    if (joinOption !== undefined) body.ApplyJoinOption = String(joinOption);
+    body.MemberList = memberList.map((m) => ({ Member_Account: String(m.userID ?? m), ...(m.role ? { Role: m.role } : {}) }));
+    const res = await this.#group('create_group', undefined, body);
+    return { code: 0, data: { group: await this.#groupProfile(res.data.GroupId) } };
+  }
+
+  async dismissGroup(groupID) {
+    await this.#group('destroy_group', groupID);
+    return { code: 0, data: { groupID } };
+  }
+
+  async updateGroupProfile({ groupID, name, introduction, notification, avatar, maxMemberNum, joinOption, muteAllMembers } = {}) {
+    const body = {};
+    if (name !== undefined) body.Name = String(name);
+    if (introduction !== undefined) body.Introduction = String(introduction);
+    if (notification !== undefined) body.Notification = String(notification);
+    if (avatar !== undefined) body.FaceUrl = String(avatar);
+    if (maxMemberNum !== undefined) body.MaxMemberNum = Number(maxMemberNum);
+    if (joinOption !== undefined) body.ApplyJoinOption = String(joinOption);
+    if (muteAllMembers !== undefined) body.MuteAllMember = muteAllMembers ? 'On' : 'Off';
+    await this.#group('modify_group_base_info', groupID, body);
+    return { code: 0, data: { group: await this.#groupProfile(groupID) } };
+  }
+
+  async getGroupList() {
+    const res = await this.#group('get_joined_group_list', undefined);
+    return { code: 0, data: { groupList: res.data.groupList } };
+  }
+
+  async getGroupProfile({ groupID } = {}) {
+    return { code: 0, data: { group: await this.#groupProfile(groupID) } };
+  }
+
+  /** Finds a group by ID to join it (not Work groups: 10007). */
+  async searchGroupByID(groupID) {
+    return { code: 0, data: { group: await this.#groupProfile(groupID) } };
+  }
+
+  async joinGroup({ groupID, applyMessage = '' } = {}) {
+    try {
+      const res = await this.#group('apply_join_group', groupID, { ApplyMsg: String(applyMessage) });
+      const waiting = res.data.JoinStatus === 'WaitAdminApproval';
+      const data = { status: waiting ? TYPES.JOIN_STATUS_WAIT_APPROVAL : TYPES.JOIN_STATUS_SUCCESS };
+      if (!waiting) data.group = await this.#groupProfile(groupID);
+      return { code: 0, data };
+    } catch (e) {
+      if (e?.code === 10013) return { code: 0, data: { status: TYPES.JOIN_STATUS_ALREADY_IN_GROUP } };
+      throw e;
+    }
+  }
+
+  async quitGroup(groupID) {
+    await this.#group('quit_group', groupID);
+    return { code: 0, data: { groupID } };
+  }
+
+  async getGroupMemberList({ groupID, count = 15, offset = 0 } = {}) {
+    const res = await this.#group('get_group_member_info', groupID, { Limit: Number(count), Offset: Number(offset) });
+    const memberList = (res.data.MemberList ?? []).map(toMember);
+    const next = Number(offset) + memberList.length;
+    return { code: 0, data: { memberList, offset: next < res.data.MemberNum ? next : 0 } };
+  }
+
+  async getGroupMemberProfile({ groupID, userIDList = [] } = {}) {
+    const res = await this.#group('get_group_member_info', groupID, {});
+    const wanted = new Set(userIDList.map(String));
+    return { code: 0, data: { memberList: (res.data.MemberList ?? []).map(toMember).filter((m) => wanted.has(m.userID)) } };
+  }
+
+  async addGroupMember({ groupID, userIDList = [] } = {}) {
+    const res = await this.#group('add_group_member', groupID, { MemberList: userIDList.map((u) => ({ Member_Account: String(u) })) });
+    const by = (r) => (res.data.MemberList ?? []).filter((m) => m.Result === r).map((m) => m.Member_Account);
+    return { code: 0, data: { successUserIDList: by(1), failureUserIDList: by(0), existedUserIDList: by(2), group: await this.#groupProfile(groupID) } };
+  }
+
+  async deleteGroupMember({ groupID, userIDList = [], reason = '' } = {}) {
+    await this.#group('delete_group_member', groupID, { MemberToDel_Account: userIDList.map(String), Reason: String(reason) });
+    return { code: 0, data: { group: await this.#groupProfile(groupID), userIDList } };
+  }
+
+  async #memberChange(groupID, userID, fields) {
+    await this.#group('modify_group_member_info', groupID, { Member_Account: String(userID), ...fields });
+    const members = await this.getGroupMemberProfile({ groupID, userIDList: [userID] });
+    return { code: 0, data: { group: await this.#groupProfile(groupID), member: members.data.memberList[0] } };
+  }
+
+  /** Mutes `userID` for `muteTime` seconds (0 lifts it). */
+  setGroupMemberMuteTime({ groupID, userID, muteTime = 0 } = {}) {
+    return this.#memberChange(groupID, userID, { MuteTime: Number(muteTime) });
+  }
+
+  setGroupMemberRole({ groupID, userID, role } = {}) {
+    return this.#memberChange(groupID, userID, { Role: String(role) });
+  }
+
+  setGroupMemberNameCard({ groupID, userID, nameCard = '' } = {}) {
+    return this.#memberChange(groupID, userID ?? this.#userID, { NameCard: String(nameCard) });
+  }
+
+  async setMessageRemindType({ groupID, messageRemindType } = {}) {
+    await this.#group('modify_group_member_info', groupID, { Member_Account: this.#userID, MsgFlag: String(messageRemindType) });
+    return { code: 0, data: { group: await this.#groupProfile(groupID) } };
+  }
+
+  async changeGroupOwner({ groupID, newOwnerID } = {}) {
+    await this.#group('change_group_owner', groupID, { NewOwner_Account: String(newOwnerID) });
+    return { code: 0, data: { group: await this.#groupProfile(groupID) } };
+  }
+
+  /** Pending join applications of the groups I manage. */
+  async getGroupApplicationList() {
+    const groups = (await this.getGroupList()).data.groupList;
+    const applicationList = [];
+    for (const g of groups) {
+      try {
+        const res = await this.#group('get_group_application_list', g.groupID);
+        for (const a of res.data.ApplicationList ?? []) {
+          applicationList.push({ applicant: a.Applicant_Account, groupID: a.GroupId, applicationType: 0, applyTime: a.ApplyTime, postscript: a.ApplyMsg });
+        }
+      } catch (e) {
+        if (e?.code !== 10007) throw e; // not a manager there
+      }
+    }
+    return { code: 0, data: { applicationList } };
+  }
+
+  /** Agrees to or rejects a join application, given its system notice `message` or an `application`. */
+  async handleGroupApplication({ handleAction = 'Agree', handleMessage = '', message, application } = {}) {
+    const groupID = application?.groupID ?? message?.payload?.groupProfile?.groupID;
+    const applicant = application?.applicant ?? message?.payload?.operatorID;
+    await this.#group('handle_group_application', groupID, { Applicant_Account: String(applicant ?? ''), HandleResult: handleAction, Reason: String(handleMessage) });
+    return { code: 0, data: { group: await this.#groupProfile(groupID) } };
   }
 
   getMessageList({ conversationID, nextReqMessageID, count } = {}) {

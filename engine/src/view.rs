@@ -1,5 +1,6 @@
 //! The JS-facing shapes: a stored message seen as `@tencentcloud/chat`'s Message object.
 
+use edgechat_proto::group::GroupMessage;
 use edgechat_proto::message::StoredMessage;
 use edgechat_proto::UserId;
 use serde::Serialize;
@@ -38,6 +39,10 @@ pub struct MessageView {
     /// The sender's nick and face URL when the message was sent.
     pub nick: String,
     pub avatar: String,
+    /// Group messages: the sender's name card, mentions and priority.
+    pub name_card: String,
+    pub at_user_list: Vec<String>,
+    pub priority: String,
 }
 
 /// The ID both sides give one send: sender, receiver and the sender's random.
@@ -97,11 +102,15 @@ pub fn payload(msg_type: &str, c: &Value) -> Value {
 
 /// The one-line text a conversation list shows for a message (the offline-push rules of the seed).
 pub fn message_for_show(m: &StoredMessage) -> String {
-    if m.recalled {
+    body_for_show(&m.msg_body, m.recalled)
+}
+
+/// `message_for_show` for any body (group messages too; tips show nothing).
+pub fn body_for_show(body: &[edgechat_proto::message::MsgElem], recalled: bool) -> String {
+    if recalled {
         return "[Recalled]".into();
     }
-    m.msg_body
-        .iter()
+    body.iter()
         .map(|e| match e.msg_type.as_str() {
             "TIMTextElem" => e.as_text().unwrap_or_default().to_owned(),
             "TIMLocationElem" => "[Location]".into(),
@@ -142,12 +151,120 @@ impl MessageView {
             is_peer_read: false,
             nick: msg.nick.clone(),
             avatar: msg.avatar.clone(),
+            name_card: String::new(),
+            at_user_list: Vec::new(),
+            priority: "Normal".into(),
             cloud_custom_data: msg.cloud_custom_data.clone(),
             elements: msg
                 .msg_body
                 .iter()
                 .map(|e| json!({ "type": e.msg_type, "payload": payload(&e.msg_type, &e.msg_content) }))
                 .collect(),
+        }
+    }
+}
+
+/// `GROUP{groupID}`
+pub fn group_conversation(group_id: &str) -> String {
+    format!("GROUP{group_id}")
+}
+
+/// The ID every device gives a group message: sender, group and random (tips: their SEQ).
+pub fn group_message_id(m: &GroupMessage) -> String {
+    if m.is_tip() {
+        format!("{}-{}-tip{}", m.from, m.group_id, m.seq)
+    } else {
+        format!("{}-{}-{}", m.from, m.group_id, m.random)
+    }
+}
+
+/// A tip's payload with `@tencentcloud/chat`'s names (`operationType`, `operatorID`, …).
+fn tip_payload(c: &Value) -> Value {
+    json!({
+        "operationType": field(c, "OpType"),
+        "operatorID": field(c, "Operator_Account"),
+        "userIDList": c.get("MemberList").cloned().unwrap_or_else(|| json!([])),
+        "newGroupProfile": c.get("GroupInfo").cloned().unwrap_or(Value::Null),
+        "memberList": c.get("MemberInfo").cloned().unwrap_or_else(|| json!([])),
+    })
+}
+
+impl MessageView {
+    /// A group message as seen by `me`.
+    pub fn of_group(msg: &GroupMessage, me: &UserId) -> Self {
+        let first = msg.msg_body.first();
+        let pay = |e: &edgechat_proto::message::MsgElem| {
+            if e.msg_type == "TIMGroupTipElem" {
+                tip_payload(&e.msg_content)
+            } else {
+                payload(&e.msg_type, &e.msg_content)
+            }
+        };
+        MessageView {
+            id: group_message_id(msg),
+            kind: first.map_or_else(String::new, |e| e.msg_type.clone()),
+            payload: first.map_or(Value::Null, pay),
+            conversation_id: group_conversation(&msg.group_id),
+            conversation_type: "GROUP",
+            to: msg.group_id.clone(),
+            from: msg.from.clone(),
+            flow: if msg.from == me.as_str() { "out" } else { "in" },
+            time: msg.time,
+            status: STATUS_SUCCESS,
+            random: msg.random,
+            sequence: msg.seq,
+            is_revoked: msg.recalled,
+            is_peer_read: false,
+            cloud_custom_data: msg.cloud_custom_data.clone(),
+            elements: msg
+                .msg_body
+                .iter()
+                .map(|e| json!({ "type": e.msg_type, "payload": pay(e) }))
+                .collect(),
+            nick: msg.nick.clone(),
+            avatar: msg.avatar.clone(),
+            name_card: msg.name_card.clone(),
+            at_user_list: msg.at_list.clone(),
+            priority: serde_json::to_value(msg.priority)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A group system notice (`TIMGroupSystemNoticeElem`) in the `@TIM#SYSTEM` conversation.
+    pub fn of_notice(n: &Value, me: &UserId, time: u64) -> Self {
+        let group = n["GroupId"].as_str().unwrap_or_default();
+        let kind = "TIMGroupSystemNoticeElem".to_owned();
+        let payload = json!({
+            "operationType": field(n, "OpType"),
+            "groupProfile": { "groupID": group, "type": field(n, "GroupType") },
+            "operatorID": field(n, "Operator_Account"),
+            "handleMessage": n.get("Reason").or_else(|| n.get("ApplyMsg")).cloned().unwrap_or(json!("")),
+            "userDefinedField": field(n, "UserDefinedField"),
+        });
+        MessageView {
+            id: format!("notice-{group}-{}-{time}", n["OpType"]),
+            kind: kind.clone(),
+            payload: payload.clone(),
+            conversation_id: "@TIM#SYSTEM".into(),
+            conversation_type: "@TIM#SYSTEM",
+            to: me.to_string(),
+            from: "@TIM#SYSTEM".into(),
+            flow: "in",
+            time,
+            status: STATUS_SUCCESS,
+            random: 0,
+            sequence: 0,
+            is_revoked: false,
+            is_peer_read: false,
+            cloud_custom_data: String::new(),
+            elements: vec![json!({ "type": kind, "payload": payload })],
+            nick: String::new(),
+            avatar: String::new(),
+            name_card: String::new(),
+            at_user_list: Vec::new(),
+            priority: "High".into(),
         }
     }
 }

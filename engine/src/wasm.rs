@@ -2,6 +2,7 @@
 //! objects (`{code, message}` for errors). The npm package's `index.js` drives it.
 
 use crate::core::{Call, ChatCore};
+use edgechat_proto::group::Priority;
 use edgechat_proto::message::MsgElem;
 use edgechat_proto::ImError;
 use serde::Serialize;
@@ -258,6 +259,53 @@ impl JsChatCore {
         let body: serde_json::Value = serde_wasm_bindgen::from_value(body)
             .map_err(|e| js_error(&ImError::InvalidParameter(format!("body: {e}"))))?;
         call(self.0.sns(op, body))
+    }
+
+    /// A group command (REST name and body) on `group_id`, run as this user.
+    pub fn group(
+        &mut self,
+        op: &str,
+        group_id: Option<String>,
+        body: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let body: serde_json::Value = serde_wasm_bindgen::from_value(body)
+            .map_err(|e| js_error(&ImError::InvalidParameter(format!("body: {e}"))))?;
+        call(self.0.group(op, group_id.as_deref(), body))
+    }
+
+    /// A group message of any element types (`priority`: High, Normal, Low or Lowest).
+    #[wasm_bindgen(js_name = createGroupMessage)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_group_message(
+        &mut self,
+        group_id: &str,
+        body: JsValue,
+        cloud_custom_data: &str,
+        priority: &str,
+        at_list: Vec<String>,
+        random: u32,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let body: Vec<MsgElem> = serde_wasm_bindgen::from_value(body)
+            .map_err(|e| js_error(&ImError::InvalidParameter(format!("MsgBody: {e}"))))?;
+        let priority = if priority.is_empty() {
+            Priority::Normal
+        } else {
+            Priority::parse(priority).map_err(|e| js_error(&e))?
+        };
+        let m = self
+            .0
+            .create_group_message(
+                group_id,
+                body,
+                cloud_custom_data,
+                priority,
+                at_list,
+                random,
+                now.max(0.0) as u64,
+            )
+            .map_err(|e| js_error(&e))?;
+        to_js(&m)
     }
 
     pub fn ping(&mut self) -> Option<String> {

@@ -1,6 +1,7 @@
 //! Frames on the client socket: JSON text, `cmd` from the client and `type` from the server.
 
 use crate::error::ImError;
+use crate::group::{GroupMessage, JoinedGroup, Priority};
 use crate::message::{MsgElem, StoredMessage};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -95,9 +96,51 @@ pub enum ClientFrame {
         #[serde(rename = "userIDList")]
         user_id_list: Vec<String>,
     },
+    /// A group command named as in the REST API (`create_group`, `apply_join_group`,
+    /// `quit_group`, `add_group_member`, …), run as this user on group `groupId`.
+    Group {
+        req_id: u64,
+        op: String,
+        #[serde(default)]
+        group_id: Option<String>,
+        #[serde(default)]
+        body: Value,
+    },
+    /// Send a group message.
+    GroupSend {
+        req_id: u64,
+        group_id: String,
+        random: u32,
+        msg_body: Vec<MsgElem>,
+        #[serde(default)]
+        cloud_custom_data: String,
+        #[serde(default)]
+        priority: Priority,
+        #[serde(default)]
+        at_list: Vec<String>,
+        #[serde(default)]
+        online_only: bool,
+    },
+    /// A group's stored messages with SEQ > `since`, a page at a time.
+    GroupSync {
+        req_id: u64,
+        group_id: String,
+        since: u64,
+    },
+    /// My groups with their newest SEQ and unread counts.
+    Groups {
+        req_id: u64,
+    },
+    /// Mark a group read (up to `seq`, or everything).
+    GroupRead {
+        req_id: u64,
+        group_id: String,
+        #[serde(default)]
+        seq: Option<u64>,
+    },
 }
 
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 18] = [
     "ping",
     "send",
     "sync",
@@ -111,6 +154,11 @@ const COMMANDS: [&str; 13] = [
     "conversations",
     "deleteConversation",
     "sns",
+    "group",
+    "groupSend",
+    "groupSync",
+    "groups",
+    "groupRead",
 ];
 
 /// One entry of the recent-contact list.
@@ -187,7 +235,12 @@ impl ClientFrame {
             | ClientFrame::Modify { req_id, .. }
             | ClientFrame::Conversations { req_id }
             | ClientFrame::DeleteConversation { req_id, .. }
-            | ClientFrame::Sns { req_id, .. } => *req_id,
+            | ClientFrame::Sns { req_id, .. }
+            | ClientFrame::Group { req_id, .. }
+            | ClientFrame::GroupSend { req_id, .. }
+            | ClientFrame::GroupSync { req_id, .. }
+            | ClientFrame::Groups { req_id }
+            | ClientFrame::GroupRead { req_id, .. } => *req_id,
         }
     }
 }
@@ -264,6 +317,35 @@ pub enum ServerFrame {
     UserStatus { status: UserStatus },
     /// The session is being closed by the server; `reason` is the engine's KICKED_OUT type.
     Kicked { code: u32, reason: String },
+    /// The answer to a `group` command: the REST command's own fields.
+    GroupResult { req_id: u64, result: Value },
+    /// The result of a group send: the stored message (SEQ 0 if never stored).
+    GroupAck { req_id: u64, message: GroupMessage },
+    /// A group message or tip pushed live.
+    GroupMsg { message: GroupMessage },
+    /// A group message was recalled.
+    GroupRevoked { message: GroupMessage },
+    GroupSync {
+        req_id: u64,
+        group_id: String,
+        messages: Vec<GroupMessage>,
+        complete: bool,
+        max_seq: u64,
+        /// The first SEQ this member may read.
+        min_seq: u64,
+    },
+    Groups {
+        req_id: u64,
+        groups: Vec<JoinedGroup>,
+    },
+    /// A group system notice (join request, kicked, dismissed, …): live only.
+    GroupNotice { notice: Value },
+    /// One of my groups changed (joined, read elsewhere, …) or, without `group`, is gone.
+    GroupUpdate {
+        group_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<JoinedGroup>,
+    },
 }
 
 impl ServerFrame {

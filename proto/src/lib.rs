@@ -4,6 +4,7 @@
 pub mod element;
 pub mod error;
 pub mod frame;
+pub mod group;
 pub mod id;
 pub mod limits;
 pub mod message;

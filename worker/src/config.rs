@@ -36,6 +36,10 @@ pub struct AppConfig {
     pub profile_custom_access: Vec<crate::sns::fields::CustomField>,
     /// Declared custom friend keys (`Tag_SNS_Custom_{key}`), from `SNS_CUSTOM_FIELDS`.
     pub sns_custom_fields: Vec<String>,
+    /// Groups (not AVChatRoom) one user may be in: 500 by default, at most 3000.
+    pub max_joined_groups: usize,
+    /// Groups the app may have at once (0: no cap; Tencent's free plan has 100).
+    pub max_groups: usize,
 }
 
 fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
@@ -125,6 +129,16 @@ impl AppConfig {
             )
             .map_err(|e| ImError::Internal(format!("PROFILE_CUSTOM_FIELDS: {e}")))?,
             sns_custom_fields: custom_keys("SNS_CUSTOM_FIELDS")?,
+            max_joined_groups: match parse("MAX_JOINED_GROUPS", get("MAX_JOINED_GROUPS"), 500usize)?
+            {
+                n @ 1..=3000 => n,
+                n => {
+                    return Err(ImError::Internal(format!(
+                        "MAX_JOINED_GROUPS must be 1..=3000, not {n}"
+                    )))
+                }
+            },
+            max_groups: parse("MAX_GROUPS", get("MAX_GROUPS"), 0usize)?,
         })
     }
 

@@ -4,7 +4,9 @@
 pub mod account;
 pub mod auth;
 pub mod config;
+pub mod group;
 pub mod inbox;
+pub mod joined;
 pub mod policy;
 pub mod presence;
 pub mod rate;
@@ -14,9 +16,13 @@ pub mod session;
 pub mod sns;
 
 #[cfg(target_arch = "wasm32")]
+mod group_do;
+#[cfg(target_arch = "wasm32")]
 mod rate_do;
 #[cfg(target_arch = "wasm32")]
 mod routes;
+#[cfg(target_arch = "wasm32")]
+mod stub;
 #[cfg(target_arch = "wasm32")]
 mod user_do;
 

@@ -49,20 +49,37 @@ impl ChatCore {
         })
     }
 
+    /// One-to-one and group conversations, most recent first.
     fn list_view(&self) -> Value {
-        let mut list: Vec<&Conversation> = self.conversations.values().collect();
-        list.sort_by_key(|c| {
-            std::cmp::Reverse((c.time, c.last_message.as_ref().map_or(0, |m| m.seq)))
-        });
-        json!(list
-            .into_iter()
-            .map(|c| self.conversation_view(c))
-            .collect::<Vec<_>>())
+        let mut list: Vec<(u64, u64, Value)> = self
+            .conversations
+            .values()
+            .map(|c| {
+                let seq = c.last_message.as_ref().map_or(0, |m| m.seq);
+                (c.time, seq, self.conversation_view(c))
+            })
+            .collect();
+        list.extend(
+            self.group_conversations()
+                .into_iter()
+                .map(|(t, v)| (t, 0, v)),
+        );
+        list.sort_by_key(|(time, seq, _)| std::cmp::Reverse((*time, *seq)));
+        json!(list.into_iter().map(|(_, _, v)| v).collect::<Vec<_>>())
     }
 
     /// `getTotalUnreadMessageCount`.
     pub fn total_unread(&self) -> u32 {
-        self.conversations.values().map(|c| c.unread_count).sum()
+        self.conversations
+            .values()
+            .map(|c| c.unread_count)
+            .sum::<u32>()
+            + self.groups_unread()
+    }
+
+    /// The conversation list changed: tell the app (list and total unread).
+    pub(super) fn conversations_changed(&self, out: &mut Vec<Action>) {
+        self.list_changed(out);
     }
 
     fn list_changed(&self, out: &mut Vec<Action>) {
@@ -211,6 +228,10 @@ impl ChatCore {
     /// and sends the peer a read receipt.
     pub fn set_message_read(&mut self, conversation_id: &str) -> Result<Call, ImError> {
         self.me()?;
+        if conversation_id.starts_with("GROUP") {
+            let group = super::groups::group_of(conversation_id)?;
+            return self.set_group_read(&group);
+        }
         let peer = c2c_peer(conversation_id)?;
         let key = self.key();
         let mut actions = vec![];

@@ -47,13 +47,17 @@ impl ChatCore {
         count: Option<u32>,
     ) -> Result<Call, ImError> {
         self.me()?;
-        let peer = c2c_peer(conversation_id)?;
         let count = count.unwrap_or(HISTORY_PAGE_MAX as u32) as usize;
         if count == 0 || count > HISTORY_PAGE_MAX {
             return Err(ImError::InvalidParameter(format!(
                 "count must be 1..={HISTORY_PAGE_MAX}"
             )));
         }
+        if conversation_id.starts_with("GROUP") {
+            let group = super::groups::group_of(conversation_id)?;
+            return self.group_message_list(&group, next_req_message_id, count);
+        }
+        let peer = c2c_peer(conversation_id)?;
         let before = match next_req_message_id.filter(|s| !s.is_empty()) {
             None => None,
             Some(id) => Some(

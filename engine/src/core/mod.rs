@@ -5,6 +5,8 @@
 
 mod conversations;
 mod edit;
+mod group_log;
+mod groups;
 mod history;
 mod send;
 mod sns;
@@ -120,25 +122,50 @@ enum Pending {
         event: &'static str,
         op: String,
     },
+    /// A group message send: the answer is a group ack.
+    GroupSend {
+        id: String,
+    },
+    /// My groups (login, reconnect, heartbeat).
+    GroupList,
+    /// Missing messages of a group.
+    GroupPull {
+        group: String,
+    },
+    /// A page of a group's history.
+    GroupHistory {
+        key: String,
+        group: String,
+    },
 }
 
 impl Pending {
     /// The promise key, for requests that have one.
     fn key(&self) -> Option<&str> {
         match self {
-            Pending::Send { id } => Some(id),
+            Pending::Send { id } | Pending::GroupSend { id } => Some(id),
             Pending::History { key, .. }
+            | Pending::GroupHistory { key, .. }
             | Pending::Status { key, .. }
             | Pending::Edit { key, .. }
             | Pending::Done { key } => Some(key),
-            Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. } => None,
+            Pending::Sync
+            | Pending::Conversations
+            | Pending::SnsRefresh { .. }
+            | Pending::GroupList
+            | Pending::GroupPull { .. } => None,
         }
     }
 }
 
 #[derive(Debug, Clone)]
 struct Outgoing {
+    /// The receiver (for a group message: me).
     to: UserId,
+    /// The group, for a group message.
+    group: Option<String>,
+    priority: edgechat_proto::group::Priority,
+    at_list: Vec<String>,
     random: u32,
     body: Vec<MsgElem>,
     cloud_custom_data: String,
@@ -179,6 +206,10 @@ pub struct ChatCore {
     ever_ready: bool,
     /// Sends waiting for the connection, in the order they were asked for (message IDs).
     queued: Vec<String>,
+    /// My groups, each with its message log.
+    groups: BTreeMap<String, groups::GroupEntry>,
+    /// The time of the last frame, unix seconds (for notices without one).
+    now: u64,
 }
 
 fn percent_encode(s: &str) -> String {
@@ -225,6 +256,8 @@ impl ChatCore {
             attempt: 0,
             ever_ready: false,
             queued: Vec::new(),
+            groups: BTreeMap::new(),
+            now: 0,
         }
     }
 
@@ -387,10 +420,11 @@ impl ChatCore {
             "the connection closed before the server answered".into(),
         );
         let mut in_flight: Vec<(u64, String)> = vec![];
+        self.groups_disconnected();
         for (req_id, p) in self.pending.drain() {
             match p {
                 // A send in flight is sent again with the same random: stored once either way.
-                Pending::Send { id } => in_flight.push((req_id, id)),
+                Pending::Send { id } | Pending::GroupSend { id } => in_flight.push((req_id, id)),
                 p => {
                     if let Some(key) = p.key() {
                         out.push(reject(key, &lost));
@@ -486,10 +520,14 @@ impl ChatCore {
                     ));
                 }
                 self.sync(&mut out);
+                self.request_groups(&mut out);
             }
             ServerFrame::Pong { max_seq, .. } => {
                 if max_seq > self.contiguous && self.phase == Phase::Ready {
                     self.sync(&mut out);
+                }
+                if self.phase == Phase::Ready {
+                    self.request_groups(&mut out);
                 }
             }
             ServerFrame::Error {
@@ -528,6 +566,13 @@ impl ChatCore {
                 code,
                 message,
             } => match self.pending.remove(&r) {
+                Some(Pending::GroupPull { group }) => {
+                    // Not readable any more (kicked, dismissed): the list update follows.
+                    if let Some(e) = self.groups.get_mut(&group) {
+                        e.log.on_disconnect();
+                    }
+                }
+                Some(Pending::GroupList) => {}
                 Some(Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. }) => {
                     self.syncing = false;
                     out.push(emit(
@@ -596,6 +641,52 @@ impl ChatCore {
             }
             ServerFrame::SnsUpdate { what, user_id } => {
                 self.on_sns_update(&what, user_id.as_deref(), &mut out)
+            }
+            ServerFrame::GroupResult { req_id, result } => match self.pending.remove(&req_id) {
+                Some(Pending::GroupHistory { key, group }) => {
+                    self.on_group_history(key, &group, &result, &mut out)
+                }
+                Some(p) => {
+                    if let Some(key) = p.key() {
+                        out.push(Action::Resolve {
+                            key: key.to_owned(),
+                            data: result,
+                        });
+                    }
+                }
+                None => {}
+            },
+            ServerFrame::GroupAck { req_id, message } => {
+                if let Some(Pending::GroupSend { id }) = self.pending.remove(&req_id) {
+                    self.on_group_ack(id, message, &mut out);
+                }
+            }
+            ServerFrame::GroupMsg { message } => {
+                self.now = self.now.max(message.time);
+                self.on_group_msg(message, &mut out)
+            }
+            ServerFrame::GroupRevoked { message } => self.on_group_revoked(message, &mut out),
+            ServerFrame::GroupSync {
+                req_id,
+                group_id,
+                messages,
+                complete,
+                max_seq,
+                min_seq,
+            } => {
+                self.pending.remove(&req_id);
+                self.on_group_page(&group_id, messages, complete, max_seq, min_seq, &mut out);
+            }
+            ServerFrame::Groups { req_id, groups } => {
+                self.pending.remove(&req_id);
+                self.on_groups(groups, &mut out);
+            }
+            ServerFrame::GroupNotice { notice } => {
+                let now = self.now;
+                self.on_group_notice(notice, now, &mut out)
+            }
+            ServerFrame::GroupUpdate { group_id, group } => {
+                self.on_group_update(group_id, group, &mut out)
             }
             ServerFrame::Kicked { reason, .. } => {
                 let why = ImError::Coded(code::NOT_READY, format!("kicked out: {reason}"));

@@ -25,6 +25,9 @@ impl ChatCore {
         let id = message_id(me.as_str(), to.as_str(), random);
         let out = Outgoing {
             to,
+            group: None,
+            priority: Default::default(),
+            at_list: Vec::new(),
             random,
             body,
             cloud_custom_data: cloud_custom_data.to_owned(),
@@ -150,11 +153,9 @@ impl ChatCore {
                 "no unsent message with ID {id:?}"
             )));
         }
-        let busy = self
-            .pending
-            .values()
-            .any(|p| matches!(p, Pending::Send { id: p } if p == id))
-            || self.queued.iter().any(|q| q == id);
+        let busy = self.pending.values().any(
+            |p| matches!(p, Pending::Send { id: p } | Pending::GroupSend { id: p } if p == id),
+        ) || self.queued.iter().any(|q| q == id);
         if busy {
             return Err(ImError::InvalidParameter(format!(
                 "message {id:?} is already being sent"
@@ -184,6 +185,21 @@ impl ChatCore {
         let o = self.outbox.get(id).cloned().ok_or_else(|| {
             ImError::InvalidParameter(format!("no unsent message with ID {id:?}"))
         })?;
+        if let Some(group_id) = o.group.clone() {
+            return Ok(self.request(
+                |req_id| ClientFrame::GroupSend {
+                    req_id,
+                    group_id,
+                    random: o.random,
+                    msg_body: o.body.clone(),
+                    cloud_custom_data: o.cloud_custom_data.clone(),
+                    priority: o.priority,
+                    at_list: o.at_list.clone(),
+                    online_only,
+                },
+                Pending::GroupSend { id: id.to_owned() },
+            ));
+        }
         Ok(self.request(
             |req_id| ClientFrame::Send {
                 req_id,

@@ -278,7 +278,8 @@ fn message_list_pages_locally_then_asks_the_server() {
     assert_eq!(key, &call.key);
     assert_eq!(data["messageList"].as_array().map(Vec::len), Some(5));
     assert_eq!(data["isCompleted"], true);
-    assert!(c.get_message_list("GROUPx", None, None).is_err());
+    assert!(c.get_message_list("GROUP", None, None).is_err());
+    assert!(c.get_message_list("TOPICx", None, None).is_err());
     assert!(c.get_message_list("C2Calice", Some("nope"), None).is_err());
     assert!(c.get_message_list("C2Calice", None, Some(16)).is_err());
 }

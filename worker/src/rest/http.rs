@@ -3,7 +3,7 @@
 
 use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
-use super::{c2c, login_svc, openim, sns};
+use super::{c2c, group, login_svc, openim, sns};
 use crate::config::AppConfig;
 use crate::rate::api_limit;
 use crate::user_do::now_secs;
@@ -11,7 +11,7 @@ use edgechat_proto::usersig;
 use edgechat_proto::{ImError, UserId};
 use serde_json::Value;
 use std::collections::HashMap;
-use worker::{wasm_bindgen::JsValue, Env, Method, Request, RequestInit, Response, Result};
+use worker::{Env, Method, Request, Response, Result};
 
 /// A REST error as Tencent's envelope, HTTP 200.
 pub fn error_response(e: &ImError) -> Result<Response> {
@@ -34,34 +34,62 @@ impl Users for DoUsers<'_> {
         op: UserOp,
         body: Value,
     ) -> std::result::Result<Value, ImError> {
-        let stub = self
-            .env
-            .durable_object(crate::user_do::BINDING)
-            .and_then(|ns| ns.id_from_name(user.as_str())?.get_stub())
-            .map_err(internal)?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(JsValue::from_str(&body.to_string())));
-        let url = format!("https://user.internal{}", op.path());
-        let req = Request::new_with_init(&url, &init).map_err(internal)?;
-        let reply: Value = stub
-            .fetch_with_request(req)
-            .await
-            .map_err(internal)?
-            .json()
-            .await
-            .map_err(internal)?;
-        match (reply.get("ok"), reply["code"].as_u64()) {
-            (Some(v), _) => Ok(v.clone()),
-            (None, Some(70107)) => Err(ImError::AccountNotImported(user.to_string())),
-            (None, code) => Err(ImError::Coded(
-                code.unwrap_or(90000) as u32,
-                reply["message"]
-                    .as_str()
-                    .unwrap_or("user object failed")
-                    .to_owned(),
-            )),
+        let result = crate::stub::call(
+            self.env,
+            crate::user_do::BINDING,
+            user.as_str(),
+            op.path(),
+            &body.to_string(),
+        )
+        .await;
+        match result {
+            Err(e) if e.code() == 70107 => Err(ImError::AccountNotImported(user.to_string())),
+            other => other,
         }
+    }
+}
+
+/// Group objects reached through their Durable Object stubs, as the app admin.
+struct DoGroups<'a> {
+    env: &'a Env,
+}
+
+impl group::Groups for DoGroups<'_> {
+    async fn op(
+        &self,
+        id: &edgechat_proto::group::GroupId,
+        op: &str,
+        body: Value,
+    ) -> std::result::Result<Value, ImError> {
+        let call = serde_json::json!({ "admin": true, "op": op, "body": body });
+        crate::stub::call(
+            self.env,
+            crate::group_do::BINDING,
+            id.as_str(),
+            "/op",
+            &call.to_string(),
+        )
+        .await
+    }
+
+    async fn create(&self, body: Value) -> std::result::Result<Value, ImError> {
+        crate::user_do::create_group(self.env, None, true, body).await
+    }
+
+    async fn joined(
+        &self,
+        user: &UserId,
+    ) -> std::result::Result<Vec<edgechat_proto::group::JoinedGroup>, ImError> {
+        let reply = crate::stub::call(
+            self.env,
+            crate::user_do::BINDING,
+            user.as_str(),
+            "/group/list",
+            "{}",
+        )
+        .await?;
+        serde_json::from_value(reply["groups"].clone())
+            .map_err(|e| ImError::Internal(format!("joined groups: {e}")))
     }
 }
 
@@ -108,6 +136,7 @@ async fn dispatch(
         "im_open_login_svc/kick" => login_svc::kick(&users, body).await,
         "openim/query_online_status" => openim::query_online_status(&users, body).await,
         _ if sns::handles(api) => sns::run(&users, api, body, custom).await,
+        _ if group::handles(api) => group::run(&DoGroups { env }, api, body).await,
         _ => Err(ImError::UnknownCommand(format!("/v4/{api}"))),
     }
 }

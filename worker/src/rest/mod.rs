@@ -3,6 +3,7 @@
 
 pub mod c2c;
 pub mod envelope;
+pub mod group;
 pub mod login_svc;
 pub mod openim;
 pub mod sns;

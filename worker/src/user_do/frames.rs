@@ -1,6 +1,7 @@
 //! The client socket's requests: each frame becomes one call on the user's object and one
 //! reply frame.
 
+use super::groups::GroupSend;
 use super::messages::SendRequest;
 use super::UserDo;
 use crate::inbox::{history_page, sync_page, InboxStore};
@@ -147,6 +148,71 @@ impl UserDo {
                     other => self.sns_command(&user, other, &body, false).await?,
                 };
                 ServerFrame::SnsResult { req_id, result }
+            }
+            ClientFrame::Group {
+                req_id,
+                op,
+                group_id,
+                body,
+            } => ServerFrame::GroupResult {
+                req_id,
+                result: self.group_command(&user, &op, group_id, body).await?,
+            },
+            ClientFrame::GroupSend {
+                req_id,
+                group_id,
+                random,
+                msg_body,
+                cloud_custom_data,
+                priority,
+                at_list,
+                online_only,
+            } => {
+                let send = GroupSend {
+                    group_id,
+                    random,
+                    msg_body,
+                    cloud_custom_data,
+                    priority,
+                    at_list,
+                    online_only,
+                };
+                ServerFrame::GroupAck {
+                    req_id,
+                    message: self.group_send(&user, send).await?,
+                }
+            }
+            ClientFrame::GroupSync {
+                req_id,
+                group_id,
+                since,
+            } => {
+                let body = serde_json::json!({ "GroupId": group_id, "since": since });
+                let page = self.group_call(&user, "sync", body).await?;
+                let parse = |v: &serde_json::Value| {
+                    serde_json::from_value(v.clone())
+                        .map_err(|e| ImError::Internal(format!("group sync page: {e}")))
+                };
+                ServerFrame::GroupSync {
+                    req_id,
+                    group_id,
+                    messages: parse(&page["messages"])?,
+                    complete: page["complete"].as_bool().unwrap_or(true),
+                    max_seq: page["maxSeq"].as_u64().unwrap_or(0),
+                    min_seq: page["minSeq"].as_u64().unwrap_or(1),
+                }
+            }
+            ClientFrame::Groups { req_id } => ServerFrame::Groups {
+                req_id,
+                groups: self.joined_groups()?,
+            },
+            ClientFrame::GroupRead {
+                req_id,
+                group_id,
+                seq,
+            } => {
+                self.group_read(&user, &group_id, seq).await?;
+                ServerFrame::Done { req_id }
             }
             ClientFrame::DeleteConversation { req_id, peer } => {
                 self.delete_conversation(&peer)?;

@@ -3,6 +3,7 @@
 //! and `presence`; `sessions` and `messages` hold its two halves.
 
 mod frames;
+mod groups;
 mod internal;
 mod messages;
 mod sessions;
@@ -11,6 +12,7 @@ mod sns_store;
 mod status;
 mod store;
 
+pub use groups::create_group;
 pub use sessions::refuse;
 
 use crate::account::ImportedProfile;
@@ -23,8 +25,8 @@ use edgechat_proto::ImError;
 use serde_json::{json, Value};
 use store::AccountStore;
 use worker::{
-    durable_object, wasm_bindgen::JsValue, DurableObject, Env, Method, Request, RequestInit,
-    Response, Result, State, WebSocket, WebSocketIncomingMessage,
+    durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
+    WebSocketIncomingMessage,
 };
 
 /// The binding name of the user objects in wrangler.toml.
@@ -42,10 +44,6 @@ pub struct UserDo {
 
 pub fn now_secs() -> u64 {
     worker::Date::now().as_millis() / 1000
-}
-
-fn internal(e: worker::Error) -> ImError {
-    ImError::Internal(e.to_string())
 }
 
 /// The JSON answer of an internal call: `{"ok": …}` or `{"code", "message"}`.
@@ -86,31 +84,7 @@ impl UserDo {
         path: &str,
         body: Value,
     ) -> Result<Value, ImError> {
-        let stub = self
-            .env
-            .durable_object(BINDING)
-            .and_then(|ns| ns.id_from_name(user)?.get_stub())
-            .map_err(internal)?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(JsValue::from_str(&body.to_string())));
-        let req = Request::new_with_init(&format!("https://user.internal{path}"), &init)
-            .map_err(internal)?;
-        let reply: Value = stub
-            .fetch_with_request(req)
-            .await
-            .map_err(internal)?
-            .json()
-            .await
-            .map_err(internal)?;
-        match (reply.get("ok"), reply["code"].as_u64()) {
-            (Some(v), _) => Ok(v.clone()),
-            (None, Some(code)) => Err(ImError::Coded(
-                code as u32,
-                reply["message"].as_str().unwrap_or_default().to_owned(),
-            )),
-            (None, None) => Err(ImError::Internal(format!("{user}{path} answered {reply}"))),
-        }
+        crate::stub::call(&self.env, BINDING, user, path, &body.to_string()).await
     }
 
     async fn body(mut req: Request) -> std::result::Result<Value, ImError> {

@@ -1,0 +1,500 @@
+//! Groups in the engine: the joined-group list (from the server, kept current by its
+//! updates), each group's message log by SEQ (`group_log`), group sends, history pages,
+//! read positions, system notices, and the group commands (REST names, run as this user).
+
+use super::group_log::{GroupLog, Step};
+use super::{emit, event, Action, Call, ChatCore, Outgoing, Pending};
+use crate::view::{
+    body_for_show, group_conversation, group_message_id, MessageView, STATUS_UNSEND,
+};
+use edgechat_proto::frame::ClientFrame;
+use edgechat_proto::group::{GroupId, GroupMessage, GroupType, JoinedGroup, Priority};
+use edgechat_proto::message::{validate_body, MsgElem};
+use edgechat_proto::ImError;
+use serde_json::{json, Value};
+
+/// Event names of `@tencentcloud/chat` for groups.
+pub mod group_event {
+    pub const GROUP_LIST_UPDATED: &str = "onGroupListUpdated";
+}
+
+/// One group on this device.
+#[derive(Debug, Clone)]
+pub(super) struct GroupEntry {
+    pub info: Option<JoinedGroup>,
+    pub log: GroupLog,
+}
+
+/// The type names `@tencentcloud/chat` uses (`TYPES.GRP_*`).
+pub fn sdk_group_type(ty: GroupType) -> &'static str {
+    match ty {
+        GroupType::Work => "Private",
+        GroupType::Public => "Public",
+        GroupType::Meeting => "ChatRoom",
+        GroupType::AvChatRoom => "AVChatRoom",
+        GroupType::Community => "Community",
+    }
+}
+
+/// The group ID of a `GROUP…` conversation ID.
+pub(super) fn group_of(conversation_id: &str) -> Result<String, ImError> {
+    let id = conversation_id.strip_prefix("GROUP").ok_or_else(|| {
+        ImError::InvalidParameter(format!(
+            "conversationID {conversation_id:?} is not a GROUP conversation"
+        ))
+    })?;
+    GroupId::parse(id).map(|g| g.to_string())
+}
+
+impl ChatCore {
+    fn group_view(&self, g: &JoinedGroup) -> Value {
+        json!({
+            "groupID": g.group_id,
+            "name": g.name,
+            "type": sdk_group_type(g.ty),
+            "avatar": "",
+            "unreadCount": g.unread,
+            "nextMessageSeq": g.last_seq + 1,
+            "selfInfo": { "messageRemindType": g.msg_flag, "joinTime": g.join_time, "readedSequence": g.read_seq },
+            "lastMessage": self.last_group_message(g),
+        })
+    }
+
+    fn last_group_message(&self, g: &JoinedGroup) -> Value {
+        let (Some(me), Some(m)) = (self.me.as_ref(), g.last_message.as_ref()) else {
+            return json!({});
+        };
+        let v = MessageView::of_group(m, me);
+        json!({
+            "ID": v.id, "type": v.kind, "payload": v.payload, "fromAccount": v.from,
+            "lastTime": v.time, "lastSequence": v.sequence, "isRevoked": v.is_revoked,
+            "nick": v.nick, "nameCard": v.name_card,
+            "messageForShow": body_for_show(&m.msg_body, m.recalled),
+        })
+    }
+
+    /// The group conversations of the conversation list, as `(time, view)`.
+    pub(super) fn group_conversations(&self) -> Vec<(u64, Value)> {
+        self.groups
+            .values()
+            .filter_map(|e| e.info.as_ref())
+            .map(|g| {
+                (
+                    g.time,
+                    json!({
+                        "conversationID": group_conversation(&g.group_id),
+                        "type": "GROUP",
+                        "unreadCount": g.unread,
+                        "lastMessage": self.last_group_message(g),
+                        "groupProfile": { "groupID": g.group_id, "name": g.name, "type": sdk_group_type(g.ty) },
+                    }),
+                )
+            })
+            .collect()
+    }
+
+    pub(super) fn groups_unread(&self) -> u32 {
+        self.groups
+            .values()
+            .filter_map(|e| e.info.as_ref())
+            .map(|g| g.unread)
+            .sum()
+    }
+
+    fn group_list_view(&self) -> Value {
+        json!(self
+            .groups
+            .values()
+            .filter_map(|e| e.info.as_ref())
+            .map(|g| self.group_view(g))
+            .collect::<Vec<_>>())
+    }
+
+    fn groups_changed(&self, out: &mut Vec<Action>) {
+        out.push(emit(
+            group_event::GROUP_LIST_UPDATED,
+            self.group_list_view(),
+        ));
+        self.conversations_changed(out);
+    }
+
+    /// Asks for my groups (at login, on reconnect and with each heartbeat answer).
+    pub(super) fn request_groups(&mut self, out: &mut Vec<Action>) {
+        if self
+            .pending
+            .values()
+            .any(|p| matches!(p, Pending::GroupList))
+        {
+            return;
+        }
+        out.push(self.request(|req_id| ClientFrame::Groups { req_id }, Pending::GroupList));
+    }
+
+    fn pull(&mut self, group_id: &str, since: u64, out: &mut Vec<Action>) {
+        let g = group_id.to_owned();
+        out.push(self.request(
+            |req_id| ClientFrame::GroupSync {
+                req_id,
+                group_id: g.clone(),
+                since,
+            },
+            Pending::GroupPull {
+                group: group_id.to_owned(),
+            },
+        ));
+    }
+
+    /// Emits what a log step applied (not my own sends still in flight) and pulls if asked.
+    fn after_step(&mut self, group_id: &str, step: Step, out: &mut Vec<Action>) {
+        if let Some(since) = step.pull_since {
+            self.pull(group_id, since, out);
+        }
+        let Some(me) = self.me.clone() else { return };
+        let views: Vec<MessageView> = step
+            .applied
+            .iter()
+            .filter(|m| !self.outbox.contains_key(&group_message_id(m)))
+            .map(|m| MessageView::of_group(m, &me))
+            .collect();
+        if let Some(info) = self.groups.get_mut(group_id).and_then(|e| e.info.as_mut()) {
+            for m in &step.applied {
+                info.on_message(m, me.as_str());
+            }
+        }
+        if !views.is_empty() {
+            out.push(emit(event::MESSAGE_RECEIVED, json!(views)));
+            self.conversations_changed(out);
+        }
+    }
+
+    pub(super) fn on_groups(&mut self, list: Vec<JoinedGroup>, out: &mut Vec<Action>) {
+        let known: Vec<String> = list.iter().map(|g| g.group_id.clone()).collect();
+        self.groups.retain(|id, _| known.contains(id));
+        for g in list {
+            let id = g.group_id.clone();
+            let last = g.last_seq;
+            let step = match self.groups.get_mut(&id) {
+                Some(e) => {
+                    e.info = Some(g);
+                    e.log.on_known_max(last)
+                }
+                None => {
+                    self.groups.insert(
+                        id.clone(),
+                        GroupEntry {
+                            info: Some(g),
+                            log: GroupLog::starting_at(last),
+                        },
+                    );
+                    Step::default()
+                }
+            };
+            self.after_step(&id, step, out);
+        }
+        self.groups_changed(out);
+    }
+
+    pub(super) fn on_group_msg(&mut self, msg: GroupMessage, out: &mut Vec<Action>) {
+        let id = msg.group_id.clone();
+        let entry = self.groups.entry(id.clone()).or_insert_with(|| GroupEntry {
+            info: None,
+            log: GroupLog::starting_at(msg.seq.saturating_sub(1)),
+        });
+        let step = entry.log.on_push(msg);
+        self.after_step(&id, step, out);
+    }
+
+    pub(super) fn on_group_page(
+        &mut self,
+        group_id: &str,
+        messages: Vec<GroupMessage>,
+        complete: bool,
+        max_seq: u64,
+        min_seq: u64,
+        out: &mut Vec<Action>,
+    ) {
+        let Some(entry) = self.groups.get_mut(group_id) else {
+            return;
+        };
+        let step = entry.log.on_page(messages, complete, max_seq, min_seq);
+        self.after_step(group_id, step, out);
+    }
+
+    pub(super) fn on_group_update(
+        &mut self,
+        group_id: String,
+        group: Option<JoinedGroup>,
+        out: &mut Vec<Action>,
+    ) {
+        match group {
+            None => {
+                self.groups.remove(&group_id);
+            }
+            Some(g) => {
+                let last = g.last_seq;
+                let entry = self
+                    .groups
+                    .entry(group_id.clone())
+                    .or_insert_with(|| GroupEntry {
+                        info: None,
+                        log: GroupLog::starting_at(last),
+                    });
+                entry.info = Some(g);
+                let step = entry.log.on_known_max(last);
+                self.after_step(&group_id, step, out);
+            }
+        }
+        self.groups_changed(out);
+    }
+
+    pub(super) fn on_group_revoked(&mut self, msg: GroupMessage, out: &mut Vec<Action>) {
+        let Some(me) = self.me.clone() else { return };
+        if let Some(e) = self.groups.get_mut(&msg.group_id) {
+            if e.log.store.contains_key(&msg.seq) {
+                e.log.store.insert(msg.seq, msg.clone());
+            }
+            if let Some(info) = e.info.as_mut() {
+                if info.last_message.as_ref().is_some_and(|m| m.seq == msg.seq) {
+                    info.last_message = Some(msg.clone());
+                }
+            }
+        }
+        out.push(emit(
+            event::MESSAGE_REVOKED,
+            json!([MessageView::of_group(&msg, &me)]),
+        ));
+        self.conversations_changed(out);
+    }
+
+    pub(super) fn on_group_notice(&mut self, notice: Value, now: u64, out: &mut Vec<Action>) {
+        let Some(me) = self.me.clone() else { return };
+        out.push(emit(
+            event::MESSAGE_RECEIVED,
+            json!([MessageView::of_notice(&notice, &me, now)]),
+        ));
+    }
+
+    pub(super) fn on_group_ack(
+        &mut self,
+        id: String,
+        message: GroupMessage,
+        out: &mut Vec<Action>,
+    ) {
+        let Some(me) = self.me.clone() else { return };
+        let group_id = message.group_id.clone();
+        let view = MessageView::of_group(&message, &me);
+        self.outbox.remove(&id);
+        if message.seq > 0 {
+            if let Some(e) = self.groups.get_mut(&group_id) {
+                // My own message: applied (if in order) without an event here.
+                let step = e.log.on_push(message);
+                let mut rest = step;
+                rest.applied.retain(|m| group_message_id(m) != id);
+                if let Some(info) = e.info.as_mut() {
+                    info.read_seq = info.read_seq.max(view.sequence);
+                }
+                self.after_step(&group_id, rest, out);
+            }
+        }
+        out.push(Action::Resolve {
+            key: id,
+            data: json!({ "message": view }),
+        });
+    }
+
+    /// A group message to send, created now with its random (status `unSend`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_group_message(
+        &mut self,
+        group_id: &str,
+        body: Vec<MsgElem>,
+        cloud_custom_data: &str,
+        priority: Priority,
+        at_list: Vec<String>,
+        random: u32,
+        now: u64,
+    ) -> Result<MessageView, ImError> {
+        let me = self.me_even_offline()?.clone();
+        let gid = GroupId::parse(group_id)?;
+        validate_body(&body, cloud_custom_data)?;
+        let msg = GroupMessage {
+            group_id: gid.to_string(),
+            seq: 0,
+            from: me.to_string(),
+            random,
+            time: now,
+            priority,
+            msg_body: body.clone(),
+            cloud_custom_data: cloud_custom_data.to_owned(),
+            at_list: at_list.clone(),
+            nick: String::new(),
+            avatar: String::new(),
+            name_card: String::new(),
+            recalled: false,
+            online_only: false,
+            topic_id: None,
+        };
+        let id = group_message_id(&msg);
+        self.outbox.insert(
+            id,
+            Outgoing {
+                to: me.clone(),
+                group: Some(gid.to_string()),
+                priority,
+                at_list,
+                random,
+                body,
+                cloud_custom_data: cloud_custom_data.to_owned(),
+                created: now,
+            },
+        );
+        Ok(MessageView {
+            status: STATUS_UNSEND,
+            ..MessageView::of_group(&msg, &me)
+        })
+    }
+
+    /// A group command with its REST name and body; resolves with the command's fields.
+    pub fn group(
+        &mut self,
+        op: &str,
+        group_id: Option<&str>,
+        body: Value,
+    ) -> Result<Call, ImError> {
+        self.me()?;
+        if !body.is_object() {
+            return Err(ImError::InvalidParameter(
+                "a group command's body must be an object".into(),
+            ));
+        }
+        if op == "get_joined_group_list" {
+            let key = self.key();
+            let data = json!({ "groupList": self.group_list_view() });
+            return Ok(Call {
+                key: key.clone(),
+                actions: vec![Action::Resolve { key, data }],
+            });
+        }
+        let group_id = match group_id {
+            Some(g) => Some(GroupId::parse(g)?.to_string()),
+            None if op == "create_group" => None,
+            None => return Err(ImError::InvalidParameter(format!("{op} needs a groupID"))),
+        };
+        let key = self.key();
+        let op = op.to_owned();
+        let action = self.request(
+            |req_id| ClientFrame::Group {
+                req_id,
+                op,
+                group_id,
+                body,
+            },
+            Pending::Done { key: key.clone() },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
+    /// `getMessageList` for a group: pages from the server, newest first.
+    pub(super) fn group_message_list(
+        &mut self,
+        group_id: &str,
+        next_req_message_id: Option<&str>,
+        count: usize,
+    ) -> Result<Call, ImError> {
+        let before = match next_req_message_id.filter(|s| !s.is_empty()) {
+            None => None,
+            Some(id) => Some(
+                self.groups
+                    .get(group_id)
+                    .and_then(|e| e.log.store.values().find(|m| group_message_id(m) == id))
+                    .map(|m| m.seq)
+                    .ok_or_else(|| {
+                        ImError::InvalidParameter(format!(
+                            "nextReqMessageID {id:?} is not a known message"
+                        ))
+                    })?,
+            ),
+        };
+        let key = self.key();
+        let mut body = json!({ "count": count });
+        if let Some(b) = before {
+            body["before"] = json!(b);
+        }
+        let g = group_id.to_owned();
+        let action = self.request(
+            |req_id| ClientFrame::Group {
+                req_id,
+                op: "history".into(),
+                group_id: Some(g),
+                body,
+            },
+            Pending::GroupHistory {
+                key: key.clone(),
+                group: group_id.to_owned(),
+            },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
+    /// The answer to a history page: remembered (for the next page's ID) and resolved.
+    pub(super) fn on_group_history(
+        &mut self,
+        key: String,
+        group_id: &str,
+        result: &Value,
+        out: &mut Vec<Action>,
+    ) {
+        let Some(me) = self.me.clone() else { return };
+        let messages: Vec<GroupMessage> =
+            serde_json::from_value(result["messages"].clone()).unwrap_or_default();
+        if let Some(e) = self.groups.get_mut(group_id) {
+            for m in &messages {
+                e.log.store.entry(m.seq).or_insert_with(|| m.clone());
+            }
+        }
+        let views: Vec<MessageView> = messages
+            .iter()
+            .map(|m| MessageView::of_group(m, &me))
+            .collect();
+        let complete = result["complete"].as_bool().unwrap_or(true);
+        let next = views.first().map(|v| v.id.clone()).unwrap_or_default();
+        out.push(Action::Resolve {
+            key,
+            data: json!({ "messageList": views, "nextReqMessageID": next, "isCompleted": complete || views.is_empty() }),
+        });
+    }
+
+    /// `setMessageRead` for a group: clears unread here, then on the server and my other devices.
+    pub(super) fn set_group_read(&mut self, group_id: &str) -> Result<Call, ImError> {
+        let key = self.key();
+        let mut actions = vec![];
+        if let Some(info) = self.groups.get_mut(group_id).and_then(|e| e.info.as_mut()) {
+            info.unread = 0;
+            info.read_seq = info.last_seq;
+        }
+        self.conversations_changed(&mut actions);
+        let g = group_id.to_owned();
+        actions.push(self.request(
+            |req_id| ClientFrame::GroupRead {
+                req_id,
+                group_id: g,
+                seq: None,
+            },
+            Pending::Done { key: key.clone() },
+        ));
+        Ok(Call { key, actions })
+    }
+
+    /// The connection dropped: no pull is answered any more.
+    pub(super) fn groups_disconnected(&mut self) {
+        for e in self.groups.values_mut() {
+            e.log.on_disconnect();
+        }
+    }
+}

@@ -1,0 +1,573 @@
+//! Groups on the wire: the five types, roles, options, validated group IDs and the group
+//! message, named as Tencent names them (REST and `@tencentcloud/chat`).
+
+use crate::error::ImError;
+use crate::message::MsgElem;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// Longest group ID, in bytes.
+pub const MAX_GROUP_ID_BYTES: usize = 48;
+/// Longest topic ID (`GroupId@TOPIC#_custom`), in bytes.
+pub const MAX_TOPIC_ID_BYTES: usize = 96;
+/// The prefix of every generated group ID.
+pub const GENERATED_PREFIX: &str = "@TGS#";
+/// The prefix every Community ID starts with.
+pub const COMMUNITY_PREFIX: &str = "@TGS#_";
+/// What separates a topic's community from its own part.
+pub const TOPIC_INFIX: &str = "@TOPIC#_";
+/// The sender of group tips.
+pub const SYSTEM_SENDER: &str = "@TIM#SYSTEM";
+
+fn code(c: u32, why: impl Into<String>) -> ImError {
+    ImError::Coded(c, why.into())
+}
+
+/// The five group types. `Private` and `ChatRoom` are the old names of Work and Meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GroupType {
+    Work,
+    Public,
+    Meeting,
+    AvChatRoom,
+    Community,
+}
+
+impl GroupType {
+    pub const ALL: [GroupType; 5] = [
+        GroupType::Work,
+        GroupType::Public,
+        GroupType::Meeting,
+        GroupType::AvChatRoom,
+        GroupType::Community,
+    ];
+
+    /// Reads a REST or SDK type name (`Work`/`Private`, `Public`, `Meeting`/`ChatRoom`,
+    /// `AVChatRoom`, `Community`).
+    pub fn parse(raw: &str) -> Result<GroupType, ImError> {
+        Ok(match raw {
+            "Work" | "Private" => GroupType::Work,
+            "Public" => GroupType::Public,
+            "Meeting" | "ChatRoom" => GroupType::Meeting,
+            "AVChatRoom" => GroupType::AvChatRoom,
+            "Community" => GroupType::Community,
+            other => {
+                return Err(code(
+                    10004,
+                    format!(
+                        "Type {other:?} is not a group type: use Work, Public, Meeting, AVChatRoom or Community"
+                    ),
+                ))
+            }
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupType::Work => "Work",
+            GroupType::Public => "Public",
+            GroupType::Meeting => "Meeting",
+            GroupType::AvChatRoom => "AVChatRoom",
+            GroupType::Community => "Community",
+        }
+    }
+
+    /// The member cap a group gets when it is created without `MaxMemberNum`.
+    pub fn default_max_members(self) -> u32 {
+        match self {
+            GroupType::AvChatRoom => u32::MAX,
+            GroupType::Community => 100_000,
+            _ => 200,
+        }
+    }
+
+    /// The highest `MaxMemberNum` allowed (the paid ceilings of the seed).
+    pub fn max_members_ceiling(self) -> u32 {
+        match self {
+            GroupType::AvChatRoom => u32::MAX,
+            GroupType::Community => 100_000,
+            _ => 6000,
+        }
+    }
+
+    /// Messages are stored and take a SEQ (all but AVChatRoom).
+    pub fn stores_messages(self) -> bool {
+        self != GroupType::AvChatRoom
+    }
+
+    /// Unread messages are counted (Work, Public, Community).
+    pub fn counts_unread(self) -> bool {
+        matches!(
+            self,
+            GroupType::Work | GroupType::Public | GroupType::Community
+        )
+    }
+
+    /// New members may read messages sent before they joined (Meeting and Community by
+    /// default; configurable per app).
+    pub fn history_before_join(self) -> bool {
+        matches!(self, GroupType::Meeting | GroupType::Community)
+    }
+
+    /// Invisible to members other than the owner until its first message (Work).
+    pub fn needs_activation(self) -> bool {
+        self == GroupType::Work
+    }
+
+    /// How others may join when the creator says nothing.
+    pub fn default_apply_option(self) -> ApplyJoinOption {
+        match self {
+            GroupType::Work => ApplyJoinOption::DisableApply,
+            GroupType::Public => ApplyJoinOption::NeedPermission,
+            _ => ApplyJoinOption::FreeAccess,
+        }
+    }
+
+    /// The receive option a new member gets.
+    pub fn default_msg_flag(self) -> MsgFlag {
+        match self {
+            GroupType::Meeting | GroupType::AvChatRoom => MsgFlag::AcceptNotNotify,
+            _ => MsgFlag::AcceptAndNotify,
+        }
+    }
+}
+
+impl fmt::Display for GroupType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for GroupType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        GroupType::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A member's role inside a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    Owner,
+    Admin,
+    Member,
+}
+
+impl Role {
+    pub fn parse(raw: &str) -> Result<Role, ImError> {
+        match raw {
+            "Owner" => Ok(Role::Owner),
+            "Admin" => Ok(Role::Admin),
+            "Member" => Ok(Role::Member),
+            other => Err(code(
+                10004,
+                format!("Role {other:?} is not Owner, Admin or Member"),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "Owner",
+            Role::Admin => "Admin",
+            Role::Member => "Member",
+        }
+    }
+}
+
+/// Who may apply to join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApplyJoinOption {
+    DisableApply,
+    NeedPermission,
+    FreeAccess,
+}
+
+impl ApplyJoinOption {
+    pub fn parse(raw: &str) -> Result<Self, ImError> {
+        serde_json::from_value(serde_json::Value::String(raw.to_owned())).map_err(|_| {
+            code(
+                10004,
+                format!(
+                    "ApplyJoinOption {raw:?} is not DisableApply, NeedPermission or FreeAccess"
+                ),
+            )
+        })
+    }
+}
+
+/// A member's receive option for one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MsgFlag {
+    AcceptAndNotify,
+    AcceptNotNotify,
+    Discard,
+    AcceptNotNotifyExceptAt,
+}
+
+impl MsgFlag {
+    pub fn parse(raw: &str) -> Result<Self, ImError> {
+        serde_json::from_value(serde_json::Value::String(raw.to_owned())).map_err(|_| {
+            code(
+                10004,
+                format!("MsgFlag {raw:?} is not AcceptAndNotify, AcceptNotNotify, Discard or AcceptNotNotifyExceptAt"),
+            )
+        })
+    }
+}
+
+/// A group message's priority under the per-group rate limit.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Priority {
+    High,
+    #[default]
+    Normal,
+    Low,
+    Lowest,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [
+        Priority::High,
+        Priority::Normal,
+        Priority::Low,
+        Priority::Lowest,
+    ];
+
+    pub fn parse(raw: &str) -> Result<Self, ImError> {
+        serde_json::from_value(serde_json::Value::String(raw.to_owned())).map_err(|_| {
+            code(
+                10004,
+                format!("MsgPriority {raw:?} is not High, Normal, Low or Lowest"),
+            )
+        })
+    }
+}
+
+/// A group ID: 1..=48 bytes of printable ASCII (0x20–0x7e).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct GroupId(String);
+
+impl GroupId {
+    /// Checks the form every group ID has (lookups: 10015 when malformed).
+    pub fn parse(raw: &str) -> Result<GroupId, ImError> {
+        if raw.is_empty() || raw.len() > MAX_GROUP_ID_BYTES {
+            return Err(code(
+                10015,
+                format!(
+                    "GroupId must be 1..={MAX_GROUP_ID_BYTES} bytes, got {}",
+                    raw.len()
+                ),
+            ));
+        }
+        if let Some(bad) = raw.bytes().find(|b| !(0x20..=0x7e).contains(b)) {
+            return Err(code(
+                10015,
+                format!("GroupId {raw:?} has the byte 0x{bad:02x}; only printable ASCII (0x20-0x7e) is allowed"),
+            ));
+        }
+        Ok(GroupId(raw.to_owned()))
+    }
+
+    /// Checks an ID chosen by the creator: not `@TGS#…` (the generated form), except that a
+    /// Community's must start with `@TGS#_` (and not `@TGS#_@TGS#`, its generated form).
+    pub fn custom(raw: &str, ty: GroupType) -> Result<GroupId, ImError> {
+        let id = GroupId::parse(raw)?;
+        let generated_community = format!("{COMMUNITY_PREFIX}{GENERATED_PREFIX}");
+        match ty {
+            GroupType::Community if !raw.starts_with(COMMUNITY_PREFIX) => Err(code(
+                10004,
+                format!("a Community's GroupId must start with {COMMUNITY_PREFIX:?}, got {raw:?}"),
+            )),
+            GroupType::Community if raw.starts_with(&generated_community) => Err(code(
+                10004,
+                format!("a custom Community GroupId must not start with {generated_community:?}"),
+            )),
+            GroupType::Community => Ok(id),
+            _ if raw.starts_with(GENERATED_PREFIX) => Err(code(
+                10004,
+                format!("a custom GroupId must not start with {GENERATED_PREFIX:?} (the generated form), got {raw:?}"),
+            )),
+            _ => Ok(id),
+        }
+    }
+
+    /// A generated ID from 64 bits of entropy: `@TGS#` and 12 characters of `[0-9A-Z]`
+    /// (Community: `@TGS#_@TGS#…`).
+    pub fn generate(ty: GroupType, mut entropy: u64) -> GroupId {
+        const ALPHABET: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        let mut tail = String::with_capacity(12);
+        for _ in 0..12 {
+            tail.push(ALPHABET[(entropy % 36) as usize] as char);
+            entropy /= 36;
+        }
+        let prefix = if ty == GroupType::Community {
+            format!("{COMMUNITY_PREFIX}{GENERATED_PREFIX}")
+        } else {
+            GENERATED_PREFIX.to_owned()
+        };
+        GroupId(format!("{prefix}{tail}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        GroupId::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Checks a topic ID: `GroupId@TOPIC#_custom`, ≤ 96 bytes, printable ASCII, belonging to
+/// `group`, its own part free of `@TGS#_` and `@TOPIC#_`.
+pub fn check_topic_id(group: &GroupId, raw: &str) -> Result<(), ImError> {
+    let prefix = format!("{group}{TOPIC_INFIX}");
+    let Some(own) = raw.strip_prefix(&prefix) else {
+        return Err(code(
+            10004,
+            format!("TopicId {raw:?} must start with {prefix:?}"),
+        ));
+    };
+    if own.is_empty() || raw.len() > MAX_TOPIC_ID_BYTES {
+        return Err(code(
+            10004,
+            format!(
+                "TopicId must have its own part and be at most {MAX_TOPIC_ID_BYTES} bytes, got {}",
+                raw.len()
+            ),
+        ));
+    }
+    if own.contains(COMMUNITY_PREFIX) || own.contains(TOPIC_INFIX) || own.contains("@TOPIC#") {
+        return Err(code(
+            10004,
+            format!("TopicId's own part {own:?} must not contain @TGS#_ or @TOPIC#"),
+        ));
+    }
+    if own.bytes().any(|b| !(0x20..=0x7e).contains(&b)) {
+        return Err(code(10004, "TopicId must be printable ASCII (0x20-0x7e)"));
+    }
+    Ok(())
+}
+
+/// A group message as the group's log holds it and clients receive it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupMessage {
+    pub group_id: String,
+    /// The group's SEQ: from 1, +1 per stored message; 0 for messages never stored.
+    pub seq: u64,
+    /// The sender's UserID, or `@TIM#SYSTEM` for tips.
+    pub from: String,
+    pub random: u32,
+    /// Server time, unix seconds.
+    pub time: u64,
+    #[serde(default)]
+    pub priority: Priority,
+    pub msg_body: Vec<MsgElem>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cloud_custom_data: String,
+    /// UserIDs mentioned (`@TIM#AT_ALL` for everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub at_list: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nick: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub avatar: String,
+    /// The sender's name card in this group when it was sent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_card: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recalled: bool,
+    /// Delivered to online members only and never stored (system notices, AVChatRoom).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub online_only: bool,
+    /// The Community topic it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_id: Option<String>,
+}
+
+/// One of a user's groups as the user's object tracks it: the group conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JoinedGroup {
+    pub group_id: String,
+    #[serde(rename = "type")]
+    pub ty: GroupType,
+    #[serde(default)]
+    pub name: String,
+    pub join_time: u64,
+    /// The newest SEQ the user's object has heard of.
+    pub last_seq: u64,
+    /// The user's read position.
+    pub read_seq: u64,
+    pub unread: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_message: Option<GroupMessage>,
+    pub msg_flag: MsgFlag,
+    /// Unix seconds of the last activity.
+    pub time: u64,
+}
+
+impl JoinedGroup {
+    /// Applies a message seen by `me` (newest SEQ, unread, last message), the same way on
+    /// the server's copy and the engine's.
+    pub fn on_message(&mut self, msg: &GroupMessage, me: &str) {
+        let newer = msg.seq == 0 || msg.seq > self.last_seq;
+        if msg.seq > self.last_seq {
+            self.last_seq = msg.seq;
+        }
+        if msg.from == me {
+            if msg.seq > 0 {
+                self.read_seq = self.read_seq.max(msg.seq);
+                self.unread = 0;
+            }
+        } else if newer
+            && msg.seq > self.read_seq
+            && !msg.is_tip()
+            && self.ty.counts_unread()
+            && self.msg_flag != MsgFlag::Discard
+        {
+            self.unread = (self.unread + 1).min(MAX_GROUP_UNREAD);
+        }
+        if newer {
+            self.time = self.time.max(msg.time);
+            self.last_message = Some(msg.clone());
+        }
+    }
+
+    /// Marks the group read up to `seq`.
+    pub fn on_read(&mut self, seq: u64) {
+        let seq = seq.min(self.last_seq);
+        if seq <= self.read_seq {
+            return;
+        }
+        let newly = u32::try_from(seq - self.read_seq).unwrap_or(u32::MAX);
+        self.read_seq = seq;
+        self.unread = if seq >= self.last_seq {
+            0
+        } else {
+            self.unread.saturating_sub(newly)
+        };
+    }
+}
+
+/// Unread messages counted per group (more are stored, not counted).
+pub const MAX_GROUP_UNREAD: u32 = 999;
+
+/// The mention that means every member.
+pub const AT_ALL: &str = "@TIM#AT_ALL";
+
+impl GroupMessage {
+    /// A group tip (join, quit, profile change…) from the system sender.
+    pub fn is_tip(&self) -> bool {
+        self.from == SYSTEM_SENDER
+    }
+
+    /// Mentions `user` by name or through @all.
+    pub fn mentions(&self, user: &str) -> bool {
+        self.at_list.iter().any(|a| a == user || a == AT_ALL)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_old_and_new() {
+        assert_eq!(GroupType::parse("Private"), Ok(GroupType::Work));
+        assert_eq!(GroupType::parse("ChatRoom"), Ok(GroupType::Meeting));
+        for ty in GroupType::ALL {
+            assert_eq!(GroupType::parse(ty.as_str()), Ok(ty));
+            let json = serde_json::to_string(&ty).expect("json");
+            assert_eq!(serde_json::from_str::<GroupType>(&json).expect("back"), ty);
+        }
+        assert_eq!(GroupType::parse("Club").map_err(|e| e.code()), Err(10004));
+    }
+
+    #[test]
+    fn custom_ids_follow_the_seed() {
+        assert!(GroupId::custom("team-1 ok", GroupType::Public).is_ok());
+        assert!(GroupId::custom(&"x".repeat(48), GroupType::Work).is_ok());
+        for (raw, ty, c) in [
+            ("", GroupType::Public, 10015),
+            (&"x".repeat(49) as &str, GroupType::Public, 10015),
+            ("名字", GroupType::Public, 10015),
+            ("tab\there", GroupType::Public, 10015),
+            ("@TGS#mine", GroupType::Public, 10004),
+            ("club", GroupType::Community, 10004),
+            ("@TGS#_@TGS#abc", GroupType::Community, 10004),
+        ] {
+            assert_eq!(
+                GroupId::custom(raw, ty).map_err(|e| e.code()),
+                Err(c),
+                "{raw:?}"
+            );
+        }
+        assert!(GroupId::custom("@TGS#_fans", GroupType::Community).is_ok());
+    }
+
+    #[test]
+    fn generated_ids_have_the_prefix_and_differ_by_entropy() {
+        let a = GroupId::generate(GroupType::Public, 1);
+        let b = GroupId::generate(GroupType::Public, 2);
+        assert!(a.as_str().starts_with("@TGS#") && a != b);
+        assert_eq!(a.as_str().len(), 17);
+        let c = GroupId::generate(GroupType::Community, 7);
+        assert!(c.as_str().starts_with("@TGS#_@TGS#"));
+        assert!(GroupId::parse(c.as_str()).is_ok());
+    }
+
+    #[test]
+    fn topic_ids() {
+        let g = GroupId::parse("@TGS#_fans").expect("id");
+        assert!(check_topic_id(&g, "@TGS#_fans@TOPIC#_news").is_ok());
+        assert!(check_topic_id(&g, "@TGS#_other@TOPIC#_news").is_err());
+        assert!(check_topic_id(&g, "@TGS#_fans@TOPIC#_").is_err());
+        assert!(check_topic_id(&g, &format!("@TGS#_fans@TOPIC#_{}", "n".repeat(90))).is_err());
+        assert!(check_topic_id(&g, "@TGS#_fans@TOPIC#_a@TOPIC#_b").is_err());
+    }
+
+    #[test]
+    fn message_round_trips_and_mentions() {
+        let m = GroupMessage {
+            group_id: "g".into(),
+            seq: 3,
+            from: "alice".into(),
+            random: 9,
+            time: 100,
+            priority: Priority::High,
+            msg_body: vec![MsgElem::text("hi")],
+            cloud_custom_data: String::new(),
+            at_list: vec!["bob".into()],
+            nick: String::new(),
+            avatar: String::new(),
+            name_card: "Al".into(),
+            recalled: false,
+            online_only: false,
+            topic_id: None,
+        };
+        let json = serde_json::to_string(&m).expect("json");
+        assert_eq!(
+            serde_json::from_str::<GroupMessage>(&json).expect("back"),
+            m
+        );
+        assert!(m.mentions("bob") && !m.mentions("carol") && !m.is_tip());
+    }
+}

@@ -1,0 +1,125 @@
+//! [`GroupStore`] in memory, for the rules' unit tests and simulations.
+
+use super::model::{Application, GroupProfile, Member};
+use super::store::GroupStore;
+use edgechat_proto::group::GroupMessage;
+use edgechat_proto::{ImError, UserId};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+#[derive(Default)]
+pub struct MemoryGroup {
+    profile: RefCell<Option<GroupProfile>>,
+    members: RefCell<BTreeMap<UserId, Member>>,
+    messages: RefCell<BTreeMap<u64, GroupMessage>>,
+    max_seq: RefCell<u64>,
+    applications: RefCell<BTreeMap<UserId, Application>>,
+}
+
+impl GroupStore for MemoryGroup {
+    fn profile(&self) -> Result<Option<GroupProfile>, ImError> {
+        Ok(self.profile.borrow().clone())
+    }
+
+    fn put_profile(&self, profile: &GroupProfile) -> Result<(), ImError> {
+        *self.profile.borrow_mut() = Some(profile.clone());
+        Ok(())
+    }
+
+    fn clear_profile(&self) -> Result<(), ImError> {
+        *self.profile.borrow_mut() = None;
+        Ok(())
+    }
+
+    fn member(&self, user: &UserId) -> Result<Option<Member>, ImError> {
+        Ok(self.members.borrow().get(user).cloned())
+    }
+
+    fn put_member(&self, member: &Member) -> Result<(), ImError> {
+        self.members
+            .borrow_mut()
+            .insert(member.user.clone(), member.clone());
+        Ok(())
+    }
+
+    fn remove_member(&self, user: &UserId) -> Result<(), ImError> {
+        self.members.borrow_mut().remove(user);
+        Ok(())
+    }
+
+    fn members(&self, offset: usize, limit: usize) -> Result<Vec<Member>, ImError> {
+        let mut all: Vec<Member> = self.members.borrow().values().cloned().collect();
+        all.sort_by(|a, b| (a.join_time, &a.user).cmp(&(b.join_time, &b.user)));
+        Ok(all.into_iter().skip(offset).take(limit).collect())
+    }
+
+    fn member_count(&self) -> Result<u32, ImError> {
+        Ok(self.members.borrow().len() as u32)
+    }
+
+    fn max_seq(&self) -> Result<u64, ImError> {
+        Ok(*self.max_seq.borrow())
+    }
+
+    fn find_recent(
+        &self,
+        from: &str,
+        random: u32,
+        since: u64,
+    ) -> Result<Option<GroupMessage>, ImError> {
+        Ok(self
+            .messages
+            .borrow()
+            .values()
+            .find(|m| m.from == from && m.random == random && m.time >= since)
+            .cloned())
+    }
+
+    fn append(&self, mut msg: GroupMessage) -> Result<GroupMessage, ImError> {
+        let mut seq = self.max_seq.borrow_mut();
+        *seq += 1;
+        msg.seq = *seq;
+        self.messages.borrow_mut().insert(msg.seq, msg.clone());
+        Ok(msg)
+    }
+
+    fn range(&self, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError> {
+        if from > to {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .messages
+            .borrow()
+            .range(from..=to)
+            .map(|(_, m)| m.clone())
+            .collect())
+    }
+
+    fn replace(&self, msg: &GroupMessage) -> Result<(), ImError> {
+        self.messages.borrow_mut().insert(msg.seq, msg.clone());
+        Ok(())
+    }
+
+    fn applications(&self) -> Result<Vec<Application>, ImError> {
+        Ok(self.applications.borrow().values().cloned().collect())
+    }
+
+    fn put_application(&self, app: &Application) -> Result<(), ImError> {
+        self.applications
+            .borrow_mut()
+            .insert(app.user.clone(), app.clone());
+        Ok(())
+    }
+
+    fn remove_application(&self, user: &UserId) -> Result<(), ImError> {
+        self.applications.borrow_mut().remove(user);
+        Ok(())
+    }
+
+    fn wipe(&self) -> Result<(), ImError> {
+        self.members.borrow_mut().clear();
+        self.messages.borrow_mut().clear();
+        self.applications.borrow_mut().clear();
+        Ok(())
+    }
+}

@@ -1,0 +1,18 @@
+//! Groups: the permission table (`perm`), records (`model`), storage (`store`, `memory`,
+//! `sql`), membership and profile rules (`rules`), messages (`send`), the per-group rate
+//! (`rate`) and tips/notices (`tips`). All pure; `group_do` adapts them to a Durable Object.
+
+pub mod memory;
+pub mod model;
+pub mod perm;
+pub mod rate;
+pub mod rules;
+pub mod send;
+pub mod service;
+#[cfg(target_arch = "wasm32")]
+pub mod sql;
+pub mod store;
+pub mod tips;
+
+#[cfg(test)]
+mod tests;

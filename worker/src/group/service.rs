@@ -1,0 +1,457 @@
+//! One group's commands with Tencent's REST request and answer fields: parses the body,
+//! runs the rules and returns their effects with the answer in `reply`. The same commands
+//! serve the REST API (as the app admin) and clients (as a user).
+
+use super::rate::GroupRate;
+use super::rules::{code, create, Caller, CreateRequest, Effects, Group};
+use super::send::{SendRequest, Sent};
+use super::store::GroupStore;
+use super::tips::{notice, NoticeKind};
+use edgechat_proto::group::{ApplyJoinOption, GroupId, GroupType, Priority, Role, AT_ALL};
+use edgechat_proto::message::MsgElem;
+use edgechat_proto::{ImError, UserId};
+use serde_json::{json, Value};
+
+/// Most members added by one call.
+pub const MAX_ADD: usize = 100;
+/// Most members removed, muted or looked up by one call.
+pub const MAX_BATCH: usize = 500;
+/// Most messages of one `group_msg_get_simple`.
+pub const MAX_GET_SIMPLE: u64 = 20;
+/// Most members in one `create_group`.
+pub const MAX_CREATE_MEMBERS: usize = 500;
+
+/// What the commands need besides the store.
+pub struct Context<'a> {
+    pub caller: &'a Caller,
+    pub now: u64,
+    /// How long a member may recall their own message, in seconds.
+    pub recall_window: u64,
+}
+
+fn text(body: &Value, key: &str) -> Result<String, ImError> {
+    match body.get(key) {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(code(10004, format!("{key} must be a string"))),
+    }
+}
+
+fn account(v: &Value, key: &str) -> Result<UserId, ImError> {
+    let raw = v
+        .get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| code(10004, format!("{key} is missing or not a string")))?;
+    UserId::parse(raw).map_err(|e| code(10004, format!("{key}: {e}")))
+}
+
+fn u64_of(body: &Value, key: &str) -> Result<Option<u64>, ImError> {
+    match body.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| code(10004, format!("{key} must be a non-negative integer"))),
+    }
+}
+
+/// A list of accounts given as strings (`["a", "b"]`) or objects (`[{"Member_Account": "a"}]`),
+/// between 1 and `max` long.
+pub fn accounts(body: &Value, key: &str, max: usize) -> Result<Vec<UserId>, ImError> {
+    let list = body
+        .get(key)
+        .and_then(Value::as_array)
+        .ok_or_else(|| code(10004, format!("{key} must be an array")))?;
+    if list.is_empty() || list.len() > max {
+        return Err(code(
+            10004,
+            format!("{key} must hold 1..={max} accounts, got {}", list.len()),
+        ));
+    }
+    let mut out: Vec<UserId> = Vec::with_capacity(list.len());
+    for item in list {
+        let id = match item {
+            Value::String(s) => UserId::parse(s).map_err(|e| code(10004, format!("{key}: {e}")))?,
+            other => account(other, "Member_Account")?,
+        };
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Parses `create_group` (the ID already chosen, generated or custom and checked).
+pub fn create_request(body: &Value, id: GroupId) -> Result<CreateRequest, ImError> {
+    let ty = GroupType::parse(&text(body, "Type")?)?;
+    let owner = match body.get("Owner_Account") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(account(body, "Owner_Account")?),
+    };
+    let mut members = Vec::new();
+    if let Some(list) = body.get("MemberList") {
+        let list = list
+            .as_array()
+            .ok_or_else(|| code(10004, "MemberList must be an array"))?;
+        if list.len() > MAX_CREATE_MEMBERS {
+            return Err(code(
+                10004,
+                format!("MemberList holds at most {MAX_CREATE_MEMBERS} members"),
+            ));
+        }
+        for m in list {
+            let user = account(m, "Member_Account")?;
+            let role = match m.get("Role").and_then(Value::as_str) {
+                None => Role::Member,
+                Some("Admin") => Role::Admin,
+                Some("Member") => Role::Member,
+                Some(other) => {
+                    return Err(code(
+                        10004,
+                        format!("MemberList Role {other:?} must be Admin or Member"),
+                    ))
+                }
+            };
+            members.push((user, role));
+        }
+    }
+    let apply = match body.get("ApplyJoinOption").and_then(Value::as_str) {
+        None => None,
+        Some(a) => Some(ApplyJoinOption::parse(a)?),
+    };
+    let max = u64_of(body, "MaxMemberNum")?
+        .or(u64_of(body, "MaxMemberCount")?)
+        .map(|n| u32::try_from(n).map_err(|_| code(10004, "MaxMemberNum is too large")))
+        .transpose()?;
+    Ok(CreateRequest {
+        id,
+        ty,
+        owner,
+        name: text(body, "Name")?,
+        introduction: text(body, "Introduction")?,
+        notification: text(body, "Notification")?,
+        face_url: text(body, "FaceUrl")?,
+        max_member_num: max,
+        apply_join_option: apply,
+        members,
+    })
+}
+
+/// Parses a message send (`send_group_msg` or a client's `groupSend`).
+pub fn send_request(body: &Value, from: UserId) -> Result<SendRequest, ImError> {
+    let random = u64_of(body, "Random")?
+        .ok_or_else(|| code(10004, "Random is missing"))
+        .and_then(|r| u32::try_from(r).map_err(|_| code(10004, "Random must fit 32 bits")))?;
+    let priority = match body.get("MsgPriority").and_then(Value::as_str) {
+        None => Priority::Normal,
+        Some(p) => Priority::parse(p)?,
+    };
+    let raw = body
+        .get("MsgBody")
+        .ok_or_else(|| code(10004, "MsgBody is missing"))?;
+    let elems: Vec<MsgElem> =
+        serde_json::from_value(raw.clone()).map_err(|e| code(10004, format!("MsgBody: {e}")))?;
+    let mut at_list = Vec::new();
+    if let Some(ats) = body.get("GroupAtInfo").and_then(Value::as_array) {
+        for at in ats {
+            if at.get("GroupAtAllFlag").and_then(Value::as_u64) == Some(1) {
+                at_list.push(AT_ALL.to_owned());
+            } else {
+                at_list.push(account(at, "GroupAt_Account")?.to_string());
+            }
+        }
+    }
+    Ok(SendRequest {
+        from,
+        random,
+        priority,
+        body: elems,
+        cloud_custom_data: text(body, "CloudCustomData")?,
+        at_list,
+        online_only: body.get("OnlineOnlyFlag").and_then(Value::as_u64) == Some(1),
+        // edgechat's user objects add the sender's profile; REST sends carry none.
+        nick: text(body, "SenderNick")?,
+        avatar: text(body, "SenderFaceUrl")?,
+    })
+}
+
+/// Runs one command on an existing group.
+pub fn run<S: GroupStore>(
+    g: &mut Group<S>,
+    rate: &mut GroupRate,
+    cx: &Context,
+    op: &str,
+    body: &Value,
+) -> Result<Effects, ImError> {
+    let caller = cx.caller;
+    let now = cx.now;
+    let silence = body.get("Silence").and_then(Value::as_u64) == Some(1);
+    let reply = |v: Value| Effects {
+        reply: v,
+        ..Effects::default()
+    };
+    match op {
+        "get_group_info" => {
+            g.require(caller, super::perm::Op::ReadProfile)?;
+            let mut info = g.info()?;
+            let (actor, _) = g.actor(caller)?;
+            if super::perm::allowed(super::perm::Op::ReadMembers, actor, g.ty()).is_ok() {
+                let members: Vec<Value> = g
+                    .store
+                    .members(0, 6000)?
+                    .iter()
+                    .map(|m| m.to_rest())
+                    .collect();
+                info["MemberList"] = Value::Array(members);
+            }
+            Ok(reply(info))
+        }
+        "get_group_member_info" => {
+            let limit = u64_of(body, "Limit")?.unwrap_or(6000).min(6000) as usize;
+            let offset = u64_of(body, "Offset")?.unwrap_or(0) as usize;
+            let (n, page) = g.member_page(caller, offset, limit)?;
+            let list: Vec<Value> = page.iter().map(|m| m.to_rest()).collect();
+            Ok(reply(json!({ "MemberNum": n, "MemberList": list })))
+        }
+        "modify_group_base_info" => g.modify_profile(caller, body, now),
+        "add_group_member" => {
+            let users = accounts(body, "MemberList", MAX_ADD)?;
+            g.add(caller, &users, silence, now)
+        }
+        "delete_group_member" => {
+            let users = accounts(body, "MemberToDel_Account", MAX_BATCH)?;
+            g.kick(caller, &users, &text(body, "Reason")?, silence, now)
+        }
+        "modify_group_member_info" => {
+            let user = account(body, "Member_Account")?;
+            g.modify_member(caller, &user, body, now)
+        }
+        "destroy_group" => g.dismiss(caller),
+        "forbid_send_msg" => {
+            let users = accounts(body, "Members_Account", MAX_BATCH)?;
+            let secs = u64_of(body, "MuteTime")?
+                .or(u64_of(body, "ShutUpTime")?)
+                .ok_or_else(|| code(10004, "MuteTime is missing"))?;
+            g.mute(caller, &users, secs, now)
+        }
+        "get_group_muted_account" => {
+            g.require(caller, super::perm::Op::ReadMembers)?;
+            let list: Vec<Value> = g
+                .store
+                .members(0, usize::MAX)?
+                .into_iter()
+                .filter(|m| m.muted_at(now))
+                .map(|m| json!({ "Member_Account": m.user, "MutedUntil": m.mute_until }))
+                .collect();
+            Ok(reply(
+                json!({ "GroupId": g.id(), "MutedAccountList": list }),
+            ))
+        }
+        "send_group_msg" => {
+            let from = match (body.get("From_Account"), &caller.user) {
+                (Some(_), _) if caller.app_admin => account(body, "From_Account")?,
+                (_, Some(u)) => u.clone(),
+                (_, None) => UserId::parse("administrator")?,
+            };
+            let req = send_request(body, from)?;
+            let (sent, fx) = g.send(caller, req, rate, now)?;
+            let m = sent.message();
+            let mut fx = fx;
+            // `Message` and `Dropped` are for the client adapter; REST answers drop them.
+            fx.reply = json!({ "MsgTime": m.time, "MsgSeq": m.seq, "Message": m, "Dropped": matches!(sent, Sent::Dropped(_)) });
+            Ok(fx)
+        }
+        "send_group_system_notification" => {
+            if !caller.app_admin {
+                return Err(code(
+                    10007,
+                    "only an app admin sends group system notifications",
+                ));
+            }
+            let content = text(body, "Content")?;
+            if content.is_empty() || content.len() > 300 {
+                return Err(code(10004, "Content must be 1..=300 bytes"));
+            }
+            let to = match body.get("ToMembers_Account") {
+                Some(_) => accounts(body, "ToMembers_Account", MAX_BATCH)?,
+                None => g
+                    .store
+                    .members(0, usize::MAX)?
+                    .into_iter()
+                    .map(|m| m.user)
+                    .collect(),
+            };
+            Ok(Effects {
+                notices: vec![notice(
+                    g.id(),
+                    g.ty(),
+                    NoticeKind::Custom,
+                    &caller.name(),
+                    to,
+                    json!({ "UserDefinedField": content }),
+                )],
+                ..Effects::default()
+            })
+        }
+        "change_group_owner" => {
+            let next = account(body, "NewOwner_Account")?;
+            g.transfer(caller, &next, now)
+        }
+        "group_msg_recall" => {
+            let list = body
+                .get("MsgSeqList")
+                .and_then(Value::as_array)
+                .ok_or_else(|| code(10004, "MsgSeqList must be an array"))?;
+            let seqs: Vec<u64> = list
+                .iter()
+                .map(|m| {
+                    m.get("MsgSeq")
+                        .and_then(Value::as_u64)
+                        .ok_or_else(|| code(10004, "MsgSeqList entries need MsgSeq"))
+                })
+                .collect::<Result<_, _>>()?;
+            if seqs.is_empty() || seqs.len() > 20 {
+                return Err(code(10004, "MsgSeqList must hold 1..=20 entries"));
+            }
+            let (results, recalled) = g.recall(caller, &seqs, cx.recall_window, now)?;
+            let list: Vec<Value> = results
+                .iter()
+                .map(|(s, c)| json!({ "MsgSeq": s, "RetCode": c }))
+                .collect();
+            Ok(Effects {
+                recalled,
+                reply: json!({ "RecallRetList": list }),
+                ..Effects::default()
+            })
+        }
+        "group_msg_get_simple" => {
+            let max = g.store.max_seq()?;
+            let upto = u64_of(body, "ReqMsgSeq")?.unwrap_or(max).min(max);
+            let n = u64_of(body, "ReqMsgNumber")?
+                .ok_or_else(|| code(10004, "ReqMsgNumber is missing"))?;
+            if n == 0 || n > MAX_GET_SIMPLE {
+                return Err(code(
+                    10004,
+                    format!("ReqMsgNumber must be 1..={MAX_GET_SIMPLE}"),
+                ));
+            }
+            let from = upto.saturating_sub(n - 1).max(1);
+            let page = g.sync(caller, from - 1, n as usize)?;
+            let visible_from = page.min_seq.max(from);
+            let mut list = Vec::new();
+            for seq in (visible_from..=upto).rev() {
+                match page.messages.iter().find(|m| m.seq == seq) {
+                    Some(m) => list.push(json!({
+                        "From_Account": m.from, "IsPlaceMsg": if m.recalled { 1 } else { 0 },
+                        "MsgBody": if m.recalled { json!([]) } else { json!(m.msg_body) },
+                        "MsgPriority": m.priority, "MsgRandom": m.random, "MsgSeq": m.seq,
+                        "MsgTimeStamp": m.time, "CloudCustomData": m.cloud_custom_data,
+                        "IsSystemMsg": if m.is_tip() { 1 } else { 0 },
+                        "MsgFlag": if m.recalled { 8 } else { 0 },
+                    })),
+                    None => list.push(
+                        json!({ "MsgSeq": seq, "IsPlaceMsg": 1, "MsgBody": [], "MsgFlag": 2 }),
+                    ),
+                }
+            }
+            Ok(reply(
+                json!({ "GroupId": g.id(), "IsFinished": if from <= page.min_seq { 1 } else { 0 }, "RspMsgList": list }),
+            ))
+        }
+        "get_role_in_group" => {
+            if !caller.app_admin {
+                g.require(caller, super::perm::Op::ReadMembers)?;
+            }
+            let users = accounts(body, "User_Account", MAX_BATCH)?;
+            let mut list = Vec::new();
+            for u in users {
+                let role = g.store.member(&u)?.map_or("NotMember", |m| m.role.as_str());
+                list.push(json!({ "Member_Account": u, "Role": role }));
+            }
+            Ok(reply(json!({ "UserIdList": list })))
+        }
+        // Client-only commands, run as the calling user.
+        "apply_join_group" => {
+            let me = caller
+                .user
+                .clone()
+                .ok_or_else(|| code(10004, "apply_join_group needs a user"))?;
+            g.apply(&me, &text(body, "ApplyMsg")?, now)
+        }
+        "quit_group" => {
+            let me = caller
+                .user
+                .clone()
+                .ok_or_else(|| code(10004, "quit_group needs a user"))?;
+            g.quit(&me, now)
+        }
+        "get_group_application_list" => {
+            let list: Vec<Value> = g
+                .applications(caller)?
+                .into_iter()
+                .map(|a| json!({ "Applicant_Account": a.user, "ApplyTime": a.time, "ApplyMsg": a.message, "GroupId": g.id() }))
+                .collect();
+            Ok(reply(json!({ "ApplicationList": list })))
+        }
+        "handle_group_application" => {
+            let who = account(body, "Applicant_Account")?;
+            let approve = match text(body, "HandleResult")?.as_str() {
+                "Agree" => true,
+                "Reject" => false,
+                other => {
+                    return Err(code(
+                        10004,
+                        format!("HandleResult {other:?} must be Agree or Reject"),
+                    ))
+                }
+            };
+            g.handle_application(caller, &who, approve, &text(body, "Reason")?, now)
+        }
+        "set_read" => {
+            let me = caller
+                .user
+                .clone()
+                .ok_or_else(|| code(10004, "set_read needs a user"))?;
+            let seq = u64_of(body, "MsgSeq")?.unwrap_or(u64::MAX);
+            let m = g.read(&me, seq)?;
+            Ok(reply(json!({ "MsgSeq": m.msg_seq })))
+        }
+        "history" => {
+            // A page before `before` (newest page first), messages oldest first.
+            let max = g.store.max_seq()?;
+            let before = u64_of(body, "before")?.unwrap_or(max + 1).min(max + 1);
+            let count = u64_of(body, "count")?.unwrap_or(15).clamp(1, 100);
+            let from = before.saturating_sub(count).max(1);
+            let page = g.sync(caller, from - 1, (before - from) as usize)?;
+            let messages: Vec<_> = page
+                .messages
+                .into_iter()
+                .filter(|m| m.seq < before)
+                .collect();
+            let complete = from <= page.min_seq;
+            Ok(reply(
+                json!({ "messages": messages, "complete": complete, "minSeq": page.min_seq }),
+            ))
+        }
+        "sync" => {
+            let since = u64_of(body, "since")?.unwrap_or(0);
+            let limit = u64_of(body, "limit")?.unwrap_or(100) as usize;
+            let page = g.sync(caller, since, limit)?;
+            Ok(reply(json!({
+                "messages": page.messages, "complete": page.complete,
+                "maxSeq": page.max_seq, "minSeq": page.min_seq,
+            })))
+        }
+        other => Err(ImError::UnknownCommand(format!("group command {other}"))),
+    }
+}
+
+/// Runs `create_group` on an empty store.
+pub fn run_create<S: GroupStore>(
+    store: &S,
+    body: &Value,
+    id: GroupId,
+    now: u64,
+) -> Result<Effects, ImError> {
+    create(store, create_request(body, id)?, now)
+}

@@ -1,0 +1,240 @@
+//! [`GroupStore`] on a Durable Object's SQLite storage. The SEQ counter lives in its own
+//! row and is bumped by the same synchronous run of statements that inserts the message, so
+//! both commit together (a Durable Object commits the writes made between two awaits
+//! atomically) and the counter survives eviction and restart.
+
+use super::model::{Application, GroupProfile, Member};
+use super::store::GroupStore;
+use edgechat_proto::group::GroupMessage;
+use edgechat_proto::{ImError, UserId};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use worker::{SqlStorage, SqlStorageValue};
+
+pub struct SqlGroup {
+    sql: SqlStorage,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS group_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_seq (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS group_member (
+  user TEXT PRIMARY KEY,
+  join_time INTEGER NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS group_member_by_join ON group_member(join_time, user);
+CREATE TABLE IF NOT EXISTS group_msg (
+  seq INTEGER PRIMARY KEY,
+  sender TEXT NOT NULL,
+  random INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS group_msg_dedupe ON group_msg(sender, random, time);
+CREATE TABLE IF NOT EXISTS group_application (
+  user TEXT PRIMARY KEY,
+  record TEXT NOT NULL
+);
+";
+
+fn internal(e: impl std::fmt::Display) -> ImError {
+    ImError::Internal(format!("group storage: {e}"))
+}
+
+fn int(v: u64) -> SqlStorageValue {
+    SqlStorageValue::from(i64::try_from(v).unwrap_or(i64::MAX))
+}
+
+#[derive(Deserialize)]
+struct Record {
+    record: String,
+}
+
+#[derive(Deserialize)]
+struct Num {
+    v: f64,
+}
+
+impl SqlGroup {
+    pub fn open(sql: SqlStorage) -> Result<Self, ImError> {
+        sql.exec(SCHEMA, None).map_err(internal)?;
+        Ok(SqlGroup { sql })
+    }
+
+    fn records<T: DeserializeOwned>(
+        &self,
+        query: &str,
+        args: Vec<SqlStorageValue>,
+    ) -> Result<Vec<T>, ImError> {
+        self.sql
+            .exec(query, args)
+            .and_then(|c| c.to_array::<Record>())
+            .map_err(internal)?
+            .into_iter()
+            .map(|r| serde_json::from_str(&r.record).map_err(internal))
+            .collect()
+    }
+
+    fn exec(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<(), ImError> {
+        self.sql.exec(query, args).map(|_| ()).map_err(internal)
+    }
+
+    fn json<T: serde::Serialize>(value: &T) -> Result<SqlStorageValue, ImError> {
+        Ok(serde_json::to_string(value).map_err(internal)?.into())
+    }
+}
+
+impl GroupStore for SqlGroup {
+    fn profile(&self) -> Result<Option<GroupProfile>, ImError> {
+        Ok(self
+            .records(
+                "SELECT v AS record FROM group_meta WHERE k = 'profile'",
+                vec![],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn put_profile(&self, profile: &GroupProfile) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('profile', ?)",
+            vec![Self::json(profile)?],
+        )
+    }
+
+    fn clear_profile(&self) -> Result<(), ImError> {
+        self.exec("DELETE FROM group_meta WHERE k = 'profile'", vec![])
+    }
+
+    fn member(&self, user: &UserId) -> Result<Option<Member>, ImError> {
+        Ok(self
+            .records(
+                "SELECT record FROM group_member WHERE user = ?",
+                vec![user.as_str().into()],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn put_member(&self, member: &Member) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_member (user, join_time, record) VALUES (?, ?, ?)",
+            vec![
+                member.user.as_str().into(),
+                int(member.join_time),
+                Self::json(member)?,
+            ],
+        )
+    }
+
+    fn remove_member(&self, user: &UserId) -> Result<(), ImError> {
+        self.exec(
+            "DELETE FROM group_member WHERE user = ?",
+            vec![user.as_str().into()],
+        )
+    }
+
+    fn members(&self, offset: usize, limit: usize) -> Result<Vec<Member>, ImError> {
+        self.records(
+            "SELECT record FROM group_member ORDER BY join_time, user LIMIT ? OFFSET ?",
+            vec![int(limit as u64), int(offset as u64)],
+        )
+    }
+
+    fn member_count(&self) -> Result<u32, ImError> {
+        let rows: Vec<Num> = self
+            .sql
+            .exec("SELECT count(*) AS v FROM group_member", None)
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.first().map_or(0, |r| r.v as u32))
+    }
+
+    fn max_seq(&self) -> Result<u64, ImError> {
+        let rows: Vec<Num> = self
+            .sql
+            .exec("SELECT v FROM group_seq WHERE k = 'max'", None)
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.first().map_or(0, |r| r.v as u64))
+    }
+
+    fn find_recent(
+        &self,
+        from: &str,
+        random: u32,
+        since: u64,
+    ) -> Result<Option<GroupMessage>, ImError> {
+        Ok(self
+            .records(
+                "SELECT record FROM group_msg WHERE sender = ? AND random = ? AND time >= ? ORDER BY seq LIMIT 1",
+                vec![from.into(), int(random.into()), int(since)],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn append(&self, mut msg: GroupMessage) -> Result<GroupMessage, ImError> {
+        // No await between these statements: the counter and the row commit together.
+        let seq: Num = self
+            .sql
+            .exec(
+                "INSERT INTO group_seq (k, v) VALUES ('max', 1)
+                 ON CONFLICT(k) DO UPDATE SET v = v + 1 RETURNING v",
+                None,
+            )
+            .and_then(|c| c.one())
+            .map_err(internal)?;
+        msg.seq = seq.v as u64;
+        self.exec(
+            "INSERT INTO group_msg (seq, sender, random, time, record) VALUES (?, ?, ?, ?, ?)",
+            vec![
+                int(msg.seq),
+                msg.from.as_str().into(),
+                int(msg.random.into()),
+                int(msg.time),
+                Self::json(&msg)?,
+            ],
+        )?;
+        Ok(msg)
+    }
+
+    fn range(&self, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError> {
+        self.records(
+            "SELECT record FROM group_msg WHERE seq >= ? AND seq <= ? ORDER BY seq",
+            vec![int(from), int(to)],
+        )
+    }
+
+    fn replace(&self, msg: &GroupMessage) -> Result<(), ImError> {
+        self.exec(
+            "UPDATE group_msg SET record = ? WHERE seq = ?",
+            vec![Self::json(msg)?, int(msg.seq)],
+        )
+    }
+
+    fn applications(&self) -> Result<Vec<Application>, ImError> {
+        self.records("SELECT record FROM group_application", vec![])
+    }
+
+    fn put_application(&self, app: &Application) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_application (user, record) VALUES (?, ?)",
+            vec![app.user.as_str().into(), Self::json(app)?],
+        )
+    }
+
+    fn remove_application(&self, user: &UserId) -> Result<(), ImError> {
+        self.exec(
+            "DELETE FROM group_application WHERE user = ?",
+            vec![user.as_str().into()],
+        )
+    }
+
+    fn wipe(&self) -> Result<(), ImError> {
+        self.exec("DELETE FROM group_member", vec![])?;
+        self.exec("DELETE FROM group_msg", vec![])?;
+        self.exec("DELETE FROM group_application", vec![])
+    }
+}

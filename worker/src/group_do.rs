@@ -1,0 +1,251 @@
+//! GroupDo: one Durable Object per group. It owns the group's profile, members and message
+//! log (the SEQ), runs the rules in `group`, and carries out their effects: telling members'
+//! user objects who joined or left, and fanning messages, recalls and notices out to them
+//! (each user object pushes to that user's live sockets).
+
+use crate::config::AppConfig;
+use crate::group::model::GroupProfile;
+use crate::group::rate::GroupRate;
+use crate::group::rules::{Caller, Effects, Group};
+use crate::group::service::{self, Context};
+use crate::group::sql::SqlGroup;
+use crate::group::store::GroupStore;
+use crate::joined;
+use crate::stub;
+use crate::user_do::{now_secs, BINDING as USER_BINDING};
+use edgechat_proto::group::{GroupId, GroupMessage};
+use edgechat_proto::{ImError, UserId};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use worker::{durable_object, DurableObject, Env, Method, Request, Response, Result, State};
+
+/// The binding name of the group objects in wrangler.toml.
+pub const BINDING: &str = "GROUP";
+/// User objects called at once during a fan-out.
+const FAN_OUT_CHUNK: usize = 500;
+
+#[durable_object]
+pub struct GroupDo {
+    #[allow(dead_code)]
+    state: State,
+    env: Env,
+    config: std::result::Result<AppConfig, ImError>,
+    store: std::result::Result<SqlGroup, ImError>,
+    rate: RefCell<GroupRate>,
+    /// Member IDs for fan-out, dropped whenever membership changes.
+    members: RefCell<Option<Vec<String>>>,
+}
+
+/// A call on the group: who asks, the command and its REST-shaped body (with `GroupId`).
+#[derive(Deserialize)]
+struct Call {
+    #[serde(default)]
+    user: Option<String>,
+    #[serde(default)]
+    admin: bool,
+    op: String,
+    #[serde(default)]
+    body: Value,
+}
+
+fn reply(result: std::result::Result<Value, ImError>) -> Result<Response> {
+    Response::from_json(&match result {
+        Ok(v) => json!({ "ok": v }),
+        Err(e) => json!({ "code": e.code(), "message": e.to_string() }),
+    })
+}
+
+impl GroupDo {
+    fn store(&self) -> std::result::Result<&SqlGroup, ImError> {
+        self.store.as_ref().map_err(Clone::clone)
+    }
+
+    fn caller(call: &Call) -> std::result::Result<Caller, ImError> {
+        let user = match &call.user {
+            Some(u) => Some(UserId::parse(u)?),
+            None => None,
+        };
+        if user.is_none() && !call.admin {
+            return Err(ImError::Internal("a group call without a caller".into()));
+        }
+        Ok(Caller {
+            user,
+            app_admin: call.admin,
+        })
+    }
+
+    async fn run(&self, call: Call) -> std::result::Result<Value, ImError> {
+        let caller = Self::caller(&call)?;
+        let store = self.store()?;
+        let now = now_secs();
+        let id = call.body["GroupId"].as_str().unwrap_or_default().to_owned();
+        if call.op == "create_group" {
+            let gid = GroupId::parse(&id)?;
+            let fx = service::run_create(store, &call.body, gid, now)?;
+            let profile = Group::load(store, &id)?.profile;
+            return self.carry_out(&profile, fx).await;
+        }
+        let mut group = Group::load(store, &id)?;
+        let cx = Context {
+            caller: &caller,
+            now,
+            recall_window: self.config.as_ref().map_or(120, |c| c.recall_window_secs),
+        };
+        let fx = {
+            let mut rate = self.rate.borrow_mut();
+            service::run(&mut group, &mut rate, &cx, &call.op, &call.body)?
+        };
+        let profile = group.profile.clone();
+        self.carry_out(&profile, fx).await
+    }
+
+    fn member_ids(&self) -> std::result::Result<Vec<String>, ImError> {
+        if let Some(ids) = self.members.borrow().as_ref() {
+            return Ok(ids.clone());
+        }
+        let ids: Vec<String> = self
+            .store()?
+            .members(0, usize::MAX)?
+            .into_iter()
+            .map(|m| m.user.to_string())
+            .collect();
+        *self.members.borrow_mut() = Some(ids.clone());
+        Ok(ids)
+    }
+
+    /// Calls `path` on each user's object, a chunk at a time; results in order. `body` is a
+    /// JSON object; each user gets it with `"me"` (their own ID) added.
+    async fn to_users(
+        &self,
+        users: &[String],
+        path: &str,
+        body: &str,
+    ) -> Vec<std::result::Result<Value, ImError>> {
+        let rest = body.strip_prefix('{').unwrap_or("}");
+        let mut out = Vec::with_capacity(users.len());
+        for chunk in users.chunks(FAN_OUT_CHUNK) {
+            let bodies: Vec<String> = chunk
+                .iter()
+                .map(|u| {
+                    let sep = if rest.trim_start().starts_with('}') {
+                        ""
+                    } else {
+                        ","
+                    };
+                    format!("{{\"me\":{}{sep}{rest}", Value::String(u.clone()))
+                })
+                .collect();
+            let calls = chunk
+                .iter()
+                .zip(&bodies)
+                .map(|(u, b)| stub::call(&self.env, USER_BINDING, u, path, b));
+            out.extend(futures_util::future::join_all(calls).await);
+        }
+        out
+    }
+
+    /// Carries out what an operation did; returns its REST answer.
+    async fn carry_out(
+        &self,
+        profile: &GroupProfile,
+        mut fx: Effects,
+    ) -> std::result::Result<Value, ImError> {
+        let gid = profile.group_id.as_str();
+        if !fx.joined.is_empty() || !fx.left.is_empty() || fx.dismissed {
+            *self.members.borrow_mut() = None;
+        }
+        // Joins: each user's object records the group, or refuses (joined-group limit).
+        if !fx.joined.is_empty() {
+            let seq = self.store()?.max_seq()?;
+            let mut refused = Vec::new();
+            for user in &fx.joined {
+                let mut row = joined::joined(gid, profile.ty, &profile.name, seq, now_secs());
+                if let Some(m) = self.store()?.member(user)? {
+                    row.join_time = m.join_time;
+                    row.read_seq = m.join_seq;
+                }
+                let body = json!({ "me": user, "group": row });
+                if let Err(e) = stub::call(
+                    &self.env,
+                    USER_BINDING,
+                    user.as_str(),
+                    "/group/joined",
+                    &body.to_string(),
+                )
+                .await
+                {
+                    self.store()?.remove_member(user)?;
+                    refused.push((user.clone(), e));
+                }
+            }
+            if !refused.is_empty() {
+                *self.members.borrow_mut() = None;
+                fx.joined.retain(|u| !refused.iter().any(|(r, _)| r == u));
+                if let Some(list) = fx.reply.get_mut("MemberList").and_then(Value::as_array_mut) {
+                    for entry in list.iter_mut() {
+                        if refused
+                            .iter()
+                            .any(|(u, _)| entry["Member_Account"] == u.as_str())
+                        {
+                            entry["Result"] = json!(0);
+                        }
+                    }
+                } else if let Some((_, e)) = refused.into_iter().next() {
+                    return Err(e);
+                }
+            }
+        }
+        if !fx.left.is_empty() {
+            let left: Vec<String> = fx.left.iter().map(ToString::to_string).collect();
+            let body = json!({ "groupId": gid }).to_string();
+            self.to_users(&left, "/group/left", &body).await;
+        }
+        for notice in &fx.notices {
+            let to: Vec<String> = notice.to.iter().map(ToString::to_string).collect();
+            let body = json!({ "notice": notice.body }).to_string();
+            self.to_users(&to, "/group/notice", &body).await;
+        }
+        if !fx.messages.is_empty() || !fx.recalled.is_empty() {
+            let members = self.member_ids()?;
+            for message in &fx.messages {
+                self.fan_out(&members, "/group/push", message).await;
+            }
+            for message in &fx.recalled {
+                self.fan_out(&members, "/group/revoked", message).await;
+            }
+        }
+        Ok(fx.reply)
+    }
+
+    async fn fan_out(&self, members: &[String], path: &str, message: &GroupMessage) {
+        let body = json!({ "message": message }).to_string();
+        self.to_users(members, path, &body).await;
+    }
+}
+
+impl DurableObject for GroupDo {
+    fn new(state: State, env: Env) -> Self {
+        let store = SqlGroup::open(state.storage().sql());
+        let config = crate::routes::config(&env);
+        GroupDo {
+            state,
+            env,
+            config,
+            store,
+            rate: RefCell::new(GroupRate::default()),
+            members: RefCell::new(None),
+        }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        if req.method() != Method::Post || req.path() != "/op" {
+            return Response::error("not found", 404);
+        }
+        let call: Call = match req.json().await {
+            Ok(c) => c,
+            Err(e) => return reply(Err(ImError::JsonParse(e.to_string()))),
+        };
+        reply(self.run(call).await)
+    }
+}

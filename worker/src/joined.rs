@@ -1,0 +1,88 @@
+//! A user's view of their groups: how a pushed group message, a read and a join change the
+//! user's row for that group (last SEQ, unread count, last message).
+
+use edgechat_proto::group::{GroupMessage, GroupType, JoinedGroup};
+
+/// The row of a group `user` just joined.
+pub fn joined(group_id: &str, ty: GroupType, name: &str, join_seq: u64, now: u64) -> JoinedGroup {
+    JoinedGroup {
+        group_id: group_id.to_owned(),
+        ty,
+        name: name.to_owned(),
+        join_time: now,
+        last_seq: join_seq,
+        read_seq: join_seq,
+        unread: 0,
+        last_message: None,
+        msg_flag: ty.default_msg_flag(),
+        time: now,
+    }
+}
+
+/// Applies a pushed message to `row`, seen by `me`.
+pub fn on_message(row: &mut JoinedGroup, msg: &GroupMessage, me: &str) {
+    row.on_message(msg, me);
+}
+
+/// Marks `row` read up to `seq`.
+pub fn on_read(row: &mut JoinedGroup, seq: u64) {
+    row.on_read(seq);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use edgechat_proto::group::{MsgFlag, Priority};
+    use edgechat_proto::message::MsgElem;
+
+    fn msg(seq: u64, from: &str) -> GroupMessage {
+        GroupMessage {
+            group_id: "g".into(),
+            seq,
+            from: from.into(),
+            random: seq as u32,
+            time: 100 + seq,
+            priority: Priority::Normal,
+            msg_body: vec![MsgElem::text("x")],
+            cloud_custom_data: String::new(),
+            at_list: vec![],
+            nick: String::new(),
+            avatar: String::new(),
+            name_card: String::new(),
+            recalled: false,
+            online_only: false,
+            topic_id: None,
+        }
+    }
+
+    #[test]
+    fn others_messages_count_mine_and_tips_do_not() {
+        let mut row = joined("g", GroupType::Public, "n", 0, 1);
+        on_message(&mut row, &msg(1, "bob"), "me");
+        on_message(&mut row, &msg(2, "bob"), "me");
+        on_message(&mut row, &msg(2, "bob"), "me");
+        assert_eq!(
+            (row.last_seq, row.unread),
+            (2, 2),
+            "a repeat push counts once"
+        );
+        on_message(&mut row, &msg(3, "@TIM#SYSTEM"), "me");
+        assert_eq!(row.unread, 2);
+        on_read(&mut row, 1);
+        assert_eq!((row.read_seq, row.unread), (1, 1));
+        on_message(&mut row, &msg(4, "me"), "me");
+        assert_eq!((row.read_seq, row.unread), (4, 0));
+        assert_eq!(row.last_message.as_ref().map(|m| m.seq), Some(4));
+    }
+
+    #[test]
+    fn meeting_groups_and_discarded_groups_count_nothing() {
+        let mut row = joined("g", GroupType::Meeting, "n", 0, 1);
+        on_message(&mut row, &msg(1, "bob"), "me");
+        assert_eq!((row.last_seq, row.unread), (1, 0));
+        let mut row = joined("g", GroupType::Public, "n", 0, 1);
+        row.msg_flag = MsgFlag::Discard;
+        on_message(&mut row, &msg(1, "bob"), "me");
+        assert_eq!(row.unread, 0);
+    }
+}

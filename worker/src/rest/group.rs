@@ -1,0 +1,272 @@
+//! `group_open_http_svc/*`: the group REST commands. Batch commands over several groups or
+//! users are split here; one-group commands go to the group's object as the app admin
+//! (through [`Groups`], a fake in tests and Durable Objects in the worker).
+
+use edgechat_proto::group::{GroupId, GroupType, JoinedGroup};
+use edgechat_proto::{ImError, UserId};
+use serde_json::{json, Value};
+
+/// Most groups in one `get_group_info`.
+pub const MAX_INFO_GROUPS: usize = 50;
+/// Largest page of `get_joined_group_list`.
+pub const MAX_JOINED_PAGE: u64 = 10_000;
+
+const PREFIX: &str = "group_open_http_svc/";
+
+/// The commands that take one `GroupId` and run on that group's object.
+const ONE_GROUP: [&str; 14] = [
+    "get_group_member_info",
+    "modify_group_base_info",
+    "add_group_member",
+    "delete_group_member",
+    "modify_group_member_info",
+    "destroy_group",
+    "get_role_in_group",
+    "forbid_send_msg",
+    "get_group_muted_account",
+    "send_group_msg",
+    "send_group_system_notification",
+    "change_group_owner",
+    "group_msg_recall",
+    "group_msg_get_simple",
+];
+
+// Workers run on one thread: the futures need not be Send.
+#[allow(async_fn_in_trait)]
+pub trait Groups {
+    /// Runs `op` on `group` as the app admin.
+    async fn op(&self, group: &GroupId, op: &str, body: Value) -> Result<Value, ImError>;
+    /// Creates a group (a generated ID unless `GroupId` is given).
+    async fn create(&self, body: Value) -> Result<Value, ImError>;
+    /// `user`'s groups.
+    async fn joined(&self, user: &UserId) -> Result<Vec<JoinedGroup>, ImError>;
+}
+
+pub fn handles(api: &str) -> bool {
+    api.strip_prefix(PREFIX).is_some_and(|cmd| {
+        ONE_GROUP.contains(&cmd)
+            || matches!(
+                cmd,
+                "create_group" | "get_group_info" | "get_joined_group_list"
+            )
+    })
+}
+
+fn code(c: u32, why: impl Into<String>) -> ImError {
+    ImError::Coded(c, why.into())
+}
+
+fn group_id(body: &Value) -> Result<GroupId, ImError> {
+    let raw = body
+        .get("GroupId")
+        .and_then(Value::as_str)
+        .ok_or_else(|| code(10015, "GroupId is missing or not a string"))?;
+    GroupId::parse(raw)
+}
+
+pub async fn run(groups: &impl Groups, api: &str, body: &Value) -> Result<Value, ImError> {
+    let cmd = api.strip_prefix(PREFIX).unwrap_or(api);
+    match cmd {
+        "create_group" => {
+            if body.get("Type").is_none() || body.get("Name").is_none() {
+                return Err(code(10004, "Type and Name are required"));
+            }
+            let reply = groups.create(body.clone()).await?;
+            Ok(json!({ "GroupId": reply["GroupId"] }))
+        }
+        "get_group_info" => get_group_info(groups, body).await,
+        "get_joined_group_list" => get_joined_group_list(groups, body).await,
+        _ if ONE_GROUP.contains(&cmd) => {
+            let id = group_id(body)?;
+            let mut reply = groups.op(&id, cmd, body.clone()).await?;
+            if let Some(obj) = reply.as_object_mut() {
+                obj.remove("Message");
+                obj.remove("Dropped");
+            }
+            Ok(reply)
+        }
+        _ => Err(ImError::UnknownCommand(format!("/v4/{api}"))),
+    }
+}
+
+async fn get_group_info(groups: &impl Groups, body: &Value) -> Result<Value, ImError> {
+    let list = body
+        .get("GroupIdList")
+        .and_then(Value::as_array)
+        .ok_or_else(|| code(10004, "GroupIdList must be an array"))?;
+    if list.is_empty() || list.len() > MAX_INFO_GROUPS {
+        return Err(code(
+            10004,
+            format!(
+                "GroupIdList must hold 1..={MAX_INFO_GROUPS} groups, got {}",
+                list.len()
+            ),
+        ));
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for raw in list {
+        let id = raw.as_str().unwrap_or_default();
+        let info = match GroupId::parse(id) {
+            Err(e) => Err(e),
+            Ok(gid) => {
+                let mut b = json!({ "GroupId": id });
+                if let Some(filter) = body.get("ResponseFilter") {
+                    b["ResponseFilter"] = filter.clone();
+                }
+                groups.op(&gid, "get_group_info", b).await
+            }
+        };
+        out.push(match info {
+            Ok(mut info) => {
+                info["ErrorCode"] = json!(0);
+                info["ErrorInfo"] = json!("");
+                info
+            }
+            Err(e) => json!({ "GroupId": id, "ErrorCode": e.code(), "ErrorInfo": e.to_string() }),
+        });
+    }
+    Ok(json!({ "GroupInfo": out }))
+}
+
+async fn get_joined_group_list(groups: &impl Groups, body: &Value) -> Result<Value, ImError> {
+    let raw = body
+        .get("Member_Account")
+        .and_then(Value::as_str)
+        .ok_or_else(|| code(10004, "Member_Account is missing"))?;
+    let user = UserId::parse(raw).map_err(|e| code(10004, format!("Member_Account: {e}")))?;
+    let limit = body
+        .get("Limit")
+        .and_then(Value::as_u64)
+        .unwrap_or(MAX_JOINED_PAGE);
+    let offset = body.get("Offset").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let ty = match body.get("GroupType").and_then(Value::as_str) {
+        None => None,
+        Some(t) => Some(GroupType::parse(t)?),
+    };
+    let with_av = body.get("WithHugeGroups").and_then(Value::as_u64) == Some(1);
+    let all: Vec<JoinedGroup> = groups
+        .joined(&user)
+        .await?
+        .into_iter()
+        .filter(|g| ty.is_none_or(|t| g.ty == t))
+        .filter(|g| with_av || ty.is_some() || g.ty != GroupType::AvChatRoom)
+        .collect();
+    let page: Vec<Value> = all
+        .iter()
+        .skip(offset)
+        .take(limit.min(MAX_JOINED_PAGE) as usize)
+        .map(|g| json!({ "GroupId": g.group_id, "Type": g.ty, "Name": g.name, "JoinTime": g.join_time, "UnreadMsgNum": g.unread, "NextMsgSeq": g.last_seq + 1 }))
+        .collect();
+    Ok(json!({ "TotalCount": all.len(), "GroupIdList": page }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rest::users::fake::run as block_on;
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct FakeGroups {
+        calls: RefCell<Vec<(String, String)>>,
+    }
+
+    impl Groups for FakeGroups {
+        async fn op(&self, group: &GroupId, op: &str, _body: Value) -> Result<Value, ImError> {
+            self.calls
+                .borrow_mut()
+                .push((group.to_string(), op.to_owned()));
+            if group.as_str() == "gone" {
+                return Err(code(10010, "no such group"));
+            }
+            Ok(
+                json!({ "GroupId": group, "MsgSeq": 4, "MsgTime": 9, "Message": {}, "Dropped": false }),
+            )
+        }
+        async fn create(&self, _body: Value) -> Result<Value, ImError> {
+            Ok(json!({ "GroupId": "@TGS#ABC" }))
+        }
+        async fn joined(&self, _user: &UserId) -> Result<Vec<JoinedGroup>, ImError> {
+            Ok(["Public", "AVChatRoom", "Work"]
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    crate::joined::joined(
+                        &format!("g{i}"),
+                        GroupType::parse(t).expect("t"),
+                        "n",
+                        3,
+                        1,
+                    )
+                })
+                .collect())
+        }
+    }
+
+    #[test]
+    fn get_group_info_answers_each_group_and_checks_the_batch() {
+        let g = FakeGroups::default();
+        let r = block_on(run(
+            &g,
+            "group_open_http_svc/get_group_info",
+            &json!({ "GroupIdList": ["a", "gone"] }),
+        ))
+        .expect("info");
+        assert_eq!(r["GroupInfo"][0]["ErrorCode"], 0);
+        assert_eq!(r["GroupInfo"][1]["ErrorCode"], 10010);
+        let many: Vec<String> = (0..51).map(|i| format!("g{i}")).collect();
+        let e = block_on(run(
+            &g,
+            "group_open_http_svc/get_group_info",
+            &json!({ "GroupIdList": many }),
+        ))
+        .expect_err("51");
+        assert_eq!(e.code(), 10004);
+        assert_eq!(
+            g.calls.borrow().len(),
+            2,
+            "a refused batch reaches no group"
+        );
+    }
+
+    #[test]
+    fn one_group_commands_need_a_group_id_and_hide_internal_fields() {
+        let g = FakeGroups::default();
+        let e =
+            block_on(run(&g, "group_open_http_svc/send_group_msg", &json!({}))).expect_err("no id");
+        assert_eq!(e.code(), 10015);
+        let r = block_on(run(
+            &g,
+            "group_open_http_svc/send_group_msg",
+            &json!({ "GroupId": "x" }),
+        ))
+        .expect("send");
+        assert_eq!(
+            (r["MsgSeq"].as_u64(), r.get("Message"), r.get("Dropped")),
+            (Some(4), None, None)
+        );
+    }
+
+    #[test]
+    fn joined_list_leaves_out_live_rooms_unless_asked() {
+        let g = FakeGroups::default();
+        let r = block_on(run(
+            &g,
+            "group_open_http_svc/get_joined_group_list",
+            &json!({ "Member_Account": "a" }),
+        ))
+        .expect("list");
+        assert_eq!(r["TotalCount"], 2);
+        let r = block_on(run(
+            &g,
+            "group_open_http_svc/get_joined_group_list",
+            &json!({ "Member_Account": "a", "WithHugeGroups": 1 }),
+        ))
+        .expect("list");
+        assert_eq!(r["TotalCount"], 3);
+        assert_eq!(r["GroupIdList"][0]["NextMsgSeq"], 4);
+        assert!(
+            handles("group_open_http_svc/create_group") && !handles("group_open_http_svc/nope")
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! Calls between objects: POST a JSON body to a named Durable Object and read its
+//! `{"ok": …}` or `{"code", "message"}` answer.
+
+use edgechat_proto::ImError;
+use serde_json::Value;
+use worker::{wasm_bindgen::JsValue, Env, Method, Request, RequestInit};
+
+fn internal(e: worker::Error) -> ImError {
+    ImError::Internal(e.to_string())
+}
+
+/// POSTs `body` to `path` on the object named `name` of `binding`; its `ok` value, or its
+/// error with the code it carried.
+pub async fn call(
+    env: &Env,
+    binding: &str,
+    name: &str,
+    path: &str,
+    body: &str,
+) -> Result<Value, ImError> {
+    let stub = env
+        .durable_object(binding)
+        .and_then(|ns| ns.id_from_name(name)?.get_stub())
+        .map_err(internal)?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_body(Some(JsValue::from_str(body)));
+    let req = Request::new_with_init(&format!("https://object.internal{path}"), &init)
+        .map_err(internal)?;
+    let reply: Value = stub
+        .fetch_with_request(req)
+        .await
+        .map_err(internal)?
+        .json()
+        .await
+        .map_err(internal)?;
+    match (reply.get("ok"), reply["code"].as_u64()) {
+        (Some(v), _) => Ok(v.clone()),
+        (None, Some(code)) => Err(ImError::Coded(
+            code as u32,
+            reply["message"].as_str().unwrap_or_default().to_owned(),
+        )),
+        (None, None) => Err(ImError::Internal(format!("{name}{path} answered {reply}"))),
+    }
+}

@@ -1,0 +1,337 @@
+//! The user's side of groups: the joined-group rows (newest SEQ, unread, last message) kept
+//! up to date by the group objects' calls, pushes to live sessions, and the client's group
+//! frames forwarded to the group objects as this user.
+
+use super::{now_secs, UserDo};
+use crate::group_do::BINDING as GROUP_BINDING;
+use crate::joined;
+use crate::stub;
+use edgechat_proto::frame::ServerFrame;
+use edgechat_proto::group::{GroupId, GroupMessage, GroupType, JoinedGroup, Priority, AT_ALL};
+use edgechat_proto::message::MsgElem;
+use edgechat_proto::{ImError, UserId};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+const SCHEMA: &str =
+    "CREATE TABLE IF NOT EXISTS joined_group (group_id TEXT PRIMARY KEY, record TEXT NOT NULL)";
+
+fn internal(e: impl std::fmt::Display) -> ImError {
+    ImError::Internal(format!("joined groups: {e}"))
+}
+
+#[derive(Deserialize)]
+struct Record {
+    record: String,
+}
+
+/// A client's group send, as the frame carries it.
+pub(super) struct GroupSend {
+    pub group_id: String,
+    pub random: u32,
+    pub msg_body: Vec<MsgElem>,
+    pub cloud_custom_data: String,
+    pub priority: Priority,
+    pub at_list: Vec<String>,
+    pub online_only: bool,
+}
+
+impl UserDo {
+    fn joined_rows(
+        &self,
+        query: &str,
+        args: Vec<worker::SqlStorageValue>,
+    ) -> Result<Vec<JoinedGroup>, ImError> {
+        let sql = self.state.storage().sql();
+        sql.exec(SCHEMA, None).map_err(internal)?;
+        sql.exec(query, args)
+            .and_then(|c| c.to_array::<Record>())
+            .map_err(internal)?
+            .into_iter()
+            .map(|r| serde_json::from_str(&r.record).map_err(internal))
+            .collect()
+    }
+
+    pub(super) fn joined_groups(&self) -> Result<Vec<JoinedGroup>, ImError> {
+        let mut rows = self.joined_rows("SELECT record FROM joined_group", vec![])?;
+        rows.sort_by(|a, b| b.time.cmp(&a.time).then(a.group_id.cmp(&b.group_id)));
+        Ok(rows)
+    }
+
+    fn joined_group(&self, id: &str) -> Result<Option<JoinedGroup>, ImError> {
+        Ok(self
+            .joined_rows(
+                "SELECT record FROM joined_group WHERE group_id = ?",
+                vec![id.into()],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn put_joined(&self, row: &JoinedGroup) -> Result<(), ImError> {
+        let text = serde_json::to_string(row).map_err(internal)?;
+        self.state
+            .storage()
+            .sql()
+            .exec(
+                "INSERT OR REPLACE INTO joined_group (group_id, record) VALUES (?, ?)",
+                vec![row.group_id.as_str().into(), text.into()],
+            )
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    /// `/group/joined {me, group}`: records a join; refuses past the joined-group limit.
+    pub(super) fn group_joined(&self, body: &Value) -> Result<Value, ImError> {
+        let row: JoinedGroup = serde_json::from_value(body["group"].clone()).map_err(internal)?;
+        let me = body["me"].as_str().unwrap_or_default();
+        let config = self.config()?;
+        if !config.auto_import && !config.is_admin(me) && !self.accounts()?.is_imported()? {
+            return Err(ImError::Coded(
+                10019,
+                format!("account {me} does not exist (import it first)"),
+            ));
+        }
+        if self.joined_group(&row.group_id)?.is_none() && row.ty != GroupType::AvChatRoom {
+            let max = self.config()?.max_joined_groups;
+            let count = self
+                .joined_groups()?
+                .iter()
+                .filter(|g| g.ty != GroupType::AvChatRoom)
+                .count();
+            if count >= max {
+                return Err(ImError::Coded(
+                    10037,
+                    format!(
+                        "{} is already in {max} groups, the most allowed",
+                        body["me"].as_str().unwrap_or("the user")
+                    ),
+                ));
+            }
+        }
+        self.put_joined(&row)?;
+        self.broadcast(
+            &ServerFrame::GroupUpdate {
+                group_id: row.group_id.clone(),
+                group: Some(row),
+            },
+            None,
+        );
+        Ok(json!({}))
+    }
+
+    /// `/group/left {groupId}`: forgets the group.
+    pub(super) fn group_left(&self, body: &Value) -> Result<Value, ImError> {
+        let id = body["groupId"].as_str().unwrap_or_default().to_owned();
+        self.state
+            .storage()
+            .sql()
+            .exec(
+                "DELETE FROM joined_group WHERE group_id = ?",
+                vec![id.as_str().into()],
+            )
+            .map_err(internal)?;
+        self.broadcast(
+            &ServerFrame::GroupUpdate {
+                group_id: id,
+                group: None,
+            },
+            None,
+        );
+        Ok(json!({}))
+    }
+
+    /// `/group/push {me, message}`: a group message for this user.
+    pub(super) fn group_push(&self, body: &Value) -> Result<Value, ImError> {
+        let msg: GroupMessage =
+            serde_json::from_value(body["message"].clone()).map_err(internal)?;
+        let me = body["me"].as_str().unwrap_or_default();
+        if let Some(mut row) = self.joined_group(&msg.group_id)? {
+            joined::on_message(&mut row, &msg, me);
+            self.put_joined(&row)?;
+        }
+        self.broadcast(&ServerFrame::GroupMsg { message: msg }, None);
+        Ok(json!({}))
+    }
+
+    /// `/group/revoked {message}`.
+    pub(super) fn group_revoked(&self, body: &Value) -> Result<Value, ImError> {
+        let msg: GroupMessage =
+            serde_json::from_value(body["message"].clone()).map_err(internal)?;
+        if let Some(mut row) = self.joined_group(&msg.group_id)? {
+            if row.last_message.as_ref().is_some_and(|m| m.seq == msg.seq) {
+                row.last_message = Some(msg.clone());
+                self.put_joined(&row)?;
+            }
+        }
+        self.broadcast(&ServerFrame::GroupRevoked { message: msg }, None);
+        Ok(json!({}))
+    }
+
+    /// `/group/notice {notice}`.
+    pub(super) fn group_notice(&self, body: &Value) -> Result<Value, ImError> {
+        self.broadcast(
+            &ServerFrame::GroupNotice {
+                notice: body["notice"].clone(),
+            },
+            None,
+        );
+        Ok(json!({}))
+    }
+
+    /// Runs a group command on `group` as `me` (or as the app admin, for admin accounts).
+    pub(super) async fn group_call(
+        &self,
+        me: &UserId,
+        op: &str,
+        mut body: Value,
+    ) -> Result<Value, ImError> {
+        let admin = self.config()?.is_admin(me.as_str());
+        let id = body["GroupId"].as_str().unwrap_or_default().to_owned();
+        GroupId::parse(&id)?;
+        if !body.is_object() {
+            body = json!({ "GroupId": id });
+        }
+        let call = json!({ "user": me, "admin": admin, "op": op, "body": body });
+        stub::call(&self.env, GROUP_BINDING, &id, "/op", &call.to_string()).await
+    }
+
+    /// A client's `group` frame.
+    pub(super) async fn group_command(
+        &self,
+        me: &UserId,
+        op: &str,
+        group_id: Option<String>,
+        body: Value,
+    ) -> Result<Value, ImError> {
+        let mut body = if body.is_object() { body } else { json!({}) };
+        if let Some(id) = group_id {
+            body["GroupId"] = Value::String(id);
+        }
+        match op {
+            "create_group" => {
+                body["Owner_Account"] = json!(me);
+                create_group(
+                    &self.env,
+                    Some(me),
+                    self.config()?.is_admin(me.as_str()),
+                    body,
+                )
+                .await
+            }
+            "get_joined_group_list" => {
+                let groups = self.joined_groups()?;
+                Ok(json!({ "TotalCount": groups.len(), "GroupIdList": groups }))
+            }
+            _ => self.group_call(me, op, body).await,
+        }
+    }
+
+    /// A client's `groupSend`: the stored message (SEQ 0 if dropped or live-only).
+    pub(super) async fn group_send(
+        &self,
+        me: &UserId,
+        s: GroupSend,
+    ) -> Result<GroupMessage, ImError> {
+        let at: Vec<Value> = s
+            .at_list
+            .iter()
+            .map(|a| {
+                if a == AT_ALL {
+                    json!({ "GroupAtAllFlag": 1 })
+                } else {
+                    json!({ "GroupAtAllFlag": 0, "GroupAt_Account": a })
+                }
+            })
+            .collect();
+        let body = json!({
+            "GroupId": s.group_id, "Random": s.random, "MsgBody": s.msg_body,
+            "CloudCustomData": s.cloud_custom_data, "MsgPriority": s.priority,
+            "GroupAtInfo": at, "OnlineOnlyFlag": u8::from(s.online_only),
+            "From_Account": me,
+        });
+        // The sender's nick and face travel with the message (stored with it).
+        let mut body = body;
+        if let Ok(profile) = self.sns().and_then(|s| s.profile()) {
+            let text = |tag: &str| {
+                profile
+                    .get(tag)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            body["SenderNick"] = json!(text("Tag_Profile_IM_Nick"));
+            body["SenderFaceUrl"] = json!(text("Tag_Profile_IM_Image"));
+        }
+        let reply = self.group_call(me, "send_group_msg", body).await?;
+        let msg: GroupMessage =
+            serde_json::from_value(reply["Message"].clone()).map_err(internal)?;
+        Ok(msg)
+    }
+
+    /// A client's `groupRead`: the group object records the position, then my row.
+    pub(super) async fn group_read(
+        &self,
+        me: &UserId,
+        group_id: &str,
+        seq: Option<u64>,
+    ) -> Result<(), ImError> {
+        let mut body = json!({ "GroupId": group_id });
+        if let Some(s) = seq {
+            body["MsgSeq"] = json!(s);
+        }
+        let reply = self.group_call(me, "set_read", body).await?;
+        let upto = reply["MsgSeq"].as_u64().unwrap_or(0);
+        if let Some(mut row) = self.joined_group(group_id)? {
+            joined::on_read(&mut row, upto);
+            self.put_joined(&row)?;
+            self.broadcast(
+                &ServerFrame::GroupUpdate {
+                    group_id: group_id.to_owned(),
+                    group: Some(row),
+                },
+                None,
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Creates a group: the given `GroupId` (checked as a custom ID) or a generated one, retried
+/// if taken. Used by clients (`me` is the owner) and REST (`me` is None, the app admin).
+pub async fn create_group(
+    env: &worker::Env,
+    me: Option<&UserId>,
+    admin: bool,
+    mut body: Value,
+) -> Result<Value, ImError> {
+    let ty = GroupType::parse(body["Type"].as_str().unwrap_or_default())?;
+    let custom = match body.get("GroupId") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) => Some(GroupId::custom(s, ty)?),
+        Some(_) => return Err(ImError::Coded(10004, "GroupId must be a string".into())),
+    };
+    let tries = if custom.is_some() { 1 } else { 4 };
+    let mut last = None;
+    for _ in 0..tries {
+        let id = match &custom {
+            Some(id) => id.clone(),
+            None => GroupId::generate(ty, entropy()),
+        };
+        body["GroupId"] = json!(id);
+        let call = json!({ "user": me, "admin": admin || me.is_none(), "op": "create_group", "body": body });
+        match stub::call(env, GROUP_BINDING, id.as_str(), "/op", &call.to_string()).await {
+            Err(e) if e.code() == 10021 && custom.is_none() => last = Some(e),
+            other => return other,
+        }
+    }
+    Err(last.unwrap_or_else(|| ImError::Internal("could not create the group".into())))
+}
+
+/// 64 random bits for a generated group ID.
+fn entropy() -> u64 {
+    let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    (hi << 32) ^ lo ^ now_secs()
+}
