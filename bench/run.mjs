@@ -8,8 +8,8 @@
 //                      [--messages=N] [--max-deliveries=N] [--senders=N] [--pairs=N] [--per-side=N]
 //                      [--catchup=1000,10000] [--conversations=N] [--group-conversations=N]
 //                      [--store-messages=N] [--store-pages=N] [--store-pushes=N] [--bytes=N]
-//                      [--out=PATH] [--no-write]
-import { mkdirSync, writeFileSync } from 'node:fs';
+//                      [--out=PATH] [--no-write] [--from=bench/results.json]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from '../tests/support/worker.mjs';
 import { benchC2c } from './lib/c2c.mjs';
@@ -40,7 +40,7 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unknown argument ${arg}`);
     flags[m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = m[2] ?? true;
   }
-  const known = new Set([...Object.keys(DEFAULTS), 'quick', 'only', 'out', 'noWrite', 'help']);
+  const known = new Set([...Object.keys(DEFAULTS), 'quick', 'only', 'out', 'noWrite', 'help', 'from']);
   for (const k of Object.keys(flags)) if (!known.has(k)) throw new Error(`unknown flag --${k}`);
   if (flags.help) {
     console.log(readUsage());
@@ -56,7 +56,8 @@ function parseArgs(argv) {
   const only = flags.only ? String(flags.only).split(',') : SECTIONS;
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (${SECTIONS.join(', ')})`);
   const out = flags.out ? resolve(String(flags.out)) : join(ROOT, flags.quick ? 'bench/out/BENCHMARKS.md' : 'BENCHMARKS.md');
-  return { params, only, quick: Boolean(flags.quick), out, write: !flags.noWrite };
+  const from = flags.from ? resolve(String(flags.from)) : null;
+  return { params, only, quick: Boolean(flags.quick), out, write: !flags.noWrite, from };
 }
 
 function readUsage() {
@@ -68,7 +69,8 @@ function readUsage() {
   --senders=${DEFAULTS.senders}  --pairs=${DEFAULTS.pairs}  --per-side=${DEFAULTS.perSide}  --bytes=${DEFAULTS.bytes}
   --catchup=${DEFAULTS.catchup}  --conversations=${DEFAULTS.conversations}  --group-conversations=${DEFAULTS.groupConversations}
   --store-messages=${DEFAULTS.storeMessages}  --store-pages=${DEFAULTS.storePages}  --store-pushes=${DEFAULTS.storePushes}
-  --out=PATH (default BENCHMARKS.md)  --no-write (print only)`;
+  --out=PATH (default BENCHMARKS.md)  --no-write (print only)
+  --from=bench/results.json    write the report and charts again from a saved run, running nothing`;
 }
 
 const WORKER_VARS = {
@@ -90,7 +92,11 @@ async function withWorker(options, fn) {
 }
 
 async function main() {
-  const { params, only, quick, out, write } = parseArgs(process.argv.slice(2));
+  const { params, only, quick, out, write, from } = parseArgs(process.argv.slice(2));
+  if (from) {
+    const saved = JSON.parse(readFileSync(from, 'utf8'));
+    return writeReport(saved, { out, write, quick: saved.quick, resultsFile: null });
+  }
   const want = (s) => only.includes(s);
   const started = Date.now();
   const results = { machine: machine(), params, only, quick, startedAt: new Date().toISOString() };
@@ -165,6 +171,10 @@ async function main() {
 
   results.seconds = (Date.now() - started) / 1000;
   log(`\ndone in ${results.seconds.toFixed(0)} s`);
+  writeReport(results, { out, write, quick, resultsFile: 'results.json' });
+}
+
+function writeReport(results, { out, write, quick, resultsFile }) {
   const outDir = dirname(out);
   const chartDir = join(ROOT, quick ? 'bench/out' : 'bench/charts');
   const charts = renderCharts(results);
@@ -177,7 +187,7 @@ async function main() {
     mkdirSync(chartDir, { recursive: true });
     for (const [name, svg] of Object.entries(charts)) writeFileSync(join(chartDir, name), svg);
     writeFileSync(out, md);
-    writeFileSync(join(quick ? chartDir : join(ROOT, 'bench'), 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
+    if (resultsFile) writeFileSync(join(quick ? chartDir : join(ROOT, 'bench'), resultsFile), `${JSON.stringify(results, null, 1)}\n`);
     log(`wrote ${relative(ROOT, out)}, ${Object.keys(charts).length} charts in ${relative(ROOT, chartDir)}/`);
   } else {
     console.log(md);
