@@ -26,6 +26,7 @@ export function machine() {
     cpu: model.trim(),
     memory: `${(kb / 1024 / 1024).toFixed(1)} GiB`,
     kernel: `${os.type()} ${os.release()}`,
+    loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
     openFiles: limits ? `${limits[1]} (hard ${limits[2]})` : '?',
     node: process.version,
     wrangler: pkgVersion('wrangler'),
@@ -86,6 +87,7 @@ export function renderReport(results, { chartPath, charts }) {
   L.push(`| Machine | ${m.cores} cores (${m.cpu}), ${m.memory} memory, ${m.kernel}, open-files limit ${m.openFiles} |`);
   L.push(`| Commit | \`${m.commit}\` (branch ${m.branch}) |`);
   L.push(`| Software | Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}${results.store?.browser ? `, Chromium ${results.store.browser}` : ''} |`);
+  if (m.loadAverage) L.push(`| Load average at start | ${m.loadAverage} (1, 5, 15 min; anything else running shares the cores) |`);
   L.push(`| Run | sections ${results.only.join(', ')}${results.quick ? ' (--quick)' : ''}; ${fmt(results.seconds, 0)} s wall |`);
   L.push('');
   L.push('Everything runs on the one machine: `wrangler dev` (workerd) serves the worker on 127.0.0.1 and the',
@@ -249,6 +251,8 @@ export function renderReport(results, { chartPath, charts }) {
   L.push('- 5,000 sockets: under `wrangler dev` each client WebSocket costs workerd about six file descriptors (the',
     '  connection plus the loopback hops between its internal services), and this container\'s open-files limit is',
     `  ${m.openFiles}, which a non-privileged process cannot raise. The row above records what happened when it was tried.`,
+    '- The machine is shared with development work (Rust builds): a busy core moves every figure here, so compare',
+    '  rows of one run (edgechat against the baseline in the same run), not runs of different days.',
     '- Latency percentiles are over every (message, receiver) pair, measured in the load generator with one clock;',
     '  they include the load generator\'s own queueing, which on two shared cores is part of the figure.',
     '- Group figures need the group API (REST `group_open_http_svc/create_group`, client `groupSend` / `groupSync`);',
