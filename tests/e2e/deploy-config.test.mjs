@@ -64,7 +64,7 @@ describe('deploy configuration', () => {
       modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
       compatibilityDate: '2026-04-01',
       bindings: { ...vars, SECRET_KEY: PROD_SECRET },
-      durableObjects: { USER: { className: 'UserDo', useSQLite: true }, RATE: { className: 'RateDo', useSQLite: true }, GROUP: { className: 'GroupDo', useSQLite: true } },
+      durableObjects: { USER: { className: 'UserDo', useSQLite: true }, RATE: { className: 'RateDo', useSQLite: true }, GROUP: { className: 'GroupDo', useSQLite: true }, GROUP_INDEX: { className: 'GroupIndexDo', useSQLite: true } },
     });
     await mf.ready;
   });

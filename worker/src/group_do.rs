@@ -13,7 +13,7 @@ use crate::group::store::GroupStore;
 use crate::joined;
 use crate::stub;
 use crate::user_do::{now_secs, BINDING as USER_BINDING};
-use edgechat_proto::group::{GroupId, GroupMessage};
+use edgechat_proto::group::{GroupId, GroupMessage, GroupType};
 use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -80,9 +80,13 @@ impl GroupDo {
         let store = self.store()?;
         let now = now_secs();
         let id = call.body["GroupId"].as_str().unwrap_or_default().to_owned();
-        if call.op == "create_group" {
+        if call.op == "create_group" || call.op == "import_group" {
             let gid = GroupId::parse(&id)?;
-            let fx = service::run_create(store, &call.body, gid, now)?;
+            let fx = if call.op == "import_group" {
+                service::run_import(store, &caller, &call.body, gid, now)?
+            } else {
+                service::run_create(store, &call.body, gid, now)?
+            };
             let profile = Group::load(store, &id)?.profile;
             return self.carry_out(&profile, fx).await;
         }
@@ -196,6 +200,11 @@ impl GroupDo {
                 }
             }
         }
+        if fx.dismissed {
+            use crate::group_index_do::{BINDING as INDEX, NAME};
+            let body = json!({ "id": gid }).to_string();
+            let _ = stub::call(&self.env, INDEX, NAME, "/remove", &body).await;
+        }
         if !fx.left.is_empty() {
             let left: Vec<String> = fx.left.iter().map(ToString::to_string).collect();
             let body = json!({ "groupId": gid }).to_string();
@@ -222,6 +231,62 @@ impl GroupDo {
         let body = json!({ "message": message }).to_string();
         self.to_users(members, path, &body).await;
     }
+}
+
+/// Creates (`op` = `create_group`) or imports (`import_group`) a group: the given
+/// `GroupId` (checked as a custom ID) or a generated one, retried if taken. The app's index
+/// reserves it first (refusing past `MAX_GROUPS`). Used by clients (`me` owns it) and REST.
+pub async fn create_group(
+    env: &Env,
+    op: &str,
+    me: Option<&UserId>,
+    admin: bool,
+    mut body: Value,
+    max_groups: usize,
+) -> std::result::Result<Value, ImError> {
+    use crate::group_index_do::{BINDING as INDEX, NAME};
+    let ty = GroupType::parse(body["Type"].as_str().unwrap_or_default())?;
+    let custom = match body.get("GroupId") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) => Some(GroupId::custom(s, ty)?),
+        Some(_) => return Err(ImError::Coded(10004, "GroupId must be a string".into())),
+    };
+    let tries = if custom.is_some() { 1 } else { 4 };
+    let mut last = None;
+    for _ in 0..tries {
+        let id = match &custom {
+            Some(id) => id.clone(),
+            None => GroupId::generate(ty, entropy()),
+        };
+        let reserve = json!({ "id": id, "type": ty, "max": max_groups, "now": now_secs() });
+        let reserved = stub::call(env, INDEX, NAME, "/reserve", &reserve.to_string()).await?;
+        body["GroupId"] = json!(id);
+        let call = json!({ "user": me, "admin": admin || me.is_none(), "op": op, "body": body });
+        let result = stub::call(env, BINDING, id.as_str(), "/op", &call.to_string()).await;
+        if result.is_err() && reserved["inserted"] == true {
+            let _ = stub::call(
+                env,
+                INDEX,
+                NAME,
+                "/remove",
+                &json!({ "id": id }).to_string(),
+            )
+            .await;
+        }
+        match result {
+            Err(e) if e.code() == 10021 && custom.is_none() => last = Some(e),
+            other => return other,
+        }
+    }
+    Err(last.unwrap_or_else(|| ImError::Internal("could not create the group".into())))
+}
+
+/// 64 random bits for a generated group ID.
+fn entropy() -> u64 {
+    let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    (hi << 32) ^ lo ^ now_secs()
 }
 
 impl DurableObject for GroupDo {

@@ -18,6 +18,8 @@ pub mod sns;
 #[cfg(target_arch = "wasm32")]
 mod group_do;
 #[cfg(target_arch = "wasm32")]
+mod group_index_do;
+#[cfg(target_arch = "wasm32")]
 mod rate_do;
 #[cfg(target_arch = "wasm32")]
 mod routes;

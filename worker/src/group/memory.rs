@@ -100,6 +100,13 @@ impl GroupStore for MemoryGroup {
         Ok(())
     }
 
+    fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError> {
+        let mut msgs = self.messages.borrow_mut();
+        let before = msgs.len();
+        msgs.retain(|_, m| m.from != sender);
+        Ok(before - msgs.len())
+    }
+
     fn applications(&self) -> Result<Vec<Application>, ImError> {
         Ok(self.applications.borrow().values().cloned().collect())
     }

@@ -370,6 +370,24 @@ pub fn run<S: GroupStore>(
             }
             Ok(reply(json!({ "UserIdList": list })))
         }
+        "import_group_member" => {
+            let list = body
+                .get("MemberList")
+                .and_then(Value::as_array)
+                .ok_or_else(|| code(10004, "MemberList must be an array"))?;
+            g.import_members(caller, list, now)
+        }
+        "import_group_msg" => {
+            let list = body
+                .get("MsgList")
+                .and_then(Value::as_array)
+                .ok_or_else(|| code(10004, "MsgList must be an array"))?;
+            g.import_messages(caller, list, now)
+        }
+        "delete_group_msg_by_sender" => {
+            let sender = account(body, "Sender_Account")?;
+            g.delete_by_sender(caller, &sender)
+        }
         // Client-only commands, run as the calling user.
         "apply_join_group" => {
             let me = caller
@@ -444,6 +462,21 @@ pub fn run<S: GroupStore>(
         }
         other => Err(ImError::UnknownCommand(format!("group command {other}"))),
     }
+}
+
+/// Runs `import_group` on an empty store (app admins only).
+pub fn run_import<S: GroupStore>(
+    store: &S,
+    caller: &Caller,
+    body: &Value,
+    id: GroupId,
+    now: u64,
+) -> Result<Effects, ImError> {
+    if !caller.app_admin {
+        return Err(code(10007, "only an app admin imports groups"));
+    }
+    let at = u64_of(body, "CreateTime")?;
+    super::import::import_group(store, create_request(body, id)?, at, now)
 }
 
 /// Runs `create_group` on an empty store.

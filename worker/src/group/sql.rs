@@ -214,6 +214,22 @@ impl GroupStore for SqlGroup {
         )
     }
 
+    fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError> {
+        let rows: Vec<Num> = self
+            .sql
+            .exec(
+                "SELECT count(*) AS v FROM group_msg WHERE sender = ?",
+                vec![sender.into()],
+            )
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        self.exec(
+            "DELETE FROM group_msg WHERE sender = ?",
+            vec![sender.into()],
+        )?;
+        Ok(rows.first().map_or(0, |r| r.v as usize))
+    }
+
     fn applications(&self) -> Result<Vec<Application>, ImError> {
         self.records("SELECT record FROM group_application", vec![])
     }

@@ -30,6 +30,8 @@ pub trait GroupStore {
     /// Stored messages with `from <= seq <= to`, oldest first.
     fn range(&self, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError>;
     fn replace(&self, msg: &GroupMessage) -> Result<(), ImError>;
+    /// Deletes every stored message from `sender`; returns how many (their SEQs stay used).
+    fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError>;
     fn applications(&self) -> Result<Vec<Application>, ImError>;
     fn put_application(&self, app: &Application) -> Result<(), ImError>;
     fn remove_application(&self, user: &UserId) -> Result<(), ImError>;

@@ -393,3 +393,78 @@ fn transfer_moves_the_owner_role() {
         Some(10009)
     );
 }
+
+#[test]
+fn imports_keep_order_and_refuse_live_rooms() {
+    let store = MemoryGroup::default();
+    make(&store, GroupType::Public, &[]);
+    let mut g = Group::load(&store, "g1").expect("load");
+    let admin = Caller::admin();
+    let e = g
+        .import_messages(&Caller::user(uid("owner")), &[json!({})], 150)
+        .expect_err("users do not import");
+    assert_eq!(e.code(), 10007);
+    let msg = |t: u64| json!({ "From_Account": "a", "SendTime": t, "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "old" } }] });
+    for (bad, why) in [
+        (vec![msg(120), msg(110)], "out of order"),
+        (vec![msg(90)], "before the group"),
+        (vec![msg(500)], "in the future"),
+    ] {
+        assert_eq!(
+            g.import_messages(&admin, &bad, 200)
+                .map_err(|e| e.code())
+                .err(),
+            Some(10004),
+            "{why}"
+        );
+    }
+    assert_eq!(
+        store.max_seq().expect("max"),
+        0,
+        "a refused import stores nothing"
+    );
+    let too_many: Vec<_> = (0..21).map(|i| msg(100 + i)).collect();
+    assert_eq!(
+        g.import_messages(&admin, &too_many, 200)
+            .map_err(|e| e.code())
+            .err(),
+        Some(10004)
+    );
+    let fx = g
+        .import_messages(&admin, &[msg(110), msg(110), msg(120)], 200)
+        .expect("import");
+    assert_eq!(fx.reply["ImportMsgResult"][2]["MsgSeq"], 3);
+    assert!(fx.messages.is_empty(), "imports are delivered to nobody");
+    let fx = g
+        .import_members(
+            &admin,
+            &[
+                json!({ "Member_Account": "b", "Role": "Admin", "JoinTime": 150 }),
+                json!({ "Member_Account": "owner" }),
+            ],
+            200,
+        )
+        .expect("members");
+    assert_eq!(fx.reply["MemberList"][0]["Result"], 1);
+    assert_eq!(fx.reply["MemberList"][1]["Result"], 2);
+    assert_eq!(
+        store
+            .member(&uid("b"))
+            .expect("m")
+            .map(|m| (m.role, m.join_time)),
+        Some((Role::Admin, 150))
+    );
+    g.delete_by_sender(&admin, &uid("a")).expect("delete");
+    assert_eq!(store.range(1, 3).expect("range").len(), 0);
+    assert_eq!(store.max_seq().expect("max"), 3, "SEQs stay used");
+
+    let live = MemoryGroup::default();
+    make(&live, GroupType::AvChatRoom, &[]);
+    let mut g = Group::load(&live, "g1").expect("load");
+    assert_eq!(
+        g.import_messages(&admin, &[msg(110)], 200)
+            .map_err(|e| e.code())
+            .err(),
+        Some(10007)
+    );
+}

@@ -14,7 +14,7 @@ pub const MAX_JOINED_PAGE: u64 = 10_000;
 const PREFIX: &str = "group_open_http_svc/";
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 14] = [
+const ONE_GROUP: [&str; 17] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -29,6 +29,9 @@ const ONE_GROUP: [&str; 14] = [
     "change_group_owner",
     "group_msg_recall",
     "group_msg_get_simple",
+    "import_group_member",
+    "import_group_msg",
+    "delete_group_msg_by_sender",
 ];
 
 // Workers run on one thread: the futures need not be Send.
@@ -36,8 +39,11 @@ const ONE_GROUP: [&str; 14] = [
 pub trait Groups {
     /// Runs `op` on `group` as the app admin.
     async fn op(&self, group: &GroupId, op: &str, body: Value) -> Result<Value, ImError>;
-    /// Creates a group (a generated ID unless `GroupId` is given).
-    async fn create(&self, body: Value) -> Result<Value, ImError>;
+    /// Creates (`op` = `create_group`) or imports (`import_group`) a group, with a
+    /// generated ID unless `GroupId` is given.
+    async fn create(&self, op: &str, body: Value) -> Result<Value, ImError>;
+    /// The app's groups: `{TotalCount, GroupIdList, Next}` (`get_appid_group_list`).
+    async fn app_groups(&self, body: Value) -> Result<Value, ImError>;
     /// `user`'s groups.
     async fn joined(&self, user: &UserId) -> Result<Vec<JoinedGroup>, ImError>;
 }
@@ -47,7 +53,11 @@ pub fn handles(api: &str) -> bool {
         ONE_GROUP.contains(&cmd)
             || matches!(
                 cmd,
-                "create_group" | "get_group_info" | "get_joined_group_list"
+                "create_group"
+                    | "import_group"
+                    | "get_group_info"
+                    | "get_joined_group_list"
+                    | "get_appid_group_list"
             )
     })
 }
@@ -67,12 +77,22 @@ fn group_id(body: &Value) -> Result<GroupId, ImError> {
 pub async fn run(groups: &impl Groups, api: &str, body: &Value) -> Result<Value, ImError> {
     let cmd = api.strip_prefix(PREFIX).unwrap_or(api);
     match cmd {
-        "create_group" => {
+        "create_group" | "import_group" => {
             if body.get("Type").is_none() || body.get("Name").is_none() {
                 return Err(code(10004, "Type and Name are required"));
             }
-            let reply = groups.create(body.clone()).await?;
+            let reply = groups.create(cmd, body.clone()).await?;
             Ok(json!({ "GroupId": reply["GroupId"] }))
+        }
+        "get_appid_group_list" => {
+            let limit = body.get("Limit").and_then(Value::as_u64).unwrap_or(10_000);
+            if limit == 0 || limit > 10_000 {
+                return Err(code(10004, "Limit must be 1..=10000"));
+            }
+            if let Some(t) = body.get("GroupType").and_then(Value::as_str) {
+                GroupType::parse(t)?;
+            }
+            groups.app_groups(body.clone()).await
         }
         "get_group_info" => get_group_info(groups, body).await,
         "get_joined_group_list" => get_joined_group_list(groups, body).await,
@@ -183,8 +203,11 @@ mod tests {
                 json!({ "GroupId": group, "MsgSeq": 4, "MsgTime": 9, "Message": {}, "Dropped": false }),
             )
         }
-        async fn create(&self, _body: Value) -> Result<Value, ImError> {
+        async fn create(&self, _op: &str, _body: Value) -> Result<Value, ImError> {
             Ok(json!({ "GroupId": "@TGS#ABC" }))
+        }
+        async fn app_groups(&self, _body: Value) -> Result<Value, ImError> {
+            Ok(json!({ "TotalCount": 0, "GroupIdList": [], "Next": 0 }))
         }
         async fn joined(&self, _user: &UserId) -> Result<Vec<JoinedGroup>, ImError> {
             Ok(["Public", "AVChatRoom", "Work"]
@@ -265,8 +288,14 @@ mod tests {
         .expect("list");
         assert_eq!(r["TotalCount"], 3);
         assert_eq!(r["GroupIdList"][0]["NextMsgSeq"], 4);
-        assert!(
-            handles("group_open_http_svc/create_group") && !handles("group_open_http_svc/nope")
-        );
+        for cmd in [
+            "create_group",
+            "import_group",
+            "get_appid_group_list",
+            "import_group_msg",
+        ] {
+            assert!(handles(&format!("group_open_http_svc/{cmd}")), "{cmd}");
+        }
+        assert!(!handles("group_open_http_svc/nope"));
     }
 }

@@ -52,6 +52,7 @@ impl Users for DoUsers<'_> {
 /// Group objects reached through their Durable Object stubs, as the app admin.
 struct DoGroups<'a> {
     env: &'a Env,
+    max_groups: usize,
 }
 
 impl group::Groups for DoGroups<'_> {
@@ -72,8 +73,13 @@ impl group::Groups for DoGroups<'_> {
         .await
     }
 
-    async fn create(&self, body: Value) -> std::result::Result<Value, ImError> {
-        crate::user_do::create_group(self.env, None, true, body).await
+    async fn create(&self, op: &str, body: Value) -> std::result::Result<Value, ImError> {
+        crate::group_do::create_group(self.env, op, None, true, body, self.max_groups).await
+    }
+
+    async fn app_groups(&self, body: Value) -> std::result::Result<Value, ImError> {
+        use crate::group_index_do::{BINDING, NAME};
+        crate::stub::call(self.env, BINDING, NAME, "/list", &body.to_string()).await
     }
 
     async fn joined(
@@ -116,9 +122,10 @@ async fn dispatch(
     api: &str,
     body: &Value,
     admin: &str,
-    custom: &[String],
+    config: &AppConfig,
 ) -> std::result::Result<Value, ImError> {
     let users = DoUsers { env };
+    let custom = &config.profile_custom_fields;
     match api {
         "openim/sendmsg" => c2c::sendmsg(&users, body, admin).await,
         "openim/batchsendmsg" => c2c::batchsendmsg(&users, body, admin).await,
@@ -136,7 +143,17 @@ async fn dispatch(
         "im_open_login_svc/kick" => login_svc::kick(&users, body).await,
         "openim/query_online_status" => openim::query_online_status(&users, body).await,
         _ if sns::handles(api) => sns::run(&users, api, body, custom).await,
-        _ if group::handles(api) => group::run(&DoGroups { env }, api, body).await,
+        _ if group::handles(api) => {
+            group::run(
+                &DoGroups {
+                    env,
+                    max_groups: config.max_groups,
+                },
+                api,
+                body,
+            )
+            .await
+        }
         _ => Err(ImError::UnknownCommand(format!("/v4/{api}"))),
     }
 }
@@ -179,7 +196,7 @@ pub async fn handle(
         Ok(false) => return error_response(&ImError::RateLimited(format!("/v4/{api}"))),
         Err(e) => return error_response(&e),
     }
-    let mut reply = match dispatch(env, &api, &body, &admin, &config.profile_custom_fields).await {
+    let mut reply = match dispatch(env, &api, &body, &admin, config).await {
         Ok(fields) => reply_ok(fields),
         Err(e) => reply_error(&e),
     };

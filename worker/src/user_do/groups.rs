@@ -2,7 +2,7 @@
 //! up to date by the group objects' calls, pushes to live sessions, and the client's group
 //! frames forwarded to the group objects as this user.
 
-use super::{now_secs, UserDo};
+use super::UserDo;
 use crate::group_do::BINDING as GROUP_BINDING;
 use crate::joined;
 use crate::stub;
@@ -211,11 +211,14 @@ impl UserDo {
         match op {
             "create_group" => {
                 body["Owner_Account"] = json!(me);
-                create_group(
+                let config = self.config()?;
+                crate::group_do::create_group(
                     &self.env,
+                    "create_group",
                     Some(me),
-                    self.config()?.is_admin(me.as_str()),
+                    config.is_admin(me.as_str()),
                     body,
+                    config.max_groups,
                 )
                 .await
             }
@@ -295,43 +298,4 @@ impl UserDo {
         }
         Ok(())
     }
-}
-
-/// Creates a group: the given `GroupId` (checked as a custom ID) or a generated one, retried
-/// if taken. Used by clients (`me` is the owner) and REST (`me` is None, the app admin).
-pub async fn create_group(
-    env: &worker::Env,
-    me: Option<&UserId>,
-    admin: bool,
-    mut body: Value,
-) -> Result<Value, ImError> {
-    let ty = GroupType::parse(body["Type"].as_str().unwrap_or_default())?;
-    let custom = match body.get("GroupId") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.is_empty() => None,
-        Some(Value::String(s)) => Some(GroupId::custom(s, ty)?),
-        Some(_) => return Err(ImError::Coded(10004, "GroupId must be a string".into())),
-    };
-    let tries = if custom.is_some() { 1 } else { 4 };
-    let mut last = None;
-    for _ in 0..tries {
-        let id = match &custom {
-            Some(id) => id.clone(),
-            None => GroupId::generate(ty, entropy()),
-        };
-        body["GroupId"] = json!(id);
-        let call = json!({ "user": me, "admin": admin || me.is_none(), "op": "create_group", "body": body });
-        match stub::call(env, GROUP_BINDING, id.as_str(), "/op", &call.to_string()).await {
-            Err(e) if e.code() == 10021 && custom.is_none() => last = Some(e),
-            other => return other,
-        }
-    }
-    Err(last.unwrap_or_else(|| ImError::Internal("could not create the group".into())))
-}
-
-/// 64 random bits for a generated group ID.
-fn entropy() -> u64 {
-    let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
-    let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
-    (hi << 32) ^ lo ^ now_secs()
 }

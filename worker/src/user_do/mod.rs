@@ -12,7 +12,6 @@ mod sns_store;
 mod status;
 mod store;
 
-pub use groups::create_group;
 pub use sessions::refuse;
 
 use crate::account::ImportedProfile;

@@ -1,0 +1,130 @@
+// Group SEQ end to end: strictly +1 across a restart of the dev server on the same state, the
+// 40/s rate with priorities under a burst (checked per server second), imports, the app's
+// group list and its cap.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { restCall } from '../support/rest.mjs';
+import { removeStateDir, startWorker, tempStateDir, uniqueID } from '../support/worker.mjs';
+
+const G = (cmd) => `group_open_http_svc/${cmd}`;
+const body = (t) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+let random = 1;
+
+async function ok(url, cmd, req) {
+  const r = await restCall(url, G(cmd), req);
+  assert.equal(r.json?.ErrorCode, 0, `${cmd}: ${r.text}`);
+  return r.json;
+}
+
+async function send(url, groupID, from, text, extra = {}) {
+  return ok(url, 'send_group_msg', { GroupId: groupID, From_Account: from, Random: random++, MsgBody: body(text), ...extra });
+}
+
+let stateDir;
+before(async () => {
+  stateDir = await tempStateDir();
+});
+after(async () => {
+  if (stateDir) await removeStateDir(stateDir);
+});
+
+test('a group SEQ rises by exactly one per stored message across a restart of the server', { timeout: 300_000 }, async () => {
+  const owner = uniqueID('own');
+  let groupID;
+  const seqs = [];
+  const first = await startWorker({ persistTo: stateDir });
+  try {
+    groupID = (await ok(first.url, 'create_group', { Owner_Account: owner, Type: 'Public', Name: 'seq' })).GroupId;
+    for (let i = 0; i < 5; i += 1) seqs.push((await send(first.url, groupID, owner, `a${i}`)).MsgSeq);
+  } finally {
+    await first.stop();
+  }
+  const second = await startWorker({ persistTo: stateDir });
+  try {
+    const info = await ok(second.url, 'get_group_info', { GroupIdList: [groupID] });
+    assert.equal(info.GroupInfo[0].NextMsgSeq, 6, 'the counter survived the restart');
+    for (let i = 0; i < 5; i += 1) seqs.push((await send(second.url, groupID, owner, `b${i}`)).MsgSeq);
+    assert.deepEqual(seqs, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const page = await ok(second.url, 'group_msg_get_simple', { GroupId: groupID, ReqMsgNumber: 20 });
+    assert.deepEqual(page.RspMsgList.map((m) => m.MsgSeq), [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    assert.deepEqual(page.RspMsgList.map((m) => m.MsgBody[0].MsgContent.Text).reverse(),
+      ['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2', 'b3', 'b4']);
+  } finally {
+    await second.stop();
+  }
+});
+
+test('over 40 messages a second, higher priorities win and dropped ones are not stored', { timeout: 300_000 }, async () => {
+  const worker = await startWorker({ vars: { REST_RATE_LIMIT_SCALE: '100' } });
+  try {
+    const owner = uniqueID('own');
+    const groupID = (await ok(worker.url, 'create_group', { Owner_Account: owner, Type: 'Public', Name: 'burst' })).GroupId;
+    // 60 Low then 30 High, all at once: whatever second each lands in, per second at most
+    // 40 at or above a priority are stored, and every High is stored.
+    const sends = [];
+    for (let i = 0; i < 60; i += 1) sends.push(send(worker.url, groupID, owner, `low${i}`, { MsgPriority: 'Low' }).then((r) => ({ ...r, p: 'Low' })));
+    for (let i = 0; i < 30; i += 1) sends.push(send(worker.url, groupID, owner, `high${i}`, { MsgPriority: 'High' }).then((r) => ({ ...r, p: 'High' })));
+    const replies = await Promise.all(sends);
+    assert.ok(replies.every((r) => r.ActionStatus === 'OK'), 'the sender is told every send succeeded');
+    const stored = replies.filter((r) => r.MsgSeq > 0);
+    const dropped = replies.filter((r) => r.MsgSeq === 0);
+    assert.equal(stored.filter((r) => r.p === 'High').length, 30, 'no High message is dropped');
+    const perSecond = new Map();
+    for (const r of stored) perSecond.set(r.MsgTime, (perSecond.get(r.MsgTime) ?? 0) + 1);
+    for (const r of dropped) {
+      // A Low message was dropped only in a second where 40 at or above Low were already stored.
+      assert.ok((perSecond.get(r.MsgTime) ?? 0) >= 40, `a drop in second ${r.MsgTime} with ${perSecond.get(r.MsgTime)} stored`);
+    }
+    const seqs = stored.map((r) => r.MsgSeq).sort((a, b) => a - b);
+    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'stored messages have gap-free SEQs');
+    const info = await ok(worker.url, 'get_group_info', { GroupIdList: [groupID] });
+    assert.equal(info.GroupInfo[0].NextMsgSeq, stored.length + 1, 'dropped messages took no SEQ');
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('imports, deleting by sender, and the app group list with its cap', { timeout: 300_000 }, async () => {
+  const worker = await startWorker({ vars: { MAX_GROUPS: '3' } });
+  try {
+    const url = worker.url;
+    const owner = uniqueID('own');
+    const now = Math.floor(Date.now() / 1000);
+    const imported = await ok(url, 'import_group', { Owner_Account: owner, Type: 'Public', Name: 'old', CreateTime: now - 3600 });
+    const groupID = imported.GroupId;
+    const msgs = [0, 1, 2].map((i) => ({ From_Account: i === 1 ? 'spammer' : owner, SendTime: now - 3000 + i, Random: i + 1, MsgBody: body(`old${i}`) }));
+    const res = await ok(url, 'import_group_msg', { GroupId: groupID, MsgList: msgs });
+    assert.deepEqual(res.ImportMsgResult.map((r) => r.MsgSeq), [1, 2, 3]);
+    const bad = await restCall(url, G('import_group_msg'), { GroupId: groupID, MsgList: [msgs[2], msgs[0]] });
+    assert.equal(bad.json.ErrorCode, 10004, 'messages out of time order are refused');
+    const members = await ok(url, 'import_group_member', { GroupId: groupID, MemberList: [{ Member_Account: 'amy', JoinTime: now - 1000 }, { Member_Account: owner }] });
+    assert.deepEqual(members.MemberList.map((m) => m.Result), [1, 2]);
+    await ok(url, 'delete_group_msg_by_sender', { GroupId: groupID, Sender_Account: 'spammer' });
+    const page = await ok(url, 'group_msg_get_simple', { GroupId: groupID, ReqMsgNumber: 3 });
+    assert.deepEqual(page.RspMsgList.map((m) => [m.MsgSeq, m.IsPlaceMsg]), [[3, 0], [2, 1], [1, 0]]);
+    assert.equal((await send(url, groupID, owner, 'new')).MsgSeq, 4);
+
+    const live = await ok(url, 'create_group', { Owner_Account: owner, Type: 'AVChatRoom', Name: 'live' });
+    const av = await restCall(url, G('import_group_member'), { GroupId: live.GroupId, MemberList: [{ Member_Account: 'amy' }] });
+    assert.equal(av.json.ErrorCode, 10007);
+    const third = await ok(url, 'create_group', { Owner_Account: owner, Type: 'Work', Name: 'w', GroupId: uniqueID('work') });
+    const over = await restCall(url, G('create_group'), { Owner_Account: owner, Type: 'Public', Name: 'too many' });
+    assert.equal(over.json.ErrorCode, 10006, over.text);
+
+    const all = await ok(url, 'get_appid_group_list', {});
+    assert.equal(all.TotalCount, 3);
+    assert.deepEqual(all.GroupIdList.map((g) => g.GroupId).sort(), [groupID, live.GroupId, third.GroupId].sort());
+    const firstPage = await ok(url, 'get_appid_group_list', { Limit: 2 });
+    assert.equal(firstPage.GroupIdList.length, 2);
+    const rest = await ok(url, 'get_appid_group_list', { Limit: 2, Next: firstPage.Next });
+    assert.equal(rest.GroupIdList.length, 1);
+    assert.equal(rest.Next, 0);
+    const publics = await ok(url, 'get_appid_group_list', { GroupType: 'AVChatRoom' });
+    assert.deepEqual(publics.GroupIdList.map((g) => g.GroupId), [live.GroupId]);
+    await ok(url, 'destroy_group', { GroupId: third.GroupId });
+    assert.equal((await ok(url, 'get_appid_group_list', {})).TotalCount, 2, 'a dismissed group leaves the list');
+    await ok(url, 'create_group', { Owner_Account: owner, Type: 'Public', Name: 'fits again' });
+  } finally {
+    await worker.stop();
+  }
+});

@@ -1,0 +1,209 @@
+//! Migrating groups from elsewhere (`import_group`, `import_group_member`,
+//! `import_group_msg`) and clearing a sender's messages (`delete_group_msg_by_sender`).
+//! Imports send no tips or notices; none of them is allowed for an AVChatRoom.
+
+use super::model::Member;
+use super::rules::{code, create, Caller, CreateRequest, Effects, Group};
+use super::store::GroupStore;
+use edgechat_proto::group::{GroupMessage, GroupType, Priority, Role};
+use edgechat_proto::message::{validate_body, MsgElem};
+use edgechat_proto::{ImError, UserId};
+use serde_json::{json, Value};
+
+/// Most members of one `import_group_member`.
+pub const MAX_IMPORT_MEMBERS: usize = 300;
+/// Most messages of one `import_group_msg`.
+pub const MAX_IMPORT_MSGS: usize = 20;
+
+fn no_live_rooms(ty: GroupType, what: &str) -> Result<(), ImError> {
+    if ty == GroupType::AvChatRoom {
+        return Err(code(
+            10007,
+            format!("an AVChatRoom cannot be given {what} by import"),
+        ));
+    }
+    Ok(())
+}
+
+/// `import_group`: a group as it was elsewhere, with its `CreateTime` (not after `now`).
+pub fn import_group<S: GroupStore>(
+    store: &S,
+    mut req: CreateRequest,
+    create_time: Option<u64>,
+    now: u64,
+) -> Result<Effects, ImError> {
+    no_live_rooms(req.ty, "a history")?;
+    let at = create_time.unwrap_or(now);
+    if at > now {
+        return Err(code(10004, format!("CreateTime {at} is in the future")));
+    }
+    req.members.clear();
+    let mut fx = create(store, req, at)?;
+    fx.notices.clear();
+    if let Some(mut p) = store.profile()? {
+        p.activated = true;
+        store.put_profile(&p)?;
+    }
+    Ok(fx)
+}
+
+impl<S: GroupStore> Group<'_, S> {
+    /// `import_group_member`: members with their roles and join times; per member
+    /// `Result` 0 failed, 1 imported, 2 already a member.
+    pub fn import_members(
+        &mut self,
+        caller: &Caller,
+        list: &[Value],
+        now: u64,
+    ) -> Result<Effects, ImError> {
+        if !caller.app_admin {
+            return Err(code(10007, "only an app admin imports members"));
+        }
+        no_live_rooms(self.ty(), "members")?;
+        if list.is_empty() || list.len() > MAX_IMPORT_MEMBERS {
+            return Err(code(
+                10004,
+                format!(
+                    "MemberList must hold 1..={MAX_IMPORT_MEMBERS} members, got {}",
+                    list.len()
+                ),
+            ));
+        }
+        let mut parsed = Vec::with_capacity(list.len());
+        for m in list {
+            let raw = m["Member_Account"].as_str().unwrap_or_default();
+            let user =
+                UserId::parse(raw).map_err(|e| code(10004, format!("Member_Account: {e}")))?;
+            let role = match m.get("Role").and_then(Value::as_str) {
+                None | Some("Member") => Role::Member,
+                Some("Admin") if self.ty() != GroupType::Work => Role::Admin,
+                Some(other) => {
+                    return Err(code(
+                        10004,
+                        format!("Role {other:?} cannot be imported here"),
+                    ))
+                }
+            };
+            let joined = m.get("JoinTime").and_then(Value::as_u64).unwrap_or(now);
+            if joined > now || joined < self.profile.create_time {
+                return Err(code(
+                    10004,
+                    format!("JoinTime of {user} must be between the group's CreateTime and now"),
+                ));
+            }
+            parsed.push((user, role, joined));
+        }
+        let mut count = self.store.member_count()?;
+        let mut fx = Effects::default();
+        let mut results = Vec::new();
+        for (user, role, joined) in parsed {
+            if self.store.member(&user)?.is_some() {
+                results.push(json!({ "Member_Account": user, "Result": 2 }));
+                continue;
+            }
+            if count >= self.profile.max_member_num {
+                results.push(json!({ "Member_Account": user, "Result": 0 }));
+                continue;
+            }
+            let mut m = Member::new(user.clone(), role, self.ty(), joined);
+            m.join_seq = 0; // imported members see the imported history
+            self.store.put_member(&m)?;
+            count += 1;
+            fx.joined.push(user.clone());
+            results.push(json!({ "Member_Account": user, "Result": 1 }));
+        }
+        fx.reply = json!({ "MemberList": results });
+        Ok(fx)
+    }
+
+    /// `import_group_msg`: up to 20 messages in increasing `SendTime`, each after the group's
+    /// creation and not after `now`; stored with SEQs, delivered to nobody.
+    pub fn import_messages(
+        &mut self,
+        caller: &Caller,
+        list: &[Value],
+        now: u64,
+    ) -> Result<Effects, ImError> {
+        if !caller.app_admin {
+            return Err(code(10007, "only an app admin imports messages"));
+        }
+        no_live_rooms(self.ty(), "messages")?;
+        if list.is_empty() || list.len() > MAX_IMPORT_MSGS {
+            return Err(code(
+                10004,
+                format!(
+                    "MsgList must hold 1..={MAX_IMPORT_MSGS} messages, got {}",
+                    list.len()
+                ),
+            ));
+        }
+        let mut parsed = Vec::with_capacity(list.len());
+        let mut last = self.profile.create_time;
+        for (i, m) in list.iter().enumerate() {
+            let from = UserId::parse(m["From_Account"].as_str().unwrap_or_default())
+                .map_err(|e| code(10004, format!("MsgList[{i}].From_Account: {e}")))?;
+            let time = m["SendTime"]
+                .as_u64()
+                .ok_or_else(|| code(10004, format!("MsgList[{i}].SendTime is missing")))?;
+            if time < last || time > now {
+                return Err(code(
+                    10004,
+                    format!("MsgList[{i}].SendTime {time} must not be before the group's creation, the previous message, or after now"),
+                ));
+            }
+            last = time;
+            let body: Vec<MsgElem> = serde_json::from_value(m["MsgBody"].clone())
+                .map_err(|e| code(10004, format!("MsgList[{i}].MsgBody: {e}")))?;
+            validate_body(&body, "").map_err(|e| match e {
+                ImError::MessageTooLong { .. } => code(10020, e.to_string()),
+                other => other,
+            })?;
+            let random = m.get("Random").and_then(Value::as_u64).unwrap_or(0) as u32;
+            parsed.push(GroupMessage {
+                group_id: self.id().to_owned(),
+                seq: 0,
+                from: from.to_string(),
+                random,
+                time,
+                priority: Priority::Normal,
+                msg_body: body,
+                cloud_custom_data: String::new(),
+                at_list: Vec::new(),
+                nick: String::new(),
+                avatar: String::new(),
+                name_card: String::new(),
+                recalled: false,
+                online_only: false,
+                topic_id: None,
+            });
+        }
+        let mut results = Vec::with_capacity(parsed.len());
+        for msg in parsed {
+            let stored = self.store.append(msg)?;
+            results.push(json!({ "MsgSeq": stored.seq, "MsgTime": stored.time, "Result": 0 }));
+        }
+        self.profile.last_msg_time = self.profile.last_msg_time.max(last);
+        self.store.put_profile(&self.profile)?;
+        Ok(Effects {
+            reply: json!({ "ImportMsgResult": results }),
+            ..Effects::default()
+        })
+    }
+
+    /// `delete_group_msg_by_sender`: removes every message `sender` sent (SEQs stay used:
+    /// readers see holes).
+    pub fn delete_by_sender(
+        &mut self,
+        caller: &Caller,
+        sender: &UserId,
+    ) -> Result<Effects, ImError> {
+        if !caller.app_admin {
+            return Err(code(10007, "only an app admin deletes a sender's messages"));
+        }
+        let n = self.store.delete_by_sender(sender.as_str())?;
+        Ok(Effects {
+            reply: json!({ "Deleted": n }),
+            ..Effects::default()
+        })
+    }
+}
