@@ -1,6 +1,7 @@
 //! App configuration: SDKAppID, secret key, admins, login policy and limits, read once from
 //! Worker vars and secrets.
 
+use crate::group::custom::{MAX_GROUP_KEYS, MAX_MEMBER_KEYS};
 use crate::policy::LoginPolicy;
 use edgechat_proto::ImError;
 
@@ -40,6 +41,10 @@ pub struct AppConfig {
     pub max_joined_groups: usize,
     /// Groups the app may have at once (0: no cap; Tencent's free plan has 100).
     pub max_groups: usize,
+    /// Declared custom group fields with their levels, from `GROUP_CUSTOM_FIELDS`.
+    pub group_custom_fields: Vec<crate::group::custom::FieldDecl>,
+    /// Declared custom member fields, from `MEMBER_CUSTOM_FIELDS`.
+    pub member_custom_fields: Vec<crate::group::custom::FieldDecl>,
 }
 
 fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
@@ -79,6 +84,11 @@ impl AppConfig {
                 .map_err(|e| ImError::Internal(format!("{name}: {e}")))
         };
         let flag = |name| get(name).as_deref().map(str::trim) == Some("1");
+        let group_fields = |name: &str, max| {
+            use crate::group::custom::parse_decls;
+            parse_decls(&get(name).unwrap_or_default(), max)
+                .map_err(|e| ImError::Internal(format!("{name}: {e}")))
+        };
         let max_per_platform = parse(
             "MAX_INSTANCES_PER_PLATFORM",
             get("MAX_INSTANCES_PER_PLATFORM"),
@@ -139,6 +149,8 @@ impl AppConfig {
                 }
             },
             max_groups: parse("MAX_GROUPS", get("MAX_GROUPS"), 0usize)?,
+            group_custom_fields: group_fields("GROUP_CUSTOM_FIELDS", MAX_GROUP_KEYS)?,
+            member_custom_fields: group_fields("MEMBER_CUSTOM_FIELDS", MAX_MEMBER_KEYS)?,
         })
     }
 

@@ -57,6 +57,10 @@ fn reply(result: std::result::Result<Value, ImError>) -> Result<Response> {
 }
 
 impl GroupDo {
+    fn config(&self) -> std::result::Result<&AppConfig, ImError> {
+        self.config.as_ref().map_err(Clone::clone)
+    }
+
     fn store(&self) -> std::result::Result<&SqlGroup, ImError> {
         self.store.as_ref().map_err(Clone::clone)
     }
@@ -85,7 +89,8 @@ impl GroupDo {
             let fx = if call.op == "import_group" {
                 service::run_import(store, &caller, &call.body, gid, now)?
             } else {
-                service::run_create(store, &call.body, gid, now)?
+                let fields = self.config()?.group_custom_fields.as_slice();
+                service::run_create(store, &caller, &call.body, gid, now, fields)?
             };
             let profile = Group::load(store, &id)?.profile;
             return self.carry_out(&profile, fx).await;
@@ -94,7 +99,9 @@ impl GroupDo {
         let cx = Context {
             caller: &caller,
             now,
-            recall_window: self.config.as_ref().map_or(120, |c| c.recall_window_secs),
+            recall_window: self.config()?.recall_window_secs,
+            group_fields: &self.config()?.group_custom_fields,
+            member_fields: &self.config()?.member_custom_fields,
         };
         let fx = {
             let mut rate = self.rate.borrow_mut();

@@ -2,6 +2,7 @@
 //! `sql`), membership and profile rules (`rules`), messages (`send`), the per-group rate
 //! (`rate`) and tips/notices (`tips`). All pure; `group_do` adapts them to a Durable Object.
 
+pub mod custom;
 pub mod import;
 pub mod memory;
 pub mod model;

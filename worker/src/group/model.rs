@@ -5,6 +5,7 @@ use edgechat_proto::group::{ApplyJoinOption, GroupId, GroupType, MsgFlag, Role};
 use edgechat_proto::{ImError, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 pub const MAX_NAME_BYTES: usize = 30;
 pub const MAX_INTRODUCTION_BYTES: usize = 240;
@@ -45,6 +46,9 @@ pub struct GroupProfile {
     pub mute_all: bool,
     /// Work groups become visible to members with their first message.
     pub activated: bool,
+    /// Custom group fields (`AppDefinedData`).
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
 }
 
 impl GroupProfile {
@@ -89,6 +93,9 @@ pub struct Member {
     /// the type does not show history from before joining.
     #[serde(default)]
     pub join_seq: u64,
+    /// Custom member fields (`AppMemberDefinedData`).
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
 }
 
 impl Member {
@@ -103,6 +110,7 @@ impl Member {
             name_card: String::new(),
             mute_until: 0,
             join_seq: 0,
+            custom: BTreeMap::new(),
         }
     }
 

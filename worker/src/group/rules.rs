@@ -170,6 +170,7 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
         apply_join_option: apply,
         mute_all: false,
         activated: !req.ty.needs_activation(),
+        custom: Default::default(),
     };
     store.put_profile(&profile)?;
     for (user, role) in &members {
@@ -272,7 +273,8 @@ impl<'s, S: GroupStore> Group<'s, S> {
         Ok(())
     }
 
-    fn touch_profile(&mut self, now: u64) -> Result<(), ImError> {
+    /// Records a profile change: InfoSeq + 1, LastInfoTime, stored.
+    pub(crate) fn touch_profile(&mut self, now: u64) -> Result<(), ImError> {
         self.profile.info_seq += 1;
         self.profile.last_info_time = now;
         self.store.put_profile(&self.profile)

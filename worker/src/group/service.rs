@@ -2,6 +2,8 @@
 //! runs the rules and returns their effects with the answer in `reply`. The same commands
 //! serve the REST API (as the app admin) and clients (as a user).
 
+use super::custom::{self, FieldDecl, MAX_GROUP_VALUE_BYTES, MAX_MEMBER_VALUE_BYTES};
+use super::perm::Actor;
 use super::rate::GroupRate;
 use super::rules::{code, create, Caller, CreateRequest, Effects, Group};
 use super::send::{SendRequest, Sent};
@@ -27,6 +29,31 @@ pub struct Context<'a> {
     pub now: u64,
     /// How long a member may recall their own message, in seconds.
     pub recall_window: u64,
+    /// Declared custom group and member fields.
+    pub group_fields: &'a [FieldDecl],
+    pub member_fields: &'a [FieldDecl],
+}
+
+/// The keys a `ResponseFilter` asks for, if it names any.
+fn key_filter(body: &Value, name: &str) -> Option<Vec<String>> {
+    body.get("ResponseFilter")?.get(name)?.as_array().map(|a| {
+        a.iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    })
+}
+
+/// A member as REST shows it to `actor`, with the custom fields `actor` may read.
+fn member_view(
+    m: &super::model::Member,
+    cx: &Context,
+    actor: Actor,
+    filter: Option<&[String]>,
+) -> Value {
+    let mut v = m.to_rest();
+    v["AppMemberDefinedData"] = custom::visible(&m.custom, cx.member_fields, actor, filter);
+    v
 }
 
 fn text(body: &Value, key: &str) -> Result<String, ImError> {
@@ -195,12 +222,16 @@ pub fn run<S: GroupStore>(
             g.require(caller, super::perm::Op::ReadProfile)?;
             let mut info = g.info()?;
             let (actor, _) = g.actor(caller)?;
+            let gf = key_filter(body, "AppDefinedDataFilter_Group");
+            info["AppDefinedData"] =
+                custom::visible(&g.profile.custom, cx.group_fields, actor, gf.as_deref());
             if super::perm::allowed(super::perm::Op::ReadMembers, actor, g.ty()).is_ok() {
+                let mf = key_filter(body, "AppDefinedDataFilter_GroupMember");
                 let members: Vec<Value> = g
                     .store
                     .members(0, 6000)?
                     .iter()
-                    .map(|m| m.to_rest())
+                    .map(|m| member_view(m, cx, actor, mf.as_deref()))
                     .collect();
                 info["MemberList"] = Value::Array(members);
             }
@@ -210,10 +241,54 @@ pub fn run<S: GroupStore>(
             let limit = u64_of(body, "Limit")?.unwrap_or(6000).min(6000) as usize;
             let offset = u64_of(body, "Offset")?.unwrap_or(0) as usize;
             let (n, page) = g.member_page(caller, offset, limit)?;
-            let list: Vec<Value> = page.iter().map(|m| m.to_rest()).collect();
+            let (actor, _) = g.actor(caller)?;
+            let mf = key_filter(body, "AppDefinedDataFilter_GroupMember");
+            let roles: Option<Vec<String>> = body
+                .get("MemberRoleFilter")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                });
+            let list: Vec<Value> = page
+                .iter()
+                .filter(|m| {
+                    roles
+                        .as_ref()
+                        .is_none_or(|r| r.iter().any(|x| x == m.role.as_str()))
+                })
+                .map(|m| member_view(m, cx, actor, mf.as_deref()))
+                .collect();
             Ok(reply(json!({ "MemberNum": n, "MemberList": list })))
         }
-        "modify_group_base_info" => g.modify_profile(caller, body, now),
+        "modify_group_base_info" => {
+            if let Some(items) = body.get("AppDefinedData") {
+                let (actor, _) = g.actor(caller)?;
+                if actor == Actor::NonMember {
+                    return Err(code(10007, "only members change a group's custom fields"));
+                }
+                let mut changed = g.profile.custom.clone();
+                custom::write(
+                    &mut changed,
+                    items,
+                    cx.group_fields,
+                    actor,
+                    MAX_GROUP_VALUE_BYTES,
+                    "AppDefinedData",
+                )?;
+                g.profile.custom = changed;
+                let others = body
+                    .as_object()
+                    .is_some_and(|o| o.keys().any(|k| k != "GroupId" && k != "AppDefinedData"));
+                if !others {
+                    g.touch_profile(now)?;
+                    return Ok(Effects::default());
+                }
+            }
+            g.modify_profile(caller, body, now)
+        }
         "add_group_member" => {
             let users = accounts(body, "MemberList", MAX_ADD)?;
             g.add(caller, &users, silence, now)
@@ -224,6 +299,41 @@ pub fn run<S: GroupStore>(
         }
         "modify_group_member_info" => {
             let user = account(body, "Member_Account")?;
+            if let Some(items) = body.get("AppMemberDefinedData") {
+                let (actor, _) = g.actor(caller)?;
+                if g.ty() == edgechat_proto::group::GroupType::AvChatRoom
+                    || actor == Actor::NonMember
+                {
+                    return Err(code(
+                        10007,
+                        "member custom fields are for members of groups that keep members",
+                    ));
+                }
+                let mut m = g
+                    .store
+                    .member(&user)?
+                    .ok_or_else(|| code(10007, format!("{user} is not a member")))?;
+                custom::write(
+                    &mut m.custom,
+                    items,
+                    cx.member_fields,
+                    actor,
+                    MAX_MEMBER_VALUE_BYTES,
+                    "AppMemberDefinedData",
+                )?;
+                g.store.put_member(&m)?;
+                let others = body.as_object().is_some_and(|o| {
+                    o.keys().any(|k| {
+                        !matches!(
+                            k.as_str(),
+                            "GroupId" | "Member_Account" | "AppMemberDefinedData"
+                        )
+                    })
+                });
+                if !others {
+                    return Ok(Effects::default());
+                }
+            }
             g.modify_member(caller, &user, body, now)
         }
         "destroy_group" => g.dismiss(caller),
@@ -479,12 +589,39 @@ pub fn run_import<S: GroupStore>(
     super::import::import_group(store, create_request(body, id)?, at, now)
 }
 
-/// Runs `create_group` on an empty store.
+/// Runs `create_group` on an empty store; `AppDefinedData` is written as the creator (the app
+/// admin for REST, the owner for a client).
 pub fn run_create<S: GroupStore>(
     store: &S,
+    caller: &Caller,
     body: &Value,
     id: GroupId,
     now: u64,
+    group_fields: &[FieldDecl],
 ) -> Result<Effects, ImError> {
-    create(store, create_request(body, id)?, now)
+    let req = create_request(body, id)?;
+    let mut fields = std::collections::BTreeMap::new();
+    if let Some(items) = body.get("AppDefinedData") {
+        let actor = if caller.app_admin {
+            Actor::AppAdmin
+        } else {
+            Actor::Owner
+        };
+        custom::write(
+            &mut fields,
+            items,
+            group_fields,
+            actor,
+            MAX_GROUP_VALUE_BYTES,
+            "AppDefinedData",
+        )?;
+    }
+    let fx = create(store, req, now)?;
+    if !fields.is_empty() {
+        if let Some(mut p) = store.profile()? {
+            p.custom = fields;
+            store.put_profile(&p)?;
+        }
+    }
+    Ok(fx)
 }
