@@ -16,7 +16,7 @@
 //   goes for a custom GroupId in create_group (CN-OLD's create_group self-check lists such IDs under 10004).
 // - Types are answered with the new names: a group created as `Private` reports `Work`, `ChatRoom` reports `Meeting`
 //   (Tencent's REST examples answer `Private`).
-// - send_group_msg to an AVChatRoom answers MsgSeq 0 (SPEC: not-stored messages take no SEQ) and NextMsgSeq stays put;
+// - send_group_msg to an AVChatRoom, or with OnlineOnlyFlag 1, answers MsgSeq 0 (SPEC: not-stored messages take no SEQ) and NextMsgSeq stays put;
 //   group_msg_get_simple on an AVChatRoom answers 10007 (no history).
 // - Creating a group stores no tip: the first message of a new group has MsgSeq 1. Join, kick, profile, mute and owner
 //   tips of a Public group are stored and take a SEQ; Silence 1 stores none.
@@ -869,6 +869,15 @@ describe('REST groups on the default dev worker', () => {
       const r = await api.send(groupId, { From_Account: peter });
       assert.equal(await api.nextSeq(groupId), seq, 'nothing was stored');
       assertFail(r, CODE.MUTED, 'mute all');
+    });
+
+    test('OnlineOnlyFlag 1: answered OK, not stored (MsgSeq 0, NextMsgSeq unchanged)', async () => {
+      const groupId = await api.create();
+      await api.sendOk(groupId);
+      const r = await api.sendOk(groupId, { OnlineOnlyFlag: 1, MsgBody: textBody('live only') });
+      assert.equal(r.MsgSeq, 0, show(r));
+      assert.equal(await api.nextSeq(groupId), 2);
+      assert.deepEqual((await api.history(groupId, 20)).RspMsgList.map(textOf), ['hello']);
     });
 
     test('a missing Random or MsgBody, or a bad MsgPriority → 10004 and nothing is stored', async () => {
