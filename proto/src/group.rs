@@ -138,9 +138,20 @@ impl fmt::Display for GroupType {
     }
 }
 
+impl GroupType {
+    /// The name the REST API answers with (`Private` for Work, `ChatRoom` for Meeting).
+    pub fn rest_name(self) -> &'static str {
+        match self {
+            GroupType::Work => "Private",
+            GroupType::Meeting => "ChatRoom",
+            other => other.as_str(),
+        }
+    }
+}
+
 impl Serialize for GroupType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        s.serialize_str(self.rest_name())
     }
 }
 
@@ -422,6 +433,13 @@ pub struct JoinedGroup {
     pub msg_flag: MsgFlag,
     /// Unix seconds of the last activity.
     pub time: u64,
+    /// False for a Work group its first message has not activated (hidden from members).
+    #[serde(default = "activated_default")]
+    pub activated: bool,
+}
+
+fn activated_default() -> bool {
+    true
 }
 
 impl JoinedGroup {
@@ -431,6 +449,9 @@ impl JoinedGroup {
         let newer = msg.seq == 0 || msg.seq > self.last_seq;
         if msg.seq > self.last_seq {
             self.last_seq = msg.seq;
+        }
+        if !msg.is_tip() {
+            self.activated = true;
         }
         if msg.from == me {
             if msg.seq > 0 {

@@ -5,16 +5,13 @@
 // group_msg_recall and group_msg_get_simple. Shapes and codes follow Tencent's pages (tests/support/TENCENT_REST_NOTES.md
 // Part IV, §39–§59) and SPEC §6 (SEQ, dedupe, batch limits).
 //
-// Tests marked `todo: 'server bug: …'` assert Tencent's documented behaviour where the server differs; they run and
-// report, but do not fail the suite.
-//
 // Where Tencent is silent or ambiguous these tests assert what the server does:
 // - Batch limits answer 10004 (add_group_member > 100, delete_group_member / get_role_in_group / forbid_send_msg > 500,
 //   get_group_info > 50 or empty, group_msg_get_simple ReqMsgNumber 0 or > 20); CN-OLD names 10005 for "over 500
 //   accounts", SPEC names no code.
 // - A one-group command without GroupId, or with one that is not 1..=48 printable ASCII bytes, answers 10015; the same
 //   goes for a custom GroupId in create_group (CN-OLD's create_group self-check lists such IDs under 10004).
-// - Types are answered with the new names: a group created as `Private` reports `Work`, `ChatRoom` reports `Meeting`
+// - Types are answered with the REST names of Tencent's examples: `Work` reports `Private`, `Meeting` reports `ChatRoom`
 //   (Tencent's REST examples answer `Private`).
 // - send_group_msg to an AVChatRoom, or with OnlineOnlyFlag 1, answers MsgSeq 0 (SPEC: not-stored messages take no SEQ) and NextMsgSeq stays put;
 //   group_msg_get_simple on an AVChatRoom answers 10007 (no history).
@@ -325,16 +322,15 @@ describe('REST groups on the default dev worker', () => {
       assert.equal((await api.info(a30)).Name, 'a'.repeat(30));
     });
 
-    test('the old type names Private and ChatRoom are accepted (answered as Work and Meeting)', async () => {
+    test('both type names are accepted; answers use Private and ChatRoom as Tencent does', async () => {
       const work = await api.create({ Type: 'Private' });
-      assert.equal((await api.info(work)).Type, 'Work');
+      assert.equal((await api.info(work)).Type, 'Private');
       assert.equal((await api.info(work)).ApplyJoinOption, 'DisableApply');
       const meeting = await api.create({ Type: 'ChatRoom' });
-      assert.equal((await api.info(meeting)).Type, 'Meeting');
+      assert.equal((await api.info(meeting)).Type, 'ChatRoom');
     });
 
     test('an AVChatRoom with a MemberList → 10007 and nothing is created', {
-      todo: 'server bug: create_group AVChatRoom with MemberList answers 10004, Tencent documents 10007',
     }, async () => {
       const groupId = uniqueID('av');
       const r = await api.call('create_group', {
@@ -357,7 +353,7 @@ describe('REST groups on the default dev worker', () => {
       assert.equal(r.GroupInfo[0].ErrorInfo, '');
       assert.ok(r.GroupInfo[1].ErrorInfo.length > 0);
       assert.equal(r.GroupInfo[0].Name, 'a');
-      assert.equal(r.GroupInfo[2].Type, 'Meeting');
+      assert.equal(r.GroupInfo[2].Type, 'ChatRoom');
     });
 
     test('GroupIdList of 50 is answered; 51 or none → 10004', async () => {
@@ -373,7 +369,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('ResponseFilter.GroupBaseInfoFilter limits the base fields returned', {
-      todo: 'server bug: get_group_info ignores ResponseFilter and answers every field',
     }, async () => {
       const groupId = await api.create({ Name: 'filtered', Introduction: 'intro' });
       const r = await api.ok('get_group_info', {
@@ -490,7 +485,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('more members than the group has room for → 10014 and nobody is added', {
-      todo: 'server bug: add_group_member that overflows MaxMemberNum answers 10014 but keeps the members added before the cap (stored in the group, missing from their joined lists, no tip)',
     }, async () => {
       const [owner, a, b, c] = newIDs('full', 4);
       const groupId = await api.create({ Owner_Account: owner, MaxMemberCount: 3, MemberList: [{ Member_Account: a }] });
@@ -538,7 +532,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('an account that is not in the group: the call still succeeds', {
-      todo: 'server bug: delete_group_member naming a non-member answers 10007; Tencent: "如果删除的用户原本就不在群组中，该接口依然返回成功"',
     }, async () => {
       const [owner, a, stranger] = newIDs('del', 3);
       const groupId = await api.create({ Owner_Account: owner, MemberList: [{ Member_Account: a }] });
@@ -548,7 +541,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('an AVChatRoom → 10004 (use forbid_send_msg instead) and the member stays', {
-      todo: 'server bug: delete_group_member on an AVChatRoom answers 10007; Tencent documents 10004',
     }, async () => {
       const [owner, viewer] = newIDs('avd', 2);
       const groupId = await api.create({ Type: 'AVChatRoom', Owner_Account: owner });
@@ -657,7 +649,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('a Work group not yet activated is listed only with WithNoActiveGroups', {
-      todo: 'server bug: get_joined_group_list lists not-yet-activated Work groups without WithNoActiveGroups',
     }, async () => {
       const user = uniqueID('jgl');
       const work = await api.create({ Type: 'Work', Owner_Account: uniqueID('wo'), MemberList: [{ Member_Account: user }] });
@@ -693,7 +684,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('an AVChatRoom → 10007', {
-      todo: 'server bug: get_role_in_group on an AVChatRoom answers the roles; Tencent documents 10007',
     }, async () => {
       const owner = uniqueID('avr');
       const groupId = await api.create({ Type: 'AVChatRoom', Owner_Account: owner });
@@ -838,7 +828,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('a From_Account that is not a member → 10007 and nothing is stored', {
-      todo: 'server bug: send_group_msg with a non-member From_Account is stored and answered OK',
     }, async () => {
       const owner = uniqueID('nm');
       const groupId = await api.create({ Owner_Account: owner });
@@ -848,7 +837,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('a muted member as From_Account → 10017 and nothing is stored', {
-      todo: 'server bug: send_group_msg as a muted From_Account is stored and answered OK (the mute check is skipped for the REST app admin)',
     }, async () => {
       const [owner, peter] = newIDs('mut', 2);
       const groupId = await api.create({ Owner_Account: owner, MemberList: [{ Member_Account: peter }] });
@@ -860,7 +848,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('with MuteAllMember On a plain member as From_Account → 10017', {
-      todo: 'server bug: send_group_msg as a plain member of a mute-all group is stored and answered OK',
     }, async () => {
       const [owner, peter] = newIDs('mut', 2);
       const groupId = await api.create({ Owner_Account: owner, MemberList: [{ Member_Account: peter }] });
@@ -932,7 +919,6 @@ describe('REST groups on the default dev worker', () => {
     });
 
     test('an AVChatRoom → 10007 and the owner is unchanged', {
-      todo: 'server bug: change_group_owner on an AVChatRoom transfers it; Tencent documents 10007',
     }, async () => {
       const [owner, viewer] = newIDs('avo', 2);
       const groupId = await api.create({ Type: 'AVChatRoom', Owner_Account: owner });
@@ -1030,15 +1016,6 @@ describe('REST groups on the default dev worker', () => {
       }
     });
 
-    test('the commands not implemented yet answer an error', async () => {
-      const groupId = await api.create();
-      for (const cmd of ['import_group', 'import_group_member', 'import_group_msg', 'delete_group_msg_by_sender',
-        'get_appid_group_list']) {
-        const r = await api.call(cmd, { GroupId: groupId });
-        assert.equal(r.ActionStatus, 'FAIL', `${cmd}: ${show(r)}`);
-        assert.notEqual(r.ErrorCode, 0, `${cmd}: ${show(r)}`);
-      }
-    });
   });
 });
 
@@ -1075,7 +1052,6 @@ describe('REST groups with AUTO_IMPORT=0 (accounts must be imported)', () => {
   });
 
   test('create_group with a never-imported Owner_Account fails and creates nothing', {
-    todo: 'server bug: create_group with a never-imported Owner_Account answers FAIL 10019 yet leaves the group created (ownerless, MemberNum 0, Owner_Account still naming the ghost)',
   }, async () => {
     const groupId = uniqueID('grp');
     const r = await api.call('create_group', { Type: 'Public', Name: 'n', GroupId: groupId, Owner_Account: uniqueID('ghost') });
@@ -1085,7 +1061,6 @@ describe('REST groups with AUTO_IMPORT=0 (accounts must be imported)', () => {
   });
 
   test('create_group with a never-imported member: a FAIL reply leaves no group behind', {
-    todo: 'server bug: create_group with a never-imported MemberList account answers FAIL 10019 yet leaves the group created with its owner',
   }, async () => {
     const [owner] = await imported(uniqueID('imp'));
     const ghost = uniqueID('ghost');

@@ -93,13 +93,22 @@ impl GroupDo {
                 service::run_create(store, &caller, &call.body, gid, now, fields)?
             };
             let profile = Group::load(store, &id)?.profile;
-            return self.carry_out(&profile, fx).await;
+            return match self.carry_out(&profile, fx).await {
+                Ok(v) => Ok(v),
+                Err(e) => {
+                    // A member could not join (unknown account, joined-group limit): the
+                    // group is not created after all.
+                    self.undo_create(&id).await?;
+                    Err(e)
+                }
+            };
         }
         let mut group = Group::load(store, &id)?;
         let cx = Context {
             caller: &caller,
             now,
             recall_window: self.config()?.recall_window_secs,
+            admins: &self.config()?.admins,
             group_fields: &self.config()?.group_custom_fields,
             member_fields: &self.config()?.member_custom_fields,
         };
@@ -109,6 +118,18 @@ impl GroupDo {
         };
         let profile = group.profile.clone();
         self.carry_out(&profile, fx).await
+    }
+
+    /// Forgets a group whose creation failed half-way.
+    async fn undo_create(&self, id: &str) -> std::result::Result<(), ImError> {
+        let members = self.member_ids()?;
+        let body = json!({ "groupId": id }).to_string();
+        self.to_users(&members, "/group/left", &body).await;
+        let store = self.store()?;
+        store.wipe()?;
+        store.clear_profile()?;
+        *self.members.borrow_mut() = None;
+        Ok(())
     }
 
     fn member_ids(&self) -> std::result::Result<Vec<String>, ImError> {
@@ -176,6 +197,7 @@ impl GroupDo {
                     row.join_time = m.join_time;
                     row.read_seq = m.join_seq;
                 }
+                row.activated = profile.activated || profile.owner.as_ref() == Some(user);
                 let body = json!({ "me": user, "group": row });
                 if let Err(e) = stub::call(
                     &self.env,

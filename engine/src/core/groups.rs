@@ -78,6 +78,7 @@ impl ChatCore {
         self.groups
             .values()
             .filter_map(|e| e.info.as_ref())
+            .filter(|g| g.activated)
             .map(|g| {
                 (
                     g.time,
@@ -97,6 +98,7 @@ impl ChatCore {
         self.groups
             .values()
             .filter_map(|e| e.info.as_ref())
+            .filter(|g| g.activated)
             .map(|g| g.unread)
             .sum()
     }
@@ -106,6 +108,7 @@ impl ChatCore {
             .groups
             .values()
             .filter_map(|e| e.info.as_ref())
+            .filter(|g| g.activated)
             .map(|g| self.group_view(g))
             .collect::<Vec<_>>())
     }

@@ -147,7 +147,7 @@ pub fn allowed(op: Op, actor: Actor, ty: GroupType) -> Result<(), u32> {
             _ => manager,
         },
         Op::SetAdmin => ty != Work && owner_or_app,
-        Op::Transfer => owner_or_app,
+        Op::Transfer => ty != AvChatRoom && owner_or_app,
         Op::Quit => match actor {
             Owner if ty != Work => return Err(OWNER_CANNOT_QUIT),
             _ => member,
@@ -231,7 +231,7 @@ mod tests {
         (Op::Kick, ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
         (Op::Mute, ["-----", "yyy--", "yyy--", "yy---", "yyy--"]),
         (Op::SetAdmin, ["-----", "yy---", "yy---", "yy---", "yy---"]),
-        (Op::Transfer, ["yy---", "yy---", "yy---", "yy---", "yy---"]),
+        (Op::Transfer, ["yy---", "yy---", "yy---", "-----", "yy---"]),
         (Op::Quit, ["-yyy-", "-9yy-", "-9yy-", "-9yy-", "-9yy-"]),
         (Op::Send, ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "yyyy-"]),
         (

@@ -121,7 +121,7 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
     }
     if req.ty == GroupType::AvChatRoom && !req.members.is_empty() {
         return Err(code(
-            10004,
+            10007,
             "an AVChatRoom is created without MemberList: members join themselves",
         ));
     }
@@ -299,24 +299,31 @@ impl<'s, S: GroupStore> Group<'s, S> {
         self.require(caller, Op::Invite)?;
         let mut fx = Effects::default();
         let mut results = Vec::new();
-        let mut count = self.store.member_count()?;
+        let count = self.store.member_count()?;
+        let mut new = Vec::new();
         for user in users {
-            if self.store.member(user)?.is_some() {
+            if self.store.member(user)?.is_none() {
+                new.push(user);
+            }
+        }
+        // All or nothing: a batch that would overfill the group adds nobody.
+        if u64::from(count) + new.len() as u64 > u64::from(self.profile.max_member_num) {
+            return Err(code(
+                10014,
+                format!(
+                    "{} new members would overfill the group ({count} of {})",
+                    new.len(),
+                    self.profile.max_member_num
+                ),
+            ));
+        }
+        for user in users {
+            if !new.contains(&user) {
                 results.push(json!({ "Member_Account": user, "Result": 2 }));
                 continue;
             }
-            if count >= self.profile.max_member_num {
-                return Err(code(
-                    10014,
-                    format!(
-                        "the group is full ({} members)",
-                        self.profile.max_member_num
-                    ),
-                ));
-            }
             self.store.put_member(&self.new_member(user, now)?)?;
             self.store.remove_application(user)?;
-            count += 1;
             fx.joined.push(user.clone());
             results.push(json!({ "Member_Account": user, "Result": 1 }));
         }
@@ -463,6 +470,12 @@ impl<'s, S: GroupStore> Group<'s, S> {
         silence: bool,
         now: u64,
     ) -> Result<Effects, ImError> {
+        if self.ty() == GroupType::AvChatRoom {
+            return Err(code(
+                10004,
+                "members of an AVChatRoom cannot be removed: mute them instead",
+            ));
+        }
         let (actor, _) = self.actor(caller)?;
         check(Op::Kick, actor, self.ty())?;
         check_len("Reason", reason, 300)?;
@@ -474,7 +487,10 @@ impl<'s, S: GroupStore> Group<'s, S> {
                     "use quitGroup to leave; a member cannot kick itself",
                 ));
             }
-            let member = self.member_of(user)?;
+            // Naming someone who is not a member is not an error (Tencent answers success).
+            let Some(member) = self.store.member(user)? else {
+                continue;
+            };
             over(actor, member.role, Op::Kick).map_err(|c| {
                 code(
                     c,
@@ -485,6 +501,9 @@ impl<'s, S: GroupStore> Group<'s, S> {
                 )
             })?;
             targets.push(member.user);
+        }
+        if targets.is_empty() {
+            return Ok(Effects::default());
         }
         for user in &targets {
             self.store.remove_member(user)?;

@@ -137,7 +137,8 @@ async fn get_group_info(groups: &impl Groups, body: &Value) -> Result<Value, ImE
             }
         };
         out.push(match info {
-            Ok(mut info) => {
+            Ok(info) => {
+                let mut info = filter_info(info, body.get("ResponseFilter"));
                 info["ErrorCode"] = json!(0);
                 info["ErrorInfo"] = json!("");
                 info
@@ -146,6 +147,43 @@ async fn get_group_info(groups: &impl Groups, body: &Value) -> Result<Value, ImE
         });
     }
     Ok(json!({ "GroupInfo": out }))
+}
+
+fn names(filter: Option<&Value>, key: &str) -> Option<Vec<String>> {
+    filter?.get(key)?.as_array().map(|a| {
+        a.iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    })
+}
+
+/// Applies `ResponseFilter`: `GroupBaseInfoFilter` keeps only the named profile fields (the
+/// member list and custom fields only when their own filters ask), `MemberInfoFilter` only
+/// the named member fields.
+fn filter_info(mut info: Value, filter: Option<&Value>) -> Value {
+    if let (Some(base), Some(obj)) = (names(filter, "GroupBaseInfoFilter"), info.as_object_mut()) {
+        let has = |k: &str| filter.and_then(|f| f.get(k)).is_some();
+        obj.retain(|k, _| {
+            k == "GroupId"
+                || base.iter().any(|b| b == k)
+                || (k == "MemberList" && has("MemberInfoFilter"))
+                || (k == "AppDefinedData" && has("AppDefinedDataFilter_Group"))
+        });
+    }
+    if let (Some(fields), Some(list)) = (
+        names(filter, "MemberInfoFilter"),
+        info.get_mut("MemberList").and_then(Value::as_array_mut),
+    ) {
+        for m in list.iter_mut().filter_map(Value::as_object_mut) {
+            m.retain(|k, _| {
+                k == "Member_Account"
+                    || k == "AppMemberDefinedData"
+                    || fields.iter().any(|f| f == k)
+            });
+        }
+    }
+    info
 }
 
 async fn get_joined_group_list(groups: &impl Groups, body: &Value) -> Result<Value, ImError> {
@@ -164,12 +202,14 @@ async fn get_joined_group_list(groups: &impl Groups, body: &Value) -> Result<Val
         Some(t) => Some(GroupType::parse(t)?),
     };
     let with_av = body.get("WithHugeGroups").and_then(Value::as_u64) == Some(1);
+    let with_inactive = body.get("WithNoActiveGroups").and_then(Value::as_u64) == Some(1);
     let all: Vec<JoinedGroup> = groups
         .joined(&user)
         .await?
         .into_iter()
         .filter(|g| ty.is_none_or(|t| g.ty == t))
         .filter(|g| with_av || ty.is_some() || g.ty != GroupType::AvChatRoom)
+        .filter(|g| with_inactive || g.activated)
         .collect();
     let page: Vec<Value> = all
         .iter()
