@@ -1150,7 +1150,9 @@ function renderPanel() {
     const muted = m.muteUntil > now;
     if (muted) li.dataset.muted = 'true';
     const info = el('span', 'member-main');
-    info.append(el('span', 'member-name', m.nameCard || m.nick || m.userID), m.userID === state.userID ? el('span', 'you', ' (you)') : '');
+    const nameLine = el('span', 'member-name', m.nameCard || m.nick || m.userID);
+    if (m.userID === state.userID) nameLine.append(el('span', 'you', ' (you)'));
+    info.append(nameLine);
     const tags = el('span', 'member-tags');
     tags.append(el('span', `role-badge role-${m.role.toLowerCase()}`, ROLE_LABEL[m.role] ?? m.role));
     if (muted) tags.append(el('span', 'role-badge muted', `muted until ${timeLabel(m.muteUntil)}`));
