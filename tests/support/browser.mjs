@@ -108,16 +108,89 @@ export async function waitForMessage(page, text, { flow = 'in', timeout = UI_TIM
   return locator;
 }
 
-/** The texts and flows of the messages in the chat pane, in display order. */
+/**
+ * The texts and flows of the messages in the chat pane, in display order; `sender` is the name shown on
+ * incoming group messages ('' elsewhere), `from` the sender's UserID.
+ */
 export function paneMessages(page) {
   return page.locator('#messages .msg').evaluateAll((nodes) => nodes.map((node) => ({
     text: node.querySelector('.text')?.textContent ?? '',
     flow: node.classList.contains('out') ? 'out' : 'in',
     id: node.dataset.id,
+    sender: node.querySelector('.sender')?.textContent ?? '',
+    from: node.dataset.from ?? '',
+    revoked: node.dataset.revoked === 'true',
   })));
+}
+
+/** The texts of the group tips (centered system lines) in the chat pane, in display order. */
+export function paneTips(page) {
+  return page.locator('#messages .tip').evaluateAll((nodes) => nodes.map((node) => node.textContent.trim()));
 }
 
 /** The row of the conversation with `peer` in the conversation list. */
 export function conversationRow(page, peer) {
   return page.locator(`#conversations [data-peer="${peer}"]`);
+}
+
+// ---------- groups ----------
+
+/** The row of group `groupID` in the conversation list. */
+export function groupRow(page, groupID) {
+  return page.locator(`#conversations [data-group-id="${groupID}"]`);
+}
+
+/**
+ * Creates a group through the "New group" form and resolves with its ID once the demo opened it.
+ * @param {{ name: string, type?: string, members?: string[], groupID?: string }} options
+ */
+export async function createGroupViaDemo(page, { name, type = 'Public', members = [], groupID } = {}) {
+  const details = page.locator('#new-group');
+  if (!(await details.evaluate((node) => node.open))) await details.locator('summary').click();
+  await page.locator('#group-name').fill(name);
+  await page.locator('#group-type').selectOption(type);
+  await page.locator('#group-custom-id').fill(groupID ?? '');
+  await page.locator('#group-members').fill(members.join(', '));
+  await page.locator('#create-group').click();
+  const pane = page.locator('#messages[data-group-id][aria-busy="false"]');
+  const outcome = await page.waitForFunction(() => {
+    const error = document.querySelector('#group-error');
+    if (error && !error.hidden && error.textContent.trim()) return { error: error.textContent.trim() };
+    const pane = document.querySelector('#messages[data-group-id]');
+    return pane && pane.getAttribute('aria-busy') === 'false' ? { groupID: pane.dataset.groupId } : null;
+  }, null);
+  const result = await outcome.jsonValue();
+  if (result.error) throw new Error(`creating group ${name} failed in the demo: ${result.error}`);
+  await pane.waitFor({ state: 'attached' });
+  return result.groupID;
+}
+
+/** Submits "Join group by ID" (no waiting for the outcome). */
+export async function joinGroupViaDemo(page, groupID) {
+  const details = page.locator('#join-group');
+  if (!(await details.evaluate((node) => node.open))) await details.locator('summary').click();
+  await page.locator('#join-group-id').fill(groupID);
+  await page.locator('#join-group-button').click();
+}
+
+/** Opens group `groupID` from the conversation list and waits until its history is loaded. */
+export async function openGroup(page, groupID) {
+  await groupRow(page, groupID).locator('button').click();
+  await page.locator(`#messages[data-group-id="${groupID}"][aria-busy="false"]`).waitFor({ state: 'attached' });
+}
+
+/** Opens the group info panel of the open group and waits until it shows `groupID`'s members. */
+export async function openGroupInfo(page, groupID) {
+  const panel = page.locator(`#group-panel[data-group-id="${groupID}"]`);
+  if (!(await panel.isVisible())) await page.locator('#group-info-toggle').click();
+  await panel.waitFor({ state: 'visible' });
+  await panel.locator('#member-list .member').first().waitFor();
+  return panel;
+}
+
+/** The members listed in the open group info panel: `{ userID, role, muted }`, in display order. */
+export function panelMembers(page) {
+  return page.locator('#member-list .member').evaluateAll((nodes) => nodes.map((node) => ({
+    userID: node.dataset.userId, role: node.dataset.role, muted: node.dataset.muted === 'true',
+  })));
 }
