@@ -33,12 +33,46 @@ export declare const EVENT: {
   readonly NET_STATE_CHANGE: 'netStateChange';
   /** data: `UserStatus[]` — the current statuses right after `subscribeUserStatus`, then each change. */
   readonly USER_STATUS_UPDATED: 'onUserStatusUpdated';
+  /** data: `GroupListItem[]` — my groups, after any join, leave, rename or read. */
+  readonly GROUP_LIST_UPDATED: 'onGroupListUpdated';
 };
 
 /** Type constants, the same strings as `TencentCloudChat.TYPES`. */
 export declare const TYPES: {
   readonly CONV_C2C: 'C2C';
   readonly CONV_GROUP: 'GROUP';
+  readonly CONV_SYSTEM: '@TIM#SYSTEM';
+  readonly GRP_WORK: 'Private';
+  readonly GRP_PUBLIC: 'Public';
+  readonly GRP_MEETING: 'ChatRoom';
+  readonly GRP_AVCHATROOM: 'AVChatRoom';
+  readonly GRP_COMMUNITY: 'Community';
+  readonly GRP_MBR_ROLE_OWNER: 'Owner';
+  readonly GRP_MBR_ROLE_ADMIN: 'Admin';
+  readonly GRP_MBR_ROLE_MEMBER: 'Member';
+  readonly JOIN_OPTIONS_FREE_ACCESS: 'FreeAccess';
+  readonly JOIN_OPTIONS_NEED_PERMISSION: 'NeedPermission';
+  readonly JOIN_OPTIONS_DISABLE_APPLY: 'DisableApply';
+  readonly JOIN_STATUS_SUCCESS: 'JoinedSuccess';
+  readonly JOIN_STATUS_ALREADY_IN_GROUP: 'AlreadyInGroup';
+  readonly JOIN_STATUS_WAIT_APPROVAL: 'WaitAdminApproval';
+  readonly MSG_AT_ALL: '__kImSDK_MesssageAtALL__';
+  readonly MSG_GRP_TIP: 'TIMGroupTipElem';
+  readonly MSG_GRP_SYS_NOTICE: 'TIMGroupSystemNoticeElem';
+  readonly GRP_TIP_MBR_JOIN: 1;
+  readonly GRP_TIP_MBR_QUIT: 2;
+  readonly GRP_TIP_MBR_KICKED_OUT: 3;
+  readonly GRP_TIP_MBR_SET_ADMIN: 4;
+  readonly GRP_TIP_MBR_CANCELED_ADMIN: 5;
+  readonly GRP_TIP_GRP_PROFILE_UPDATED: 6;
+  readonly GRP_TIP_MBR_PROFILE_UPDATED: 7;
+  readonly MSG_REMIND_ACPT_AND_NOTE: 'AcceptAndNotify';
+  readonly MSG_REMIND_ACPT_NOT_NOTE: 'AcceptNotNotify';
+  readonly MSG_REMIND_DISCARD: 'Discard';
+  readonly MSG_PRIORITY_HIGH: 'High';
+  readonly MSG_PRIORITY_NORMAL: 'Normal';
+  readonly MSG_PRIORITY_LOW: 'Low';
+  readonly MSG_PRIORITY_LOWEST: 'Lowest';
   readonly MSG_TEXT: 'TIMTextElem';
   readonly MSG_IMAGE: 'TIMImageElem';
   readonly MSG_SOUND: 'TIMSoundElem';
@@ -137,7 +171,7 @@ export interface FriendGroup {
 /** A conversation of the recent-contact list. */
 export interface Conversation {
   conversationID: string;
-  type: 'C2C';
+  type: 'C2C' | 'GROUP';
   unreadCount: number;
   peerReadTime: number;
   lastMessage: {
@@ -151,7 +185,66 @@ export interface Conversation {
     isPeerRead?: boolean;
     messageForShow?: string;
   };
-  userProfile: { userID: string; nick: string; avatar: string };
+  /** C2C conversations. */
+  userProfile?: { userID: string; nick: string; avatar: string };
+  /** GROUP conversations. */
+  groupProfile?: { groupID: string; name: string; type: GroupType };
+}
+
+export type GroupType = 'Private' | 'Public' | 'ChatRoom' | 'AVChatRoom' | 'Community';
+export type GroupRole = 'Owner' | 'Admin' | 'Member';
+
+/** A group (`@tencentcloud/chat`'s Group, the fields edgechat fills). */
+export interface Group {
+  groupID: string;
+  name: string;
+  avatar: string;
+  type: GroupType;
+  introduction: string;
+  notification: string;
+  ownerID: string;
+  createTime: number;
+  infoSequence: number;
+  lastInfoTime: number;
+  nextMessageSeq: number;
+  memberCount: number;
+  maxMemberCount: number;
+  joinOption: 'FreeAccess' | 'NeedPermission' | 'DisableApply' | '';
+  muteAllMembers: boolean;
+  groupCustomField: { key: string; value: string }[];
+}
+
+/** An entry of `getGroupList` / GROUP_LIST_UPDATED. */
+export interface GroupListItem {
+  groupID: string;
+  name: string;
+  type: GroupType;
+  unreadCount: number;
+  nextMessageSeq: number;
+  selfInfo: { messageRemindType: string; joinTime: number; readedSequence: number };
+  lastMessage: Conversation['lastMessage'];
+}
+
+export interface GroupMember {
+  userID: string;
+  role: GroupRole;
+  joinTime: number;
+  nameCard: string;
+  /** 0, or the unix time the member's mute ends. */
+  muteUntil: number;
+  messageRemindType: string;
+  memberCustomField: { key: string; value: string }[];
+}
+
+export interface Topic {
+  topicID: string;
+  topicName: string;
+  avatar: string;
+  introduction: string;
+  notification: string;
+  customData: string;
+  muteAllMembers: boolean;
+  nextMessageSeq: number;
 }
 
 /** The per-user outcome lists of batch calls. */
@@ -301,6 +394,33 @@ export interface ChatSDK {
   unsubscribeUserStatus(options: { userIDList: string[] }): Promise<ChatResponse<{ failureUserList: unknown[] }>>;
   /** True once SDK_READY fired and until logout / kick / destroy. */
   isReady(): boolean;
+
+  // Groups (REST-backed; errors reject with Tencent's codes: 10007 no permission, 10010 no such group, …)
+  createGroup(options: { type?: GroupType; name: string; groupID?: string; introduction?: string; notification?: string; avatar?: string; maxMemberNum?: number; joinOption?: string; memberList?: { userID: string; role?: 'Admin' | 'Member' }[]; groupCustomField?: { key: string; value: string }[]; isSupportTopic?: boolean }): Promise<ChatResponse<{ group: Group }>>;
+  dismissGroup(groupID: string): Promise<ChatResponse<{ groupID: string }>>;
+  updateGroupProfile(options: { groupID: string; name?: string; introduction?: string; notification?: string; avatar?: string; maxMemberNum?: number; joinOption?: string; muteAllMembers?: boolean; groupCustomField?: { key: string; value: string }[] }): Promise<ChatResponse<{ group: Group }>>;
+  getGroupList(): Promise<ChatResponse<{ groupList: GroupListItem[] }>>;
+  getGroupProfile(options: { groupID: string }): Promise<ChatResponse<{ group: Group }>>;
+  searchGroupByID(groupID: string): Promise<ChatResponse<{ group: Group }>>;
+  joinGroup(options: { groupID: string; applyMessage?: string }): Promise<ChatResponse<{ status: 'JoinedSuccess' | 'WaitAdminApproval' | 'AlreadyInGroup'; group?: Group }>>;
+  quitGroup(groupID: string): Promise<ChatResponse<{ groupID: string }>>;
+  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }): Promise<ChatResponse<{ memberList: GroupMember[]; offset: number }>>;
+  getGroupMemberProfile(options: { groupID: string; userIDList: string[] }): Promise<ChatResponse<{ memberList: GroupMember[] }>>;
+  addGroupMember(options: { groupID: string; userIDList: string[] }): Promise<ChatResponse<{ successUserIDList: string[]; failureUserIDList: string[]; existedUserIDList: string[]; group: Group }>>;
+  deleteGroupMember(options: { groupID: string; userIDList: string[]; reason?: string }): Promise<ChatResponse<{ group: Group; userIDList: string[] }>>;
+  setGroupMemberMuteTime(options: { groupID: string; userID: string; muteTime: number }): Promise<ChatResponse<{ group: Group; member: GroupMember }>>;
+  setGroupMemberRole(options: { groupID: string; userID: string; role: 'Admin' | 'Member' }): Promise<ChatResponse<{ group: Group; member: GroupMember }>>;
+  setGroupMemberNameCard(options: { groupID: string; userID?: string; nameCard: string }): Promise<ChatResponse<{ group: Group; member: GroupMember }>>;
+  setGroupMemberCustomField(options: { groupID: string; userID?: string; memberCustomField: { key: string; value: string }[] }): Promise<ChatResponse<{ group: Group; member: GroupMember }>>;
+  setMessageRemindType(options: { groupID: string; messageRemindType: string }): Promise<ChatResponse<{ group: Group }>>;
+  changeGroupOwner(options: { groupID: string; newOwnerID: string }): Promise<ChatResponse<{ group: Group }>>;
+  getGroupApplicationList(): Promise<ChatResponse<{ applicationList: { applicant: string; groupID: string; applyTime: number; postscript: string }[] }>>;
+  handleGroupApplication(options: { handleAction: 'Agree' | 'Reject'; handleMessage?: string; message?: Message; application?: { applicant: string; groupID: string } }): Promise<ChatResponse<{ group: Group }>>;
+  // Community topics
+  createTopicInCommunity(options: { groupID: string; topicName: string; topicID?: string; avatar?: string; notification?: string; introduction?: string; customData?: string }): Promise<ChatResponse<{ topicID: string }>>;
+  deleteTopicFromCommunity(options: { groupID: string; topicIDList?: string[] }): Promise<ChatResponse<{ successTopicList: { topicID: string }[]; failureTopicList: { topicID: string; code: number }[] }>>;
+  updateTopicProfile(options: { groupID: string; topicID: string; topicName?: string; avatar?: string; notification?: string; introduction?: string; customData?: string; muteAllMembers?: boolean }): Promise<ChatResponse<{ topic: Topic }>>;
+  getTopicList(options: { groupID: string; topicIDList?: string[] }): Promise<ChatResponse<{ successTopicList: Topic[]; failureTopicList: { topicID: string; code: number }[] }>>;
 }
 
 declare const Chat: {

@@ -195,6 +195,7 @@ function toGroup(g) {
     createTime: g.CreateTime ?? 0, infoSequence: g.InfoSeq ?? 0, lastInfoTime: g.LastInfoTime ?? 0,
     lastMessage: {}, nextMessageSeq: g.NextMsgSeq ?? 1, memberCount: g.MemberNum ?? 0,
     maxMemberCount: g.MaxMemberNum ?? 0, joinOption: g.ApplyJoinOption ?? '', muteAllMembers: (g.MuteAllMember ?? g.ShutUpAllMember) === 'On',
+    groupCustomField: (g.AppDefinedData ?? []).map((f) => ({ key: f.Key, value: f.Value })),
   };
 }
 
@@ -203,6 +204,21 @@ function toMember(m) {
   return {
     userID: m.Member_Account, role: m.Role, joinTime: m.JoinTime ?? 0, nameCard: m.NameCard ?? '',
     muteUntil: m.MuteUntil ?? m.ShutUpUntil ?? 0, messageRemindType: m.MsgFlag ?? '', nick: '', avatar: '',
+    memberCustomField: (m.AppMemberDefinedData ?? []).map((f) => ({ key: f.Key, value: f.Value })),
+  };
+}
+
+/** `[{key, value}]` as Tencent's `[{Key, Value}]`. */
+function toFields(list) {
+  return (list ?? []).map((f) => ({ Key: String(f.key ?? ''), Value: String(f.value ?? '') }));
+}
+
+/** A REST `TopicInfo` entry as a Topic object. */
+function toTopic(t) {
+  return {
+    topicID: t.TopicId, topicName: t.TopicName ?? '', avatar: t.FaceUrl ?? '', introduction: t.Introduction ?? '',
+    notification: t.Notification ?? '', customData: t.CustomString ?? '', muteAllMembers: t.MuteAllMember === 'On',
+    nextMessageSeq: t.NextMsgSeq ?? 1,
   };
 }
 
@@ -725,7 +741,7 @@ class ChatSDK {
     return toGroup(res.data);
   }
 
-  async createGroup({ type = TYPES.GRP_WORK, name, groupID, introduction, notification, avatar, maxMemberNum, joinOption, memberList = [] } = {}) {
+  async createGroup({ type = TYPES.GRP_WORK, name, groupID, introduction, notification, avatar, maxMemberNum, joinOption, memberList = [], groupCustomField, isSupportTopic } = {}) {
     const body = { Type: String(type), Name: String(name ?? '') };
     if (groupID) body.GroupId = String(groupID);
     if (introduction !== undefined) body.Introduction = String(introduction);
@@ -734,6 +750,8 @@ class ChatSDK {
     if (maxMemberNum !== undefined) body.MaxMemberNum = Number(maxMemberNum);
     if (joinOption !== undefined) body.ApplyJoinOption = String(joinOption);
     body.MemberList = memberList.map((m) => ({ Member_Account: String(m.userID ?? m), ...(m.role ? { Role: m.role } : {}) }));
+    if (groupCustomField) body.AppDefinedData = toFields(groupCustomField);
+    if (isSupportTopic) body.SupportTopic = 1;
     const res = await this.#group('create_group', undefined, body);
     return { code: 0, data: { group: await this.#groupProfile(res.data.GroupId) } };
   }
@@ -743,8 +761,9 @@ class ChatSDK {
     return { code: 0, data: { groupID } };
   }
 
-  async updateGroupProfile({ groupID, name, introduction, notification, avatar, maxMemberNum, joinOption, muteAllMembers } = {}) {
+  async updateGroupProfile({ groupID, name, introduction, notification, avatar, maxMemberNum, joinOption, muteAllMembers, groupCustomField } = {}) {
     const body = {};
+    if (groupCustomField !== undefined) body.AppDefinedData = toFields(groupCustomField);
     if (name !== undefined) body.Name = String(name);
     if (introduction !== undefined) body.Introduction = String(introduction);
     if (notification !== undefined) body.Notification = String(notification);
@@ -829,6 +848,59 @@ class ChatSDK {
 
   setGroupMemberNameCard({ groupID, userID, nameCard = '' } = {}) {
     return this.#memberChange(groupID, userID ?? this.#userID, { NameCard: String(nameCard) });
+  }
+
+  setGroupMemberCustomField({ groupID, userID, memberCustomField = [] } = {}) {
+    return this.#memberChange(groupID, userID ?? this.#userID, { AppMemberDefinedData: toFields(memberCustomField) });
+  }
+
+  async createTopicInCommunity({ groupID, topicName, topicID, avatar, notification, introduction, customData } = {}) {
+    const body = { TopicName: String(topicName ?? '') };
+    if (topicID) body.TopicId = String(topicID);
+    if (avatar !== undefined) body.FaceUrl = String(avatar);
+    if (notification !== undefined) body.Notification = String(notification);
+    if (introduction !== undefined) body.Introduction = String(introduction);
+    if (customData !== undefined) body.CustomString = String(customData);
+    const res = await this.#group('create_topic', groupID, body);
+    return { code: 0, data: { topicID: res.data.TopicId } };
+  }
+
+  async deleteTopicFromCommunity({ groupID, topicIDList } = {}) {
+    const ids = topicIDList ?? (await this.getTopicList({ groupID })).data.successTopicList.map((t) => t.topicID);
+    const res = await this.#group('destroy_topic', groupID, { TopicIdList: ids.map(String) });
+    const items = res.data.DestroyResultItem ?? [];
+    return {
+      code: 0,
+      data: {
+        successTopicList: items.filter((i) => i.ErrorCode === 0).map((i) => ({ topicID: i.TopicId })),
+        failureTopicList: items.filter((i) => i.ErrorCode !== 0).map((i) => ({ topicID: i.TopicId, code: i.ErrorCode })),
+      },
+    };
+  }
+
+  async updateTopicProfile({ groupID, topicID, topicName, avatar, notification, introduction, customData, muteAllMembers } = {}) {
+    const body = { TopicId: String(topicID ?? '') };
+    if (topicName !== undefined) body.TopicName = String(topicName);
+    if (avatar !== undefined) body.FaceUrl = String(avatar);
+    if (notification !== undefined) body.Notification = String(notification);
+    if (introduction !== undefined) body.Introduction = String(introduction);
+    if (customData !== undefined) body.CustomString = String(customData);
+    if (muteAllMembers !== undefined) body.MuteAllMember = muteAllMembers ? 'On' : 'Off';
+    await this.#group('modify_topic', groupID, body);
+    const list = await this.getTopicList({ groupID, topicIDList: [topicID] });
+    return { code: 0, data: { topic: list.data.successTopicList[0] } };
+  }
+
+  async getTopicList({ groupID, topicIDList } = {}) {
+    const res = await this.#group('get_topic', groupID, topicIDList ? { TopicIdList: topicIDList.map(String) } : {});
+    const items = res.data.TopicInfo ?? [];
+    return {
+      code: 0,
+      data: {
+        successTopicList: items.filter((t) => t.ErrorCode === 0).map(toTopic),
+        failureTopicList: items.filter((t) => t.ErrorCode !== 0).map((t) => ({ topicID: t.TopicId, code: t.ErrorCode })),
+      },
+    };
   }
 
   async setMessageRemindType({ groupID, messageRemindType } = {}) {

@@ -171,11 +171,17 @@ pub fn group_conversation(group_id: &str) -> String {
 
 /// The ID every device gives a group message: sender, group and random (tips: their SEQ).
 pub fn group_message_id(m: &GroupMessage) -> String {
+    let place = m.topic_id.as_deref().unwrap_or(&m.group_id);
     if m.is_tip() {
-        format!("{}-{}-tip{}", m.from, m.group_id, m.seq)
+        format!("{}-{place}-tip{}", m.from, m.seq)
     } else {
-        format!("{}-{}-{}", m.from, m.group_id, m.random)
+        format!("{}-{place}-{}", m.from, m.random)
     }
+}
+
+/// Where a group message lives on this device: its topic, or its group.
+pub fn log_key(m: &GroupMessage) -> &str {
+    m.topic_id.as_deref().unwrap_or(&m.group_id)
 }
 
 /// A tip's payload with `@tencentcloud/chat`'s names (`operationType`, `operatorID`, …).
@@ -204,9 +210,9 @@ impl MessageView {
             id: group_message_id(msg),
             kind: first.map_or_else(String::new, |e| e.msg_type.clone()),
             payload: first.map_or(Value::Null, pay),
-            conversation_id: group_conversation(&msg.group_id),
+            conversation_id: group_conversation(log_key(msg)),
             conversation_type: "GROUP",
-            to: msg.group_id.clone(),
+            to: log_key(msg).to_owned(),
             from: msg.from.clone(),
             flow: if msg.from == me.as_str() { "out" } else { "in" },
             time: msg.time,
@@ -234,6 +240,7 @@ impl MessageView {
 
     /// A group system notice (`TIMGroupSystemNoticeElem`) in the `@TIM#SYSTEM` conversation.
     pub fn of_notice(n: &Value, me: &UserId, time: u64) -> Self {
+        let time = n["Time"].as_u64().unwrap_or(time);
         let group = n["GroupId"].as_str().unwrap_or_default();
         let kind = "TIMGroupSystemNoticeElem".to_owned();
         let payload = json!({
@@ -244,7 +251,10 @@ impl MessageView {
             "userDefinedField": field(n, "UserDefinedField"),
         });
         MessageView {
-            id: format!("notice-{group}-{}-{time}", n["OpType"]),
+            id: n["NoticeId"].as_str().map_or_else(
+                || format!("notice-{group}-{}-{time}", n["OpType"]),
+                |id| format!("notice-{id}"),
+            ),
             kind: kind.clone(),
             payload: payload.clone(),
             conversation_id: "@TIM#SYSTEM".into(),

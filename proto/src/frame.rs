@@ -120,12 +120,18 @@ pub enum ClientFrame {
         at_list: Vec<String>,
         #[serde(default)]
         online_only: bool,
+        /// A Community topic of the group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        topic_id: Option<String>,
     },
     /// A group's stored messages with SEQ > `since`, a page at a time.
     GroupSync {
         req_id: u64,
         group_id: String,
         since: u64,
+        /// A Community topic's log instead of the group's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        topic_id: Option<String>,
     },
     /// My groups with their newest SEQ and unread counts.
     Groups {
@@ -333,6 +339,8 @@ pub enum ServerFrame {
         max_seq: u64,
         /// The first SEQ this member may read.
         min_seq: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        topic_id: Option<String>,
     },
     Groups {
         req_id: u64,

@@ -345,8 +345,26 @@ impl<'de> Deserialize<'de> for GroupId {
     }
 }
 
-/// Checks a topic ID: `GroupId@TOPIC#_custom`, ≤ 96 bytes, printable ASCII, belonging to
-/// `group`, its own part free of `@TGS#_` and `@TOPIC#_`.
+/// Checks the form of any topic ID of `group` (generated or custom): `GroupId@TOPIC#_…`,
+/// ≤ 96 bytes, printable ASCII.
+pub fn check_topic_form(group: &GroupId, raw: &str) -> Result<(), ImError> {
+    let prefix = format!("{group}{TOPIC_INFIX}");
+    let ok = raw.len() > prefix.len()
+        && raw.starts_with(&prefix)
+        && raw.len() <= MAX_TOPIC_ID_BYTES
+        && raw.bytes().all(|b| (0x20..=0x7e).contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(code(
+            10004,
+            format!("{raw:?} is not a topic ID of {group} (GroupId@TOPIC#_…, at most {MAX_TOPIC_ID_BYTES} bytes)"),
+        ))
+    }
+}
+
+/// Checks a custom topic ID: `GroupId@TOPIC#_custom`, ≤ 96 bytes, printable ASCII, belonging
+/// to `group`, its own part free of `@TGS#_` and `@TOPIC#` (the generated form).
 pub fn check_topic_id(group: &GroupId, raw: &str) -> Result<(), ImError> {
     let prefix = format!("{group}{TOPIC_INFIX}");
     let Some(own) = raw.strip_prefix(&prefix) else {
@@ -452,6 +470,15 @@ impl JoinedGroup {
         }
         if !msg.is_tip() {
             self.activated = true;
+        }
+        // A profile tip that renames the group renames my row too.
+        if let Some(name) = msg
+            .msg_body
+            .first()
+            .filter(|e| e.msg_type == "TIMGroupTipElem")
+            .and_then(|e| e.msg_content.get("GroupInfo")?.get("Name")?.as_str())
+        {
+            self.name = name.to_owned();
         }
         if msg.from == me {
             if msg.seq > 0 {

@@ -149,3 +149,57 @@ test('work groups: members invite without approval, nobody applies, and a dismis
     await Promise.all([owner.chat.destroy(), amy.chat.destroy()]);
   }
 });
+
+test('community topics keep their own SEQ; custom fields follow their levels; group recall', async () => {
+  const custom = await startWorker({ vars: { GROUP_CUSTOM_FIELDS: 'Level:n:a,Motto:m:d', MEMBER_CUSTOM_FIELDS: 'Rank:m:o' } });
+  const [o, a] = [uniqueID('own'), uniqueID('amy')];
+  const owner = await engineFor(custom.url, o);
+  const amy = await engineFor(custom.url, a);
+  try {
+    const groupID = `@TGS#_${uniqueID('club')}`;
+    const g = (await owner.chat.createGroup({ type: Chat.TYPES.GRP_COMMUNITY, name: 'club', groupID, memberList: [{ userID: a }], isSupportTopic: true, groupCustomField: [{ key: 'Motto', value: 'be kind' }] })).data.group;
+    assert.deepEqual(g.groupCustomField, [{ key: 'Motto', value: 'be kind' }]);
+    // Level is app-admin-write: the owner is refused, the app admin may.
+    await assert.rejects(owner.chat.updateGroupProfile({ groupID, groupCustomField: [{ key: 'Level', value: '3' }] }), (e) => e.code === 10007);
+    await assert.rejects(owner.chat.updateGroupProfile({ groupID, groupCustomField: [{ key: 'Nope', value: '3' }] }), (e) => e.code === 10004);
+    const admin = await restCall(custom.url, 'group_open_http_svc/modify_group_base_info', { GroupId: groupID, AppDefinedData: [{ Key: 'Level', Value: '3' }] });
+    assert.equal(admin.json.ErrorCode, 0, admin.text);
+    const seen = (await amy.chat.getGroupProfile({ groupID })).data.group.groupCustomField;
+    assert.deepEqual(seen.map((f) => f.key).sort(), ['Level', 'Motto']);
+    await assert.rejects(amy.chat.setGroupMemberCustomField({ groupID, memberCustomField: [{ key: 'Rank', value: 'gold' }] }), (e) => e.code === 10007);
+    const ranked = await owner.chat.setGroupMemberCustomField({ groupID, userID: a, memberCustomField: [{ key: 'Rank', value: 'gold' }] });
+    assert.deepEqual(ranked.data.member.memberCustomField, [{ key: 'Rank', value: 'gold' }]);
+
+    await assert.rejects(amy.chat.createTopicInCommunity({ groupID, topicName: 'mine' }), (e) => e.code === 10007);
+    const news = (await owner.chat.createTopicInCommunity({ groupID, topicName: 'News', topicID: `${groupID}@TOPIC#_news` })).data.topicID;
+    const chat = (await owner.chat.createTopicInCommunity({ groupID, topicName: 'Chat' })).data.topicID;
+    const topics = (await amy.chat.getTopicList({ groupID })).data.successTopicList;
+    assert.deepEqual(topics.map((t) => t.topicName).sort(), ['Chat', 'News']);
+
+    const inTopic = (chatSdk, topicID, t) => chatSdk.createTextMessage({ to: topicID, conversationType: Chat.TYPES.CONV_GROUP, payload: { text: t } });
+    const s1 = await owner.chat.sendMessage(inTopic(owner.chat, news, 'headline'));
+    const s2 = await owner.chat.sendMessage(inTopic(owner.chat, news, 'more news'));
+    const s3 = await amy.chat.sendMessage(inTopic(amy.chat, chat, 'hello chat'));
+    assert.deepEqual([s1, s2, s3].map((s) => s.data.message.sequence), [1, 2, 1], 'each topic counts its own SEQ');
+    assert.equal(s1.data.message.conversationID, `GROUP${news}`);
+    const got = await amy.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload?.text === 'more news'));
+    assert.equal(got.find((m) => m.payload.text === 'more news').to, news);
+    const page = await amy.chat.getMessageList({ conversationID: `GROUP${news}` });
+    assert.deepEqual(page.data.messageList.map((m) => m.payload.text), ['headline', 'more news']);
+
+    // Group recall through the engine: the sender recalls, the other member hears of it.
+    const plain = await owner.chat.sendMessage(text(owner.chat, groupID, 'oops'));
+    await amy.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload?.text === 'oops'));
+    const recalled = await owner.chat.revokeMessage(plain.data.message);
+    assert.equal(recalled.data.message.isRevoked, true);
+    const revoked = await amy.next(Chat.EVENT.MESSAGE_REVOKED, (l) => l.some((m) => m.sequence === plain.data.message.sequence));
+    assert.equal(revoked[0].conversationID, `GROUP${groupID}`);
+
+    const gone = await owner.chat.deleteTopicFromCommunity({ groupID, topicIDList: [news, `${groupID}@TOPIC#_none`] });
+    assert.deepEqual(gone.data.successTopicList.map((t) => t.topicID), [news]);
+    assert.deepEqual(gone.data.failureTopicList.map((t) => t.code), [10010]);
+  } finally {
+    await Promise.all([owner.chat.destroy(), amy.chat.destroy()]);
+    await custom.stop();
+  }
+});

@@ -241,7 +241,15 @@ impl GroupDo {
         }
         for notice in &fx.notices {
             let to: Vec<String> = notice.to.iter().map(ToString::to_string).collect();
-            let body = json!({ "notice": notice.body }).to_string();
+            let mut n = notice.body.clone();
+            let now = now_secs();
+            n["Time"] = json!(now);
+            n["NoticeId"] = json!(format!(
+                "{gid}-{}-{now}-{:08x}",
+                n["OpType"],
+                (js_sys::Math::random() * 4_294_967_295.0) as u32
+            ));
+            let body = json!({ "notice": n }).to_string();
             self.to_users(&to, "/group/notice", &body).await;
         }
         if !fx.messages.is_empty() || !fx.recalled.is_empty() {

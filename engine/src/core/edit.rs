@@ -24,6 +24,9 @@ impl ChatCore {
 
     /// `revokeMessage`: recalls a message I sent (within the server's window).
     pub fn revoke_message(&mut self, id: &str) -> Result<Call, ImError> {
+        if let Some(call) = self.revoke_group_message(id) {
+            return call;
+        }
         let (m, peer) = self.stored_by_id(id)?;
         let key = self.key();
         self.editing.insert(id.to_owned());

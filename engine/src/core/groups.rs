@@ -5,10 +5,12 @@
 use super::group_log::{GroupLog, Step};
 use super::{emit, event, Action, Call, ChatCore, Outgoing, Pending};
 use crate::view::{
-    body_for_show, group_conversation, group_message_id, MessageView, STATUS_UNSEND,
+    body_for_show, group_conversation, group_message_id, log_key, MessageView, STATUS_UNSEND,
 };
 use edgechat_proto::frame::ClientFrame;
-use edgechat_proto::group::{GroupId, GroupMessage, GroupType, JoinedGroup, Priority};
+use edgechat_proto::group::{
+    check_topic_form, GroupId, GroupMessage, GroupType, JoinedGroup, Priority, TOPIC_INFIX,
+};
 use edgechat_proto::message::{validate_body, MsgElem};
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
@@ -36,14 +38,26 @@ pub fn sdk_group_type(ty: GroupType) -> &'static str {
     }
 }
 
-/// The group ID of a `GROUP…` conversation ID.
+/// The group ID, or the topic ID, of a `GROUP…` conversation ID.
 pub(super) fn group_of(conversation_id: &str) -> Result<String, ImError> {
     let id = conversation_id.strip_prefix("GROUP").ok_or_else(|| {
         ImError::InvalidParameter(format!(
             "conversationID {conversation_id:?} is not a GROUP conversation"
         ))
     })?;
-    GroupId::parse(id).map(|g| g.to_string())
+    split_topic(id).map(|_| id.to_owned())
+}
+
+/// A group or topic ID as (group, topic), both checked.
+pub(super) fn split_topic(id: &str) -> Result<(String, Option<String>), ImError> {
+    match id.find(TOPIC_INFIX) {
+        Some(i) => {
+            let group = GroupId::parse(&id[..i])?;
+            check_topic_form(&group, id)?;
+            Ok((group.to_string(), Some(id.to_owned())))
+        }
+        None => Ok((GroupId::parse(id)?.to_string(), None)),
+    }
 }
 
 impl ChatCore {
@@ -133,16 +147,19 @@ impl ChatCore {
         out.push(self.request(|req_id| ClientFrame::Groups { req_id }, Pending::GroupList));
     }
 
-    fn pull(&mut self, group_id: &str, since: u64, out: &mut Vec<Action>) {
-        let g = group_id.to_owned();
+    fn pull(&mut self, key: &str, since: u64, out: &mut Vec<Action>) {
+        let Ok((group_id, topic_id)) = split_topic(key) else {
+            return;
+        };
         out.push(self.request(
             |req_id| ClientFrame::GroupSync {
                 req_id,
-                group_id: g.clone(),
+                group_id,
                 since,
+                topic_id,
             },
             Pending::GroupPull {
-                group: group_id.to_owned(),
+                group: key.to_owned(),
             },
         ));
     }
@@ -198,7 +215,7 @@ impl ChatCore {
     }
 
     pub(super) fn on_group_msg(&mut self, msg: GroupMessage, out: &mut Vec<Action>) {
-        let id = msg.group_id.clone();
+        let id = log_key(&msg).to_owned();
         let entry = self.groups.entry(id.clone()).or_insert_with(|| GroupEntry {
             info: None,
             log: GroupLog::starting_at(msg.seq.saturating_sub(1)),
@@ -252,7 +269,7 @@ impl ChatCore {
 
     pub(super) fn on_group_revoked(&mut self, msg: GroupMessage, out: &mut Vec<Action>) {
         let Some(me) = self.me.clone() else { return };
-        if let Some(e) = self.groups.get_mut(&msg.group_id) {
+        if let Some(e) = self.groups.get_mut(log_key(&msg)) {
             if e.log.store.contains_key(&msg.seq) {
                 e.log.store.insert(msg.seq, msg.clone());
             }
@@ -284,11 +301,19 @@ impl ChatCore {
         out: &mut Vec<Action>,
     ) {
         let Some(me) = self.me.clone() else { return };
-        let group_id = message.group_id.clone();
+        let group_id = log_key(&message).to_owned();
         let view = MessageView::of_group(&message, &me);
         self.outbox.remove(&id);
         if message.seq > 0 {
-            if let Some(e) = self.groups.get_mut(&group_id) {
+            let seq = message.seq;
+            let e = self
+                .groups
+                .entry(group_id.clone())
+                .or_insert_with(|| GroupEntry {
+                    info: None,
+                    log: GroupLog::starting_at(seq - 1),
+                });
+            {
                 // My own message: applied (if in order) without an event here.
                 let step = e.log.on_push(message);
                 let mut rest = step;
@@ -299,6 +324,8 @@ impl ChatCore {
                 self.after_step(&group_id, rest, out);
             }
         }
+        // My conversation list shows what I just sent.
+        self.conversations_changed(out);
         out.push(Action::Resolve {
             key: id,
             data: json!({ "message": view }),
@@ -318,10 +345,10 @@ impl ChatCore {
         now: u64,
     ) -> Result<MessageView, ImError> {
         let me = self.me_even_offline()?.clone();
-        let gid = GroupId::parse(group_id)?;
+        let (gid, topic) = split_topic(group_id)?;
         validate_body(&body, cloud_custom_data)?;
         let msg = GroupMessage {
-            group_id: gid.to_string(),
+            group_id: gid.clone(),
             seq: 0,
             from: me.to_string(),
             random,
@@ -335,14 +362,15 @@ impl ChatCore {
             name_card: String::new(),
             recalled: false,
             online_only: false,
-            topic_id: None,
+            topic_id: topic.clone(),
         };
         let id = group_message_id(&msg);
         self.outbox.insert(
             id,
             Outgoing {
                 to: me.clone(),
-                group: Some(gid.to_string()),
+                group: Some(gid),
+                topic,
                 priority,
                 at_list,
                 random,
@@ -426,7 +454,10 @@ impl ChatCore {
         if let Some(b) = before {
             body["before"] = json!(b);
         }
-        let g = group_id.to_owned();
+        let (g, topic) = split_topic(group_id)?;
+        if let Some(t) = topic {
+            body["TopicId"] = json!(t);
+        }
         let action = self.request(
             |req_id| ClientFrame::Group {
                 req_id,
@@ -477,6 +508,14 @@ impl ChatCore {
     pub(super) fn set_group_read(&mut self, group_id: &str) -> Result<Call, ImError> {
         let key = self.key();
         let mut actions = vec![];
+        if split_topic(group_id)?.1.is_some() {
+            // Topics keep no server-side read position yet: nothing to tell the server.
+            actions.push(Action::Resolve {
+                key: key.clone(),
+                data: json!({}),
+            });
+            return Ok(Call { key, actions });
+        }
         if let Some(info) = self.groups.get_mut(group_id).and_then(|e| e.info.as_mut()) {
             info.unread = 0;
             info.read_seq = info.last_seq;
@@ -492,6 +531,63 @@ impl ChatCore {
             Pending::Done { key: key.clone() },
         ));
         Ok(Call { key, actions })
+    }
+
+    /// `revokeMessage` for a group message this device knows: `None` when `id` is not one.
+    pub(super) fn revoke_group_message(&mut self, id: &str) -> Option<Result<Call, ImError>> {
+        let m = self
+            .groups
+            .values()
+            .flat_map(|e| e.log.store.values())
+            .find(|m| group_message_id(m) == id)?
+            .clone();
+        let key = self.key();
+        let mut body = json!({ "MsgSeqList": [{ "MsgSeq": m.seq }] });
+        if let Some(t) = &m.topic_id {
+            body["TopicId"] = json!(t);
+        }
+        let group_id = m.group_id.clone();
+        let action = self.request(
+            |req_id| ClientFrame::Group {
+                req_id,
+                op: "group_msg_recall".into(),
+                group_id: Some(group_id),
+                body,
+            },
+            Pending::GroupRecall {
+                key: key.clone(),
+                message: Box::new(m),
+            },
+        );
+        Some(Ok(Call {
+            key,
+            actions: vec![action],
+        }))
+    }
+
+    /// The answer to a group recall: the message marked recalled, or its RetCode.
+    pub(super) fn on_group_recalled(
+        &mut self,
+        key: String,
+        mut message: GroupMessage,
+        result: &Value,
+        out: &mut Vec<Action>,
+    ) {
+        let Some(me) = self.me.clone() else { return };
+        let code = result["RecallRetList"][0]["RetCode"].as_u64().unwrap_or(0) as u32;
+        if code != 0 {
+            out.push(Action::Reject {
+                key,
+                code,
+                message: format!("the group message could not be recalled ({code})"),
+            });
+            return;
+        }
+        message.recalled = true;
+        out.push(Action::Resolve {
+            key,
+            data: json!({ "message": MessageView::of_group(&message, &me) }),
+        });
     }
 
     /// The connection dropped: no pull is answered any more.

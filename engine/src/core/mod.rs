@@ -137,6 +137,11 @@ enum Pending {
         key: String,
         group: String,
     },
+    /// A group message being recalled.
+    GroupRecall {
+        key: String,
+        message: Box<edgechat_proto::group::GroupMessage>,
+    },
 }
 
 impl Pending {
@@ -146,6 +151,7 @@ impl Pending {
             Pending::Send { id } | Pending::GroupSend { id } => Some(id),
             Pending::History { key, .. }
             | Pending::GroupHistory { key, .. }
+            | Pending::GroupRecall { key, .. }
             | Pending::Status { key, .. }
             | Pending::Edit { key, .. }
             | Pending::Done { key } => Some(key),
@@ -164,6 +170,8 @@ struct Outgoing {
     to: UserId,
     /// The group, for a group message.
     group: Option<String>,
+    /// The Community topic, for a topic message.
+    topic: Option<String>,
     priority: edgechat_proto::group::Priority,
     at_list: Vec<String>,
     random: u32,
@@ -646,6 +654,9 @@ impl ChatCore {
                 Some(Pending::GroupHistory { key, group }) => {
                     self.on_group_history(key, &group, &result, &mut out)
                 }
+                Some(Pending::GroupRecall { key, message }) => {
+                    self.on_group_recalled(key, *message, &result, &mut out)
+                }
                 Some(p) => {
                     if let Some(key) = p.key() {
                         out.push(Action::Resolve {
@@ -673,9 +684,11 @@ impl ChatCore {
                 complete,
                 max_seq,
                 min_seq,
+                topic_id,
             } => {
                 self.pending.remove(&req_id);
-                self.on_group_page(&group_id, messages, complete, max_seq, min_seq, &mut out);
+                let key = topic_id.unwrap_or(group_id);
+                self.on_group_page(&key, messages, complete, max_seq, min_seq, &mut out);
             }
             ServerFrame::Groups { req_id, groups } => {
                 self.pending.remove(&req_id);

@@ -26,6 +26,7 @@ impl ChatCore {
         let out = Outgoing {
             to,
             group: None,
+            topic: None,
             priority: Default::default(),
             at_list: Vec::new(),
             random,
@@ -196,6 +197,7 @@ impl ChatCore {
                     priority: o.priority,
                     at_list: o.at_list.clone(),
                     online_only,
+                    topic_id: o.topic.clone(),
                 },
                 Pending::GroupSend { id: id.to_owned() },
             ));

@@ -1,6 +1,6 @@
 //! [`GroupStore`] in memory, for the rules' unit tests and simulations.
 
-use super::model::{Application, GroupProfile, Member};
+use super::model::{Application, GroupProfile, Member, Topic};
 use super::store::GroupStore;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
@@ -11,9 +11,11 @@ use std::collections::BTreeMap;
 pub struct MemoryGroup {
     profile: RefCell<Option<GroupProfile>>,
     members: RefCell<BTreeMap<UserId, Member>>,
-    messages: RefCell<BTreeMap<u64, GroupMessage>>,
-    max_seq: RefCell<u64>,
+    /// Messages by (log, SEQ): "" is the group's own log, a topic ID a topic's.
+    messages: RefCell<BTreeMap<(String, u64), GroupMessage>>,
+    max_seq: RefCell<BTreeMap<String, u64>>,
     applications: RefCell<BTreeMap<UserId, Application>>,
+    topics: RefCell<BTreeMap<String, Topic>>,
 }
 
 impl GroupStore for MemoryGroup {
@@ -57,12 +59,13 @@ impl GroupStore for MemoryGroup {
         Ok(self.members.borrow().len() as u32)
     }
 
-    fn max_seq(&self) -> Result<u64, ImError> {
-        Ok(*self.max_seq.borrow())
+    fn log_max_seq(&self, log: &str) -> Result<u64, ImError> {
+        Ok(self.max_seq.borrow().get(log).copied().unwrap_or(0))
     }
 
-    fn find_recent(
+    fn log_find_recent(
         &self,
+        log: &str,
         from: &str,
         random: u32,
         since: u64,
@@ -70,33 +73,55 @@ impl GroupStore for MemoryGroup {
         Ok(self
             .messages
             .borrow()
-            .values()
-            .find(|m| m.from == from && m.random == random && m.time >= since)
-            .cloned())
+            .iter()
+            .find(|((l, _), m)| l == log && m.from == from && m.random == random && m.time >= since)
+            .map(|(_, m)| m.clone()))
     }
 
-    fn append(&self, mut msg: GroupMessage) -> Result<GroupMessage, ImError> {
-        let mut seq = self.max_seq.borrow_mut();
+    fn log_append(&self, log: &str, mut msg: GroupMessage) -> Result<GroupMessage, ImError> {
+        let mut seqs = self.max_seq.borrow_mut();
+        let seq = seqs.entry(log.to_owned()).or_insert(0);
         *seq += 1;
         msg.seq = *seq;
-        self.messages.borrow_mut().insert(msg.seq, msg.clone());
+        self.messages
+            .borrow_mut()
+            .insert((log.to_owned(), msg.seq), msg.clone());
         Ok(msg)
     }
 
-    fn range(&self, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError> {
+    fn log_range(&self, log: &str, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError> {
         if from > to {
             return Ok(Vec::new());
         }
         Ok(self
             .messages
             .borrow()
-            .range(from..=to)
+            .range((log.to_owned(), from)..=(log.to_owned(), to))
             .map(|(_, m)| m.clone())
             .collect())
     }
 
-    fn replace(&self, msg: &GroupMessage) -> Result<(), ImError> {
-        self.messages.borrow_mut().insert(msg.seq, msg.clone());
+    fn log_replace(&self, log: &str, msg: &GroupMessage) -> Result<(), ImError> {
+        self.messages
+            .borrow_mut()
+            .insert((log.to_owned(), msg.seq), msg.clone());
+        Ok(())
+    }
+
+    fn topics(&self) -> Result<Vec<Topic>, ImError> {
+        Ok(self.topics.borrow().values().cloned().collect())
+    }
+
+    fn put_topic(&self, topic: &Topic) -> Result<(), ImError> {
+        self.topics
+            .borrow_mut()
+            .insert(topic.topic_id.clone(), topic.clone());
+        Ok(())
+    }
+
+    fn remove_topic(&self, id: &str) -> Result<(), ImError> {
+        self.topics.borrow_mut().remove(id);
+        self.messages.borrow_mut().retain(|(l, _), _| l != id);
         Ok(())
     }
 
@@ -127,6 +152,7 @@ impl GroupStore for MemoryGroup {
         self.members.borrow_mut().clear();
         self.messages.borrow_mut().clear();
         self.applications.borrow_mut().clear();
+        self.topics.borrow_mut().clear();
         Ok(())
     }
 }

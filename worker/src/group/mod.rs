@@ -15,6 +15,7 @@ pub mod service;
 pub mod sql;
 pub mod store;
 pub mod tips;
+pub mod topics;
 
 #[cfg(test)]
 mod tests;

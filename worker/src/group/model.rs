@@ -46,6 +46,9 @@ pub struct GroupProfile {
     pub mute_all: bool,
     /// Work groups become visible to members with their first message.
     pub activated: bool,
+    /// A Community created with `SupportTopic`: it holds topics.
+    #[serde(default)]
+    pub support_topic: bool,
     /// Custom group fields (`AppDefinedData`).
     #[serde(default)]
     pub custom: BTreeMap<String, String>,
@@ -140,4 +143,35 @@ pub struct Application {
     pub user: UserId,
     pub time: u64,
     pub message: String,
+}
+
+/// A Community topic: its own profile and message log (SEQ from 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Topic {
+    pub topic_id: String,
+    pub name: String,
+    pub introduction: String,
+    pub notification: String,
+    pub face_url: String,
+    pub custom_string: String,
+    pub create_time: u64,
+    pub mute_all: bool,
+}
+
+impl Topic {
+    /// Tencent's `TopicInfo` entry.
+    pub fn to_rest(&self, next_msg_seq: u64) -> Value {
+        json!({
+            "TopicId": self.topic_id,
+            "TopicName": self.name,
+            "Introduction": self.introduction,
+            "Notification": self.notification,
+            "FaceUrl": self.face_url,
+            "CustomString": self.custom_string,
+            "CreateTime": self.create_time,
+            "MuteAllMember": if self.mute_all { "On" } else { "Off" },
+            "NextMsgSeq": next_msg_seq,
+        })
+    }
 }

@@ -33,10 +33,12 @@ pub enum Op {
     RecallOthers,
     /// Change another member's name card, receive option or custom fields.
     EditOtherMember,
+    /// Create, change or delete Community topics.
+    ManageTopic,
 }
 
 impl Op {
-    pub const ALL: [Op; 17] = [
+    pub const ALL: [Op; 18] = [
         Op::ReadProfile,
         Op::EditBasicProfile,
         Op::EditSettings,
@@ -54,6 +56,7 @@ impl Op {
         Op::ReadHistory,
         Op::RecallOthers,
         Op::EditOtherMember,
+        Op::ManageTopic,
     ];
 }
 
@@ -153,6 +156,7 @@ pub fn allowed(op: Op, actor: Actor, ty: GroupType) -> Result<(), u32> {
             _ => member,
         },
         Op::RecallOthers => manager,
+        Op::ManageTopic => ty == Community && manager,
         Op::EditOtherMember => match ty {
             Work => owner_or_app,
             AvChatRoom => false,
@@ -207,49 +211,27 @@ mod tests {
     /// AppAdmin, Owner, Admin, Member, NonMember: `y` allowed, `-` refused with 10007,
     /// `9` refused with 10009, `3` refused with 10013. (Work has no admins: its Admin
     /// column reads as a member.)
+    #[rustfmt::skip]
     const TABLE: &[(Op, [&str; 5])] = &[
         //                       Work     Public   Meeting  AVChat   Community
-        (
-            Op::ReadProfile,
-            ["yyyy-", "yyyyy", "yyyyy", "yyyyy", "yyyyy"],
-        ),
-        (
-            Op::EditBasicProfile,
-            ["yyyy-", "yyy--", "yy---", "yy---", "yyy--"],
-        ),
-        (
-            Op::EditSettings,
-            ["yy---", "yyy--", "yy---", "yy---", "yyy--"],
-        ),
-        (Op::Dismiss, ["y----", "yy---", "yy---", "yy---", "yy---"]),
-        (Op::Invite, ["yyyy-", "y----", "y----", "-----", "yyyy-"]),
-        (Op::Apply, ["-333-", "-333y", "-333y", "-333y", "-333y"]),
-        (
-            Op::HandleApplication,
-            ["-----", "yyy--", "yyy--", "yyy--", "yyy--"],
-        ),
-        (Op::Kick, ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
-        (Op::Mute, ["-----", "yyy--", "yyy--", "yy---", "yyy--"]),
-        (Op::SetAdmin, ["-----", "yy---", "yy---", "yy---", "yy---"]),
-        (Op::Transfer, ["yy---", "yy---", "yy---", "-----", "yy---"]),
-        (Op::Quit, ["-yyy-", "-9yy-", "-9yy-", "-9yy-", "-9yy-"]),
-        (Op::Send, ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "yyyy-"]),
-        (
-            Op::ReadMembers,
-            ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "yyyy-"],
-        ),
-        (
-            Op::ReadHistory,
-            ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"],
-        ),
-        (
-            Op::RecallOthers,
-            ["yy---", "yyy--", "yyy--", "yyy--", "yyy--"],
-        ),
-        (
-            Op::EditOtherMember,
-            ["yy---", "yyy--", "yyy--", "-----", "yyy--"],
-        ),
+        (Op::ReadProfile,       ["yyyy-", "yyyyy", "yyyyy", "yyyyy", "yyyyy"]),
+        (Op::EditBasicProfile,  ["yyyy-", "yyy--", "yy---", "yy---", "yyy--"]),
+        (Op::EditSettings,      ["yy---", "yyy--", "yy---", "yy---", "yyy--"]),
+        (Op::Dismiss,           ["y----", "yy---", "yy---", "yy---", "yy---"]),
+        (Op::Invite,            ["yyyy-", "y----", "y----", "-----", "yyyy-"]),
+        (Op::Apply,             ["-333-", "-333y", "-333y", "-333y", "-333y"]),
+        (Op::HandleApplication, ["-----", "yyy--", "yyy--", "yyy--", "yyy--"]),
+        (Op::Kick,              ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
+        (Op::Mute,              ["-----", "yyy--", "yyy--", "yy---", "yyy--"]),
+        (Op::SetAdmin,          ["-----", "yy---", "yy---", "yy---", "yy---"]),
+        (Op::Transfer,          ["yy---", "yy---", "yy---", "-----", "yy---"]),
+        (Op::Quit,              ["-yyy-", "-9yy-", "-9yy-", "-9yy-", "-9yy-"]),
+        (Op::Send,              ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "yyyy-"]),
+        (Op::ReadMembers,       ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "yyyy-"]),
+        (Op::ReadHistory,       ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
+        (Op::RecallOthers,      ["yy---", "yyy--", "yyy--", "yyy--", "yyy--"]),
+        (Op::EditOtherMember,   ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
+        (Op::ManageTopic,       ["-----", "-----", "-----", "-----", "yyy--"]),
     ];
 
     fn expected(cell: u8) -> Result<(), u32> {
@@ -283,7 +265,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 17 * 5 * 5);
+        assert_eq!(checked, 18 * 5 * 5);
     }
 
     #[test]

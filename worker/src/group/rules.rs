@@ -79,6 +79,8 @@ pub struct CreateRequest {
     pub max_member_num: Option<u32>,
     pub apply_join_option: Option<ApplyJoinOption>,
     pub members: Vec<(UserId, Role)>,
+    /// `SupportTopic`: a Community that holds topics.
+    pub support_topic: bool,
 }
 
 /// A loaded group: its store and profile.
@@ -101,6 +103,9 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
     }
     if req.name.is_empty() {
         return Err(code(10004, "Name is required"));
+    }
+    if req.support_topic && req.ty != GroupType::Community {
+        return Err(code(10004, "SupportTopic is for Community groups only"));
     }
     check_profile_texts(
         &req.name,
@@ -171,6 +176,7 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
         mute_all: false,
         activated: !req.ty.needs_activation(),
         custom: Default::default(),
+        support_topic: req.support_topic,
     };
     store.put_profile(&profile)?;
     for (user, role) in &members {

@@ -26,6 +26,8 @@ pub const MAX_AT: usize = 30;
 pub struct SendRequest {
     /// The sender shown; an app admin may send as anyone (or as itself).
     pub from: UserId,
+    /// The Community topic it goes to, if any.
+    pub topic: Option<String>,
     pub random: u32,
     pub priority: Priority,
     pub body: Vec<MsgElem>,
@@ -99,6 +101,16 @@ impl<S: GroupStore> Group<'_, S> {
                 }
             }
         }
+        let log = req.topic.clone().unwrap_or_default();
+        if !log.is_empty() {
+            let topic = self.topic(&log)?;
+            let plain = member
+                .as_ref()
+                .is_some_and(|m| m.role == edgechat_proto::group::Role::Member);
+            if topic.mute_all && plain && actor != Actor::AppAdmin {
+                return Err(code(10017, format!("everyone is muted in topic {log}")));
+            }
+        }
         validate_body(&req.body, &req.cloud_custom_data)?;
         if req.at_list.len() > MAX_AT {
             return Err(code(
@@ -111,7 +123,8 @@ impl<S: GroupStore> Group<'_, S> {
                 UserId::parse(at)?;
             }
         }
-        if let Some(first) = self.store.find_recent(
+        if let Some(first) = self.store.log_find_recent(
+            &log,
             req.from.as_str(),
             req.random,
             now.saturating_sub(DEDUPE_WINDOW_SECS),
@@ -137,13 +150,13 @@ impl<S: GroupStore> Group<'_, S> {
             name_card,
             recalled: false,
             online_only: req.online_only,
-            topic_id: None,
+            topic_id: req.topic,
         };
         if !rate.admit(now, req.priority) {
             return Ok((Sent::Dropped(msg), Effects::default()));
         }
         if self.ty().stores_messages() && !msg.online_only {
-            msg = self.store.append(msg)?;
+            msg = self.store.log_append(&log, msg)?;
         } else {
             msg.online_only = true;
         }
@@ -152,7 +165,7 @@ impl<S: GroupStore> Group<'_, S> {
         self.store.put_profile(&self.profile)?;
         if let Some(mut m) = member {
             m.last_send_time = now;
-            if msg.seq > 0 {
+            if msg.seq > 0 && log.is_empty() {
                 m.msg_seq = msg.seq; // what I sent, I have read
             }
             self.store.put_member(&m)?;
@@ -173,11 +186,26 @@ impl<S: GroupStore> Group<'_, S> {
         window: u64,
         now: u64,
     ) -> Result<Recalled, ImError> {
+        self.recall_in(caller, "", seqs, window, now)
+    }
+
+    /// `recall` in a log: "" the group's own, else a topic ID.
+    pub fn recall_in(
+        &mut self,
+        caller: &Caller,
+        log: &str,
+        seqs: &[u64],
+        window: u64,
+        now: u64,
+    ) -> Result<Recalled, ImError> {
+        if !log.is_empty() {
+            self.topic(log)?;
+        }
         let (actor, _) = self.actor(caller)?;
         let mut results = Vec::new();
         let mut recalled = Vec::new();
         for &seq in seqs {
-            let found = self.store.range(seq, seq)?.into_iter().next();
+            let found = self.store.log_range(log, seq, seq)?.into_iter().next();
             let outcome = match found {
                 None => Err(RECALL_NOT_FOUND),
                 Some(m) if m.recalled => Err(RECALL_NOT_ALLOWED),
@@ -190,7 +218,7 @@ impl<S: GroupStore> Group<'_, S> {
                         Err(RECALL_TOO_OLD)
                     } else {
                         m.recalled = true;
-                        self.store.replace(&m)?;
+                        self.store.log_replace(log, &m)?;
                         recalled.push(m);
                         Ok(())
                     }
@@ -203,16 +231,30 @@ impl<S: GroupStore> Group<'_, S> {
 
     /// Stored messages with SEQ > `since` that `caller` may read, a page at a time.
     pub fn sync(&self, caller: &Caller, since: u64, limit: usize) -> Result<SyncPage, ImError> {
+        self.sync_in(caller, "", since, limit)
+    }
+
+    /// `sync` in a log: "" the group's own, else a topic ID (topics show their whole history).
+    pub fn sync_in(
+        &self,
+        caller: &Caller,
+        log: &str,
+        since: u64,
+        limit: usize,
+    ) -> Result<SyncPage, ImError> {
         let member = self.require(caller, Op::ReadHistory)?;
-        let max_seq = self.store.max_seq()?;
+        if !log.is_empty() {
+            self.topic(log)?;
+        }
+        let max_seq = self.store.log_max_seq(log)?;
         let min_seq = match &member {
-            Some(m) if !self.ty().history_before_join() => m.join_seq + 1,
+            Some(m) if log.is_empty() && !self.ty().history_before_join() => m.join_seq + 1,
             _ => 1,
         };
         let from = since.saturating_add(1).max(min_seq);
         let limit = limit.clamp(1, SYNC_PAGE) as u64;
         let to = from.saturating_add(limit - 1).min(max_seq);
-        let messages = self.store.range(from, to)?;
+        let messages = self.store.log_range(log, from, to)?;
         Ok(SyncPage {
             messages,
             complete: to >= max_seq,

@@ -163,6 +163,7 @@ pub fn create_request(body: &Value, id: GroupId) -> Result<CreateRequest, ImErro
         max_member_num: max,
         apply_join_option: apply,
         members,
+        support_topic: body.get("SupportTopic").and_then(Value::as_u64) == Some(1),
     })
 }
 
@@ -190,8 +191,13 @@ pub fn send_request(body: &Value, from: UserId) -> Result<SendRequest, ImError> 
             }
         }
     }
+    let topic = match text(body, "TopicId")? {
+        t if t.is_empty() => None,
+        t => Some(t),
+    };
     Ok(SendRequest {
         from,
+        topic,
         random,
         priority,
         body: elems,
@@ -438,7 +444,8 @@ pub fn run<S: GroupStore>(
             if seqs.is_empty() || seqs.len() > 20 {
                 return Err(code(10004, "MsgSeqList must hold 1..=20 entries"));
             }
-            let (results, recalled) = g.recall(caller, &seqs, cx.recall_window, now)?;
+            let log = text(body, "TopicId")?;
+            let (results, recalled) = g.recall_in(caller, &log, &seqs, cx.recall_window, now)?;
             let list: Vec<Value> = results
                 .iter()
                 .map(|(s, c)| json!({ "MsgSeq": s, "RetCode": c }))
@@ -450,7 +457,8 @@ pub fn run<S: GroupStore>(
             })
         }
         "group_msg_get_simple" => {
-            let max = g.store.max_seq()?;
+            let log = text(body, "TopicId")?;
+            let max = g.store.log_max_seq(&log)?;
             let upto = u64_of(body, "ReqMsgSeq")?.unwrap_or(max).min(max);
             let n = u64_of(body, "ReqMsgNumber")?
                 .ok_or_else(|| code(10004, "ReqMsgNumber is missing"))?;
@@ -461,7 +469,7 @@ pub fn run<S: GroupStore>(
                 ));
             }
             let from = upto.saturating_sub(n - 1).max(1);
-            let page = g.sync(caller, from - 1, n as usize)?;
+            let page = g.sync_in(caller, &log, from - 1, n as usize)?;
             let visible_from = page.min_seq.max(from);
             let mut list = Vec::new();
             for seq in (visible_from..=upto).rev() {
@@ -567,11 +575,12 @@ pub fn run<S: GroupStore>(
         }
         "history" => {
             // A page before `before` (newest page first), messages oldest first.
-            let max = g.store.max_seq()?;
+            let log = text(body, "TopicId")?;
+            let max = g.store.log_max_seq(&log)?;
             let before = u64_of(body, "before")?.unwrap_or(max + 1).min(max + 1);
             let count = u64_of(body, "count")?.unwrap_or(15).clamp(1, 100);
             let from = before.saturating_sub(count).max(1);
-            let page = g.sync(caller, from - 1, (before - from) as usize)?;
+            let page = g.sync_in(caller, &log, from - 1, (before - from) as usize)?;
             let messages: Vec<_> = page
                 .messages
                 .into_iter()
@@ -585,12 +594,17 @@ pub fn run<S: GroupStore>(
         "sync" => {
             let since = u64_of(body, "since")?.unwrap_or(0);
             let limit = u64_of(body, "limit")?.unwrap_or(100) as usize;
-            let page = g.sync(caller, since, limit)?;
+            let log = text(body, "TopicId")?;
+            let page = g.sync_in(caller, &log, since, limit)?;
             Ok(reply(json!({
                 "messages": page.messages, "complete": page.complete,
                 "maxSeq": page.max_seq, "minSeq": page.min_seq,
             })))
         }
+        "create_topic" => g.create_topic(caller, body, now),
+        "get_topic" => g.get_topics(caller, body),
+        "modify_topic" => g.modify_topic(caller, body),
+        "destroy_topic" => g.destroy_topics(caller, body),
         other => Err(ImError::UnknownCommand(format!("group command {other}"))),
     }
 }

@@ -3,7 +3,7 @@
 //! both commit together (a Durable Object commits the writes made between two awaits
 //! atomically) and the counter survives eviction and restart.
 
-use super::model::{Application, GroupProfile, Member};
+use super::model::{Application, GroupProfile, Member, Topic};
 use super::store::GroupStore;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
@@ -24,14 +24,18 @@ CREATE TABLE IF NOT EXISTS group_member (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS group_member_by_join ON group_member(join_time, user);
-CREATE TABLE IF NOT EXISTS group_msg (
-  seq INTEGER PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS group_log (
+  log TEXT NOT NULL,
+  seq INTEGER NOT NULL,
   sender TEXT NOT NULL,
   random INTEGER NOT NULL,
   time INTEGER NOT NULL,
-  record TEXT NOT NULL
+  record TEXT NOT NULL,
+  PRIMARY KEY (log, seq)
 );
-CREATE INDEX IF NOT EXISTS group_msg_dedupe ON group_msg(sender, random, time);
+CREATE INDEX IF NOT EXISTS group_log_dedupe ON group_log(log, sender, random, time);
+CREATE INDEX IF NOT EXISTS group_log_sender ON group_log(sender);
+CREATE TABLE IF NOT EXISTS group_topic (id TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS group_application (
   user TEXT PRIMARY KEY,
   record TEXT NOT NULL
@@ -151,45 +155,47 @@ impl GroupStore for SqlGroup {
         Ok(rows.first().map_or(0, |r| r.v as u32))
     }
 
-    fn max_seq(&self) -> Result<u64, ImError> {
+    fn log_max_seq(&self, log: &str) -> Result<u64, ImError> {
         let rows: Vec<Num> = self
             .sql
-            .exec("SELECT v FROM group_seq WHERE k = 'max'", None)
+            .exec("SELECT v FROM group_seq WHERE k = ?", vec![log.into()])
             .and_then(|c| c.to_array())
             .map_err(internal)?;
         Ok(rows.first().map_or(0, |r| r.v as u64))
     }
 
-    fn find_recent(
+    fn log_find_recent(
         &self,
+        log: &str,
         from: &str,
         random: u32,
         since: u64,
     ) -> Result<Option<GroupMessage>, ImError> {
         Ok(self
             .records(
-                "SELECT record FROM group_msg WHERE sender = ? AND random = ? AND time >= ? ORDER BY seq LIMIT 1",
-                vec![from.into(), int(random.into()), int(since)],
+                "SELECT record FROM group_log WHERE log = ? AND sender = ? AND random = ? AND time >= ? ORDER BY seq LIMIT 1",
+                vec![log.into(), from.into(), int(random.into()), int(since)],
             )?
             .into_iter()
             .next())
     }
 
-    fn append(&self, mut msg: GroupMessage) -> Result<GroupMessage, ImError> {
+    fn log_append(&self, log: &str, mut msg: GroupMessage) -> Result<GroupMessage, ImError> {
         // No await between these statements: the counter and the row commit together.
         let seq: Num = self
             .sql
             .exec(
-                "INSERT INTO group_seq (k, v) VALUES ('max', 1)
+                "INSERT INTO group_seq (k, v) VALUES (?, 1)
                  ON CONFLICT(k) DO UPDATE SET v = v + 1 RETURNING v",
-                None,
+                vec![log.into()],
             )
             .and_then(|c| c.one())
             .map_err(internal)?;
         msg.seq = seq.v as u64;
         self.exec(
-            "INSERT INTO group_msg (seq, sender, random, time, record) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO group_log (log, seq, sender, random, time, record) VALUES (?, ?, ?, ?, ?, ?)",
             vec![
+                log.into(),
                 int(msg.seq),
                 msg.from.as_str().into(),
                 int(msg.random.into()),
@@ -200,31 +206,47 @@ impl GroupStore for SqlGroup {
         Ok(msg)
     }
 
-    fn range(&self, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError> {
+    fn log_range(&self, log: &str, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError> {
         self.records(
-            "SELECT record FROM group_msg WHERE seq >= ? AND seq <= ? ORDER BY seq",
-            vec![int(from), int(to)],
+            "SELECT record FROM group_log WHERE log = ? AND seq >= ? AND seq <= ? ORDER BY seq",
+            vec![log.into(), int(from), int(to)],
         )
     }
 
-    fn replace(&self, msg: &GroupMessage) -> Result<(), ImError> {
+    fn log_replace(&self, log: &str, msg: &GroupMessage) -> Result<(), ImError> {
         self.exec(
-            "UPDATE group_msg SET record = ? WHERE seq = ?",
-            vec![Self::json(msg)?, int(msg.seq)],
+            "UPDATE group_log SET record = ? WHERE log = ? AND seq = ?",
+            vec![Self::json(msg)?, log.into(), int(msg.seq)],
         )
+    }
+
+    fn topics(&self) -> Result<Vec<Topic>, ImError> {
+        self.records("SELECT record FROM group_topic ORDER BY id", vec![])
+    }
+
+    fn put_topic(&self, topic: &Topic) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_topic (id, record) VALUES (?, ?)",
+            vec![topic.topic_id.as_str().into(), Self::json(topic)?],
+        )
+    }
+
+    fn remove_topic(&self, id: &str) -> Result<(), ImError> {
+        self.exec("DELETE FROM group_topic WHERE id = ?", vec![id.into()])?;
+        self.exec("DELETE FROM group_log WHERE log = ?", vec![id.into()])
     }
 
     fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError> {
         let rows: Vec<Num> = self
             .sql
             .exec(
-                "SELECT count(*) AS v FROM group_msg WHERE sender = ?",
+                "SELECT count(*) AS v FROM group_log WHERE sender = ?",
                 vec![sender.into()],
             )
             .and_then(|c| c.to_array())
             .map_err(internal)?;
         self.exec(
-            "DELETE FROM group_msg WHERE sender = ?",
+            "DELETE FROM group_log WHERE sender = ?",
             vec![sender.into()],
         )?;
         Ok(rows.first().map_or(0, |r| r.v as usize))
@@ -250,7 +272,8 @@ impl GroupStore for SqlGroup {
 
     fn wipe(&self) -> Result<(), ImError> {
         self.exec("DELETE FROM group_member", vec![])?;
-        self.exec("DELETE FROM group_msg", vec![])?;
+        self.exec("DELETE FROM group_log", vec![])?;
+        self.exec("DELETE FROM group_topic", vec![])?;
         self.exec("DELETE FROM group_application", vec![])
     }
 }

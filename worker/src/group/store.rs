@@ -1,7 +1,7 @@
 //! Where a group keeps its records: [`GroupStore`], implemented in memory for tests and on
 //! the Durable Object's SQLite storage in the worker (`sql`).
 
-use super::model::{Application, GroupProfile, Member};
+use super::model::{Application, GroupProfile, Member, Topic};
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
 
@@ -16,22 +16,52 @@ pub trait GroupStore {
     /// Members in join order (then UserID), `offset` skipped, at most `limit`.
     fn members(&self, offset: usize, limit: usize) -> Result<Vec<Member>, ImError>;
     fn member_count(&self) -> Result<u32, ImError>;
-    /// The highest SEQ given out, 0 before the first stored message. Never goes down.
-    fn max_seq(&self) -> Result<u64, ImError>;
-    /// The message from `from` with `random` stored at `since` or later (dedupe).
+    /// The highest SEQ of `log` ("" the group's own, else a topic ID), 0 before its first
+    /// stored message. Never goes down.
+    fn log_max_seq(&self, log: &str) -> Result<u64, ImError>;
+    /// The message of `log` from `from` with `random` stored at `since` or later (dedupe).
+    fn log_find_recent(
+        &self,
+        log: &str,
+        from: &str,
+        random: u32,
+        since: u64,
+    ) -> Result<Option<GroupMessage>, ImError>;
+    /// Stores `msg` in `log` with SEQ = its max + 1 in one atomic step; returns the copy.
+    fn log_append(&self, log: &str, msg: GroupMessage) -> Result<GroupMessage, ImError>;
+    /// Stored messages of `log` with `from <= seq <= to`, oldest first.
+    fn log_range(&self, log: &str, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError>;
+    fn log_replace(&self, log: &str, msg: &GroupMessage) -> Result<(), ImError>;
+    /// Deletes every stored message from `sender` in every log; returns how many (their
+    /// SEQs stay used).
+    fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError>;
+    /// Community topics.
+    fn topics(&self) -> Result<Vec<Topic>, ImError>;
+    fn put_topic(&self, topic: &Topic) -> Result<(), ImError>;
+    /// Removes a topic and its messages (its SEQ counter stays).
+    fn remove_topic(&self, id: &str) -> Result<(), ImError>;
+
+    /// The group's own log: `log_max_seq("")`.
+    fn max_seq(&self) -> Result<u64, ImError> {
+        self.log_max_seq("")
+    }
     fn find_recent(
         &self,
         from: &str,
         random: u32,
         since: u64,
-    ) -> Result<Option<GroupMessage>, ImError>;
-    /// Stores `msg` with SEQ = max_seq + 1 in one atomic step; returns the stored copy.
-    fn append(&self, msg: GroupMessage) -> Result<GroupMessage, ImError>;
-    /// Stored messages with `from <= seq <= to`, oldest first.
-    fn range(&self, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError>;
-    fn replace(&self, msg: &GroupMessage) -> Result<(), ImError>;
-    /// Deletes every stored message from `sender`; returns how many (their SEQs stay used).
-    fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError>;
+    ) -> Result<Option<GroupMessage>, ImError> {
+        self.log_find_recent("", from, random, since)
+    }
+    fn append(&self, msg: GroupMessage) -> Result<GroupMessage, ImError> {
+        self.log_append("", msg)
+    }
+    fn range(&self, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError> {
+        self.log_range("", from, to)
+    }
+    fn replace(&self, msg: &GroupMessage) -> Result<(), ImError> {
+        self.log_replace("", msg)
+    }
     fn applications(&self) -> Result<Vec<Application>, ImError>;
     fn put_application(&self, app: &Application) -> Result<(), ImError>;
     fn remove_application(&self, user: &UserId) -> Result<(), ImError>;

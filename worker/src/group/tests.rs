@@ -29,6 +29,7 @@ fn make(store: &MemoryGroup, ty: GroupType, members: &[&str]) -> Effects {
             max_member_num: None,
             apply_join_option: None,
             members: members.iter().map(|m| (uid(m), Role::Member)).collect(),
+            support_topic: false,
         },
         100,
     )
@@ -38,6 +39,7 @@ fn make(store: &MemoryGroup, ty: GroupType, members: &[&str]) -> Effects {
 fn text(from: &str, random: u32) -> SendRequest {
     SendRequest {
         from: uid(from),
+        topic: None,
         random,
         priority: Priority::Normal,
         body: vec![MsgElem::text("hi")],
@@ -90,6 +92,7 @@ fn create_sets_roles_and_refuses_a_taken_id() {
             max_member_num: None,
             apply_join_option: None,
             members: vec![],
+            support_topic: false,
         },
         101,
     );
@@ -463,6 +466,120 @@ fn imports_keep_order_and_refuse_live_rooms() {
     let mut g = Group::load(&live, "g1").expect("load");
     assert_eq!(
         g.import_messages(&admin, &[msg(110)], 200)
+            .map_err(|e| e.code())
+            .err(),
+        Some(10007)
+    );
+}
+
+#[test]
+fn community_topics_have_their_own_seq_and_rules() {
+    let store = MemoryGroup::default();
+    create(
+        &store,
+        CreateRequest {
+            id: GroupId::parse("@TGS#_club").expect("id"),
+            ty: GroupType::Community,
+            owner: Some(uid("owner")),
+            name: "club".into(),
+            introduction: String::new(),
+            notification: String::new(),
+            face_url: String::new(),
+            max_member_num: None,
+            apply_join_option: None,
+            members: vec![(uid("m"), Role::Member)],
+            support_topic: true,
+        },
+        100,
+    )
+    .expect("create");
+    let mut g = Group::load(&store, "@TGS#_club").expect("load");
+    let owner = Caller::user(uid("owner"));
+    let e = g
+        .create_topic(&Caller::user(uid("m")), &json!({ "TopicName": "x" }), 101)
+        .expect_err("members do not manage topics");
+    assert_eq!(e.code(), 10007);
+    let custom = g
+        .create_topic(
+            &owner,
+            &json!({ "TopicId": "@TGS#_club@TOPIC#_news", "TopicName": "News" }),
+            101,
+        )
+        .expect("custom id");
+    assert_eq!(custom.reply["TopicId"], "@TGS#_club@TOPIC#_news");
+    let generated = g
+        .create_topic(&owner, &json!({ "TopicName": "Chat" }), 102)
+        .expect("generated");
+    let chat = generated.reply["TopicId"].as_str().expect("id").to_owned();
+    assert!(chat.starts_with("@TGS#_club@TOPIC#_@TOPIC#"));
+    for (body, c) in [
+        (
+            json!({ "TopicId": "@TGS#_club@TOPIC#_news", "TopicName": "again" }),
+            10021,
+        ),
+        (
+            json!({ "TopicId": "@TGS#_other@TOPIC#_x", "TopicName": "x" }),
+            10004,
+        ),
+        (json!({ "TopicName": "" }), 10004),
+        (json!({ "TopicName": "n".repeat(151) }), 10004),
+    ] {
+        assert_eq!(
+            g.create_topic(&owner, &body, 103)
+                .map_err(|e| e.code())
+                .err(),
+            Some(c),
+            "{body}"
+        );
+    }
+    // Each topic and the group count their own SEQs.
+    let mut rate = GroupRate::default();
+    let mut in_topic = |topic: Option<&str>, r: u32| {
+        let mut req = text("m", r);
+        req.topic = topic.map(str::to_owned);
+        g.send(&Caller::user(uid("m")), req, &mut rate, 200)
+            .expect("send")
+            .0
+            .message()
+            .seq
+    };
+    assert_eq!(in_topic(Some("@TGS#_club@TOPIC#_news"), 1), 1);
+    assert_eq!(in_topic(Some("@TGS#_club@TOPIC#_news"), 2), 2);
+    assert_eq!(in_topic(Some(&chat), 3), 1);
+    assert_eq!(in_topic(None, 4), 1);
+    let page = g
+        .sync_in(&Caller::user(uid("m")), "@TGS#_club@TOPIC#_news", 0, 10)
+        .expect("page");
+    assert_eq!(
+        page.messages.iter().map(|m| m.seq).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert!(page
+        .messages
+        .iter()
+        .all(|m| m.topic_id.as_deref() == Some("@TGS#_club@TOPIC#_news")));
+    let mut req = text("m", 9);
+    req.topic = Some("@TGS#_club@TOPIC#_gone".into());
+    assert_eq!(
+        g.send(&Caller::user(uid("m")), req, &mut GroupRate::default(), 200)
+            .map_err(|e| e.code())
+            .err(),
+        Some(10010)
+    );
+    let fx = g
+        .destroy_topics(
+            &owner,
+            &json!({ "TopicIdList": ["@TGS#_club@TOPIC#_news", "@TGS#_club@TOPIC#_none"] }),
+        )
+        .expect("destroy");
+    assert_eq!(fx.reply["DestroyResultItem"][1]["ErrorCode"], 10010);
+    assert_eq!(store.topics().expect("topics").len(), 1);
+    // A group without SupportTopic has none.
+    let plain = MemoryGroup::default();
+    make(&plain, GroupType::Public, &[]);
+    let mut p = Group::load(&plain, "g1").expect("load");
+    assert_eq!(
+        p.create_topic(&Caller::admin(), &json!({ "TopicName": "x" }), 101)
             .map_err(|e| e.code())
             .err(),
         Some(10007)

@@ -12,9 +12,17 @@ pub const MAX_INFO_GROUPS: usize = 50;
 pub const MAX_JOINED_PAGE: u64 = 10_000;
 
 const PREFIX: &str = "group_open_http_svc/";
+/// Community commands live under this service too (topics, large member lists).
+const MILLION_PREFIX: &str = "million_group_open_http_svc/";
+
+/// The command name of a group API path (`None` for other services).
+fn command(api: &str) -> Option<&str> {
+    api.strip_prefix(PREFIX)
+        .or_else(|| api.strip_prefix(MILLION_PREFIX))
+}
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 17] = [
+const ONE_GROUP: [&str; 21] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -32,6 +40,10 @@ const ONE_GROUP: [&str; 17] = [
     "import_group_member",
     "import_group_msg",
     "delete_group_msg_by_sender",
+    "create_topic",
+    "get_topic",
+    "modify_topic",
+    "destroy_topic",
 ];
 
 // Workers run on one thread: the futures need not be Send.
@@ -49,7 +61,7 @@ pub trait Groups {
 }
 
 pub fn handles(api: &str) -> bool {
-    api.strip_prefix(PREFIX).is_some_and(|cmd| {
+    command(api).is_some_and(|cmd| {
         ONE_GROUP.contains(&cmd)
             || matches!(
                 cmd,
@@ -75,7 +87,7 @@ fn group_id(body: &Value) -> Result<GroupId, ImError> {
 }
 
 pub async fn run(groups: &impl Groups, api: &str, body: &Value) -> Result<Value, ImError> {
-    let cmd = api.strip_prefix(PREFIX).unwrap_or(api);
+    let cmd = command(api).unwrap_or(api);
     match cmd {
         "create_group" | "import_group" => {
             if body.get("Type").is_none() || body.get("Name").is_none() {

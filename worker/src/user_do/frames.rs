@@ -167,8 +167,10 @@ impl UserDo {
                 priority,
                 at_list,
                 online_only,
+                topic_id,
             } => {
                 let send = GroupSend {
+                    topic_id,
                     group_id,
                     random,
                     msg_body,
@@ -186,8 +188,12 @@ impl UserDo {
                 req_id,
                 group_id,
                 since,
+                topic_id,
             } => {
-                let body = serde_json::json!({ "GroupId": group_id, "since": since });
+                let mut body = serde_json::json!({ "GroupId": group_id, "since": since });
+                if let Some(t) = &topic_id {
+                    body["TopicId"] = serde_json::json!(t);
+                }
                 let page = self.group_call(&user, "sync", body).await?;
                 let parse = |v: &serde_json::Value| {
                     serde_json::from_value(v.clone())
@@ -200,6 +206,7 @@ impl UserDo {
                     complete: page["complete"].as_bool().unwrap_or(true),
                     max_seq: page["maxSeq"].as_u64().unwrap_or(0),
                     min_seq: page["minSeq"].as_u64().unwrap_or(1),
+                    topic_id,
                 }
             }
             ClientFrame::Groups { req_id } => ServerFrame::Groups {

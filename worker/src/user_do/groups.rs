@@ -28,6 +28,7 @@ struct Record {
 /// A client's group send, as the frame carries it.
 pub(super) struct GroupSend {
     pub group_id: String,
+    pub topic_id: Option<String>,
     pub random: u32,
     pub msg_body: Vec<MsgElem>,
     pub cloud_custom_data: String,
@@ -247,14 +248,16 @@ impl UserDo {
                 }
             })
             .collect();
-        let body = json!({
+        let mut body = json!({
             "GroupId": s.group_id, "Random": s.random, "MsgBody": s.msg_body,
             "CloudCustomData": s.cloud_custom_data, "MsgPriority": s.priority,
             "GroupAtInfo": at, "OnlineOnlyFlag": u8::from(s.online_only),
             "From_Account": me,
         });
+        if let Some(t) = &s.topic_id {
+            body["TopicId"] = json!(t);
+        }
         // The sender's nick and face travel with the message (stored with it).
-        let mut body = body;
         if let Ok(profile) = self.sns().and_then(|s| s.profile()) {
             let text = |tag: &str| {
                 profile

@@ -1,0 +1,223 @@
+//! Community topics: up to 200 per topic-enabled Community, each with its own profile and
+//! its own message log and SEQ (`create_topic`, `get_topic`, `modify_topic`, `destroy_topic`).
+
+use super::model::{check_len, Topic};
+use super::perm::Op;
+use super::rules::{code, Caller, Effects, Group};
+use super::store::GroupStore;
+use edgechat_proto::group::{check_topic_id, GroupType, TOPIC_INFIX};
+use edgechat_proto::ImError;
+use serde_json::{json, Value};
+
+/// Most topics per community.
+pub const MAX_TOPICS: usize = 200;
+pub const MAX_TOPIC_NAME_BYTES: usize = 150;
+pub const MAX_TOPIC_TEXT_BYTES: usize = 400;
+pub const MAX_CUSTOM_STRING_BYTES: usize = 3000;
+
+fn text(body: &Value, key: &str) -> Result<Option<String>, ImError> {
+    match body.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(code(10004, format!("{key} must be a string"))),
+    }
+}
+
+fn check_texts(t: &Topic) -> Result<(), ImError> {
+    if t.name.is_empty() {
+        return Err(code(10004, "TopicName is required"));
+    }
+    check_len("TopicName", &t.name, MAX_TOPIC_NAME_BYTES)?;
+    check_len("Introduction", &t.introduction, MAX_TOPIC_TEXT_BYTES)?;
+    check_len("Notification", &t.notification, MAX_TOPIC_TEXT_BYTES)?;
+    check_len("FaceUrl", &t.face_url, 100)?;
+    check_len("CustomString", &t.custom_string, MAX_CUSTOM_STRING_BYTES)
+}
+
+impl<S: GroupStore> Group<'_, S> {
+    fn require_topics(&self) -> Result<(), ImError> {
+        if self.ty() != GroupType::Community || !self.profile.support_topic {
+            return Err(code(
+                10007,
+                format!("{} is not a Community created with SupportTopic", self.id()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The topic `id` of this community (10010 when there is none).
+    pub fn topic(&self, id: &str) -> Result<Topic, ImError> {
+        self.store
+            .topics()?
+            .into_iter()
+            .find(|t| t.topic_id == id)
+            .ok_or_else(|| code(10010, format!("topic {id} does not exist in {}", self.id())))
+    }
+
+    pub fn create_topic(
+        &mut self,
+        caller: &Caller,
+        body: &Value,
+        now: u64,
+    ) -> Result<Effects, ImError> {
+        self.require_topics()?;
+        self.require(caller, Op::ManageTopic)?;
+        let existing = self.store.topics()?;
+        if existing.len() >= MAX_TOPICS {
+            return Err(code(
+                10004,
+                format!("a community holds at most {MAX_TOPICS} topics"),
+            ));
+        }
+        let gid = self.profile.group_id.clone();
+        let id = match text(body, "TopicId")? {
+            Some(id) if !id.is_empty() => {
+                check_topic_id(&gid, &id)?;
+                if existing.iter().any(|t| t.topic_id == id) {
+                    return Err(code(10021, format!("topic {id} already exists")));
+                }
+                id
+            }
+            _ => {
+                // Generated: GroupId@TOPIC#_@TOPIC#<base 36 of time and count>, unique here.
+                let mut n = now * 1000 + existing.len() as u64;
+                loop {
+                    let id = format!("{gid}{TOPIC_INFIX}@TOPIC#{}", base36(n));
+                    if !existing.iter().any(|t| t.topic_id == id) {
+                        break id;
+                    }
+                    n += 1;
+                }
+            }
+        };
+        let topic = Topic {
+            topic_id: id.clone(),
+            name: text(body, "TopicName")?.unwrap_or_default(),
+            introduction: text(body, "Introduction")?.unwrap_or_default(),
+            notification: text(body, "Notification")?.unwrap_or_default(),
+            face_url: text(body, "FaceUrl")?.unwrap_or_default(),
+            custom_string: text(body, "CustomString")?.unwrap_or_default(),
+            create_time: now,
+            mute_all: false,
+        };
+        check_texts(&topic)?;
+        self.store.put_topic(&topic)?;
+        Ok(Effects {
+            reply: json!({ "TopicId": id }),
+            ..Effects::default()
+        })
+    }
+
+    /// `get_topic`: the named topics (all when `TopicIdList` is absent), each with its code.
+    pub fn get_topics(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+        self.require_topics()?;
+        self.require(caller, Op::ReadMembers)?;
+        let all = self.store.topics()?;
+        let wanted: Option<Vec<String>> =
+            body.get("TopicIdList").and_then(Value::as_array).map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            });
+        let mut out = Vec::new();
+        match wanted {
+            None => {
+                for t in &all {
+                    let mut v = t.to_rest(self.store.log_max_seq(&t.topic_id)? + 1);
+                    v["ErrorCode"] = json!(0);
+                    out.push(v);
+                }
+            }
+            Some(ids) => {
+                for id in ids {
+                    out.push(match all.iter().find(|t| t.topic_id == id) {
+                        Some(t) => {
+                            let mut v = t.to_rest(self.store.log_max_seq(&t.topic_id)? + 1);
+                            v["ErrorCode"] = json!(0);
+                            v
+                        }
+                        None => json!({ "TopicId": id, "ErrorCode": 10010, "ErrorInfo": "no such topic" }),
+                    });
+                }
+            }
+        }
+        Ok(Effects {
+            reply: json!({ "TopicInfo": out }),
+            ..Effects::default()
+        })
+    }
+
+    pub fn modify_topic(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+        self.require_topics()?;
+        self.require(caller, Op::ManageTopic)?;
+        let id = text(body, "TopicId")?.ok_or_else(|| code(10004, "TopicId is missing"))?;
+        let mut t = self.topic(&id)?;
+        if let Some(v) = text(body, "TopicName")? {
+            t.name = v;
+        }
+        if let Some(v) = text(body, "Introduction")? {
+            t.introduction = v;
+        }
+        if let Some(v) = text(body, "Notification")? {
+            t.notification = v;
+        }
+        if let Some(v) = text(body, "FaceUrl")? {
+            t.face_url = v;
+        }
+        if let Some(v) = text(body, "CustomString")? {
+            t.custom_string = v;
+        }
+        if let Some(v) = text(body, "MuteAllMember")? {
+            t.mute_all = match v.as_str() {
+                "On" => true,
+                "Off" => false,
+                _ => return Err(code(10004, "MuteAllMember must be On or Off")),
+            };
+        }
+        check_texts(&t)?;
+        self.store.put_topic(&t)?;
+        Ok(Effects::default())
+    }
+
+    /// `destroy_topic`: removes the named topics and their messages; per topic its code.
+    pub fn destroy_topics(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+        self.require_topics()?;
+        self.require(caller, Op::ManageTopic)?;
+        let ids: Vec<String> = body
+            .get("TopicIdList")
+            .and_then(Value::as_array)
+            .ok_or_else(|| code(10004, "TopicIdList must be an array"))?
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        let all = self.store.topics()?;
+        let mut out = Vec::new();
+        for id in ids {
+            let found = all.iter().any(|t| t.topic_id == id);
+            if found {
+                self.store.remove_topic(&id)?;
+            }
+            out.push(json!({ "TopicId": id, "ErrorCode": if found { 0 } else { 10010 } }));
+        }
+        Ok(Effects {
+            reply: json!({ "DestroyResultItem": out }),
+            ..Effects::default()
+        })
+    }
+}
+
+fn base36(mut n: u64) -> String {
+    const ALPHABET: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut out = Vec::new();
+    loop {
+        out.push(ALPHABET[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
