@@ -160,9 +160,11 @@ impl<S: GroupStore> Group<'_, S> {
         } else {
             msg.online_only = true;
         }
-        self.profile.last_msg_time = now;
-        self.profile.activated = true;
-        self.store.put_profile(&self.profile)?;
+        if self.profile.last_msg_time != now || !self.profile.activated {
+            self.profile.last_msg_time = now;
+            self.profile.activated = true;
+            self.store.put_profile(&self.profile)?;
+        }
         if let Some(mut m) = member {
             m.last_send_time = now;
             if msg.seq > 0 && log.is_empty() {

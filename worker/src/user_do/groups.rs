@@ -44,7 +44,10 @@ impl UserDo {
         args: Vec<worker::SqlStorageValue>,
     ) -> Result<Vec<JoinedGroup>, ImError> {
         let sql = self.state.storage().sql();
-        sql.exec(SCHEMA, None).map_err(internal)?;
+        if !self.joined_schema.get() {
+            sql.exec(SCHEMA, None).map_err(internal)?;
+            self.joined_schema.set(true);
+        }
         sql.exec(query, args)
             .and_then(|c| c.to_array::<Record>())
             .map_err(internal)?
@@ -147,9 +150,12 @@ impl UserDo {
         let msg: GroupMessage =
             serde_json::from_value(body["message"].clone()).map_err(internal)?;
         let me = body["me"].as_str().unwrap_or_default();
-        if let Some(mut row) = self.joined_group(&msg.group_id)? {
-            joined::on_message(&mut row, &msg, me);
-            self.put_joined(&row)?;
+        // Topic messages have their own SEQs: the group's row follows the group's log only.
+        if msg.topic_id.is_none() {
+            if let Some(mut row) = self.joined_group(&msg.group_id)? {
+                joined::on_message(&mut row, &msg, me);
+                self.put_joined(&row)?;
+            }
         }
         self.broadcast(&ServerFrame::GroupMsg { message: msg }, None);
         Ok(json!({}))

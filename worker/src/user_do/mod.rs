@@ -39,6 +39,8 @@ pub struct UserDo {
     inbox: std::result::Result<SqlInbox, ImError>,
     accounts: std::result::Result<AccountStore, ImError>,
     sns: std::result::Result<sns_store::SnsStore, ImError>,
+    /// The joined-group table exists (created on first use).
+    joined_schema: std::cell::Cell<bool>,
 }
 
 pub fn now_secs() -> u64 {
@@ -123,6 +125,7 @@ impl DurableObject for UserDo {
             inbox,
             accounts,
             sns,
+            joined_schema: std::cell::Cell::new(false),
         }
     }
 
