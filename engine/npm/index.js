@@ -913,6 +913,45 @@ class ChatSDK {
     return { code: 0, data: { group: await this.#groupProfile(groupID) } };
   }
 
+  /** Who has read a group message I can see (`filter` 0 read, 1 unread), a page at a time. */
+  async getGroupMessageReadMemberList({ message, filter = 0, cursor = '', count = 100 } = {}) {
+    const res = await this.#group('read_members', message?.to, {
+      MsgSeq: Number(message?.sequence ?? 0), Filter: Number(filter), Offset: Number(cursor || 0), Count: Number(count),
+    });
+    const ids = res.data.MemberList ?? [];
+    return {
+      code: 0,
+      data: {
+        message,
+        readUserIDList: Number(filter) === 0 ? ids : [],
+        unreadUserIDList: Number(filter) === 1 ? ids : [],
+        cursor: res.data.Next ? String(res.data.Next) : '',
+        isCompleted: !!res.data.IsCompleted,
+      },
+    };
+  }
+
+  /** Read counts of group messages (`readReceiptInfo` on each). */
+  async getMessageReadReceiptList(messageList = []) {
+    for (const message of messageList) {
+      if (message?.conversationType !== TYPES.CONV_GROUP) continue;
+      const res = await this.#group('read_members', message.to, { MsgSeq: Number(message.sequence ?? 0), Count: 1 });
+      message.readReceiptInfo = { readCount: res.data.ReadNum, unreadCount: res.data.UnreadNum };
+    }
+    return { code: 0, data: { messageList } };
+  }
+
+  /** Marks group messages read up to the newest of `messageList` (their senders see it in the receipts). */
+  async sendMessageReadReceipt(messageList = []) {
+    const newest = new Map();
+    for (const m of messageList) {
+      if (m?.conversationType !== TYPES.CONV_GROUP) continue;
+      newest.set(m.to, Math.max(newest.get(m.to) ?? 0, Number(m.sequence ?? 0)));
+    }
+    for (const [groupID, seq] of newest) await this.#group('set_read', groupID, { MsgSeq: seq });
+    return { code: 0, data: {} };
+  }
+
   /** Pending join applications of the groups I manage. */
   async getGroupApplicationList() {
     const groups = (await this.getGroupList()).data.groupList;

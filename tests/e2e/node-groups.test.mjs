@@ -203,3 +203,36 @@ test('community topics keep their own SEQ; custom fields follow their levels; gr
     await custom.stop();
   }
 });
+
+test('read receipts list who read a group message; Discard stops pushes but keeps the messages', async () => {
+  const [o, a, b] = [uniqueID('own'), uniqueID('amy'), uniqueID('ben')];
+  const owner = await engineFor(worker.url, o);
+  const amy = await engineFor(worker.url, a);
+  const ben = await engineFor(worker.url, b);
+  try {
+    const g = (await owner.chat.createGroup({ type: Chat.TYPES.GRP_PUBLIC, name: 'receipts', memberList: [{ userID: a }, { userID: b }] })).data.group;
+    const sent = (await owner.chat.sendMessage(text(owner.chat, g.groupID, 'read me'))).data.message;
+    const got = await amy.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload?.text === 'read me'));
+    await amy.chat.sendMessageReadReceipt(got.filter((m) => m.payload?.text === 'read me'));
+    const read = await owner.chat.getGroupMessageReadMemberList({ message: sent, filter: 0 });
+    assert.deepEqual(read.data.readUserIDList, [a]);
+    const unread = await owner.chat.getGroupMessageReadMemberList({ message: sent, filter: 1 });
+    assert.deepEqual(unread.data.unreadUserIDList, [b]);
+    const counts = await owner.chat.getMessageReadReceiptList([sent]);
+    assert.deepEqual(counts.data.messageList[0].readReceiptInfo, { readCount: 1, unreadCount: 1 });
+    const amyList = await amy.chat.getGroupList();
+    assert.equal(amyList.data.groupList.find((x) => x.groupID === g.groupID).unreadCount, 0, 'the receipt also cleared my unread');
+
+    // Ben discards the group: no more pushes, but the messages stay readable.
+    await ben.chat.setMessageRemindType({ groupID: g.groupID, messageRemindType: Chat.TYPES.MSG_REMIND_DISCARD });
+    await owner.chat.sendMessage(text(owner.chat, g.groupID, 'quietly'));
+    await owner.chat.sendMessage(text(owner.chat, g.groupID, 'still quiet'));
+    await amy.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload?.text === 'still quiet'));
+    assert.ok(!ben.events.some((e) => e.name === Chat.EVENT.MESSAGE_RECEIVED && e.data.some((m) => m.payload?.text === 'quietly')),
+      'a discarding member is not pushed the message');
+    const history = await ben.chat.getMessageList({ conversationID: `GROUP${g.groupID}` });
+    assert.ok(history.data.messageList.some((m) => m.payload?.text === 'quietly'));
+  } finally {
+    await Promise.all([owner.chat.destroy(), amy.chat.destroy(), ben.chat.destroy()]);
+  }
+});

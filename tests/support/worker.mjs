@@ -20,11 +20,20 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /** Process groups still running, killed if the test process exits without calling `stop`. */
 const running = new Set();
-process.on('exit', () => {
+function killRunning() {
   for (const pid of running) {
     try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
   }
-});
+}
+process.on('exit', killRunning);
+// A test runner that times a file out sends SIGTERM: take the workers down too, or an orphaned
+// workerd keeps a core busy for the rest of the run.
+for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]]) {
+  process.once(signal, () => {
+    killRunning();
+    process.exit(code);
+  });
+}
 
 /** A port nobody listens on right now: listen on port 0, read the port, close. */
 export function freePort() {

@@ -41,6 +41,9 @@ pub struct AppConfig {
     pub max_joined_groups: usize,
     /// Groups the app may have at once (0: no cap; Tencent's free plan has 100).
     pub max_groups: usize,
+    /// Group types whose new members read messages from before they joined, from
+    /// `HISTORY_BEFORE_JOIN` (default `Meeting,Community`).
+    pub history_before_join: Vec<edgechat_proto::group::GroupType>,
     /// Declared custom group fields with their levels, from `GROUP_CUSTOM_FIELDS`.
     pub group_custom_fields: Vec<crate::group::custom::FieldDecl>,
     /// Declared custom member fields, from `MEMBER_CUSTOM_FIELDS`.
@@ -149,6 +152,14 @@ impl AppConfig {
                 }
             },
             max_groups: parse("MAX_GROUPS", get("MAX_GROUPS"), 0usize)?,
+            history_before_join: get("HISTORY_BEFORE_JOIN")
+                .unwrap_or_else(|| "Meeting,Community".into())
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(edgechat_proto::group::GroupType::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|e| ImError::Internal(format!("HISTORY_BEFORE_JOIN: {e}")))?,
             group_custom_fields: group_fields("GROUP_CUSTOM_FIELDS", MAX_GROUP_KEYS)?,
             member_custom_fields: group_fields("MEMBER_CUSTOM_FIELDS", MAX_MEMBER_KEYS)?,
         })

@@ -104,6 +104,7 @@ impl GroupDo {
             };
         }
         let mut group = Group::load(store, &id)?;
+        group.history_before_join = self.config()?.history_before_join.contains(&group.ty());
         let cx = Context {
             caller: &caller,
             now,
@@ -238,6 +239,10 @@ impl GroupDo {
             let left: Vec<String> = fx.left.iter().map(ToString::to_string).collect();
             let body = json!({ "groupId": gid }).to_string();
             self.to_users(&left, "/group/left", &body).await;
+        }
+        for (user, flag) in &fx.flags {
+            let body = json!({ "me": user, "groupId": gid, "flag": flag }).to_string();
+            let _ = stub::call(&self.env, USER_BINDING, user.as_str(), "/group/flag", &body).await;
         }
         for notice in &fx.notices {
             let to: Vec<String> = notice.to.iter().map(ToString::to_string).collect();

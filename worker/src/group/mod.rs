@@ -8,6 +8,7 @@ pub mod memory;
 pub mod model;
 pub mod perm;
 pub mod rate;
+pub mod receipts;
 pub mod rules;
 pub mod send;
 pub mod service;

@@ -58,6 +58,8 @@ pub struct Effects {
     pub notices: Vec<Notice>,
     pub joined: Vec<UserId>,
     pub left: Vec<UserId>,
+    /// Receive options changed: each user's object records theirs.
+    pub flags: Vec<(UserId, MsgFlag)>,
     /// Messages recalled: members replace their copies.
     pub recalled: Vec<GroupMessage>,
     /// The group is gone: everyone in `left` must forget it.
@@ -87,6 +89,8 @@ pub struct CreateRequest {
 pub struct Group<'s, S: GroupStore> {
     pub store: &'s S,
     pub profile: GroupProfile,
+    /// New members read messages from before they joined (by type; the app may change it).
+    pub history_before_join: bool,
 }
 
 fn check_profile_texts(name: &str, intro: &str, notif: &str, face: &str) -> Result<(), ImError> {
@@ -204,7 +208,11 @@ impl<'s, S: GroupStore> Group<'s, S> {
     /// Loads the group; 10010 when it does not exist (or was dismissed).
     pub fn load(store: &'s S, id: &str) -> Result<Self, ImError> {
         match store.profile()? {
-            Some(profile) => Ok(Group { store, profile }),
+            Some(profile) => Ok(Group {
+                store,
+                history_before_join: profile.ty.history_before_join(),
+                profile,
+            }),
             None => Err(code(
                 10010,
                 format!("group {id} does not exist or was dismissed"),
@@ -880,11 +888,14 @@ impl<'s, S: GroupStore> Group<'s, S> {
                 ));
             }
             m.msg_flag = flag;
+            fx.flags.push((user.clone(), flag));
         }
         self.store.put_member(&m)?;
         if let Some(role) = fields.get("Role") {
             let role = Role::parse(role.as_str().unwrap_or_default())?;
+            let flags = std::mem::take(&mut fx.flags);
             fx = self.set_role(caller, user, role, now)?;
+            fx.flags = flags;
         }
         if let Some(secs) = fields.get("ShutUpTime").or_else(|| fields.get("MuteTime")) {
             let secs = secs

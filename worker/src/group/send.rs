@@ -250,7 +250,7 @@ impl<S: GroupStore> Group<'_, S> {
         }
         let max_seq = self.store.log_max_seq(log)?;
         let min_seq = match &member {
-            Some(m) if log.is_empty() && !self.ty().history_before_join() => m.join_seq + 1,
+            Some(m) if log.is_empty() && !self.history_before_join => m.join_seq + 1,
             _ => 1,
         };
         let from = since.saturating_add(1).max(min_seq);

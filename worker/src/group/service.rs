@@ -601,6 +601,13 @@ pub fn run<S: GroupStore>(
                 "maxSeq": page.max_seq, "minSeq": page.min_seq,
             })))
         }
+        "read_members" => {
+            let seq = u64_of(body, "MsgSeq")?.ok_or_else(|| code(10004, "MsgSeq is missing"))?;
+            let read = u64_of(body, "Filter")?.unwrap_or(0) == 0;
+            let offset = u64_of(body, "Offset")?.unwrap_or(0) as usize;
+            let count = u64_of(body, "Count")?.unwrap_or(100) as usize;
+            g.read_members(caller, seq, read, offset, count)
+        }
         "create_topic" => g.create_topic(caller, body, now),
         "get_topic" => g.get_topics(caller, body),
         "modify_topic" => g.modify_topic(caller, body),

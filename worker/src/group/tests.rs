@@ -585,3 +585,43 @@ fn community_topics_have_their_own_seq_and_rules() {
         Some(10007)
     );
 }
+
+#[test]
+fn read_receipts_follow_read_positions() {
+    let store = MemoryGroup::default();
+    make(&store, GroupType::Public, &["a", "b"]);
+    let mut g = Group::load(&store, "g1").expect("load");
+    send(&mut g, "owner", 1, 100).expect("send");
+    send(&mut g, "owner", 2, 100).expect("send");
+    g.read(&uid("a"), 2).expect("a reads both");
+    g.read(&uid("b"), 1).expect("b reads the first");
+    let owner = Caller::user(uid("owner"));
+    let r = g.read_members(&owner, 2, true, 0, 10).expect("read").reply;
+    assert_eq!(
+        (r["ReadNum"].as_u64(), r["UnreadNum"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(r["MemberList"], json!(["a"]));
+    let u = g
+        .read_members(&owner, 2, false, 0, 10)
+        .expect("unread")
+        .reply;
+    assert_eq!(u["MemberList"], json!(["b"]));
+    let first = g.read_members(&owner, 1, true, 0, 1).expect("page").reply;
+    assert_eq!(
+        (first["ReadNum"].as_u64(), first["IsCompleted"].as_bool()),
+        (Some(2), Some(false))
+    );
+    assert_eq!(
+        g.read_members(&owner, 9, true, 0, 10)
+            .map_err(|e| e.code())
+            .err(),
+        Some(10030)
+    );
+    assert_eq!(
+        g.read_members(&Caller::user(uid("stranger")), 1, true, 0, 10)
+            .map_err(|e| e.code())
+            .err(),
+        Some(10007)
+    );
+}

@@ -7,7 +7,9 @@ use crate::group_do::BINDING as GROUP_BINDING;
 use crate::joined;
 use crate::stub;
 use edgechat_proto::frame::ServerFrame;
-use edgechat_proto::group::{GroupId, GroupMessage, GroupType, JoinedGroup, Priority, AT_ALL};
+use edgechat_proto::group::{
+    GroupId, GroupMessage, GroupType, JoinedGroup, MsgFlag, Priority, AT_ALL,
+};
 use edgechat_proto::message::MsgElem;
 use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
@@ -155,6 +157,10 @@ impl UserDo {
             if let Some(mut row) = self.joined_group(&msg.group_id)? {
                 joined::on_message(&mut row, &msg, me);
                 self.put_joined(&row)?;
+                if row.msg_flag == MsgFlag::Discard && msg.from != me {
+                    // Discard: the group's messages are not pushed (they stay readable).
+                    return Ok(json!({}));
+                }
             }
         }
         self.broadcast(&ServerFrame::GroupMsg { message: msg }, None);
@@ -172,6 +178,24 @@ impl UserDo {
             }
         }
         self.broadcast(&ServerFrame::GroupRevoked { message: msg }, None);
+        Ok(json!({}))
+    }
+
+    /// `/group/flag {groupId, flag}`: my receive option for a group changed.
+    pub(super) fn group_flag(&self, body: &Value) -> Result<Value, ImError> {
+        let id = body["groupId"].as_str().unwrap_or_default();
+        let flag: MsgFlag = serde_json::from_value(body["flag"].clone()).map_err(internal)?;
+        if let Some(mut row) = self.joined_group(id)? {
+            row.msg_flag = flag;
+            self.put_joined(&row)?;
+            self.broadcast(
+                &ServerFrame::GroupUpdate {
+                    group_id: id.to_owned(),
+                    group: Some(row),
+                },
+                None,
+            );
+        }
         Ok(json!({}))
     }
 
@@ -228,6 +252,13 @@ impl UserDo {
                     config.max_groups,
                 )
                 .await
+            }
+            "set_read" => {
+                // Through my row too, so unread counts follow on every device.
+                let group = body["GroupId"].as_str().unwrap_or_default().to_owned();
+                let seq = body["MsgSeq"].as_u64();
+                self.group_read(me, &group, seq).await?;
+                Ok(json!({}))
             }
             "get_joined_group_list" => {
                 let groups = self.joined_groups()?;

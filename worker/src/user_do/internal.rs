@@ -76,6 +76,7 @@ impl UserDo {
             "/group/push" => self.group_push(&body),
             "/group/revoked" => self.group_revoked(&body),
             "/group/notice" => self.group_notice(&body),
+            "/group/flag" => self.group_flag(&body),
             "/group/list" => self.joined_groups().map(|g| json!({ "groups": g })),
             "/sns/cmd" => self.sns_cmd(body).await,
             "/sns/profile" => self.profile_items(&body),
