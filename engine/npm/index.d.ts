@@ -396,7 +396,7 @@ export interface ChatSDK {
   isReady(): boolean;
 
   // Groups (REST-backed; errors reject with Tencent's codes: 10007 no permission, 10010 no such group, …)
-  createGroup(options: { type?: GroupType; name: string; groupID?: string; introduction?: string; notification?: string; avatar?: string; maxMemberNum?: number; joinOption?: string; memberList?: { userID: string; role?: 'Admin' | 'Member' }[]; groupCustomField?: { key: string; value: string }[]; isSupportTopic?: boolean }): Promise<ChatResponse<{ group: Group }>>;
+  createGroup(options: { type?: GroupType; name: string; groupID?: string; introduction?: string; notification?: string; avatar?: string; maxMemberNum?: number; joinOption?: string; memberList?: { userID: string; role?: 'Admin' | 'Member' }[]; groupCustomField?: { key: string; value: string }[]; isSupportTopic?: boolean; isEnablePermissionGroup?: boolean; defaultPermissions?: number }): Promise<ChatResponse<{ group: Group }>>;
   dismissGroup(groupID: string): Promise<ChatResponse<{ groupID: string }>>;
   updateGroupProfile(options: { groupID: string; name?: string; introduction?: string; notification?: string; avatar?: string; maxMemberNum?: number; joinOption?: string; muteAllMembers?: boolean; groupCustomField?: { key: string; value: string }[] }): Promise<ChatResponse<{ group: Group }>>;
   getGroupList(): Promise<ChatResponse<{ groupList: GroupListItem[] }>>;
@@ -421,6 +421,22 @@ export interface ChatSDK {
   deleteTopicFromCommunity(options: { groupID: string; topicIDList?: string[] }): Promise<ChatResponse<{ successTopicList: { topicID: string }[]; failureTopicList: { topicID: string; code: number }[] }>>;
   updateTopicProfile(options: { groupID: string; topicID: string; topicName?: string; avatar?: string; notification?: string; introduction?: string; customData?: string; muteAllMembers?: boolean }): Promise<ChatResponse<{ topic: Topic }>>;
   getTopicList(options: { groupID: string; topicIDList?: string[] }): Promise<ChatResponse<{ successTopicList: Topic[]; failureTopicList: { topicID: string; code: number }[] }>>;
+  // Community permission groups (the native SDKs' names; `@tencentcloud/chat` for the Web has none).
+  // Bits: ManageGroupInfo 1<<0 … BanMemberGroupMessage 1<<10; topic bits ManageTopicInfo 1<<0 … TopicAtAll 1<<6.
+  createPermissionGroupInCommunity(options: { groupID: string; permissionGroupName: string; permissionGroupID?: string; groupPermission?: number; customData?: string }): Promise<ChatResponse<{ permissionGroupID: string }>>;
+  deletePermissionGroupFromCommunity(options: { groupID: string; permissionGroupIDList: string[] }): Promise<ChatResponse<{ successPermissionGroupIDList: string[]; failurePermissionGroupIDList: { permissionGroupID: string; code: number }[] }>>;
+  modifyPermissionGroupInfoInCommunity(options: { groupID: string; permissionGroupID: string; permissionGroupName?: string; groupPermission?: number; customData?: string }): Promise<ChatResponse<{}>>;
+  getPermissionGroupListInCommunity(options: { groupID: string; permissionGroupIDList?: string[] }): Promise<ChatResponse<{ permissionGroupList: { groupID: string; permissionGroupID: string; permissionGroupName: string; groupPermission: number; customData: string; memberCount: number }[] }>>;
+  addCommunityMembersToPermissionGroup(options: { groupID: string; permissionGroupID: string; userIDList: string[] }): Promise<ChatResponse<{ successUserIDList: string[]; failureUserIDList: { userID: string; code: number }[] }>>;
+  removeCommunityMembersFromPermissionGroup(options: { groupID: string; permissionGroupID: string; userIDList: string[] }): Promise<ChatResponse<{ successUserIDList: string[]; failureUserIDList: { userID: string; code: number }[] }>>;
+  getCommunityMemberListInPermissionGroup(options: { groupID: string; permissionGroupID: string; nextCursor?: string }): Promise<ChatResponse<{ memberList: string[]; nextCursor: string }>>;
+  addTopicPermissionToPermissionGroup(options: { groupID: string; permissionGroupID: string; topicPermissionMap: Record<string, number> }): Promise<ChatResponse<{ resultList: { topicID: string; code: number }[] }>>;
+  modifyTopicPermissionInPermissionGroup(options: { groupID: string; permissionGroupID: string; topicPermissionMap: Record<string, number> }): Promise<ChatResponse<{ resultList: { topicID: string; code: number }[] }>>;
+  deleteTopicPermissionFromPermissionGroup(options: { groupID: string; permissionGroupID: string; topicIDList: string[] }): Promise<ChatResponse<{ resultList: { topicID: string; code: number }[] }>>;
+  getTopicPermissionInPermissionGroup(options: { groupID: string; permissionGroupID: string; topicIDList?: string[] }): Promise<ChatResponse<{ topicPermissionList: { topicID: string; topicPermission: number }[] }>>;
+  getGroupMessageReadMemberList(options: { message: Message; filter?: 0 | 1; cursor?: string; count?: number }): Promise<ChatResponse<{ message: Message; readUserIDList: string[]; unreadUserIDList: string[]; cursor: string; isCompleted: boolean }>>;
+  getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: (Message & { readReceiptInfo?: { readCount: number; unreadCount: number } })[] }>>;
+  sendMessageReadReceipt(messageList: Message[]): Promise<ChatResponse<{}>>;
 }
 
 declare const Chat: {

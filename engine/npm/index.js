@@ -741,7 +741,7 @@ class ChatSDK {
     return toGroup(res.data);
   }
 
-  async createGroup({ type = TYPES.GRP_WORK, name, groupID, introduction, notification, avatar, maxMemberNum, joinOption, memberList = [], groupCustomField, isSupportTopic } = {}) {
+  async createGroup({ type = TYPES.GRP_WORK, name, groupID, introduction, notification, avatar, maxMemberNum, joinOption, memberList = [], groupCustomField, isSupportTopic, isEnablePermissionGroup, defaultPermissions } = {}) {
     const body = { Type: String(type), Name: String(name ?? '') };
     if (groupID) body.GroupId = String(groupID);
     if (introduction !== undefined) body.Introduction = String(introduction);
@@ -752,6 +752,8 @@ class ChatSDK {
     body.MemberList = memberList.map((m) => ({ Member_Account: String(m.userID ?? m), ...(m.role ? { Role: m.role } : {}) }));
     if (groupCustomField) body.AppDefinedData = toFields(groupCustomField);
     if (isSupportTopic) body.SupportTopic = 1;
+    if (isEnablePermissionGroup) body.EnablePermissionGroup = 1;
+    if (defaultPermissions !== undefined) body.DefaultPermissions = Number(defaultPermissions);
     const res = await this.#group('create_group', undefined, body);
     return { code: 0, data: { group: await this.#groupProfile(res.data.GroupId) } };
   }
@@ -901,6 +903,86 @@ class ChatSDK {
         failureTopicList: items.filter((t) => t.ErrorCode !== 0).map((t) => ({ topicID: t.TopicId, code: t.ErrorCode })),
       },
     };
+  }
+
+  // Community permission groups. `@tencentcloud/chat` (Web) has none; these follow the native
+  // SDKs' names (createPermissionGroupInCommunity …) over the REST commands' fields.
+
+  async createPermissionGroupInCommunity({ groupID, permissionGroupName, permissionGroupID, groupPermission = 0, customData } = {}) {
+    const body = { PermissionGroupName: String(permissionGroupName ?? ''), Permission: Number(groupPermission) };
+    if (permissionGroupID) body.PermissionGroupId = String(permissionGroupID);
+    if (customData !== undefined) body.CustomString = String(customData);
+    const res = await this.#group('create_permission_group', groupID, body);
+    return { code: 0, data: { permissionGroupID: res.data.PermissionGroupId } };
+  }
+
+  async deletePermissionGroupFromCommunity({ groupID, permissionGroupIDList = [] } = {}) {
+    const res = await this.#group('destroy_permission_group', groupID, { PermissionGroupIdList: permissionGroupIDList.map(String) });
+    const items = res.data.PermissionGroupResultList ?? [];
+    return { code: 0, data: { successPermissionGroupIDList: items.filter((i) => i.ErrorCode === 0).map((i) => i.PermissionGroupId), failurePermissionGroupIDList: items.filter((i) => i.ErrorCode !== 0).map((i) => ({ permissionGroupID: i.PermissionGroupId, code: i.ErrorCode })) } };
+  }
+
+  async modifyPermissionGroupInfoInCommunity({ groupID, permissionGroupID, permissionGroupName, groupPermission, customData } = {}) {
+    const body = { PermissionGroupId: String(permissionGroupID ?? '') };
+    if (permissionGroupName !== undefined) body.PermissionGroupName = String(permissionGroupName);
+    if (groupPermission !== undefined) body.Permission = Number(groupPermission);
+    if (customData !== undefined) body.CustomString = String(customData);
+    await this.#group('modify_permission_group', groupID, body);
+    return { code: 0, data: {} };
+  }
+
+  async getPermissionGroupListInCommunity({ groupID, permissionGroupIDList } = {}) {
+    const res = await this.#group('get_permission_group', groupID, permissionGroupIDList ? { PermissionGroupIdList: permissionGroupIDList.map(String) } : {});
+    const permissionGroupList = (res.data.PermissionGroupInfoList ?? []).map((g) => ({
+      groupID, permissionGroupID: g.PermissionGroupId, permissionGroupName: g.PermissionGroupName,
+      groupPermission: g.Permission, customData: g.CustomString, memberCount: g.MemberNum,
+    }));
+    return { code: 0, data: { permissionGroupList } };
+  }
+
+  async #permissionMembers(op, groupID, permissionGroupID, userIDList) {
+    const res = await this.#group(op, groupID, { PermissionGroupId: String(permissionGroupID ?? ''), MemberList: (userIDList ?? []).map((u) => ({ Member_Account: String(u) })) });
+    const items = res.data.MemberList ?? [];
+    return { code: 0, data: { successUserIDList: items.filter((i) => i.Result === 0).map((i) => i.Member_Account), failureUserIDList: items.filter((i) => i.Result !== 0).map((i) => ({ userID: i.Member_Account, code: i.Result })) } };
+  }
+
+  addCommunityMembersToPermissionGroup({ groupID, permissionGroupID, userIDList } = {}) {
+    return this.#permissionMembers('add_permission_group_member', groupID, permissionGroupID, userIDList);
+  }
+
+  removeCommunityMembersFromPermissionGroup({ groupID, permissionGroupID, userIDList } = {}) {
+    return this.#permissionMembers('delete_permission_group_member', groupID, permissionGroupID, userIDList);
+  }
+
+  async getCommunityMemberListInPermissionGroup({ groupID, permissionGroupID, nextCursor = '' } = {}) {
+    const res = await this.#group('get_permission_group_member_list', groupID, { PermissionGroupId: String(permissionGroupID ?? ''), Next: String(nextCursor) });
+    return { code: 0, data: { memberList: (res.data.MemberList ?? []).map((m) => m.Member_Account), nextCursor: res.data.Next ?? '' } };
+  }
+
+  async #topicPermissions(op, groupID, permissionGroupID, topicPermissionMap) {
+    const list = Object.entries(topicPermissionMap ?? {}).map(([TopicId, Permission]) => ({ TopicId, Permission: Number(Permission) }));
+    const res = await this.#group(op, groupID, { PermissionGroupId: String(permissionGroupID ?? ''), TopicPermissionList: list });
+    return { code: 0, data: { resultList: (res.data.TopicPermissionResultList ?? []).map((r) => ({ topicID: r.TopicId, code: r.ErrorCode })) } };
+  }
+
+  addTopicPermissionToPermissionGroup({ groupID, permissionGroupID, topicPermissionMap } = {}) {
+    return this.#topicPermissions('add_topic_permission_group', groupID, permissionGroupID, topicPermissionMap);
+  }
+
+  modifyTopicPermissionInPermissionGroup({ groupID, permissionGroupID, topicPermissionMap } = {}) {
+    return this.#topicPermissions('set_topic_permission_group', groupID, permissionGroupID, topicPermissionMap);
+  }
+
+  async deleteTopicPermissionFromPermissionGroup({ groupID, permissionGroupID, topicIDList = [] } = {}) {
+    const res = await this.#group('delete_topic_permission_group', groupID, { PermissionGroupId: String(permissionGroupID ?? ''), TopicIdList: topicIDList.map(String) });
+    return { code: 0, data: { resultList: (res.data.TopicPermissionResultList ?? []).map((r) => ({ topicID: r.TopicId, code: r.ErrorCode })) } };
+  }
+
+  async getTopicPermissionInPermissionGroup({ groupID, permissionGroupID, topicIDList } = {}) {
+    const body = { PermissionGroupId: String(permissionGroupID ?? '') };
+    if (topicIDList) body.TopicIdList = topicIDList.map(String);
+    const res = await this.#group('get_topic_permission_group', groupID, body);
+    return { code: 0, data: { topicPermissionList: (res.data.TopicPermissionList ?? []).map((t) => ({ topicID: t.TopicId, topicPermission: t.Permission })) } };
   }
 
   async setMessageRemindType({ groupID, messageRemindType } = {}) {

@@ -128,3 +128,39 @@ test('imports, deleting by sender, and the app group list with its cap', { timeo
     await worker.stop();
   }
 });
+
+test('community permission groups decide who may send, by REST and through the engine', { timeout: 300_000 }, async () => {
+  const worker = await startWorker();
+  const { engineFor, Chat } = await import('../support/engine.mjs');
+  const [o, a] = [uniqueID('own'), uniqueID('amy')];
+  const owner = await engineFor(worker.url, o);
+  const amy = await engineFor(worker.url, a);
+  try {
+    const url = worker.url;
+    const groupID = `@TGS#_${uniqueID('guild')}`;
+    await ok(url, 'create_group', { Owner_Account: o, Type: 'Community', Name: 'guild', GroupId: groupID, EnablePermissionGroup: 1, MemberList: [{ Member_Account: a }] });
+    const say = (t) => amy.chat.sendMessage(amy.chat.createTextMessage({ to: groupID, conversationType: Chat.TYPES.CONV_GROUP, payload: { text: t } }));
+    await assert.rejects(say('may I?'), (e) => e.code === 10007, 'no permission group gives amy SendGroupMessage yet');
+    const made = await ok(url, 'create_permission_group', { GroupId: groupID, PermissionGroupId: '@PMG#_talk', PermissionGroupName: 'Talkers', Permission: 1 << 6 });
+    assert.equal(made.PermissionGroupId, '@PMG#_talk');
+    const dup = await restCall(url, G('create_permission_group'), { GroupId: groupID, PermissionGroupId: '@PMG#_talk', PermissionGroupName: 'again' });
+    assert.equal(dup.json.ErrorCode, 10021);
+    const bad = await restCall(url, G('create_permission_group'), { GroupId: groupID, PermissionGroupId: 'talk', PermissionGroupName: 'x' });
+    assert.equal(bad.json.ErrorCode, 10004);
+    const added = await ok(url, 'add_permission_group_member', { GroupId: groupID, PermissionGroupId: '@PMG#_talk', MemberList: [{ Member_Account: a }] });
+    assert.deepEqual(added.MemberList.map((m) => m.Result), [0]);
+    assert.equal((await say('now I may')).data.message.sequence, 1);
+    const list = await amy.chat.getPermissionGroupListInCommunity({ groupID });
+    assert.deepEqual(list.data.permissionGroupList.map((g) => [g.permissionGroupID, g.groupPermission, g.memberCount]), [['@PMG#_talk', 64, 1]]);
+    await owner.chat.removeCommunityMembersFromPermissionGroup({ groupID, permissionGroupID: '@PMG#_talk', userIDList: [a] });
+    await assert.rejects(say('and now?'), (e) => e.code === 10007);
+    const gone = await ok(url, 'destroy_permission_group', { GroupId: groupID, PermissionGroupIdList: ['@PMG#_talk'] });
+    assert.equal(gone.PermissionGroupResultList[0].ErrorCode, 0);
+    const plain = await ok(url, 'create_group', { Owner_Account: o, Type: 'Public', Name: 'plain' });
+    const refused = await restCall(url, G('create_permission_group'), { GroupId: plain.GroupId, PermissionGroupName: 'x' });
+    assert.equal(refused.json.ErrorCode, 10007, 'permission groups are for communities');
+  } finally {
+    await Promise.all([owner.chat.destroy(), amy.chat.destroy()]);
+    await worker.stop();
+  }
+});

@@ -1,6 +1,7 @@
 //! [`GroupStore`] in memory, for the rules' unit tests and simulations.
 
 use super::model::{Application, GroupProfile, Member, Topic};
+use super::pmg::PermissionGroup;
 use super::store::GroupStore;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
@@ -16,6 +17,7 @@ pub struct MemoryGroup {
     max_seq: RefCell<BTreeMap<String, u64>>,
     applications: RefCell<BTreeMap<UserId, Application>>,
     topics: RefCell<BTreeMap<String, Topic>>,
+    pmgs: RefCell<BTreeMap<String, PermissionGroup>>,
 }
 
 impl GroupStore for MemoryGroup {
@@ -108,6 +110,22 @@ impl GroupStore for MemoryGroup {
         Ok(())
     }
 
+    fn permission_groups(&self) -> Result<Vec<PermissionGroup>, ImError> {
+        Ok(self.pmgs.borrow().values().cloned().collect())
+    }
+
+    fn put_permission_group(&self, group: &PermissionGroup) -> Result<(), ImError> {
+        self.pmgs
+            .borrow_mut()
+            .insert(group.id.clone(), group.clone());
+        Ok(())
+    }
+
+    fn remove_permission_group(&self, id: &str) -> Result<(), ImError> {
+        self.pmgs.borrow_mut().remove(id);
+        Ok(())
+    }
+
     fn topics(&self) -> Result<Vec<Topic>, ImError> {
         Ok(self.topics.borrow().values().cloned().collect())
     }
@@ -153,6 +171,7 @@ impl GroupStore for MemoryGroup {
         self.messages.borrow_mut().clear();
         self.applications.borrow_mut().clear();
         self.topics.borrow_mut().clear();
+        self.pmgs.borrow_mut().clear();
         Ok(())
     }
 }

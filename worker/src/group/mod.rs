@@ -7,6 +7,7 @@ pub mod import;
 pub mod memory;
 pub mod model;
 pub mod perm;
+pub mod pmg;
 pub mod rate;
 pub mod receipts;
 pub mod rules;

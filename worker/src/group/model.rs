@@ -49,6 +49,12 @@ pub struct GroupProfile {
     /// A Community created with `SupportTopic`: it holds topics.
     #[serde(default)]
     pub support_topic: bool,
+    /// A Community whose rights come from permission groups (`EnablePermissionGroup`).
+    #[serde(default)]
+    pub enable_permission_group: bool,
+    /// The community permission bits every member holds (`DefaultPermissions`).
+    #[serde(default)]
+    pub default_permissions: u64,
     /// Custom group fields (`AppDefinedData`).
     #[serde(default)]
     pub custom: BTreeMap<String, String>,
@@ -74,6 +80,8 @@ impl GroupProfile {
             "MaxMemberNum": self.max_member_num,
             "ApplyJoinOption": self.apply_join_option,
             "MuteAllMember": if self.mute_all { "On" } else { "Off" },
+            "EnablePermissionGroup": u8::from(self.enable_permission_group),
+            "DefaultPermissions": self.default_permissions,
         })
     }
 }
@@ -157,6 +165,9 @@ pub struct Topic {
     pub custom_string: String,
     pub create_time: u64,
     pub mute_all: bool,
+    /// The topic permission bits every member holds here (`DefaultPermissions`).
+    #[serde(default)]
+    pub default_permissions: u64,
 }
 
 impl Topic {
@@ -172,6 +183,7 @@ impl Topic {
             "CreateTime": self.create_time,
             "MuteAllMember": if self.mute_all { "On" } else { "Off" },
             "NextMsgSeq": next_msg_seq,
+            "DefaultPermissions": self.default_permissions,
         })
     }
 }

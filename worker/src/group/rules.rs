@@ -83,6 +83,9 @@ pub struct CreateRequest {
     pub members: Vec<(UserId, Role)>,
     /// `SupportTopic`: a Community that holds topics.
     pub support_topic: bool,
+    /// `EnablePermissionGroup` and `DefaultPermissions` (Community).
+    pub enable_permission_group: bool,
+    pub default_permissions: u64,
 }
 
 /// A loaded group: its store and profile.
@@ -181,6 +184,8 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
         activated: !req.ty.needs_activation(),
         custom: Default::default(),
         support_topic: req.support_topic,
+        enable_permission_group: req.enable_permission_group && req.ty == GroupType::Community,
+        default_permissions: req.default_permissions,
     };
     store.put_profile(&profile)?;
     for (user, role) in &members {
@@ -245,6 +250,20 @@ impl<'s, S: GroupStore> Group<'s, S> {
     /// Checks `op` for the caller; returns the caller's member record.
     pub fn require(&self, caller: &Caller, op: Op) -> Result<Option<Member>, ImError> {
         let (actor, member) = self.actor(caller)?;
+        if self.pmg_enabled() && matches!(actor, Actor::Admin | Actor::Member) {
+            // Permission groups decide: a bit opens its operations, admins are plain members.
+            if let (Some(bit), Some(m)) = (super::pmg::bit_for(op), &member) {
+                if self.member_bits(&m.user)? & bit == 0 {
+                    return Err(code(
+                        10007,
+                        format!("{} holds no permission for {op:?} in {}", m.user, self.id()),
+                    ));
+                }
+                return Ok(member);
+            }
+            check(op, Actor::Member, self.ty())?;
+            return Ok(member);
+        }
         check(op, actor, self.ty())?;
         // A Work group is invisible to its members until activated, except to its owner.
         if !self.profile.activated && actor == Actor::Member && op == Op::ReadProfile {
@@ -490,7 +509,7 @@ impl<'s, S: GroupStore> Group<'s, S> {
                 "members of an AVChatRoom cannot be removed: mute them instead",
             ));
         }
-        let (actor, _) = self.actor(caller)?;
+        let actor = self.actor_for(caller, Op::Kick)?;
         check(Op::Kick, actor, self.ty())?;
         check_len("Reason", reason, 300)?;
         let mut targets = Vec::new();
@@ -694,7 +713,7 @@ impl<'s, S: GroupStore> Group<'s, S> {
         secs: u64,
         now: u64,
     ) -> Result<Effects, ImError> {
-        let (actor, _) = self.actor(caller)?;
+        let actor = self.actor_for(caller, Op::Mute)?;
         check(Op::Mute, actor, self.ty())?;
         if secs > MAX_MUTE_SECS {
             return Err(code(
@@ -768,6 +787,39 @@ impl<'s, S: GroupStore> Group<'s, S> {
         };
         let basic = name.is_some() || intro.is_some() || notif.is_some() || face.is_some();
         let settings = apply.is_some() || mute_all.is_some() || max.is_some();
+        let enable = fields
+            .get("EnablePermissionGroup")
+            .map(|v| v.as_u64() == Some(1));
+        let defaults = match fields.get("DefaultPermissions") {
+            None => None,
+            Some(v) => Some(v.as_u64().ok_or_else(|| {
+                code(
+                    10004,
+                    "DefaultPermissions must be a 64-bit unsigned integer",
+                )
+            })?),
+        };
+        let pmg = enable.is_some() || defaults.is_some();
+        if pmg {
+            let (actor, _) = self.actor(caller)?;
+            if self.ty() != GroupType::Community || !matches!(actor, Actor::Owner | Actor::AppAdmin)
+            {
+                return Err(code(
+                    10007,
+                    "only a Community's owner or an app admin sets EnablePermissionGroup and DefaultPermissions",
+                ));
+            }
+            if !basic && !settings {
+                if let Some(e) = enable {
+                    self.profile.enable_permission_group = e;
+                }
+                if let Some(d) = defaults {
+                    self.profile.default_permissions = d;
+                }
+                self.touch_profile(now)?;
+                return Ok(Effects::default());
+            }
+        }
         if basic {
             self.require(caller, Op::EditBasicProfile)?;
         }
@@ -823,6 +875,12 @@ impl<'s, S: GroupStore> Group<'s, S> {
                 ));
             }
             p.max_member_num = m;
+        }
+        if let Some(e) = enable {
+            p.enable_permission_group = e;
+        }
+        if let Some(d) = defaults {
+            p.default_permissions = d;
         }
         self.profile = p;
         self.touch_profile(now)?;

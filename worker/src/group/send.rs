@@ -81,8 +81,24 @@ impl<S: GroupStore> Group<'_, S> {
         rate: &mut GroupRate,
         now: u64,
     ) -> Result<(Sent, Effects), ImError> {
-        let member = self.require(caller, Op::Send)?;
+        let member = match &req.topic {
+            Some(topic) if self.pmg_enabled() => self.require_topic_send(caller, topic)?,
+            _ => self.require(caller, Op::Send)?,
+        };
         let (actor, _) = self.actor(caller)?;
+        if self.pmg_enabled() && req.at_list.iter().any(|a| a == AT_ALL) {
+            if let (Actor::Admin | Actor::Member, Some(m)) = (actor, &member) {
+                let mut bits = self.member_bits(&m.user)?;
+                let mut need = super::pmg::GROUP_AT_ALL;
+                if let Some(topic) = &req.topic {
+                    bits |= self.topic_bits(&m.user, topic)?;
+                    need |= super::pmg::TOPIC_AT_ALL;
+                }
+                if bits & need == 0 {
+                    return Err(code(10007, format!("{} may not @all here", m.user)));
+                }
+            }
+        }
         if actor != Actor::AppAdmin {
             if let Some(m) = &member {
                 if m.muted_at(now) {
@@ -177,6 +193,32 @@ impl<S: GroupStore> Group<'_, S> {
             ..Effects::default()
         };
         Ok((Sent::Delivered(msg), fx))
+    }
+
+    /// With permission groups on, a topic message needs the community's SendGroupMessage or
+    /// the topic's SendTopicMessage bit (the owner and app admins need neither).
+    fn require_topic_send(
+        &self,
+        caller: &Caller,
+        topic: &str,
+    ) -> Result<Option<super::model::Member>, ImError> {
+        let (actor, member) = self.actor(caller)?;
+        match (actor, &member) {
+            (Actor::AppAdmin | Actor::Owner, _) => Ok(member),
+            (Actor::Admin | Actor::Member, Some(m)) => {
+                let ok = self.member_bits(&m.user)? & super::pmg::SEND_GROUP_MESSAGE != 0
+                    || self.topic_bits(&m.user, topic)? & super::pmg::SEND_TOPIC_MESSAGE != 0;
+                if ok {
+                    Ok(member)
+                } else {
+                    Err(code(
+                        10007,
+                        format!("{} may not send in topic {topic}", m.user),
+                    ))
+                }
+            }
+            _ => Err(code(10007, format!("only members send in topic {topic}"))),
+        }
     }
 
     /// Recalls messages by SEQ: a member their own within `window` seconds; owners, admins

@@ -164,6 +164,9 @@ pub fn create_request(body: &Value, id: GroupId) -> Result<CreateRequest, ImErro
         apply_join_option: apply,
         members,
         support_topic: body.get("SupportTopic").and_then(Value::as_u64) == Some(1),
+        enable_permission_group: body.get("EnablePermissionGroup").and_then(Value::as_u64)
+            == Some(1),
+        default_permissions: u64_of(body, "DefaultPermissions")?.unwrap_or(0),
     })
 }
 
@@ -608,6 +611,17 @@ pub fn run<S: GroupStore>(
             let count = u64_of(body, "Count")?.unwrap_or(100) as usize;
             g.read_members(caller, seq, read, offset, count)
         }
+        "create_permission_group" => g.create_pmg(caller, body, now),
+        "destroy_permission_group" => g.destroy_pmgs(caller, body),
+        "modify_permission_group" => g.modify_pmg(caller, body),
+        "get_permission_group" => g.get_pmgs(caller, body),
+        "add_permission_group_member" => g.pmg_members(caller, body, true),
+        "delete_permission_group_member" => g.pmg_members(caller, body, false),
+        "get_permission_group_member_list" => g.pmg_member_list(caller, body),
+        "add_topic_permission_group" => g.set_topic_permissions(caller, body, true),
+        "set_topic_permission_group" => g.set_topic_permissions(caller, body, false),
+        "delete_topic_permission_group" => g.delete_topic_permissions(caller, body),
+        "get_topic_permission_group" => g.get_topic_permissions(caller, body),
         "create_topic" => g.create_topic(caller, body, now),
         "get_topic" => g.get_topics(caller, body),
         "modify_topic" => g.modify_topic(caller, body),

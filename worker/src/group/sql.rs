@@ -4,6 +4,7 @@
 //! atomically) and the counter survives eviction and restart.
 
 use super::model::{Application, GroupProfile, Member, Topic};
+use super::pmg::PermissionGroup;
 use super::store::GroupStore;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS group_log (
 CREATE INDEX IF NOT EXISTS group_log_dedupe ON group_log(log, sender, random, time);
 CREATE INDEX IF NOT EXISTS group_log_sender ON group_log(sender);
 CREATE TABLE IF NOT EXISTS group_topic (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_pmg (id TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS group_application (
   user TEXT PRIMARY KEY,
   record TEXT NOT NULL
@@ -220,6 +222,21 @@ impl GroupStore for SqlGroup {
         )
     }
 
+    fn permission_groups(&self) -> Result<Vec<PermissionGroup>, ImError> {
+        self.records("SELECT record FROM group_pmg ORDER BY id", vec![])
+    }
+
+    fn put_permission_group(&self, group: &PermissionGroup) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_pmg (id, record) VALUES (?, ?)",
+            vec![group.id.as_str().into(), Self::json(group)?],
+        )
+    }
+
+    fn remove_permission_group(&self, id: &str) -> Result<(), ImError> {
+        self.exec("DELETE FROM group_pmg WHERE id = ?", vec![id.into()])
+    }
+
     fn topics(&self) -> Result<Vec<Topic>, ImError> {
         self.records("SELECT record FROM group_topic ORDER BY id", vec![])
     }
@@ -274,6 +291,7 @@ impl GroupStore for SqlGroup {
         self.exec("DELETE FROM group_member", vec![])?;
         self.exec("DELETE FROM group_log", vec![])?;
         self.exec("DELETE FROM group_topic", vec![])?;
+        self.exec("DELETE FROM group_pmg", vec![])?;
         self.exec("DELETE FROM group_application", vec![])
     }
 }

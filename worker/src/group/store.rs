@@ -2,6 +2,7 @@
 //! the Durable Object's SQLite storage in the worker (`sql`).
 
 use super::model::{Application, GroupProfile, Member, Topic};
+use super::pmg::PermissionGroup;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
 
@@ -35,6 +36,10 @@ pub trait GroupStore {
     /// Deletes every stored message from `sender` in every log; returns how many (their
     /// SEQs stay used).
     fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError>;
+    /// Community permission groups.
+    fn permission_groups(&self) -> Result<Vec<PermissionGroup>, ImError>;
+    fn put_permission_group(&self, group: &PermissionGroup) -> Result<(), ImError>;
+    fn remove_permission_group(&self, id: &str) -> Result<(), ImError>;
     /// Community topics.
     fn topics(&self) -> Result<Vec<Topic>, ImError>;
     fn put_topic(&self, topic: &Topic) -> Result<(), ImError>;

@@ -99,6 +99,10 @@ impl<S: GroupStore> Group<'_, S> {
             custom_string: text(body, "CustomString")?.unwrap_or_default(),
             create_time: now,
             mute_all: false,
+            default_permissions: body
+                .get("DefaultPermissions")
+                .and_then(Value::as_u64)
+                .unwrap_or(0),
         };
         check_texts(&topic)?;
         self.store.put_topic(&topic)?;
@@ -167,6 +171,14 @@ impl<S: GroupStore> Group<'_, S> {
         }
         if let Some(v) = text(body, "CustomString")? {
             t.custom_string = v;
+        }
+        if let Some(v) = body.get("DefaultPermissions") {
+            t.default_permissions = v.as_u64().ok_or_else(|| {
+                code(
+                    10004,
+                    "DefaultPermissions must be a 64-bit unsigned integer",
+                )
+            })?;
         }
         if let Some(v) = text(body, "MuteAllMember")? {
             t.mute_all = match v.as_str() {

@@ -22,7 +22,7 @@ fn command(api: &str) -> Option<&str> {
 }
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 21] = [
+const ONE_GROUP: [&str; 32] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -44,6 +44,17 @@ const ONE_GROUP: [&str; 21] = [
     "get_topic",
     "modify_topic",
     "destroy_topic",
+    "create_permission_group",
+    "destroy_permission_group",
+    "modify_permission_group",
+    "get_permission_group",
+    "add_permission_group_member",
+    "delete_permission_group_member",
+    "get_permission_group_member_list",
+    "add_topic_permission_group",
+    "set_topic_permission_group",
+    "delete_topic_permission_group",
+    "get_topic_permission_group",
 ];
 
 // Workers run on one thread: the futures need not be Send.
