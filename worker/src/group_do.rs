@@ -23,7 +23,7 @@ use worker::{durable_object, DurableObject, Env, Method, Request, Response, Resu
 /// The binding name of the group objects in wrangler.toml.
 pub const BINDING: &str = "GROUP";
 /// User objects called at once during a fan-out.
-const FAN_OUT_CHUNK: usize = 500;
+const FAN_OUT_CHUNK: usize = 50;
 
 #[durable_object]
 pub struct GroupDo {

@@ -590,6 +590,15 @@ impl ChatCore {
         });
     }
 
+    /// The request id of the group-list request in flight (tests).
+    #[cfg(test)]
+    pub(super) fn pending_groups_request(&self) -> Option<u64> {
+        self.pending
+            .iter()
+            .find(|(_, p)| matches!(p, Pending::GroupList))
+            .map(|(id, _)| *id)
+    }
+
     /// The connection dropped: no pull is answered any more.
     pub(super) fn groups_disconnected(&mut self) {
         for e in self.groups.values_mut() {

@@ -94,6 +94,19 @@ impl ChatCore {
             Some(Pending::Edit { key, id }) => {
                 self.editing.remove(&id);
                 self.store.insert(message.seq, message.clone());
+                // My own list shows the edit (a recall's "[Recalled]") like the peer's does.
+                if let Some(me) = self.me.clone() {
+                    let peer = message.peer_of(&me).to_string();
+                    let last = self.conversations.get_mut(&peer).filter(|c| {
+                        c.last_message
+                            .as_ref()
+                            .is_some_and(|m| m.seq == message.seq)
+                    });
+                    if let Some(c) = last {
+                        c.last_message = Some(message.clone());
+                        self.conversations_changed(out);
+                    }
+                }
                 if let Some(v) = self.view(&message) {
                     out.push(Action::Resolve {
                         key,

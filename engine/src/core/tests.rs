@@ -506,3 +506,90 @@ fn a_relationship_notice_reads_the_list_again_and_emits_it() {
     assert!(c.sns("", json!({})).is_err());
     assert!(c.sns("friend_get", json!([])).is_err());
 }
+
+#[test]
+fn my_recall_updates_my_own_conversation_preview() {
+    let mut c = ready_with(&[]);
+    let m = c
+        .create_text_message("alice", "oops", "", 7, 300)
+        .expect("create");
+    let call = c.send_message(&m.id, false, None).expect("send");
+    let req_id = frames(&call.actions)[0].req_id();
+    let mut mine = stored(1, "bob", "alice", 7);
+    c.on_frame(&text(&ServerFrame::Ack {
+        req_id,
+        message: mine.clone(),
+    }));
+    let call = c.revoke_message("bob-alice-7").expect("revoke");
+    let req_id = frames(&call.actions)[0].req_id();
+    mine.recalled = true;
+    let a = c.on_frame(&text(&ServerFrame::Ack {
+        req_id,
+        message: mine,
+    }));
+    let lists = emitted(&a, event::CONVERSATION_LIST_UPDATED);
+    let last = lists.last().expect("a list update");
+    assert_eq!(last[0]["lastMessage"]["messageForShow"], "[Recalled]");
+}
+
+#[test]
+fn group_pushes_apply_in_seq_order_and_a_gap_is_pulled_once() {
+    use edgechat_proto::group::{GroupMessage, JoinedGroup};
+    let mut c = ready_with(&[]);
+    let row: JoinedGroup = serde_json::from_value(json!({
+        "groupId": "g1", "type": "Public", "name": "team", "joinTime": 1, "lastSeq": 2,
+        "readSeq": 2, "unread": 0, "msgFlag": "AcceptAndNotify", "time": 1
+    }))
+    .expect("row");
+    let groups_req = c
+        .pending_groups_request()
+        .expect("the login asked for my groups");
+    let a = c.on_frame(&text(&ServerFrame::Groups {
+        req_id: groups_req,
+        groups: vec![row],
+    }));
+    assert_eq!(emitted(&a, "onGroupListUpdated").len(), 1);
+    assert!(frames(&a).is_empty(), "a group first met pulls nothing");
+    let msg = |seq: u64| -> GroupMessage {
+        serde_json::from_value(json!({
+            "groupId": "g1", "seq": seq, "from": "alice", "random": seq, "time": 100 + seq,
+            "msgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": format!("m{seq}") } }]
+        }))
+        .expect("msg")
+    };
+    let a = c.on_frame(&text(&ServerFrame::GroupMsg { message: msg(4) }));
+    assert!(
+        emitted(&a, event::MESSAGE_RECEIVED).is_empty(),
+        "4 waits for 3"
+    );
+    let Some(ClientFrame::GroupSync {
+        req_id,
+        since: 2,
+        group_id,
+        ..
+    }) = frames(&a).first().cloned()
+    else {
+        panic!("no pull: {a:?}")
+    };
+    assert_eq!(group_id, "g1");
+    let a = c.on_frame(&text(&ServerFrame::GroupMsg { message: msg(5) }));
+    assert!(frames(&a).is_empty(), "one pull at a time");
+    let a = c.on_frame(&text(&ServerFrame::GroupSync {
+        req_id,
+        group_id: "g1".into(),
+        messages: vec![msg(3), msg(4)],
+        complete: true,
+        max_seq: 5,
+        min_seq: 1,
+        topic_id: None,
+    }));
+    let got = emitted(&a, event::MESSAGE_RECEIVED);
+    let seqs: Vec<u64> = got
+        .iter()
+        .flat_map(|l| l.as_array().cloned().unwrap_or_default())
+        .map(|m| m["sequence"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(seqs, vec![3, 4, 5]);
+    assert_eq!(got[0][0]["conversationID"], "GROUPg1");
+    assert_eq!(c.total_unread(), 3);
+}
