@@ -87,10 +87,10 @@ impl GroupDo {
         if call.op == "create_group" || call.op == "import_group" {
             let gid = GroupId::parse(&id)?;
             let fx = if call.op == "import_group" {
-                service::run_import(store, &caller, &call.body, gid, now)?
+                crate::group::requests::run_import(store, &caller, &call.body, gid, now)?
             } else {
                 let fields = self.config()?.group_custom_fields.as_slice();
-                service::run_create(store, &caller, &call.body, gid, now, fields)?
+                crate::group::requests::run_create(store, &caller, &call.body, gid, now, fields)?
             };
             let profile = Group::load(store, &id)?.profile;
             return match self.carry_out(&profile, fx).await {

@@ -5,6 +5,7 @@
 
 mod conversations;
 mod edit;
+mod group_calls;
 mod group_log;
 mod groups;
 mod history;

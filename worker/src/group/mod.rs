@@ -2,14 +2,17 @@
 //! `sql`), membership and profile rules (`rules`), messages (`send`), the per-group rate
 //! (`rate`) and tips/notices (`tips`). All pure; `group_do` adapts them to a Durable Object.
 
+pub mod admin;
 pub mod custom;
 pub mod import;
+pub mod membership;
 pub mod memory;
 pub mod model;
 pub mod perm;
 pub mod pmg;
 pub mod rate;
 pub mod receipts;
+pub mod requests;
 pub mod rules;
 pub mod send;
 pub mod service;
@@ -19,5 +22,7 @@ pub mod store;
 pub mod tips;
 pub mod topics;
 
+#[cfg(test)]
+mod community_tests;
 #[cfg(test)]
 mod tests;
