@@ -307,6 +307,8 @@ export interface CreateOptions {
   server?: string;
   /** A WebSocket constructor for hosts without a global one (Node 20: `import WebSocket from 'ws'`). */
   WebSocket?: unknown;
+  /** Where the session's local data is kept between loads (default: IndexedDB in browsers, memory elsewhere). */
+  storage?: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
 }
 
 export interface GetMessageListOptions {

@@ -223,6 +223,41 @@ function toTopic(t) {
 }
 
 const HEARTBEAT_MS = 30_000;
+/** How long after the last change the local data is written to storage. */
+const SAVE_DELAY_MS = 300;
+/** The longest a login waits for the stored data before opening the socket anyway. */
+const RESTORE_TIMEOUT_MS = 1_000;
+
+/** Key-value storage kept in memory (the default outside browsers). */
+export function memoryStorage() {
+  const map = new Map();
+  return { async get(key) { return map.get(key) ?? null; }, async set(key, value) { map.set(key, value); } };
+}
+
+/** Key-value storage in IndexedDB (database `edgechat`, object store `kv`): the default in browsers. */
+export function indexedDBStorage(name = 'edgechat') {
+  let db = null;
+  const open = () => (db ??= new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('kv');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  }));
+  const run = async (mode, op) => {
+    const d = await open();
+    return new Promise((resolve, reject) => {
+      const tx = d.transaction('kv', mode);
+      const req = op(tx.objectStore('kv'));
+      tx.oncomplete = () => resolve(req.result ?? null);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  };
+  return {
+    get: (key) => run('readonly', (s) => s.get(key)),
+    set: (key, value) => run('readwrite', (s) => s.put(value, key)),
+  };
+}
 
 function nowSecs() {
   return Math.floor(Date.now() / 1000);
@@ -244,11 +279,19 @@ class ChatSDK {
   #heartbeat = null;
   #retry = null;
   #userID = '';
+  #storage;
+  #sdkAppID;
+  #storageKey = '';
+  #saveTimer = null;
 
   constructor(options) {
     this.#core = new ChatCore(options.SDKAppID);
     this.#server = options.server ?? globalThis.location?.origin ?? '';
     this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
+    // Where the session's local data lives between page loads: `{ get(key), set(key, value) }`
+    // returning promises (a mini-program passes one over wx.getStorage / wx.setStorage).
+    this.#storage = options.storage ?? (typeof indexedDB !== 'undefined' ? indexedDBStorage() : memoryStorage());
+    this.#sdkAppID = options.SDKAppID;
     if (!this.#server) throw { code: 10004, message: 'Chat.create: `server` is required outside a browser page' };
     if (!this.#WebSocket) throw { code: 10004, message: 'Chat.create: pass `WebSocket` (e.g. from the ws package) on hosts without one' };
   }
@@ -327,9 +370,41 @@ class ChatSDK {
     return this.#call(() => {
       const url = this.#core.login(String(userID ?? ''), String(userSig ?? ''), this.#server, 'Web');
       this.#userID = String(userID);
+      this.#storageKey = `edgechat:${this.#sdkAppID}:${this.#userID}`;
       const promise = this.#settle('login', []);
-      this.#open(url);
+      this.#restoreThenOpen(url);
       return promise;
+    });
+  }
+
+  /** Shows what the last session stored (lists and last pages at once), then opens the socket. */
+  async #restoreThenOpen(url) {
+    try {
+      const text = await Promise.race([
+        this.#storage.get(this.#storageKey),
+        new Promise((resolve) => setTimeout(() => resolve(null), RESTORE_TIMEOUT_MS)),
+      ]);
+      if (typeof text === 'string' && text) this.#run(this.#core.restore(text));
+    } catch (e) {
+      console.warn('edgechat: the stored session could not be read', e);
+    }
+    this.#open(url);
+  }
+
+  /** Writes the session's local data soon (coalescing bursts of frames). */
+  #scheduleSave() {
+    if (this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = null;
+      this.#saveNow();
+    }, SAVE_DELAY_MS);
+  }
+
+  #saveNow() {
+    const text = this.#core.snapshot();
+    if (!text || !this.#storageKey) return Promise.resolve();
+    return Promise.resolve(this.#storage.set(this.#storageKey, text)).catch((e) => {
+      console.warn('edgechat: the session could not be stored', e);
     });
   }
 
@@ -353,7 +428,10 @@ class ChatSDK {
     };
     ws.onmessage = (ev) => {
       lastFrame = Date.now();
-      if (typeof ev.data === 'string') this.#run(this.#core.onFrame(ev.data));
+      if (typeof ev.data === 'string') {
+        this.#run(this.#core.onFrame(ev.data));
+        this.#scheduleSave();
+      }
     };
     ws.onclose = () => {
       if (this.#ws === ws || this.#ws === null) {
@@ -367,8 +445,14 @@ class ChatSDK {
 
   logout() {
     clearTimeout(this.#retry);
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+    const saved = this.#saveNow(); // what this session knows, for the next login
     const { key, actions } = this.#core.logout();
-    return this.#settle(key, actions);
+    return this.#settle(key, actions).then(async (res) => {
+      await saved;
+      return res;
+    });
   }
 
   async destroy() {

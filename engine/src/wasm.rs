@@ -308,6 +308,17 @@ impl JsChatCore {
         to_js(&m)
     }
 
+    /// The session's local data as JSON text, for the host's storage (none before a login).
+    pub fn snapshot(&self) -> Option<String> {
+        self.0.snapshot()
+    }
+
+    /// Loads a stored snapshot right after `login`; returns the actions (list events).
+    pub fn restore(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        let actions = self.0.restore(text).map_err(|e| js_error(&e))?;
+        to_js(&actions)
+    }
+
     pub fn ping(&mut self) -> Option<String> {
         self.0.ping()
     }

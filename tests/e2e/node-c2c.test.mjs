@@ -81,7 +81,9 @@ describe('one-to-one messaging in the engine', () => {
     const read = await alice.next(Chat.EVENT.MESSAGE_READ_BY_PEER);
     assert.deepEqual(read.map((m) => m.ID).sort(), sent.map((m) => m.ID).sort());
     assert.ok(read.every((m) => m.isPeerRead));
-    await assert.rejects(bob.chat.setMessageRead({ conversationID: 'GROUPx' }), { code: 10004 });
+    // A group conversation of a group that does not exist: 10010 (10004 for a malformed ID).
+    await assert.rejects(bob.chat.setMessageRead({ conversationID: 'GROUPx' }), { code: 10010 });
+    await assert.rejects(bob.chat.setMessageRead({ conversationID: 'TOPICx' }), { code: 10004 });
     await alice.chat.destroy();
     await bob.chat.destroy();
   });

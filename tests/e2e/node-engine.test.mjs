@@ -69,7 +69,8 @@ describe('the engine package in Node', () => {
     const c = await loggedIn(worker.url, uniqueID('carol'));
     assert.throws(() => c.createTextMessage({ to: 'no one', payload: { text: 'hi' } }), { code: 10004 });
     assert.throws(() => c.createTextMessage({ to: 'dave', payload: { text: 'x'.repeat(12 * 1024) } }), { code: 80002 });
-    await assert.rejects(c.getMessageList({ conversationID: 'GROUPabc' }), { code: 10004 });
+    await assert.rejects(c.getMessageList({ conversationID: 'GROUPabc' }), { code: 10010 }, 'no such group');
+    await assert.rejects(c.getMessageList({ conversationID: 'GROUP' }), { code: 10015 }, 'a malformed group ID');
     await c.destroy();
   });
 });

@@ -2,7 +2,7 @@
 //! has them and from the server when it does not.
 
 use super::conversations::c2c_peer;
-use super::{Action, Call, ChatCore, Pending};
+use super::{Action, Call, ChatCore, Pending, Phase};
 use crate::view::message_id;
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::limits::HISTORY_PAGE_MAX;
@@ -46,7 +46,18 @@ impl ChatCore {
         next_req_message_id: Option<&str>,
         count: Option<u32>,
     ) -> Result<Call, ImError> {
-        self.me()?;
+        // While a login or reconnect is under way, one-to-one pages come from local data only.
+        let local_only = !self.is_ready();
+        if local_only {
+            if self.me.is_none() || self.phase == Phase::Idle {
+                return Err(ImError::Coded(
+                    super::code::NOT_READY,
+                    "the SDK is not ready: log in first".into(),
+                ));
+            }
+        } else {
+            self.me()?;
+        }
         let count = count.unwrap_or(HISTORY_PAGE_MAX as u32) as usize;
         if count == 0 || count > HISTORY_PAGE_MAX {
             return Err(ImError::InvalidParameter(format!(
@@ -54,6 +65,12 @@ impl ChatCore {
             )));
         }
         if conversation_id.starts_with("GROUP") {
+            if local_only {
+                return Err(ImError::Coded(
+                    super::code::NOT_READY,
+                    "group history needs the connection: wait for SDK_READY".into(),
+                ));
+            }
             let group = super::groups::group_of(conversation_id)?;
             return self.group_message_list(&group, next_req_message_id, count);
         }
@@ -74,7 +91,7 @@ impl ChatCore {
         };
         let (enough, data) = self.local_page(&peer, before, count);
         let key = self.key();
-        if enough {
+        if enough || local_only {
             return Ok(Call {
                 key: key.clone(),
                 actions: vec![Action::Resolve { key, data }],

@@ -9,6 +9,7 @@ mod group_calls;
 mod group_log;
 mod groups;
 mod history;
+mod persist;
 mod send;
 mod sns;
 mod status;
