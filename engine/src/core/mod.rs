@@ -216,6 +216,9 @@ pub struct ChatCore {
     ever_ready: bool,
     /// Sends waiting for the connection, in the order they were asked for (message IDs).
     queued: Vec<String>,
+    /// Inbox messages shown from a stored snapshot and not yet confirmed by this session's sync:
+    /// the sync replaces them (recalls and edits made meanwhile) without announcing them again.
+    restored: std::collections::BTreeSet<u64>,
     /// My groups, each with its message log.
     groups: BTreeMap<String, groups::GroupEntry>,
     /// The time of the last frame, unix seconds (for notices without one).
@@ -266,6 +269,7 @@ impl ChatCore {
             attempt: 0,
             ever_ready: false,
             queued: Vec::new(),
+            restored: Default::default(),
             groups: BTreeMap::new(),
             now: 0,
         }

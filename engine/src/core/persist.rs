@@ -79,20 +79,34 @@ impl ChatCore {
         let Ok(snap) = serde_json::from_str::<Snapshot>(text) else {
             return Ok(vec![]);
         };
-        if snap.version != VERSION || snap.user != me.as_str() || self.contiguous > 0 {
+        if snap.version != VERSION
+            || snap.user != me.as_str()
+            || self.contiguous > 0
+            || !self.store.is_empty()
+        {
             return Ok(vec![]);
         }
-        self.contiguous = snap.contiguous;
+        // Shown at once, confirmed (or corrected: recalls, edits) by the login's sync from the
+        // start, which does not announce them again.
         self.store = snap.messages.into_iter().map(|m| (m.seq, m)).collect();
+        self.restored = self.store.keys().copied().collect();
         self.conversations = snap
             .conversations
             .into_iter()
             .map(|c| (c.peer.clone(), c))
             .collect();
+        // Groups: the list only (their pages come from the server, which knows of recalls).
         for g in snap.groups {
-            let mut log = GroupLog::starting_at(g.contiguous);
-            log.store = g.messages.into_iter().map(|m| (m.seq, m)).collect();
-            self.groups.insert(g.key, GroupEntry { info: g.info, log });
+            if let Some(info) = g.info {
+                let log = GroupLog::starting_at(info.last_seq);
+                self.groups.insert(
+                    g.key,
+                    GroupEntry {
+                        info: Some(info),
+                        log,
+                    },
+                );
+            }
         }
         let mut out = vec![];
         self.conversations_changed(&mut out);
@@ -176,8 +190,8 @@ mod tests {
             .collect();
         assert_eq!(lists[0][0]["conversationID"], "C2Calice");
         assert_eq!(lists[0][0]["unreadCount"], 2);
-        assert_eq!(d.contiguous, 2);
-        // The login's sync asks only for what is newer than the snapshot.
+        // The login's sync starts over and corrects what changed meanwhile (a recall), without
+        // announcing the restored messages again.
         let a = d.on_frame(
             &ServerFrame::Login {
                 user_id: "bob".into(),
@@ -185,18 +199,35 @@ mod tests {
             }
             .to_text(),
         );
-        let sent: Vec<String> = a
+        let sync_req = a
             .iter()
-            .filter_map(|x| match x {
-                Action::Send { frame } => Some(frame.clone()),
+            .find_map(|x| match x {
+                Action::Send { frame } if frame.contains(r#""cmd":"sync""#) => Some(frame.clone()),
                 _ => None,
             })
-            .collect();
-        assert!(
-            sent.iter()
-                .any(|f| f.contains(r#""cmd":"sync""#) && f.contains(r#""since":2"#)),
-            "{sent:?}"
+            .expect("a sync");
+        assert!(sync_req.contains(r#""since":0"#), "{sync_req}");
+        let req_id: u64 = serde_json::from_str::<serde_json::Value>(&sync_req).expect("json")
+            ["reqId"]
+            .as_u64()
+            .expect("reqId");
+        let mut recalled = msg(1);
+        recalled.recalled = true;
+        d.on_frame(
+            &ServerFrame::Sync {
+                req_id,
+                messages: vec![recalled, msg(2), msg(3)],
+                complete: true,
+                max_seq: 3,
+            }
+            .to_text(),
         );
+        assert!(
+            d.store.get(&1).is_some_and(|m| m.recalled),
+            "the recall reached the restored copy"
+        );
+        assert!(d.restored.is_empty());
+        assert_eq!(d.contiguous, 3);
     }
 
     #[test]

@@ -122,7 +122,9 @@ impl ChatCore {
         let mut fresh = vec![];
         while let Some(m) = self.early.remove(&(self.contiguous + 1)) {
             self.contiguous = m.seq;
-            fresh.push(m.clone());
+            if !self.restored.remove(&m.seq) {
+                fresh.push(m.clone());
+            }
             self.store.insert(m.seq, m);
         }
         fresh
@@ -135,7 +137,8 @@ impl ChatCore {
         out: &mut Vec<Action>,
     ) -> Vec<StoredMessage> {
         for m in messages {
-            if m.seq > self.contiguous && !self.store.contains_key(&m.seq) {
+            let known = self.store.contains_key(&m.seq) && !self.restored.contains(&m.seq);
+            if m.seq > self.contiguous && !known {
                 self.early.insert(m.seq, m);
             }
         }
