@@ -22,7 +22,7 @@ fi
 
 WK_VERSION="$(lock_version worker)"
 step "worker-build $WK_VERSION"
-if [ "$(worker-build --version 2>/dev/null | awk '{print $2}')" = "$WK_VERSION" ]; then note "present"
+if [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" = "$WK_VERSION" ]; then note "present"
 else
   note "cargo install (takes several minutes on a first run)"
   cargo install worker-build --version "$WK_VERSION" || die "cargo install worker-build $WK_VERSION failed"
