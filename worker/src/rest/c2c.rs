@@ -195,18 +195,41 @@ pub async fn batchsendmsg<U: Users>(
     let plan = send_plan(body, admin)?;
     let from = sender(&plan)?;
     let mut errors = vec![];
-    let mut calls = vec![];
+    let mut calls: Vec<(UserId, Value, UserId)> = vec![];
     for v in list {
         match v.as_str().map(UserId::parse) {
             Some(Ok(id)) => calls.push((from.clone(), send_body(&plan, &id), id)),
             _ => errors.push(json!({ "To_Account": v, "ErrorCode": 70107 })),
         }
     }
+    // The first receiver's send fixes the time and MsgSeq; the others get the same, so one
+    // MsgKey names the message for every receiver even when the batch crosses a second.
+    let mut results = Vec::with_capacity(calls.len());
+    let mut rest_from = 0;
+    for (i, (f, b, _)) in calls.iter().enumerate() {
+        let first = users.call(f, UserOp::SendAs, b.clone()).await;
+        let pinned = first.as_ref().ok().map(|m| {
+            let seq = m["msgKey"].as_str().map(msg_seq_of);
+            (m["time"].clone(), seq)
+        });
+        results.push(first);
+        rest_from = i + 1;
+        if let Some((time, seq)) = pinned {
+            for (_, body, _) in calls.iter_mut().skip(rest_from) {
+                body["time"] = time.clone();
+                if let Some(s) = seq {
+                    body["msgSeq"] = json!(s);
+                }
+            }
+            break;
+        }
+    }
     let bodies: Vec<(UserId, Value)> = calls
         .iter()
+        .skip(rest_from)
         .map(|(f, b, _)| (f.clone(), b.clone()))
         .collect();
-    let results = users.call_each_with(&bodies, UserOp::SendAs).await;
+    results.extend(users.call_each_with(&bodies, UserOp::SendAs).await);
     let mut key = Value::Null;
     for ((_, _, to), r) in calls.iter().zip(results) {
         match r {
@@ -437,6 +460,26 @@ mod tests {
 
     fn text(t: &str) -> Value {
         json!([{ "MsgType": "TIMTextElem", "MsgContent": { "Text": t } }])
+    }
+
+    #[test]
+    fn a_batch_gives_every_receiver_the_first_sends_time_and_msg_seq() {
+        let u = FakeUsers::default();
+        let body = json!({ "To_Account": ["b", "c", "d"], "MsgRandom": 7, "MsgBody": text("hi") });
+        let r = run(batchsendmsg(&u, &body, "administrator")).expect("batch");
+        assert_eq!(r["MsgKey"], "1_7_100");
+        let sent = u.sent.borrow();
+        assert_eq!(sent.len(), 3);
+        assert!(
+            sent[0].get("time").is_none(),
+            "the first send picks its own time"
+        );
+        for later in &sent[1..] {
+            assert_eq!(
+                (later["time"].as_u64(), later["msgSeq"].as_u64()),
+                (Some(100), Some(1))
+            );
+        }
     }
 
     #[test]

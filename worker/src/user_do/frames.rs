@@ -51,6 +51,7 @@ impl UserDo {
                     online_only,
                     keep_copy: true,
                     msg_seq: None,
+                    time: None,
                     by_admin: false,
                     no_unread: false,
                     no_last_msg: false,

@@ -31,6 +31,9 @@ struct SendAs {
     keep_copy: bool,
     #[serde(default)]
     msg_seq: Option<u64>,
+    /// The message time when a batch fixed it (unix seconds).
+    #[serde(default)]
+    time: Option<u64>,
     #[serde(default)]
     no_unread: bool,
     #[serde(default)]
@@ -130,6 +133,7 @@ impl UserDo {
             online_only: s.online_only,
             keep_copy: s.keep_copy,
             msg_seq: s.msg_seq,
+            time: s.time,
             by_admin: true,
             no_unread: s.no_unread,
             no_last_msg: s.no_last_msg,

@@ -55,6 +55,8 @@ pub struct SendRequest {
     pub keep_copy: bool,
     /// The MsgSeq part of the MsgKey (REST `MsgSeq`); the server picks one when absent.
     pub msg_seq: Option<u64>,
+    /// The message time, when the caller fixed it (a batch); otherwise now.
+    pub time: Option<u64>,
     /// Sent through the REST API (no relationship checks) with its `SendMsgControl`.
     pub by_admin: bool,
     pub no_unread: bool,
@@ -134,7 +136,7 @@ impl UserDo {
     pub(super) async fn send(&self, r: SendRequest) -> Result<StoredMessage, ImError> {
         validate_body(&r.msg_body, &r.cloud_custom_data)?;
         let inbox = self.inbox()?;
-        let now = now_secs();
+        let now = r.time.unwrap_or_else(now_secs);
         let msg_seq = match r.msg_seq {
             Some(seq) => seq,
             None => inbox.max_seq()? + 1,
