@@ -1,7 +1,7 @@
-//! A user's view of their groups: how a pushed group message, a read and a join change the
-//! user's row for that group (last SEQ, unread count, last message).
+//! A user's row for one of their groups: the row a join creates (its updates on messages and
+//! reads are `JoinedGroup`'s own methods, shared with the engine).
 
-use edgechat_proto::group::{GroupMessage, GroupType, JoinedGroup};
+use edgechat_proto::group::{GroupType, JoinedGroup};
 
 /// The row of a group `user` just joined.
 pub fn joined(group_id: &str, ty: GroupType, name: &str, join_seq: u64, now: u64) -> JoinedGroup {
@@ -20,20 +20,10 @@ pub fn joined(group_id: &str, ty: GroupType, name: &str, join_seq: u64, now: u64
     }
 }
 
-/// Applies a pushed message to `row`, seen by `me`.
-pub fn on_message(row: &mut JoinedGroup, msg: &GroupMessage, me: &str) {
-    row.on_message(msg, me);
-}
-
-/// Marks `row` read up to `seq`.
-pub fn on_read(row: &mut JoinedGroup, seq: u64) {
-    row.on_read(seq);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use edgechat_proto::group::{MsgFlag, Priority};
+    use edgechat_proto::group::{GroupMessage, MsgFlag, Priority};
     use edgechat_proto::message::MsgElem;
 
     fn msg(seq: u64, from: &str) -> GroupMessage {
@@ -59,19 +49,19 @@ mod tests {
     #[test]
     fn others_messages_count_mine_and_tips_do_not() {
         let mut row = joined("g", GroupType::Public, "n", 0, 1);
-        on_message(&mut row, &msg(1, "bob"), "me");
-        on_message(&mut row, &msg(2, "bob"), "me");
-        on_message(&mut row, &msg(2, "bob"), "me");
+        row.on_message(&msg(1, "bob"), "me");
+        row.on_message(&msg(2, "bob"), "me");
+        row.on_message(&msg(2, "bob"), "me");
         assert_eq!(
             (row.last_seq, row.unread),
             (2, 2),
             "a repeat push counts once"
         );
-        on_message(&mut row, &msg(3, "@TIM#SYSTEM"), "me");
+        row.on_message(&msg(3, "@TIM#SYSTEM"), "me");
         assert_eq!(row.unread, 2);
-        on_read(&mut row, 1);
+        row.on_read(1);
         assert_eq!((row.read_seq, row.unread), (1, 1));
-        on_message(&mut row, &msg(4, "me"), "me");
+        row.on_message(&msg(4, "me"), "me");
         assert_eq!((row.read_seq, row.unread), (4, 0));
         assert_eq!(row.last_message.as_ref().map(|m| m.seq), Some(4));
     }
@@ -79,11 +69,11 @@ mod tests {
     #[test]
     fn meeting_groups_and_discarded_groups_count_nothing() {
         let mut row = joined("g", GroupType::Meeting, "n", 0, 1);
-        on_message(&mut row, &msg(1, "bob"), "me");
+        row.on_message(&msg(1, "bob"), "me");
         assert_eq!((row.last_seq, row.unread), (1, 0));
         let mut row = joined("g", GroupType::Public, "n", 0, 1);
         row.msg_flag = MsgFlag::Discard;
-        on_message(&mut row, &msg(1, "bob"), "me");
+        row.on_message(&msg(1, "bob"), "me");
         assert_eq!(row.unread, 0);
     }
 }

@@ -4,7 +4,6 @@
 
 use super::UserDo;
 use crate::group_do::BINDING as GROUP_BINDING;
-use crate::joined;
 use crate::stub;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::{
@@ -155,7 +154,7 @@ impl UserDo {
         // Topic messages have their own SEQs: the group's row follows the group's log only.
         if msg.topic_id.is_none() {
             if let Some(mut row) = self.joined_group(&msg.group_id)? {
-                joined::on_message(&mut row, &msg, me);
+                row.on_message(&msg, me);
                 self.put_joined(&row)?;
                 if row.msg_flag == MsgFlag::Discard && msg.from != me {
                     // Discard: the group's messages are not pushed (they stay readable).
@@ -326,7 +325,7 @@ impl UserDo {
         let reply = self.group_call(me, "set_read", body).await?;
         let upto = reply["MsgSeq"].as_u64().unwrap_or(0);
         if let Some(mut row) = self.joined_group(group_id)? {
-            joined::on_read(&mut row, upto);
+            row.on_read(upto);
             self.put_joined(&row)?;
             self.broadcast(
                 &ServerFrame::GroupUpdate {
