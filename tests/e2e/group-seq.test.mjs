@@ -1,9 +1,10 @@
 // Group SEQ end to end: strictly +1 across a restart of the dev server on the same state, the
 // 40/s rate with priorities under a burst (checked per server second), imports, the app's
-// group list and its cap.
+// group list and its cap; every member sending at once, each receiving everything once in order.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { restCall } from '../support/rest.mjs';
+import { adminSig, restCall } from '../support/rest.mjs';
+import { login, textBody } from '../support/rawsocket.mjs';
 import { removeStateDir, startWorker, tempStateDir, uniqueID } from '../support/worker.mjs';
 
 const G = (cmd) => `group_open_http_svc/${cmd}`;
@@ -161,6 +162,49 @@ test('community permission groups decide who may send, by REST and through the e
     assert.equal(refused.json.ErrorCode, 10007, 'permission groups are for communities');
   } finally {
     await Promise.all([owner.chat.destroy(), amy.chat.destroy()]);
+    await worker.stop();
+  }
+});
+
+test('twelve members send at once (36 messages): each gets every message once, in SEQ order, with gap-free SEQs', { timeout: 300_000 }, async () => {
+  const worker = await startWorker();
+  const sockets = [];
+  try {
+    const ids = Array.from({ length: 12 }, (_, i) => uniqueID(`fan${i}`));
+    const groupID = (await ok(worker.url, 'create_group', {
+      Owner_Account: ids[0], Type: 'Public', Name: 'fan', MemberList: ids.slice(1).map((id) => ({ Member_Account: id })),
+    })).GroupId;
+    for (const id of ids) sockets.push((await login(worker.url, id, adminSig(id))).socket);
+    // Every member sends 3 messages without waiting: 36 sends in flight on one group (under
+    // the 40 a second a group stores).
+    const perMember = 3;
+    const acks = await Promise.all(sockets.map(async (s, i) => {
+      const mine = [];
+      for (let k = 0; k < perMember; k += 1) {
+        mine.push(s.request({ cmd: 'groupSend', groupId: groupID, random: 1000 * i + k, msgBody: textBody(`${ids[i]}#${k}`) }, { timeout: 120_000 }));
+      }
+      return Promise.all(mine);
+    }));
+    const stored = acks.flat();
+    assert.ok(stored.every((a) => a.type === 'groupAck'), JSON.stringify(stored.find((a) => a.type !== 'groupAck')));
+    const seqs = stored.map((a) => a.message.seq).sort((a, b) => a - b);
+    assert.deepEqual(seqs, Array.from({ length: 36 }, (_, i) => i + 1), 'one SEQ each, no gaps');
+    const bySeq = new Map(stored.map((a) => [a.message.seq, a.message.random]));
+    for (const [i, s] of sockets.entries()) {
+      const got = [];
+      while (got.length < 36) {
+        const f = await s.next((x) => x.type === 'groupMsg' && x.message.groupId === groupID, { timeout: 120_000, what: `groupMsg ${got.length + 1} of 36 for ${ids[i]}` });
+        got.push(f.message);
+      }
+      assert.deepEqual(got.map((m) => m.seq), seqs, `${ids[i]} got every message once, in SEQ order`);
+      assert.ok(got.every((m) => bySeq.get(m.seq) === m.random), 'each SEQ carries the message it was acked for');
+      assert.equal(s.buffered('groupMsg').length, 0, 'no duplicates');
+    }
+    // The members' rows followed: everyone's group shows SEQ 36 as newest.
+    const list = await sockets[5].request({ cmd: 'groups' });
+    assert.equal(list.groups.find((g) => g.groupId === groupID)?.lastSeq, 36, JSON.stringify(list).slice(0, 500));
+  } finally {
+    await Promise.all(sockets.map((s) => s.close()));
     await worker.stop();
   }
 });

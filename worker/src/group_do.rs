@@ -1,9 +1,11 @@
 //! GroupDo: one Durable Object per group. It owns the group's profile, members and message
 //! log (the SEQ), runs the rules in `group`, and carries out their effects: telling members'
 //! user objects who joined or left, and fanning messages, recalls and notices out to them
-//! (each user object pushes to that user's live sockets).
+//! (each user object pushes to that user's live sockets). Messages and recalls are answered
+//! as soon as they are stored; a pump delivers them after, in batches (`group::fanout`).
 
 use crate::config::AppConfig;
+use crate::group::fanout::{Delivery, FanOutQueue};
 use crate::group::model::GroupProfile;
 use crate::group::rate::GroupRate;
 use crate::group::rules::{Caller, Effects, Group};
@@ -13,11 +15,12 @@ use crate::group::store::GroupStore;
 use crate::joined;
 use crate::stub;
 use crate::user_do::{now_secs, BINDING as USER_BINDING};
-use edgechat_proto::group::{GroupId, GroupMessage, GroupType};
+use edgechat_proto::group::{GroupId, GroupType};
 use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::cell::RefCell;
+use std::rc::Rc;
 use worker::{durable_object, DurableObject, Env, Method, Request, Response, Result, State};
 
 /// The binding name of the group objects in wrangler.toml.
@@ -27,14 +30,15 @@ const FAN_OUT_CHUNK: usize = 50;
 
 #[durable_object]
 pub struct GroupDo {
-    #[allow(dead_code)]
     state: State,
     env: Env,
     config: std::result::Result<AppConfig, ImError>,
     store: std::result::Result<SqlGroup, ImError>,
     rate: RefCell<GroupRate>,
     /// Member IDs for fan-out, dropped whenever membership changes.
-    members: RefCell<Option<Vec<String>>>,
+    members: RefCell<Option<Rc<Vec<String>>>>,
+    /// Messages and recalls waiting to reach the members' user objects.
+    fanout: Rc<RefCell<FanOutQueue>>,
 }
 
 /// A call on the group: who asks, the command and its REST-shaped body (with `GroupId`).
@@ -133,9 +137,9 @@ impl GroupDo {
         Ok(())
     }
 
-    fn member_ids(&self) -> std::result::Result<Vec<String>, ImError> {
+    fn member_ids(&self) -> std::result::Result<Rc<Vec<String>>, ImError> {
         if let Some(ids) = self.members.borrow().as_ref() {
-            return Ok(ids.clone());
+            return Ok(Rc::clone(ids));
         }
         let ids: Vec<String> = self
             .store()?
@@ -143,39 +147,18 @@ impl GroupDo {
             .into_iter()
             .map(|m| m.user.to_string())
             .collect();
-        *self.members.borrow_mut() = Some(ids.clone());
+        let ids = Rc::new(ids);
+        *self.members.borrow_mut() = Some(Rc::clone(&ids));
         Ok(ids)
     }
 
-    /// Calls `path` on each user's object, a chunk at a time; results in order. `body` is a
-    /// JSON object; each user gets it with `"me"` (their own ID) added.
     async fn to_users(
         &self,
         users: &[String],
         path: &str,
         body: &str,
     ) -> Vec<std::result::Result<Value, ImError>> {
-        let rest = body.strip_prefix('{').unwrap_or("}");
-        let mut out = Vec::with_capacity(users.len());
-        for chunk in users.chunks(FAN_OUT_CHUNK) {
-            let bodies: Vec<String> = chunk
-                .iter()
-                .map(|u| {
-                    let sep = if rest.trim_start().starts_with('}') {
-                        ""
-                    } else {
-                        ","
-                    };
-                    format!("{{\"me\":{}{sep}{rest}", Value::String(u.clone()))
-                })
-                .collect();
-            let calls = chunk
-                .iter()
-                .zip(&bodies)
-                .map(|(u, b)| stub::call(&self.env, USER_BINDING, u, path, b));
-            out.extend(futures_util::future::join_all(calls).await);
-        }
-        out
+        to_users(&self.env, users, path, body).await
     }
 
     /// Carries out what an operation did; returns its REST answer.
@@ -259,19 +242,54 @@ impl GroupDo {
         }
         if !fx.messages.is_empty() || !fx.recalled.is_empty() {
             let members = self.member_ids()?;
-            for message in &fx.messages {
-                self.fan_out(&members, "/group/push", message).await;
-            }
-            for message in &fx.recalled {
-                self.fan_out(&members, "/group/revoked", message).await;
+            let items = (fx.messages.into_iter().map(Delivery::Message))
+                .chain(fx.recalled.into_iter().map(Delivery::Recalled));
+            if self.fanout.borrow_mut().push(&members, items) {
+                let (env, queue) = (self.env.clone(), Rc::clone(&self.fanout));
+                self.state.wait_until(pump(env, queue));
             }
         }
         Ok(fx.reply)
     }
+}
 
-    async fn fan_out(&self, members: &[String], path: &str, message: &GroupMessage) {
-        let body = json!({ "message": message }).to_string();
-        self.to_users(members, path, &body).await;
+/// Calls `path` on each user's object, a chunk at a time; results in order. `body` is a JSON
+/// object; each user gets it with `"me"` (their own ID) added.
+async fn to_users(
+    env: &Env,
+    users: &[String],
+    path: &str,
+    body: &str,
+) -> Vec<std::result::Result<Value, ImError>> {
+    let rest = body.strip_prefix('{').unwrap_or("}");
+    let sep = if rest.trim_start().starts_with('}') {
+        ""
+    } else {
+        ","
+    };
+    let mut out = Vec::with_capacity(users.len());
+    for chunk in users.chunks(FAN_OUT_CHUNK) {
+        let bodies: Vec<String> = chunk
+            .iter()
+            .map(|u| format!("{{\"me\":{}{sep}{rest}", Value::String(u.clone())))
+            .collect();
+        let calls = chunk
+            .iter()
+            .zip(&bodies)
+            .map(|(u, b)| stub::call(env, USER_BINDING, u, path, b));
+        out.extend(futures_util::future::join_all(calls).await);
+    }
+    out
+}
+
+/// Delivers the queued messages and recalls, a batch at a time, until the queue is empty.
+/// A member whose object cannot be reached catches up by SEQ when its client next syncs.
+async fn pump(env: Env, queue: Rc<RefCell<FanOutQueue>>) {
+    loop {
+        let next = queue.borrow_mut().next_batch();
+        let Some(batch) = next else { break };
+        let body = json!({ "items": batch.items }).to_string();
+        to_users(&env, &batch.members, "/group/deliver", &body).await;
     }
 }
 
@@ -342,6 +360,7 @@ impl DurableObject for GroupDo {
             store,
             rate: RefCell::new(GroupRate::default()),
             members: RefCell::new(None),
+            fanout: Rc::default(),
         }
     }
 

@@ -170,7 +170,10 @@ impl ChatCore {
         let views: Vec<MessageView> = step
             .applied
             .iter()
-            .filter(|m| !self.outbox.contains_key(&group_message_id(m)))
+            .filter(|m| {
+                let id = group_message_id(m);
+                !self.outbox.contains_key(&id) && !self.sent_early.remove(&id)
+            })
             .map(|m| MessageView::of_group(m, &me))
             .collect();
         if let Some(info) = self.groups.get_mut(group_id).and_then(|e| e.info.as_mut()) {
@@ -312,9 +315,13 @@ impl ChatCore {
                 });
             {
                 // My own message: applied (if in order) without an event here.
-                let step = e.log.on_push(message);
-                let mut rest = step;
+                let mut rest = e.log.on_push(message);
+                let before = rest.applied.len();
                 rest.applied.retain(|m| group_message_id(m) != id);
+                if rest.applied.len() == before && e.log.contiguous < seq {
+                    // Behind a gap: it is announced (not) when the gap fills.
+                    self.sent_early.insert(id.clone());
+                }
                 if let Some(info) = e.info.as_mut() {
                     info.read_seq = info.read_seq.max(view.sequence);
                 }

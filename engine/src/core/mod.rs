@@ -221,6 +221,9 @@ pub struct ChatCore {
     restored: std::collections::BTreeSet<u64>,
     /// My groups, each with its message log.
     groups: BTreeMap<String, groups::GroupEntry>,
+    /// My group messages acknowledged while an earlier SEQ was still missing: applied once the
+    /// gap fills, without a `MESSAGE_RECEIVED` on this device.
+    sent_early: HashSet<String>,
     /// The time of the last frame, unix seconds (for notices without one).
     now: u64,
 }
@@ -271,6 +274,7 @@ impl ChatCore {
             queued: Vec::new(),
             restored: Default::default(),
             groups: BTreeMap::new(),
+            sent_early: HashSet::new(),
             now: 0,
         }
     }

@@ -593,3 +593,55 @@ fn group_pushes_apply_in_seq_order_and_a_gap_is_pulled_once() {
     assert_eq!(got[0][0]["conversationID"], "GROUPg1");
     assert_eq!(c.total_unread(), 3);
 }
+
+#[test]
+fn my_group_message_acked_behind_a_gap_is_not_announced_to_me_when_it_fills() {
+    use edgechat_proto::group::{GroupMessage, JoinedGroup};
+    let mut c = ready_with(&[]);
+    let row: JoinedGroup = serde_json::from_value(json!({
+        "groupId": "g1", "type": "Public", "name": "team", "joinTime": 1, "lastSeq": 2,
+        "readSeq": 2, "unread": 0, "msgFlag": "AcceptAndNotify", "time": 1
+    }))
+    .expect("row");
+    let groups_req = c.pending_groups_request().expect("group list asked");
+    c.on_frame(&text(&ServerFrame::Groups {
+        req_id: groups_req,
+        groups: vec![row],
+    }));
+    let msg = |seq: u64, from: &str, random: u32| -> GroupMessage {
+        serde_json::from_value(json!({
+            "groupId": "g1", "seq": seq, "from": from, "random": random, "time": 100 + seq,
+            "msgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } }]
+        }))
+        .expect("msg")
+    };
+    let body = vec![serde_json::from_value(
+        json!({ "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } }),
+    )
+    .expect("elem")];
+    let mine = c
+        .create_group_message("g1", body, "", Default::default(), vec![], 9, 100)
+        .expect("create");
+    let call = c.send_message(&mine.id, false, None).expect("send");
+    let req_id = frames(&call.actions)[0].req_id();
+    // The server stored alice's 3 first; my ack (4) arrives before the push of 3.
+    let a = c.on_frame(&text(&ServerFrame::GroupAck {
+        req_id,
+        message: msg(4, "bob", 9),
+    }));
+    assert!(emitted(&a, event::MESSAGE_RECEIVED).is_empty());
+    let a = c.on_frame(&text(&ServerFrame::GroupMsg {
+        message: msg(3, "alice", 1),
+    }));
+    let got: Vec<Value> = emitted(&a, event::MESSAGE_RECEIVED)
+        .iter()
+        .flat_map(|l| l.as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(got.len(), 1, "only alice's message: {got:?}");
+    assert_eq!(got[0]["from"], "alice");
+    // The push of my own message, after the ack, is not announced either.
+    let a = c.on_frame(&text(&ServerFrame::GroupMsg {
+        message: msg(4, "bob", 9),
+    }));
+    assert!(emitted(&a, event::MESSAGE_RECEIVED).is_empty());
+}

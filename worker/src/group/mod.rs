@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod custom;
+pub mod fanout;
 pub mod import;
 pub mod membership;
 pub mod memory;

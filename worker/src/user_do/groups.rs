@@ -146,37 +146,52 @@ impl UserDo {
         Ok(json!({}))
     }
 
-    /// `/group/push {me, message}`: a group message for this user.
-    pub(super) fn group_push(&self, body: &Value) -> Result<Value, ImError> {
-        let msg: GroupMessage =
-            serde_json::from_value(body["message"].clone()).map_err(internal)?;
+    /// `/group/deliver {me, items: [{kind: "message" | "recalled", message}]}`: a group's
+    /// messages and recalls for this user, oldest first (one group per call). The joined-group
+    /// row is read and written once; each item is pushed to the live sessions.
+    pub(super) fn group_deliver(&self, body: &Value) -> Result<Value, ImError> {
+        #[derive(Deserialize)]
+        #[serde(tag = "kind", content = "message", rename_all = "camelCase")]
+        enum Item {
+            Message(GroupMessage),
+            Recalled(GroupMessage),
+        }
+        let items: Vec<Item> = serde_json::from_value(body["items"].clone()).map_err(internal)?;
         let me = body["me"].as_str().unwrap_or_default();
-        // Topic messages have their own SEQs: the group's row follows the group's log only.
-        if msg.topic_id.is_none() {
-            if let Some(mut row) = self.joined_group(&msg.group_id)? {
-                row.on_message(&msg, me);
-                self.put_joined(&row)?;
-                if row.msg_flag == MsgFlag::Discard && msg.from != me {
-                    // Discard: the group's messages are not pushed (they stay readable).
-                    return Ok(json!({}));
+        let Some(first) = items.first() else {
+            return Ok(json!({}));
+        };
+        let (Item::Message(m) | Item::Recalled(m)) = first;
+        let mut row = self.joined_group(&m.group_id)?;
+        let before = row.clone();
+        let mut frames = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Item::Message(msg) => {
+                    // Topic messages have their own SEQs: the row follows the group's log only.
+                    if let (Some(row), None) = (row.as_mut(), &msg.topic_id) {
+                        row.on_message(&msg, me);
+                        if row.msg_flag == MsgFlag::Discard && msg.from != me {
+                            // Discard: the group's messages are not pushed (they stay readable).
+                            continue;
+                        }
+                    }
+                    frames.push(ServerFrame::GroupMsg { message: msg });
+                }
+                Item::Recalled(msg) => {
+                    if let Some(row) = row.as_mut() {
+                        if row.last_message.as_ref().is_some_and(|m| m.seq == msg.seq) {
+                            row.last_message = Some(msg.clone());
+                        }
+                    }
+                    frames.push(ServerFrame::GroupRevoked { message: msg });
                 }
             }
         }
-        self.broadcast(&ServerFrame::GroupMsg { message: msg }, None);
-        Ok(json!({}))
-    }
-
-    /// `/group/revoked {message}`.
-    pub(super) fn group_revoked(&self, body: &Value) -> Result<Value, ImError> {
-        let msg: GroupMessage =
-            serde_json::from_value(body["message"].clone()).map_err(internal)?;
-        if let Some(mut row) = self.joined_group(&msg.group_id)? {
-            if row.last_message.as_ref().is_some_and(|m| m.seq == msg.seq) {
-                row.last_message = Some(msg.clone());
-                self.put_joined(&row)?;
-            }
+        if let Some(row) = row.filter(|r| Some(r) != before.as_ref()) {
+            self.put_joined(&row)?;
         }
-        self.broadcast(&ServerFrame::GroupRevoked { message: msg }, None);
+        self.broadcast_all(&frames, None);
         Ok(json!({}))
     }
 

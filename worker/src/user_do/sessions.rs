@@ -43,11 +43,22 @@ impl UserDo {
 
     /// Sends `frame` to every session of this user except `except` (a session id).
     pub(super) fn broadcast(&self, frame: &ServerFrame, except: Option<&str>) {
-        let text = frame.to_text();
+        self.broadcast_all(std::slice::from_ref(frame), except);
+    }
+
+    /// Sends `frames`, in order, to every live session but `except` (the sessions are looked
+    /// up once).
+    pub(super) fn broadcast_all(&self, frames: &[ServerFrame], except: Option<&str>) {
+        if frames.is_empty() {
+            return;
+        }
+        let texts: Vec<String> = frames.iter().map(ServerFrame::to_text).collect();
         for (ws, s) in self.live_sessions() {
             if Some(s.sid.as_str()) != except {
-                // A socket that is closing cannot take the frame; it syncs on reconnect.
-                let _ = ws.send_with_str(&text);
+                for text in &texts {
+                    // A socket that is closing cannot take the frame; it syncs on reconnect.
+                    let _ = ws.send_with_str(text);
+                }
             }
         }
     }
