@@ -307,9 +307,42 @@ export interface CreateOptions {
   server?: string;
   /** A WebSocket constructor for hosts without a global one (Node 20: `import WebSocket from 'ws'`). */
   WebSocket?: unknown;
-  /** Where the session's local data is kept between loads (default: IndexedDB in browsers, memory elsewhere). */
-  storage?: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
+  /**
+   * Where messages, lists and sync positions are kept between loads (default: IndexedDB in
+   * browsers, memory elsewhere): plain key-value storage (a mini-program's), or a whole store.
+   */
+  storage?: KeyValueStorage | LocalStore;
 }
+
+/** Key-value storage, e.g. over wx.getStorage / wx.setStorage. */
+export interface KeyValueStorage {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/** One message as the local store keeps it: its conversation and SEQ, and the engine's record. */
+export interface StoredRecord {
+  conversationID: string;
+  seq: number;
+  message: { seq: number } & Record<string, unknown>;
+}
+
+/** A local store (see store.js): `owner` is `${SDKAppID}:${userID}`. */
+export interface LocalStore {
+  /** Writes what changed: the lists and positions (`meta`), and each new or changed message. */
+  save(owner: string, changes: { meta: unknown; messages: StoredRecord[]; groupMessages: StoredRecord[] }): Promise<void>;
+  /** The meta with the last `perConversation` messages of each conversation, or null. */
+  load(owner: string, perConversation?: number): Promise<unknown | null>;
+  /** Up to `count` messages of a conversation with SEQ below `beforeSeq`, oldest first. */
+  page(owner: string, conversationID: string, beforeSeq: number, count: number): Promise<StoredRecord['message'][]>;
+}
+
+/** The browser default: IndexedDB database `name`, one record per message. */
+export declare function indexedDBStore(name?: string): LocalStore;
+/** The default outside browsers. */
+export declare function memoryStore(): LocalStore;
+/** A store over key-value storage, keeping each conversation's newest `keep` messages (500). */
+export declare function keyValueStore(kv: KeyValueStorage, options?: { keep?: number }): LocalStore;
 
 export interface GetMessageListOptions {
   conversationID: string;

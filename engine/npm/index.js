@@ -1,6 +1,9 @@
 // edgechat: the ESM entry of the npm package. A thin host adapter around the wasm core:
 // it owns the socket, the promises and the event handlers; every decision is the core's.
 import init, { initSync, ChatCore } from './wasm/edgechat_engine.js';
+import { storeFrom } from './store.js';
+
+export { indexedDBStore, keyValueStore, memoryStore } from './store.js';
 
 const IS_NODE = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 if (IS_NODE) {
@@ -228,37 +231,6 @@ const SAVE_DELAY_MS = 300;
 /** The longest a login waits for the stored data before opening the socket anyway. */
 const RESTORE_TIMEOUT_MS = 1_000;
 
-/** Key-value storage kept in memory (the default outside browsers). */
-export function memoryStorage() {
-  const map = new Map();
-  return { async get(key) { return map.get(key) ?? null; }, async set(key, value) { map.set(key, value); } };
-}
-
-/** Key-value storage in IndexedDB (database `edgechat`, object store `kv`): the default in browsers. */
-export function indexedDBStorage(name = 'edgechat') {
-  let db = null;
-  const open = () => (db ??= new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('kv');
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  }));
-  const run = async (mode, op) => {
-    const d = await open();
-    return new Promise((resolve, reject) => {
-      const tx = d.transaction('kv', mode);
-      const req = op(tx.objectStore('kv'));
-      tx.oncomplete = () => resolve(req.result ?? null);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  };
-  return {
-    get: (key) => run('readonly', (s) => s.get(key)),
-    set: (key, value) => run('readwrite', (s) => s.put(value, key)),
-  };
-}
-
 function nowSecs() {
   return Math.floor(Date.now() / 1000);
 }
@@ -279,18 +251,20 @@ class ChatSDK {
   #heartbeat = null;
   #retry = null;
   #userID = '';
-  #storage;
+  #store;
   #sdkAppID;
-  #storageKey = '';
+  #owner = '';
   #saveTimer = null;
+  #saving = Promise.resolve();
 
   constructor(options) {
     this.#core = new ChatCore(options.SDKAppID);
     this.#server = options.server ?? globalThis.location?.origin ?? '';
     this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
-    // Where the session's local data lives between page loads: `{ get(key), set(key, value) }`
-    // returning promises (a mini-program passes one over wx.getStorage / wx.setStorage).
-    this.#storage = options.storage ?? (typeof indexedDB !== 'undefined' ? indexedDBStorage() : memoryStorage());
+    // Where messages, lists and sync positions live between page loads (store.js): IndexedDB
+    // in browsers, memory elsewhere, or the host's own (`{ get(key), set(key, value) }` from a
+    // mini-program, or a whole store with save/load/page).
+    this.#store = storeFrom(options.storage);
     this.#sdkAppID = options.SDKAppID;
     if (!this.#server) throw { code: 10004, message: 'Chat.create: `server` is required outside a browser page' };
     if (!this.#WebSocket) throw { code: 10004, message: 'Chat.create: pass `WebSocket` (e.g. from the ws package) on hosts without one' };
@@ -370,7 +344,7 @@ class ChatSDK {
     return this.#call(() => {
       const url = this.#core.login(String(userID ?? ''), String(userSig ?? ''), this.#server, 'Web');
       this.#userID = String(userID);
-      this.#storageKey = `edgechat:${this.#sdkAppID}:${this.#userID}`;
+      this.#owner = `${this.#sdkAppID}:${this.#userID}`;
       const promise = this.#settle('login', []);
       this.#restoreThenOpen(url);
       return promise;
@@ -380,18 +354,18 @@ class ChatSDK {
   /** Shows what the last session stored (lists and last pages at once), then opens the socket. */
   async #restoreThenOpen(url) {
     try {
-      const text = await Promise.race([
-        this.#storage.get(this.#storageKey),
+      const stored = await Promise.race([
+        this.#store.load(this.#owner),
         new Promise((resolve) => setTimeout(() => resolve(null), RESTORE_TIMEOUT_MS)),
       ]);
-      if (typeof text === 'string' && text) this.#run(this.#core.restore(text));
+      if (stored) this.#run(this.#core.restore(JSON.stringify(stored)));
     } catch (e) {
       console.warn('edgechat: the stored session could not be read', e);
     }
     this.#open(url);
   }
 
-  /** Writes the session's local data soon (coalescing bursts of frames). */
+  /** Writes what changed soon (coalescing bursts of frames). */
   #scheduleSave() {
     if (this.#saveTimer) return;
     this.#saveTimer = setTimeout(() => {
@@ -400,12 +374,24 @@ class ChatSDK {
     }, SAVE_DELAY_MS);
   }
 
+  /** Hands what changed since the last save to the store; saves run one after another. */
   #saveNow() {
-    const text = this.#core.snapshot();
-    if (!text || !this.#storageKey) return Promise.resolve();
-    return Promise.resolve(this.#storage.set(this.#storageKey, text)).catch((e) => {
-      console.warn('edgechat: the session could not be stored', e);
-    });
+    const text = this.#owner ? this.#core.takeChanges() : undefined;
+    if (!text) return this.#saving;
+    const owner = this.#owner;
+    const changes = JSON.parse(text);
+    this.#saving = this.#saving
+      .then(() => this.#store.save(owner, changes))
+      .catch((e) => console.warn('edgechat: the session could not be stored', e));
+    return this.#saving;
+  }
+
+  /** While not synced, the one-to-one page before `cursor` comes from the store into the core. */
+  async #pageFromStore(conversationID, cursor, count) {
+    const before = cursor ? this.#core.messageSeq(cursor) : Infinity;
+    if (before === undefined || before === null) return; // an unknown cursor: the core says so
+    const page = await this.#store.page(this.#owner, conversationID, before, count);
+    if (page.length && !this.#core.isReady()) this.#core.loadMessages(JSON.stringify(page));
   }
 
   /** Opens the socket to `url` and wires it to the core; a silent socket is closed. */
@@ -1144,10 +1130,15 @@ class ChatSDK {
   }
 
   getMessageList({ conversationID, nextReqMessageID, count } = {}) {
-    return this.#call(() => {
-      const { key, actions } = this.#core.getMessageList(String(conversationID ?? ''), nextReqMessageID || undefined, count ?? undefined);
+    const id = String(conversationID ?? '');
+    const cursor = nextReqMessageID || undefined;
+    const run = () => this.#call(() => {
+      const { key, actions } = this.#core.getMessageList(id, cursor, count ?? undefined);
       return this.#settle(key, actions);
     });
+    if (this.#core.isReady() || !this.#owner || !id.startsWith('C2C')) return run();
+    // Not synced (offline, or the login still under way): older pages come from the store.
+    return this.#pageFromStore(id, cursor, Math.min(Number(count) || 15, 100)).then(run, run);
   }
 }
 

@@ -308,9 +308,23 @@ impl JsChatCore {
         to_js(&m)
     }
 
-    /// The session's local data as JSON text, for the host's storage (none before a login).
-    pub fn snapshot(&self) -> Option<String> {
-        self.0.snapshot()
+    /// What changed since the last call, as JSON text for the host's store: `{meta, messages,
+    /// groupMessages}` (none before a login).
+    #[wasm_bindgen(js_name = takeChanges)]
+    pub fn take_changes(&mut self) -> Option<String> {
+        self.0.take_changes()
+    }
+
+    /// Older one-to-one messages read from the host's store (JSON array), while not synced.
+    #[wasm_bindgen(js_name = loadMessages)]
+    pub fn load_messages(&mut self, text: &str) -> Result<(), JsValue> {
+        self.0.load_messages(text).map_err(|e| js_error(&e))
+    }
+
+    /// The SEQ of a held one-to-one message, by its ID.
+    #[wasm_bindgen(js_name = messageSeq)]
+    pub fn message_seq(&self, id: &str) -> Option<f64> {
+        self.0.message_seq(id).map(|s| s as f64)
     }
 
     /// Loads a stored snapshot right after `login`; returns the actions (list events).

@@ -85,21 +85,7 @@ fn login_sync_send_and_receive_through_the_adapter() {
         (sync["cmd"].as_str(), sync["since"].as_u64()),
         (Some("sync"), Some(0))
     );
-    let first = StoredMessage {
-        seq: 1,
-        from: UserId::parse("alice").expect("id"),
-        to: UserId::parse("bob").expect("id"),
-        random: 7,
-        time: 100,
-        msg_key: "7_1_100".into(),
-        msg_body: vec![MsgElem::text("hello")],
-        cloud_custom_data: String::new(),
-        offline_push_info: None,
-        recalled: false,
-        deleted: false,
-        nick: String::new(),
-        avatar: String::new(),
-    };
+    let first = stored(1, "hello");
     let reply = ServerFrame::Sync {
         req_id: sync["reqId"].as_u64().expect("reqId"),
         messages: vec![first],
@@ -149,4 +135,84 @@ fn login_sync_send_and_receive_through_the_adapter() {
     let frame = sent_frame(&get(&call, "actions"));
     assert_eq!(frame["msgBody"][0]["MsgContent"]["Text"], "back");
     assert_eq!(frame["random"], 9);
+}
+
+fn stored(seq: u64, text: &str) -> StoredMessage {
+    StoredMessage {
+        seq,
+        from: UserId::parse("alice").expect("id"),
+        to: UserId::parse("bob").expect("id"),
+        random: seq as u32,
+        time: 100 + seq,
+        msg_key: format!("{seq}_{seq}_1"),
+        msg_body: vec![MsgElem::text(text)],
+        cloud_custom_data: String::new(),
+        offline_push_info: None,
+        recalled: false,
+        deleted: false,
+        nick: String::new(),
+        avatar: String::new(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_local_store_round_trip_through_the_adapter() {
+    let mut core = JsChatCore::new(1_400_000_000.0).expect("core");
+    core.login("bob", "s", "https://chat.example", "Web")
+        .expect("url");
+    let login = ServerFrame::Login {
+        user_id: "bob".into(),
+        max_seq: 3,
+    };
+    let sync = sent_frame(&core.on_frame(&login.to_text()).expect("login"));
+    let reply = ServerFrame::Sync {
+        req_id: sync["reqId"].as_u64().expect("reqId"),
+        messages: (1..=3).map(|s| stored(s, &format!("m{s}"))).collect(),
+        complete: true,
+        max_seq: 3,
+    };
+    core.on_frame(&reply.to_text()).expect("sync");
+    // The changes: one record per message, with its conversation, then nothing more.
+    let changes: serde_json::Value =
+        serde_json::from_str(&core.take_changes().expect("changes")).expect("json");
+    let seqs: Vec<(String, u64)> = changes["messages"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .map(|r| {
+            (
+                r["conversationID"].as_str().unwrap_or("").to_owned(),
+                r["seq"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let c2c = |s| ("C2Calice".to_owned(), s);
+    assert_eq!(seqs, vec![c2c(1), c2c(2), c2c(3)]);
+    let again: serde_json::Value =
+        serde_json::from_str(&core.take_changes().expect("changes")).expect("json");
+    assert_eq!(again["messages"], serde_json::json!([]));
+
+    // The next session: the host restores the meta with the last page (3), then loads the
+    // older page (1, 2) it read from its store; the offline page shows all three.
+    let mut next = JsChatCore::new(1_400_000_000.0).expect("core");
+    next.login("bob", "s", "https://chat.example", "Web")
+        .expect("url");
+    let mut meta = changes["meta"].clone();
+    meta["messages"] = serde_json::json!([stored(3, "m3")]);
+    next.restore(&meta.to_string()).expect("restore");
+    let id3 = edgechat_engine::view::message_id("alice", "bob", 3);
+    assert_eq!(next.message_seq(&id3), Some(3.0));
+    let older = serde_json::json!([stored(1, "m1"), stored(2, "m2")]);
+    next.load_messages(&older.to_string()).expect("load");
+    let bad = next.load_messages("{").expect_err("bad JSON");
+    assert_eq!(get(&bad, "code").as_f64(), Some(10004.0));
+    let call = next
+        .get_message_list("C2Calice", None, Some(15))
+        .expect("a local page");
+    let resolve = Array::from(&get(&call, "actions")).get(0);
+    let texts: Vec<String> = Array::from(&get(&get(&resolve, "data"), "messageList"))
+        .iter()
+        .filter_map(|m| get(&get(&m, "payload"), "text").as_string())
+        .collect();
+    assert_eq!(texts, vec!["m1", "m2", "m3"]);
 }

@@ -1,9 +1,12 @@
-// The engine's local data in a browser: a session's lists and last messages are kept in IndexedDB, and
-// after a reload they show before the socket is up (the socket here never connects).
+// The engine's local data in a browser: a session's messages (one IndexedDB record each), lists and
+// sync positions are kept, and after a reload they show before the socket is up (the socket here
+// never connects): the lists, the last page of each conversation, and older pages one by one.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { closePage, launchBrowser, newPage } from '../support/browser.mjs';
 import { Chat, engineFor } from '../support/engine.mjs';
+import { rest } from '../support/rest.mjs';
+import { storeSuite } from '../support/store-suite.mjs';
 import { SDK_APP_ID, devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
 
 let worker;
@@ -93,6 +96,115 @@ test('a stored session is not shown to another user on the same browser', { time
     }, { SDKAppID: SDK_APP_ID, a: alice, aSig: await devUserSig(worker.url, alice), c: carol, cSig: await devUserSig(worker.url, carol) });
     assert.ok(result.lists.every((l) => l.length === 0), JSON.stringify(result.lists));
     assert.deepEqual(result.now, []);
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('every message is one IndexedDB record; offline, older pages come from it page by page, groups too', { timeout: 180_000 }, async () => {
+  const alice = uniqueID('alice');
+  const bob = uniqueID('bob');
+  const page = await newPage(browser);
+  try {
+    await page.goto(worker.url);
+    const aliceSig = await devUserSig(worker.url, alice);
+    await page.evaluate(async ({ SDKAppID, userID, userSig }) => {
+      const { default: Chat } = await import('/edgechat/index.js');
+      const chat = Chat.create({ SDKAppID });
+      window.received = [];
+      chat.on(Chat.EVENT.MESSAGE_RECEIVED, (e) => window.received.push(...e.data));
+      await chat.login({ userID, userSig });
+      window.chat = chat;
+    }, { SDKAppID: SDK_APP_ID, userID: alice, userSig: aliceSig });
+    // 45 one-to-one messages from bob (by REST, in order), and 3 in a group alice is in.
+    for (let i = 1; i <= 45; i += 1) {
+      const r = await rest(worker.url, 'openim/sendmsg', {
+        From_Account: bob, To_Account: alice, MsgRandom: i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }],
+      });
+      assert.equal(r.ErrorCode, 0, JSON.stringify(r));
+    }
+    const created = await rest(worker.url, 'group_open_http_svc/create_group', {
+      Owner_Account: bob, Type: 'Public', Name: 'stored', MemberList: [{ Member_Account: alice }],
+    });
+    assert.equal(created.ErrorCode, 0, JSON.stringify(created));
+    await page.waitForFunction((gid) => window.chat.getGroupList().then((r) => r.data.groupList.some((g) => g.groupID === gid)), created.GroupId);
+    for (let i = 1; i <= 3; i += 1) {
+      const r = await rest(worker.url, 'group_open_http_svc/send_group_msg', {
+        GroupId: created.GroupId, From_Account: bob, Random: 100 + i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `g${i}` } }],
+      });
+      assert.equal(r.ErrorCode, 0, JSON.stringify(r));
+    }
+    await page.waitForFunction(() => window.received.some((m) => m.payload?.text === 'm45')
+      && window.received.some((m) => m.payload?.text === 'g3'));
+    await page.evaluate(() => window.chat.logout());
+
+    // What the store holds: one record per message, under this user only.
+    const records = await page.evaluate(async (owner) => {
+      const db = await new Promise((ok, no) => { const r = indexedDB.open('edgechat-store'); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+      const keys = await new Promise((ok, no) => {
+        const r = db.transaction('messages').objectStore('messages').getAllKeys();
+        r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error);
+      });
+      db.close();
+      return keys.filter((k) => k[0] === owner).map((k) => `${k[1]}#${k[2]}`);
+    }, `${SDK_APP_ID}:${alice}`);
+    assert.equal(records.filter((r) => r.startsWith(`C2C${bob}#`)).length, 45, records.join(' '));
+    assert.equal(records.filter((r) => r.startsWith(`GROUP${created.GroupId}#`)).length, 3, records.join(' '));
+
+    await page.reload();
+    const seen = await page.evaluate(async ({ SDKAppID, userID, userSig, bob, gid }) => {
+      const { default: Chat } = await import('/edgechat/index.js');
+      class NeverConnects {
+        constructor() { this.readyState = 0; }
+        send() {}
+        close() {}
+      }
+      const chat = Chat.create({ SDKAppID, WebSocket: NeverConnects });
+      const list = new Promise((resolve) => chat.on(Chat.EVENT.CONVERSATION_LIST_UPDATED, (e) => resolve(e.data)));
+      chat.login({ userID, userSig }).catch(() => {});
+      await list;
+      const texts = (r) => r.data.messageList.map((m) => m.payload.text);
+      const pages = [];
+      let next;
+      for (let i = 0; i < 4; i += 1) {
+        const r = await chat.getMessageList({ conversationID: `C2C${bob}`, nextReqMessageID: next, count: 15 }).catch((e) => ({ error: e }));
+        if (r.error) return { pages, error: r.error };
+        pages.push(texts(r));
+        next = r.data.nextReqMessageID;
+        if (!next) break;
+      }
+      const group = await chat.getMessageList({ conversationID: `GROUP${gid}` }).catch((e) => ({ error: e }));
+      if (group.error) return { pages, error: group.error };
+      return { pages, group: texts(group), ready: chat.isReady() };
+    }, { SDKAppID: SDK_APP_ID, userID: alice, userSig: aliceSig, bob, gid: created.GroupId });
+    assert.equal(seen.error, undefined, JSON.stringify(seen));
+    const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => `m${a + i}`);
+    assert.deepEqual(seen.pages.slice(0, 3), [range(31, 45), range(16, 30), range(1, 15)]);
+    assert.ok(seen.pages.length === 3 || seen.pages[3].length === 0, JSON.stringify(seen.pages[3]));
+    assert.deepEqual(seen.group, ['g1', 'g2', 'g3']);
+    assert.equal(seen.ready, false, 'all of it before any connection');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('the IndexedDB store passes the store conformance suite in Chromium', { timeout: 180_000 }, async () => {
+  const page = await newPage(browser);
+  try {
+    await page.goto(worker.url);
+    const failure = await page.evaluate(async (src) => {
+      const { indexedDBStore } = await import('/edgechat/store.js');
+      // eslint-disable-next-line no-eval
+      const suite = (0, eval)(`(${src})`);
+      try {
+        await suite(indexedDBStore(`suite-${Math.random()}`));
+        return null;
+      } catch (e) {
+        return String(e?.stack ?? e);
+      }
+    }, storeSuite.toString());
+    assert.equal(failure, null);
   } finally {
     await closePage(page);
   }

@@ -155,6 +155,49 @@ impl ChatCore {
         })
     }
 
+    /// A group page from the messages held here (restored from the local store), while the
+    /// session is not synced; oldest first, like the server's.
+    pub(super) fn local_group_page(
+        &mut self,
+        group_id: &str,
+        next_req_message_id: Option<&str>,
+        count: usize,
+    ) -> Result<Call, ImError> {
+        let me = self.me.clone().ok_or_else(|| {
+            ImError::Coded(
+                super::code::NOT_READY,
+                "the SDK is not ready: log in first".into(),
+            )
+        })?;
+        let held = self.groups.get(group_id).map(|e| &e.log.store);
+        let before = match next_req_message_id.filter(|s| !s.is_empty()) {
+            None => u64::MAX,
+            Some(id) => held
+                .and_then(|s| s.values().find(|m| group_message_id(m) == id))
+                .map(|m| m.seq)
+                .ok_or_else(|| {
+                    ImError::InvalidParameter(format!(
+                        "nextReqMessageID {id:?} is not a known message"
+                    ))
+                })?,
+        };
+        let older: Vec<&GroupMessage> = held
+            .map(|s| s.range(..before).map(|(_, m)| m).collect())
+            .unwrap_or_default();
+        let page = &older[older.len().saturating_sub(count)..];
+        let views: Vec<MessageView> = page.iter().map(|m| MessageView::of_group(m, &me)).collect();
+        let key = self.key();
+        let data = json!({
+            "messageList": views,
+            "nextReqMessageID": views.first().map(|v| v.id.clone()).unwrap_or_default(),
+            "isCompleted": false,
+        });
+        Ok(Call {
+            key: key.clone(),
+            actions: vec![Action::Resolve { key, data }],
+        })
+    }
+
     /// The answer to a history page: remembered (for the next page's ID) and resolved.
     pub(super) fn on_group_history(
         &mut self,
@@ -168,7 +211,8 @@ impl ChatCore {
             serde_json::from_value(result["messages"].clone()).unwrap_or_default();
         if let Some(e) = self.groups.get_mut(group_id) {
             for m in &messages {
-                e.log.store.entry(m.seq).or_insert_with(|| m.clone());
+                // The server's copy wins (a recall made while this device was away).
+                e.log.store.upsert(m.seq, m.clone());
             }
         }
         let views: Vec<MessageView> = messages

@@ -10,7 +10,7 @@ pub struct GroupLog {
     /// Every SEQ up to here is applied (or known to be gone).
     pub contiguous: u64,
     /// Applied messages (for history pages).
-    pub store: BTreeMap<u64, GroupMessage>,
+    pub store: super::tracked::Tracked<GroupMessage>,
     /// Pushed past a gap, applied once the gap is filled.
     early: BTreeMap<u64, GroupMessage>,
     /// A pull is in flight.

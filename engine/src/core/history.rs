@@ -65,13 +65,10 @@ impl ChatCore {
             )));
         }
         if conversation_id.starts_with("GROUP") {
-            if local_only {
-                return Err(ImError::Coded(
-                    super::code::NOT_READY,
-                    "group history needs the connection: wait for SDK_READY".into(),
-                ));
-            }
             let group = super::groups::group_of(conversation_id)?;
+            if local_only {
+                return self.local_group_page(&group, next_req_message_id, count);
+            }
             return self.group_message_list(&group, next_req_message_id, count);
         }
         let peer = c2c_peer(conversation_id)?;
@@ -139,7 +136,7 @@ impl ChatCore {
         }) = self.pending.remove(&req_id)
         {
             for m in messages {
-                self.store.entry(m.seq).or_insert(m);
+                self.store.insert_if_absent(m.seq, m);
             }
             if complete {
                 self.history_complete.insert(peer.clone());

@@ -14,6 +14,7 @@ mod send;
 mod sns;
 mod status;
 mod sync;
+mod tracked;
 
 use crate::view::MessageView;
 use edgechat_proto::frame::{ClientFrame, Conversation, ServerFrame};
@@ -192,7 +193,7 @@ pub struct ChatCore {
     next_req: u64,
     pending: HashMap<u64, Pending>,
     /// The inbox as far as it is contiguous from 1 (plus older history pages fetched).
-    store: BTreeMap<u64, StoredMessage>,
+    store: tracked::Tracked<StoredMessage>,
     /// Every seq up to here has been applied (or is known to be gone).
     contiguous: u64,
     /// Pushed messages past a gap, applied once the gap is filled.
@@ -259,7 +260,7 @@ impl ChatCore {
             phase: Phase::Idle,
             next_req: 1,
             pending: HashMap::new(),
-            store: BTreeMap::new(),
+            store: Default::default(),
             contiguous: 0,
             early: BTreeMap::new(),
             syncing: false,

@@ -1,7 +1,8 @@
-//! What survives a reload: a snapshot of the session's local data (the newest messages of the
-//! inbox and of each group, the sync positions, the conversation and group lists) that the host
-//! writes to its storage (IndexedDB in browsers, anything with get/set elsewhere) and hands
-//! back at the next login, so the lists and the last pages show before the network answers.
+//! What survives a reload. After each burst of frames the host takes the changes (every
+//! message stored or changed since, with its conversation, plus the lists and sync positions)
+//! and writes them to its store (IndexedDB in browsers: one record per message); at the next
+//! login it hands back the lists with the last page of each conversation (`restore`), so they
+//! show before the network answers, and older pages while offline (`load_messages`).
 
 use super::group_log::GroupLog;
 use super::groups::GroupEntry;
@@ -12,10 +13,6 @@ use edgechat_proto::message::StoredMessage;
 use edgechat_proto::ImError;
 use serde::{Deserialize, Serialize};
 
-/// Inbox messages kept in a snapshot (the newest).
-pub const SNAPSHOT_MESSAGES: usize = 2000;
-/// Messages kept per group or topic.
-pub const SNAPSHOT_GROUP_MESSAGES: usize = 100;
 const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -26,6 +23,25 @@ struct GroupSnapshot {
     info: Option<JoinedGroup>,
     contiguous: u64,
     messages: Vec<GroupMessage>,
+}
+
+/// One message for the host's store: its conversation (`C2C…`/`GROUP…`) and SEQ.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Record<'a, M> {
+    #[serde(rename = "conversationID")]
+    conversation_id: String,
+    seq: u64,
+    message: &'a M,
+}
+
+/// What changed since the host last stored: `meta` is a snapshot without messages.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Changes<'a> {
+    meta: Snapshot,
+    messages: Vec<Record<'a, StoredMessage>>,
+    group_messages: Vec<Record<'a, GroupMessage>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,36 +56,111 @@ struct Snapshot {
 }
 
 impl ChatCore {
-    /// The session's local data as JSON text, for the host to store (None before a login).
-    pub fn snapshot(&self) -> Option<String> {
-        let me = self.me.as_ref()?;
-        let skip = self.store.len().saturating_sub(SNAPSHOT_MESSAGES);
-        let snap = Snapshot {
+    /// The lists and sync positions, without messages.
+    fn meta(&self, me: &str) -> Snapshot {
+        Snapshot {
             version: VERSION,
-            user: me.to_string(),
+            user: me.to_owned(),
             contiguous: self.contiguous,
-            messages: self.store.values().skip(skip).cloned().collect(),
+            messages: vec![],
             conversations: self.conversations.values().cloned().collect(),
             groups: self
                 .groups
                 .iter()
-                .map(|(key, e)| {
-                    let skip = e.log.store.len().saturating_sub(SNAPSHOT_GROUP_MESSAGES);
-                    GroupSnapshot {
-                        key: key.clone(),
-                        info: e.info.clone(),
-                        contiguous: e.log.contiguous,
-                        messages: e.log.store.values().skip(skip).cloned().collect(),
-                    }
+                .map(|(key, e)| GroupSnapshot {
+                    key: key.clone(),
+                    info: e.info.clone(),
+                    contiguous: e.log.contiguous,
+                    messages: vec![],
                 })
                 .collect(),
+        }
+    }
+
+    /// What changed since the last call, as JSON text for the host's store: `{meta, messages,
+    /// groupMessages}`, each message as `{conversationID, seq, message}`. None before a login.
+    pub fn take_changes(&mut self) -> Option<String> {
+        let me = self.me.clone()?;
+        let inbox = self.store.take_changed();
+        let mut group_changes = Vec::new();
+        for (key, e) in self.groups.iter_mut() {
+            for seq in e.log.store.take_changed() {
+                group_changes.push((key.clone(), seq));
+            }
+        }
+        let messages = inbox
+            .into_iter()
+            .filter_map(|seq| self.store.get(&seq))
+            .map(|m| Record {
+                conversation_id: format!("C2C{}", m.peer_of(&me)),
+                seq: m.seq,
+                message: m,
+            })
+            .collect();
+        let group_messages = group_changes
+            .into_iter()
+            .filter_map(|(key, seq)| {
+                let m = self.groups.get(&key)?.log.store.get(&seq)?;
+                Some(Record {
+                    conversation_id: format!("GROUP{key}"),
+                    seq,
+                    message: m,
+                })
+            })
+            .collect();
+        let changes = Changes {
+            meta: self.meta(me.as_str()),
+            messages,
+            group_messages,
         };
+        serde_json::to_string(&changes).ok()
+    }
+
+    /// Older one-to-one messages the host read from its store (a JSON array of stored
+    /// messages), while the session is not synced: held like restored ones, confirmed or
+    /// corrected by the login's sync. Messages already held are left as they are.
+    pub fn load_messages(&mut self, text: &str) -> Result<(), ImError> {
+        let messages: Vec<StoredMessage> = serde_json::from_str(text)
+            .map_err(|e| ImError::InvalidParameter(format!("stored messages: {e}")))?;
+        if self.is_ready() {
+            return Ok(()); // synced: everything is held already
+        }
+        for m in messages {
+            if !self.store.contains_key(&m.seq) {
+                self.restored.insert(m.seq);
+                self.store.load(m.seq, m);
+            }
+        }
+        Ok(())
+    }
+
+    /// The SEQ of a held one-to-one message by its ID (where the host reads older pages from).
+    pub fn message_seq(&self, id: &str) -> Option<u64> {
+        use crate::view::message_id;
+        self.store
+            .values()
+            .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id)
+            .map(|m| m.seq)
+    }
+
+    /// The session's local data as JSON text, in the form `restore` reads (tests).
+    #[cfg(test)]
+    pub fn snapshot(&self) -> Option<String> {
+        let me = self.me.as_ref()?;
+        let mut snap = self.meta(me.as_str());
+        snap.messages = self.store.values().cloned().collect();
+        for g in &mut snap.groups {
+            if let Some(e) = self.groups.get(&g.key) {
+                g.messages = e.log.store.values().cloned().collect();
+            }
+        }
         serde_json::to_string(&snap).ok()
     }
 
-    /// Loads a snapshot saved by an earlier session of the same user, right after `login`
-    /// (before the socket opens): the lists are announced from local data at once, and the
-    /// sync then asks only for what is newer. A snapshot of another user, another version or
+    /// Loads what the host stored for this user (the lists and the last page of each
+    /// conversation, in the snapshot form), right after `login` (before the socket opens): the
+    /// lists are announced from local data at once; the login's sync confirms or corrects the
+    /// one-to-one messages, and a group's server pages replace its restored ones. A snapshot of another user, another version or
     /// bad JSON is ignored (`Ok(vec![])`): nothing of it shows.
     pub fn restore(&mut self, text: &str) -> Result<Vec<Action>, ImError> {
         let me = self
@@ -95,10 +186,14 @@ impl ChatCore {
             .into_iter()
             .map(|c| (c.peer.clone(), c))
             .collect();
-        // Groups: the list only (their pages come from the server, which knows of recalls).
+        // Groups: the list, and the last pages for reading while offline (once synced, pages
+        // come from the server, which knows of recalls, and replace these).
         for g in snap.groups {
             if let Some(info) = g.info {
-                let log = GroupLog::starting_at(info.last_seq);
+                let mut log = GroupLog::starting_at(info.last_seq);
+                for m in g.messages {
+                    log.store.load(m.seq, m);
+                }
                 self.groups.insert(
                     g.key,
                     GroupEntry {
@@ -241,5 +336,103 @@ mod tests {
         let mut d = logged_in("bob");
         assert!(d.restore("{not json").expect("restore").is_empty());
         assert!(ChatCore::new(1).restore(&text).is_err(), "before a login");
+    }
+
+    fn changed_seqs(c: &mut ChatCore) -> Vec<(String, u64)> {
+        let text = c.take_changes().expect("changes");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(v["meta"]["user"], "bob");
+        assert_eq!(v["meta"]["messages"], serde_json::json!([]));
+        v["messages"]
+            .as_array()
+            .expect("messages")
+            .iter()
+            .map(|r| {
+                assert_eq!(r["message"]["seq"], r["seq"]);
+                (
+                    r["conversationID"].as_str().unwrap_or("").to_owned(),
+                    r["seq"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    }
+
+    fn sync_req(actions: &[Action]) -> u64 {
+        actions
+            .iter()
+            .find_map(|x| match x {
+                Action::Send { frame } if frame.contains(r#""cmd":"sync""#) => {
+                    serde_json::from_str::<serde_json::Value>(frame).ok()?["reqId"].as_u64()
+                }
+                _ => None,
+            })
+            .expect("a sync")
+    }
+
+    #[test]
+    fn changes_list_each_stored_or_changed_message_once_and_restored_copies_not_at_all() {
+        let mut c = logged_in("bob");
+        assert!(
+            ChatCore::new(1).take_changes().is_none(),
+            "no login, nothing"
+        );
+        let a = c.on_frame(
+            &ServerFrame::Login {
+                user_id: "bob".into(),
+                max_seq: 2,
+            }
+            .to_text(),
+        );
+        let req_id = sync_req(&a);
+        c.on_frame(
+            &ServerFrame::Sync {
+                req_id,
+                messages: vec![msg(1), msg(2)],
+                complete: true,
+                max_seq: 2,
+            }
+            .to_text(),
+        );
+        assert_eq!(
+            changed_seqs(&mut c),
+            vec![("C2Calice".into(), 1), ("C2Calice".into(), 2)]
+        );
+        assert!(changed_seqs(&mut c).is_empty(), "taken once");
+
+        // The next session restores the last page and loads an older one while offline:
+        // none of it is written back; the sync rewrites only the message that changed.
+        let text = c.snapshot().expect("snapshot");
+        let mut d = logged_in("bob");
+        let mut snap: serde_json::Value = serde_json::from_str(&text).expect("json");
+        snap["messages"] = serde_json::json!([msg(2)]);
+        d.restore(&snap.to_string()).expect("restore");
+        assert_eq!(d.message_seq("alice-bob-99"), None, "an unknown ID");
+        let id = crate::view::message_id("alice", "bob", 2);
+        assert_eq!(d.message_seq(&id), Some(2));
+        d.load_messages(&serde_json::json!([msg(1)]).to_string())
+            .expect("load");
+        assert!(d.load_messages("[{").is_err(), "bad JSON is refused");
+        assert_eq!(d.store.len(), 2);
+        assert!(changed_seqs(&mut d).is_empty());
+        let a = d.on_frame(
+            &ServerFrame::Login {
+                user_id: "bob".into(),
+                max_seq: 2,
+            }
+            .to_text(),
+        );
+        let req_id = sync_req(&a);
+        let mut recalled = msg(1);
+        recalled.recalled = true;
+        d.on_frame(
+            &ServerFrame::Sync {
+                req_id,
+                messages: vec![recalled, msg(2)],
+                complete: true,
+                max_seq: 2,
+            }
+            .to_text(),
+        );
+        assert_eq!(changed_seqs(&mut d), vec![("C2Calice".into(), 1)]);
     }
 }

@@ -124,6 +124,8 @@ impl ChatCore {
             self.contiguous = m.seq;
             if !self.restored.remove(&m.seq) {
                 fresh.push(m.clone());
+            } else if self.store.get(&m.seq) == Some(&m) {
+                continue; // the stored copy was right: nothing to write back
             }
             self.store.insert(m.seq, m);
         }
