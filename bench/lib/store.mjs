@@ -48,6 +48,11 @@ export async function benchStore({ total, peers = 50, pages = 100, count = 15, p
       pushes: r.pushes, push: summarize(r.pushTimes), pushUsPerMessage: (r.pushMs * 1000) / Math.max(1, r.pushes),
       pages: r.pages, count: r.count, read: r.read, conversationMessages: r.conversationMessages,
       page: summarize(r.readTimes), heapBefore: r.heapBefore, heapAfter: r.heapAfter,
+      db: {
+        total: r.db.total, batch: r.db.batch, insertMs: r.db.insertMs, insertUsPerMessage: (r.db.insertMs * 1000) / r.db.total,
+        save: summarize(r.db.saveTimes), count: r.db.count, pages: r.db.pages, read: r.db.read, page: summarize(r.db.readTimes),
+        loadMs: r.db.loadMs, loaded: r.db.loaded, conversations: r.db.conversations,
+      },
     };
   } finally {
     await browser.close().catch(() => {});

@@ -5,7 +5,14 @@
 //   insert: login → SDK_READY while the login sync pulls `total` messages in pages of 100
 //   push:   `pushes` live `msg` frames after ready, each applied and emitted one at a time
 //   read:   `pages` calls of getMessageList({ count }) walking back through one conversation
-import Chat from '/engine/npm/index.js';
+// then the persistent store itself (store.js, IndexedDB), as the engine uses it:
+//   db insert: `total` messages saved as the engine hands them over (records in batches)
+//   db page:   `pages` pages of 20 walking back through one conversation (one cursor walk each)
+//   db load:   the login's restore (meta + the last 20 of every conversation)
+import Chat, { indexedDBStore, memoryStore } from '/engine/npm/index.js';
+
+const DB_BATCH = 1000; // records per save: a burst the engine hands over at once
+const DB_PAGE = 20;
 
 const PAGE = 100; // the server's sync page (proto SYNC_PAGE)
 
@@ -98,7 +105,8 @@ async function measure({ total, peers, pages, count, pushes }) {
     close() { this.readyState = 3; later(() => this.onclose?.({ code: 1000 })); }
   }
 
-  const chat = Chat.create({ SDKAppID: 1400000000, server: 'http://scripted.invalid', WebSocket: ScriptedServer });
+  // The engine part keeps its local data in memory: the IndexedDB store is timed on its own below.
+  const chat = Chat.create({ SDKAppID: 1400000000, server: 'http://scripted.invalid', WebSocket: ScriptedServer, storage: memoryStore() });
   let received = 0;
   chat.on(Chat.EVENT.MESSAGE_RECEIVED, (e) => { received += e.data.length; });
   const ready = new Promise((resolve) => chat.on(Chat.EVENT.SDK_READY, resolve));
@@ -139,8 +147,57 @@ async function measure({ total, peers, pages, count, pushes }) {
   }
   const heap1 = performance.memory?.usedJSHeapSize ?? null;
   chat.logout().catch(() => {});
+  const db = await measureIndexedDB({ total, peers, pages });
   return {
     total, peers, receivedAtReady, insertMs, pushes, pushMs, pushTimes, pages: readTimes.length, count,
-    read, readTimes, conversationMessages: Math.ceil(total / peers), heapBefore: heap0, heapAfter: heap1,
+    read, readTimes, conversationMessages: Math.ceil(total / peers), heapBefore: heap0, heapAfter: heap1, db,
+  };
+}
+
+async function measureIndexedDB({ total, peers, pages }) {
+  const store = indexedDBStore(`bench-${Date.now()}`);
+  const owner = '1400000000:me';
+  const meta = {
+    version: 1, user: 'me', contiguous: total, messages: [], groups: [],
+    conversations: Array.from({ length: peers }, (_, i) => ({ peer: `peer${i}` })),
+  };
+  const batches = [];
+  for (let from = 1; from <= total; from += DB_BATCH) {
+    const records = [];
+    for (let seq = from; seq < from + DB_BATCH && seq <= total; seq++) {
+      const m = message(seq, peers);
+      records.push({ conversationID: `C2C${m.from === 'me' ? m.to : m.from}`, seq, message: m });
+    }
+    batches.push(records);
+  }
+  const saveTimes = [];
+  const t0 = performance.now();
+  for (const messages of batches) {
+    const t = performance.now();
+    await store.save(owner, { meta, messages, groupMessages: [] });
+    saveTimes.push(performance.now() - t);
+  }
+  const insertMs = performance.now() - t0;
+
+  const readTimes = [];
+  let before = Infinity;
+  let read = 0;
+  for (let p = 0; p < pages; p++) {
+    const t = performance.now();
+    const page = await store.page(owner, 'C2Cpeer1', before, DB_PAGE);
+    readTimes.push(performance.now() - t);
+    read += page.length;
+    if (page.length < DB_PAGE) break;
+    before = page[0].seq;
+  }
+  const t1 = performance.now();
+  const loaded = await store.load(owner, DB_PAGE);
+  const loadMs = performance.now() - t1;
+  if (loaded.messages.length !== Math.min(total, peers * DB_PAGE)) {
+    throw new Error(`the restore read ${loaded.messages.length} messages, expected ${peers * DB_PAGE}`);
+  }
+  return {
+    total, batch: DB_BATCH, insertMs, saveTimes, count: DB_PAGE, pages: readTimes.length, read, readTimes,
+    loadMs, loaded: loaded.messages.length, conversations: peers,
   };
 }

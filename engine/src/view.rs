@@ -50,6 +50,15 @@ pub fn message_id(from: &str, to: &str, random: u32) -> String {
     format!("{from}-{to}-{random}")
 }
 
+/// Whether `id` is `message_id(from, to, random)`, without building it.
+pub fn is_message_id(id: &str, from: &str, to: &str, random: u32) -> bool {
+    id.strip_prefix(from)
+        .and_then(|r| r.strip_prefix('-'))
+        .and_then(|r| r.strip_prefix(to))
+        .and_then(|r| r.strip_prefix('-'))
+        .is_some_and(|r| !r.starts_with('+') && r.parse::<u32>() == Ok(random))
+}
+
 /// `C2C{peer}`
 pub fn c2c_conversation(peer: &str) -> String {
     format!("C2C{peer}")
@@ -281,6 +290,19 @@ impl MessageView {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_message_id_is_matched_without_building_it() {
+        assert!(is_message_id("a-b-c-7", "a-b", "c", 7));
+        assert!(is_message_id("a-b-c-7", "a", "b-c", 7));
+        assert!(!is_message_id("a-b-c-7", "a", "b", 7));
+        assert!(!is_message_id("a-b-+7", "a", "b", 7));
+        assert!(!is_message_id("a-b-70", "a", "b", 7));
+        assert!(!is_message_id("a-b-", "a", "b", 0));
+        assert_eq!(message_id("x", "y", 9), "x-y-9");
+        assert!(is_message_id(&message_id("x", "y", 9), "x", "y", 9));
+    }
+
     use super::*;
     use edgechat_proto::message::MsgElem;
 

@@ -11,9 +11,8 @@ impl ChatCore {
     fn stored_by_id(&self, id: &str) -> Result<(StoredMessage, UserId), ImError> {
         let me = self.me()?.clone();
         let m = self
-            .store
-            .values()
-            .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id && !m.deleted)
+            .held_by_id(id)
+            .filter(|m| !m.deleted)
             .cloned()
             .ok_or_else(|| {
                 ImError::InvalidParameter(format!("no stored message with ID {id:?}"))

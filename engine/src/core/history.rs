@@ -3,7 +3,7 @@
 
 use super::conversations::c2c_peer;
 use super::{Action, Call, ChatCore, Pending, Phase};
-use crate::view::message_id;
+use crate::view::{is_message_id, message_id};
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::limits::HISTORY_PAGE_MAX;
 use edgechat_proto::message::StoredMessage;
@@ -11,21 +11,35 @@ use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
 impl ChatCore {
-    /// Local messages with `peer` before `before`, oldest first (deleted ones left out).
-    fn local_with(&self, peer: &UserId, before: Option<u64>) -> Vec<&StoredMessage> {
+    /// The held one-to-one message with this ID, newest first (deleted ones too).
+    pub(super) fn held_by_id(&self, id: &str) -> Option<&StoredMessage> {
+        self.store
+            .values()
+            .rev()
+            .find(|m| is_message_id(id, m.from.as_str(), m.to.as_str(), m.random))
+    }
+
+    /// Up to `take` local messages with `peer` before `before`, oldest first (deleted ones
+    /// left out), found walking back from `before`.
+    fn local_before(&self, peer: &UserId, before: Option<u64>, take: usize) -> Vec<&StoredMessage> {
         let Some(me) = self.me.as_ref() else {
             return vec![];
         };
-        self.store
+        let mut out: Vec<&StoredMessage> = self
+            .store
             .range(..before.unwrap_or(u64::MAX))
+            .rev()
             .map(|(_, m)| m)
             .filter(|m| m.peer_of(me) == peer && !m.deleted)
-            .collect()
+            .take(take)
+            .collect();
+        out.reverse();
+        out
     }
 
     /// The page before `before` from local data, and whether local data was enough.
     fn local_page(&self, peer: &UserId, before: Option<u64>, count: usize) -> (bool, Value) {
-        let older = self.local_with(peer, before);
+        let older = self.local_before(peer, before, count + 1);
         let complete = self.history_complete.contains(peer);
         let page: Vec<StoredMessage> = older[older.len().saturating_sub(count)..]
             .iter()
@@ -74,17 +88,9 @@ impl ChatCore {
         let peer = c2c_peer(conversation_id)?;
         let before = match next_req_message_id.filter(|s| !s.is_empty()) {
             None => None,
-            Some(id) => Some(
-                self.store
-                    .values()
-                    .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id)
-                    .map(|m| m.seq)
-                    .ok_or_else(|| {
-                        ImError::InvalidParameter(format!(
-                            "nextReqMessageID {id:?} is not a known message"
-                        ))
-                    })?,
-            ),
+            Some(id) => Some(self.held_by_id(id).map(|m| m.seq).ok_or_else(|| {
+                ImError::InvalidParameter(format!("nextReqMessageID {id:?} is not a known message"))
+            })?),
         };
         let (enough, data) = self.local_page(&peer, before, count);
         let key = self.key();
@@ -95,11 +101,14 @@ impl ChatCore {
             });
         }
         // Ask the server for what precedes the oldest message held locally.
-        let oldest_local = self
-            .local_with(&peer, before)
-            .first()
-            .map(|m| m.seq)
-            .or(before);
+        let oldest_local = self.me.as_ref().and_then(|me| {
+            self.store
+                .range(..before.unwrap_or(u64::MAX))
+                .map(|(_, m)| m)
+                .find(|m| m.peer_of(me) == &peer && !m.deleted)
+                .map(|m| m.seq)
+        });
+        let oldest_local = oldest_local.or(before);
         let p = peer.to_string();
         let action = self.request(
             |req_id| ClientFrame::History {

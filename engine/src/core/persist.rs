@@ -136,11 +136,7 @@ impl ChatCore {
 
     /// The SEQ of a held one-to-one message by its ID (where the host reads older pages from).
     pub fn message_seq(&self, id: &str) -> Option<u64> {
-        use crate::view::message_id;
-        self.store
-            .values()
-            .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id)
-            .map(|m| m.seq)
+        self.held_by_id(id).map(|m| m.seq)
     }
 
     /// The session's local data as JSON text, in the form `restore` reads (tests).

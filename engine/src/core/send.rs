@@ -58,9 +58,8 @@ impl ChatCore {
     }
 
     fn find_message(&self, id: &str) -> Result<StoredMessage, ImError> {
-        self.store
-            .values()
-            .find(|m| message_id(m.from.as_str(), m.to.as_str(), m.random) == id && !m.deleted)
+        self.held_by_id(id)
+            .filter(|m| !m.deleted)
             .cloned()
             .ok_or_else(|| ImError::InvalidParameter(format!("no stored message with ID {id:?}")))
     }
