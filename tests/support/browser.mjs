@@ -194,3 +194,51 @@ export function panelMembers(page) {
     userID: node.dataset.userId, role: node.dataset.role, muted: node.dataset.muted === 'true',
   })));
 }
+
+// ---------- contacts and profile ----------
+
+/** Shows a sidebar tab: 'chats' | 'contacts' | 'profile'. */
+export async function showTab(page, name) {
+  const tab = page.locator(`#tab-${name}`);
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await page.locator(`#${name}-tab`).waitFor({ state: 'visible' });
+}
+
+/** Sends a friend request to `userID` from the Contacts tab (no waiting for the outcome). */
+export async function addFriendViaDemo(page, userID, wording = '') {
+  await showTab(page, 'contacts');
+  await page.locator('#friend-id').fill(userID);
+  await page.locator('#friend-wording').fill(wording);
+  await page.locator('#add-friend').click();
+}
+
+/** The row of `userID` in the friend list. */
+export function friendRow(page, userID) {
+  return page.locator(`#friend-list [data-user-id="${userID}"]`);
+}
+
+/** The friend request row of `userID`; `direction` 'in' (sent to me) or 'out' (sent by me). */
+export function requestRow(page, userID, direction) {
+  return page.locator(`#friend-requests [data-user-id="${userID}"][data-direction="${direction}"]`);
+}
+
+/** The UserIDs in the friend list, in display order. */
+export function friendIDs(page) {
+  return page.locator('#friend-list .contact').evaluateAll((nodes) => nodes.map((node) => node.dataset.userId));
+}
+
+/**
+ * Fills the Profile tab's fields given in `fields` (`nick`, `avatar`, `selfSignature`, `gender`, `allowType`) and
+ * saves (no waiting for the outcome).
+ */
+export async function editProfileViaDemo(page, fields) {
+  await showTab(page, 'profile');
+  await page.locator('#profile-form[data-user-id]').waitFor({ state: 'attached' });
+  const ids = { nick: 'profile-nick', avatar: 'profile-avatar-url', selfSignature: 'profile-signature', gender: 'profile-gender', allowType: 'profile-allow' };
+  for (const [key, value] of Object.entries(fields)) {
+    const field = page.locator(`#${ids[key]}`);
+    if (key === 'gender' || key === 'allowType') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await page.locator('#profile-save').click();
+}
