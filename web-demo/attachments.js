@@ -89,7 +89,7 @@ async function imageSize(url) {
 
 async function sendAttachment() {
   const open = state.open;
-  if (!open || !state.chat || open.kind !== 'C2C') return;
+  if (!open || !state.chat) return;
   const url = safeUrl(ui.attachUrl.value);
   if (!url) {
     setFieldError(ui.attachError, 'Enter an http:// or https:// URL.');
@@ -105,10 +105,10 @@ async function sendAttachment() {
     if (ui.attachKind.value === 'image') {
       const { width, height } = await imageSize(url);
       if (state.chat !== chat || state.open !== open) return;
-      message = chat.createImageMessage({ to: open.peer, conversationType: Chat.TYPES.CONV_C2C, payload: { url, width, height } });
+      message = chat.createImageMessage({ ...target(open), payload: { url, width, height } });
     } else {
       const fileName = ui.attachName.value.trim() || decodeURIComponent(new URL(url).pathname.split('/').pop() || '') || 'file';
-      message = chat.createFileMessage({ to: open.peer, conversationType: Chat.TYPES.CONV_C2C, payload: { url, fileName } });
+      message = chat.createFileMessage({ ...target(open), payload: { url, fileName } });
     }
   } catch (err) {
     setFieldError(ui.attachError, `Could not create the message — ${errorText(err)}`);
@@ -120,6 +120,13 @@ async function sendAttachment() {
   closeAttach();
   ui.composer.focus();
   await sendNew(message, conv);
+}
+
+/** Where a message to the open conversation goes: a peer or a group. */
+function target(open) {
+  return open.kind === 'GROUP'
+    ? { to: open.groupID, conversationType: Chat.TYPES.CONV_GROUP }
+    : { to: open.peer, conversationType: Chat.TYPES.CONV_C2C };
 }
 
 // ---------- wiring ----------

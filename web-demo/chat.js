@@ -120,9 +120,9 @@ export async function openConversation(conversationID) {
   ui.loadOlder.hidden = true;
   ui.composer.disabled = false;
   ui.send.disabled = false;
-  // Images and files by URL: the package's createImageMessage / createFileMessage are one-to-one only.
-  ui.attachToggle.disabled = isGroup;
-  ui.attachToggle.title = isGroup ? 'Images and files can be sent in one-to-one chats' : 'Send an image or file by URL';
+  // Images and files by URL, in one-to-one chats and groups.
+  ui.attachToggle.disabled = false;
+  ui.attachToggle.title = 'Send an image or file by URL';
   if (isGroup) closeAttach();
   showMobile('pane');
   updateEmptyStates();

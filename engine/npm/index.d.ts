@@ -149,7 +149,8 @@ export interface Friend {
   wording: string;
   addTime: number;
   friendCustomField: { key: string; value: unknown }[];
-  profile: { userID: string };
+  /** The friend's profile (nick, avatar, self signature, …). */
+  profile: Profile;
 }
 
 export interface FriendApplication {
@@ -371,17 +372,17 @@ export interface ChatSDK {
   off(eventName: string, handler: (event: ChatEvent<any>) => void, context?: unknown): void;
   createTextMessage(options: {
     to: string;
-    conversationType: 'C2C';
+    conversationType: 'C2C' | 'GROUP';
     payload: TextPayload;
     cloudCustomData?: string;
   }): Message;
-  createCustomMessage(options: { to: string; conversationType: 'C2C'; payload: { data?: string; description?: string; extension?: string }; cloudCustomData?: string }): Message;
-  createFaceMessage(options: { to: string; conversationType: 'C2C'; payload: { index: number; data?: string } }): Message;
-  createLocationMessage(options: { to: string; conversationType: 'C2C'; payload: { description: string; latitude: number; longitude: number } }): Message;
+  createCustomMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { data?: string; description?: string; extension?: string }; cloudCustomData?: string }): Message;
+  createFaceMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { index: number; data?: string } }): Message;
+  createLocationMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { description: string; latitude: number; longitude: number } }): Message;
   /** An image already uploaded (edgechat takes a URL where `@tencentcloud/chat` uploads a file). */
-  createImageMessage(options: { to: string; conversationType: 'C2C'; payload: { url: string; width?: number; height?: number; size?: number; uuid?: string; imageFormat?: 1 | 2 | 3 | 4 | 255 } }): Message;
+  createImageMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { url: string; width?: number; height?: number; size?: number; uuid?: string; imageFormat?: 1 | 2 | 3 | 4 | 255 } }): Message;
   /** A file already uploaded, by URL. */
-  createFileMessage(options: { to: string; conversationType: 'C2C'; payload: { url: string; fileName?: string; fileSize?: number; uuid?: string } }): Message;
+  createFileMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { url: string; fileName?: string; fileSize?: number; uuid?: string } }): Message;
   createForwardMessage(options: { to: string; conversationType: 'C2C'; payload: Message }): Message;
   /** A merged forward of up to 300 messages. */
   createMergerMessage(options: { to: string; conversationType: 'C2C'; payload: { messageList: Message[]; title: string; abstractList: string[]; compatibleText: string } }): Message;

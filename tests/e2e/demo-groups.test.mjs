@@ -100,6 +100,18 @@ describe('demo app: groups', () => {
     // The list row of a member not looking at the group would show the last message with its sender.
     await groupRow(pa, groupID).filter({ hasText: `${owner}: welcome both!` }).waitFor();
 
+    // A file by URL in the group reaches the others as a link.
+    await pa.locator('#attach-toggle').click();
+    await pa.locator('#attach-kind').selectOption('file');
+    await pa.locator('#attach-url').fill(`${worker.url}/style.css`);
+    await pa.locator('#attach-name').fill('group notes.css');
+    await pa.locator('#attach-send').click();
+    for (const q of [pb, po]) {
+      const file = q.locator('#messages .msg.in a.attachment.file', { hasText: 'group notes.css' });
+      await file.waitFor();
+      assert.equal(await file.getAttribute('href'), `${worker.url}/style.css`);
+    }
+
     // The member list: three members, the owner with the Owner role.
     await openGroupInfo(po, groupID);
     await eventually(async () => (await panelMembers(po)).map(({ userID, role }) => ({ userID, role })).sort((x, y) => x.userID.localeCompare(y.userID)),

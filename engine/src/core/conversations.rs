@@ -45,7 +45,26 @@ impl ChatCore {
             "unreadCount": c.unread_count,
             "lastMessage": last.unwrap_or_else(|| json!({})),
             "peerReadTime": c.peer_read_time,
-            "userProfile": { "userID": c.peer, "nick": "", "avatar": "" },
+            "userProfile": self.peer_profile(c),
+        })
+    }
+
+    /// The peer's nick and avatar as their newest held message carried them (messages carry
+    /// the sender's profile); empty when none of theirs is held.
+    fn peer_profile(&self, c: &Conversation) -> Value {
+        let from_peer = |m: &&StoredMessage| m.from.as_str() == c.peer;
+        let theirs = c.last_message.as_ref().filter(from_peer).or_else(|| {
+            // Walk back a little (the list is built often): the newest page is enough.
+            self.store
+                .values()
+                .rev()
+                .take(200)
+                .find(|m| m.from.as_str() == c.peer)
+        });
+        json!({
+            "userID": c.peer,
+            "nick": theirs.map(|m| m.nick.as_str()).unwrap_or_default(),
+            "avatar": theirs.map(|m| m.avatar.as_str()).unwrap_or_default(),
         })
     }
 

@@ -645,3 +645,34 @@ fn my_group_message_acked_behind_a_gap_is_not_announced_to_me_when_it_fills() {
     }));
     assert!(emitted(&a, event::MESSAGE_RECEIVED).is_empty());
 }
+
+#[test]
+fn a_conversation_shows_the_peer_nick_and_avatar_their_messages_carried() {
+    let mut theirs = stored(1, "alice", "bob", 5);
+    theirs.nick = "Alice A".into();
+    theirs.avatar = "https://x/a.png".into();
+    let mut c = ready_with(&[]);
+    for message in [
+        theirs,
+        stored(2, "bob", "alice", 6),
+        stored(3, "carol", "bob", 7),
+    ] {
+        c.on_frame(&text(&ServerFrame::Msg { message }));
+    }
+    let call = c.get_conversation_list().expect("list");
+    let Some(Action::Resolve { data, .. }) = call.actions.first() else {
+        panic!("{:?}", call.actions)
+    };
+    let list = data["conversationList"].as_array().expect("list");
+    let of = |peer: &str| {
+        list.iter()
+            .find(|c| c["conversationID"] == format!("C2C{peer}"))
+            .map(|c| c["userProfile"].clone())
+            .expect("the conversation")
+    };
+    // My own message is newest with alice: her profile comes from her earlier one.
+    assert_eq!(of("alice")["nick"], "Alice A");
+    assert_eq!(of("alice")["avatar"], "https://x/a.png");
+    assert_eq!(of("carol")["nick"], "", "carol's message carried none");
+    assert_eq!(of("carol")["userID"], "carol");
+}
