@@ -1,0 +1,207 @@
+//! Server frames in: each frame type handed to the part of the core that owns it.
+
+use super::*;
+
+impl ChatCore {
+    /// A frame arrived from the server.
+    pub fn on_frame(&mut self, text: &str) -> Vec<Action> {
+        let frame: ServerFrame = match serde_json::from_str(text) {
+            Ok(f) => f,
+            // A frame we do not understand (a newer server): ignore it, keep the session.
+            Err(_) => return vec![],
+        };
+        let mut out = vec![];
+        match frame {
+            ServerFrame::Login { .. } => {
+                self.phase = Phase::Syncing;
+                self.attempt = 0;
+                if !self.ever_ready {
+                    // After a reconnect, "connected" waits until the session is usable again.
+                    out.push(emit(
+                        event::NET_STATE_CHANGE,
+                        json!({ "state": "connected" }),
+                    ));
+                }
+                self.sync(&mut out);
+                self.request_groups(&mut out);
+            }
+            ServerFrame::Pong { max_seq, .. } => {
+                if max_seq > self.contiguous && self.phase == Phase::Ready {
+                    self.sync(&mut out);
+                }
+                if self.phase == Phase::Ready {
+                    self.request_groups(&mut out);
+                }
+            }
+            ServerFrame::Error {
+                req_id: None,
+                code,
+                message,
+            } => {
+                if self.phase == Phase::Connecting && self.ever_ready {
+                    // A reconnect was refused (the UserSig expired, say): the session ends.
+                    let why = ImError::Coded(code, message.clone());
+                    self.end_session(&why, &mut out);
+                    out.push(emit(
+                        event::ERROR,
+                        json!({ "code": code, "message": message }),
+                    ));
+                    out.push(emit(event::SDK_NOT_READY, json!({})));
+                    out.push(Action::Close);
+                } else if self.phase == Phase::Connecting {
+                    self.phase = Phase::Idle;
+                    self.me = None;
+                    out.push(Action::Reject {
+                        key: LOGIN_KEY.into(),
+                        code,
+                        message,
+                    });
+                    out.push(Action::Close);
+                } else {
+                    out.push(emit(
+                        event::ERROR,
+                        json!({ "code": code, "message": message }),
+                    ));
+                }
+            }
+            ServerFrame::Error {
+                req_id: Some(r),
+                code,
+                message,
+            } => match self.pending.remove(&r) {
+                Some(Pending::GroupPull { group }) => {
+                    // Not readable any more (kicked, dismissed): the list update follows.
+                    if let Some(e) = self.groups.get_mut(&group) {
+                        e.log.on_disconnect();
+                    }
+                }
+                Some(Pending::GroupList) => {}
+                Some(Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. }) => {
+                    self.syncing = false;
+                    out.push(emit(
+                        event::ERROR,
+                        json!({ "code": code, "message": message }),
+                    ));
+                }
+                Some(p) => {
+                    if let Pending::Edit { id, .. } = &p {
+                        self.editing.remove(id);
+                    }
+                    if let Some(key) = p.key() {
+                        out.push(Action::Reject {
+                            key: key.to_owned(),
+                            code,
+                            message,
+                        });
+                    }
+                }
+                None => {}
+            },
+            ServerFrame::Msg { message } => self.on_msg(message, &mut out),
+            ServerFrame::Sync {
+                req_id,
+                messages,
+                complete,
+                max_seq,
+            } => self.on_sync(req_id, messages, complete, max_seq, &mut out),
+            ServerFrame::Ack { req_id, message } => self.on_ack(req_id, message, &mut out),
+            ServerFrame::History {
+                req_id,
+                messages,
+                complete,
+            } => self.on_history(req_id, messages, complete, &mut out),
+            ServerFrame::StatusList { req_id, list } => {
+                self.on_status_list(req_id, &list, &mut out)
+            }
+            ServerFrame::UserStatus { status } => out.push(emit(
+                event::USER_STATUS_UPDATED,
+                status::views(std::slice::from_ref(&status)),
+            )),
+            ServerFrame::Done { req_id } => {
+                if let Some(key) = self.pending.remove(&req_id).as_ref().and_then(Pending::key) {
+                    out.push(Action::Resolve {
+                        key: key.to_owned(),
+                        data: json!({}),
+                    });
+                }
+            }
+            ServerFrame::Revoked { message } => {
+                self.on_edited(message, event::MESSAGE_REVOKED, &mut out)
+            }
+            ServerFrame::Modified { message } => {
+                self.on_edited(message, event::MESSAGE_MODIFIED, &mut out)
+            }
+            ServerFrame::Conversations {
+                req_id,
+                conversations,
+            } => self.on_conversations(req_id, conversations, &mut out),
+            ServerFrame::Conversation { conversation } => {
+                self.on_conversation(conversation, &mut out)
+            }
+            ServerFrame::PeerRead { peer, time } => self.on_peer_read(&peer, time, &mut out),
+            ServerFrame::SnsResult { req_id, result } => {
+                self.on_sns_result(req_id, result, &mut out)
+            }
+            ServerFrame::SnsUpdate { what, user_id } => {
+                self.on_sns_update(&what, user_id.as_deref(), &mut out)
+            }
+            ServerFrame::GroupResult { req_id, result } => match self.pending.remove(&req_id) {
+                Some(Pending::GroupHistory { key, group }) => {
+                    self.on_group_history(key, &group, &result, &mut out)
+                }
+                Some(Pending::GroupRecall { key, message }) => {
+                    self.on_group_recalled(key, *message, &result, &mut out)
+                }
+                Some(p) => {
+                    if let Some(key) = p.key() {
+                        out.push(Action::Resolve {
+                            key: key.to_owned(),
+                            data: result,
+                        });
+                    }
+                }
+                None => {}
+            },
+            ServerFrame::GroupAck { req_id, message } => {
+                if let Some(Pending::GroupSend { id }) = self.pending.remove(&req_id) {
+                    self.on_group_ack(id, message, &mut out);
+                }
+            }
+            ServerFrame::GroupMsg { message } => {
+                self.now = self.now.max(message.time);
+                self.on_group_msg(message, &mut out)
+            }
+            ServerFrame::GroupRevoked { message } => self.on_group_revoked(message, &mut out),
+            ServerFrame::GroupSync {
+                req_id,
+                group_id,
+                messages,
+                complete,
+                max_seq,
+                min_seq,
+                topic_id,
+            } => {
+                self.pending.remove(&req_id);
+                let key = topic_id.unwrap_or(group_id);
+                self.on_group_page(&key, messages, complete, max_seq, min_seq, &mut out);
+            }
+            ServerFrame::Groups { req_id, groups } => {
+                self.pending.remove(&req_id);
+                self.on_groups(groups, &mut out);
+            }
+            ServerFrame::GroupNotice { notice } => {
+                let now = self.now;
+                self.on_group_notice(notice, now, &mut out)
+            }
+            ServerFrame::GroupUpdate { group_id, group } => {
+                self.on_group_update(group_id, group, &mut out)
+            }
+            ServerFrame::Kicked { reason, .. } => {
+                let why = ImError::Coded(code::NOT_READY, format!("kicked out: {reason}"));
+                self.end_session(&why, &mut out);
+                out.push(emit(event::KICKED_OUT, json!({ "type": reason })));
+            }
+        }
+        out
+    }
+}
