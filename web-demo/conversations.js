@@ -122,7 +122,7 @@ export function onGroupList(groups) {
 export function onConversationList(list) {
   for (const entry of list) {
     if (entry.type === Chat.TYPES.CONV_C2C) {
-      // One-to-one rows come from here too (e.g. after a reload, from the engine's local snapshot).
+      // One-to-one rows come from here too (e.g. after a reload, from the engine's local store).
       const peer = entry.userProfile?.userID || entry.conversationID.slice(Chat.TYPES.CONV_C2C.length);
       if (!peer) continue;
       if (entry.userProfile?.nick) rememberProfiles([entry.userProfile]);
