@@ -4,7 +4,7 @@
 // each section measures. Every load is bounded in count and time; figures are benchmarks, never
 // test thresholds.
 //
-//   node bench/run.mjs [--quick] [--only=size,c2c,fanout,catchup,store,cpu] [--members=100,1000]
+//   node bench/run.mjs [--quick] [--only=size,c2c,fanout,catchup,store,cpu] [--members=100,1000,2500]
 //                      [--messages=N] [--max-deliveries=N] [--senders=N] [--pairs=N] [--per-side=N]
 //                      [--catchup=1000,10000] [--conversations=N] [--group-conversations=N]
 //                      [--store-messages=N] [--store-pages=N] [--store-pushes=N] [--bytes=N]
@@ -22,10 +22,11 @@ import { startWrangler } from './lib/wrangler.mjs';
 
 const SECTIONS = ['size', 'c2c', 'fanout', 'catchup', 'store', 'cpu'];
 
-// Sized to finish on this 2-core machine: edgechat's group fan-out runs at a few hundred
-// deliveries/s, and 5,000 sockets exceed the container's open-file limit. Larger runs: flags.
+// Sized to finish on this 2-core machine: edgechat's group fan-out runs at about two thousand
+// deliveries/s, and 5,000 sockets exceed the container's open-file limit (2,500 fit). Larger
+// runs: flags.
 const DEFAULTS = {
-  members: [100, 1000], messages: 30, maxDeliveries: 150_000, senders: 10,
+  members: [100, 1000, 2500], messages: 30, maxDeliveries: 150_000, senders: 10,
   pairs: 200, perSide: 10, catchup: [1000, 3000, 10_000], conversations: 50, groupConversations: 10,
   storeMessages: 100_000, storePages: 100, storePushes: 1000, bytes: 200,
 };

@@ -101,7 +101,7 @@ test('a stored session is not shown to another user on the same browser', { time
   }
 });
 
-test('every message is one IndexedDB record; offline, older pages come from it page by page, groups too', { timeout: 180_000 }, async () => {
+test('every message is one IndexedDB record; offline, older pages come from it page by page, groups, profile and friends too', { timeout: 180_000 }, async () => {
   const alice = uniqueID('alice');
   const bob = uniqueID('bob');
   const page = await newPage(browser);
@@ -136,6 +136,17 @@ test('every message is one IndexedDB record; offline, older pages come from it p
     }
     await page.waitForFunction(() => window.received.some((m) => m.payload?.text === 'm45')
       && window.received.some((m) => m.payload?.text === 'g3'));
+    // A profile and a friend list read online are kept too.
+    const imported = await rest(worker.url, 'sns/friend_import', {
+      From_Account: alice, AddFriendItem: [{ To_Account: bob, AddSource: 'AddSource_Type_Test', Remark: 'Bobby' }],
+    });
+    assert.equal(imported.ErrorCode, 0, JSON.stringify(imported));
+    const online = await page.evaluate(async () => {
+      await window.chat.updateMyProfile({ nick: 'Alice Stored' });
+      const friends = await window.chat.getFriendList();
+      return friends.data.map((f) => f.userID);
+    });
+    assert.deepEqual(online, [bob]);
     await page.evaluate(() => window.chat.logout());
 
     // What the store holds: one record per message, under this user only.
@@ -175,13 +186,21 @@ test('every message is one IndexedDB record; offline, older pages come from it p
       }
       const group = await chat.getMessageList({ conversationID: `GROUP${gid}` }).catch((e) => ({ error: e }));
       if (group.error) return { pages, error: group.error };
-      return { pages, group: texts(group), ready: chat.isReady() };
+      const profile = await chat.getMyProfile().catch((e) => ({ error: e }));
+      const friends = await chat.getFriendList().catch((e) => ({ error: e }));
+      if (profile.error || friends.error) return { pages, error: profile.error ?? friends.error };
+      return {
+        pages, group: texts(group), ready: chat.isReady(), nick: profile.data.nick,
+        friends: friends.data.map((f) => [f.userID, f.remark]),
+      };
     }, { SDKAppID: SDK_APP_ID, userID: alice, userSig: aliceSig, bob, gid: created.GroupId });
     assert.equal(seen.error, undefined, JSON.stringify(seen));
     const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => `m${a + i}`);
     assert.deepEqual(seen.pages.slice(0, 3), [range(31, 45), range(16, 30), range(1, 15)]);
     assert.ok(seen.pages.length === 3 || seen.pages[3].length === 0, JSON.stringify(seen.pages[3]));
     assert.deepEqual(seen.group, ['g1', 'g2', 'g3']);
+    assert.equal(seen.nick, 'Alice Stored', 'my profile from the store');
+    assert.deepEqual(seen.friends, [[bob, 'Bobby']], 'my friends from the store');
     assert.equal(seen.ready, false, 'all of it before any connection');
     assert.deepEqual(page.errors, []);
   } finally {

@@ -124,10 +124,16 @@ enum Pending {
     Done {
         key: String,
     },
+    /// A profile or relationship read: its result is kept (under `cache`) for offline reads.
+    SnsRead {
+        key: String,
+        cache: String,
+    },
     /// A list read again after a server notice; its result becomes `event`.
     SnsRefresh {
         event: &'static str,
         op: String,
+        cache: Option<String>,
     },
     /// A group message send: the answer is a group ack.
     GroupSend {
@@ -161,7 +167,8 @@ impl Pending {
             | Pending::GroupRecall { key, .. }
             | Pending::Status { key, .. }
             | Pending::Edit { key, .. }
-            | Pending::Done { key } => Some(key),
+            | Pending::Done { key }
+            | Pending::SnsRead { key, .. } => Some(key),
             Pending::Sync
             | Pending::Conversations
             | Pending::SnsRefresh { .. }
@@ -229,6 +236,9 @@ pub struct ChatCore {
     /// My group messages acknowledged while an earlier SEQ was still missing: applied once the
     /// gap fills, without a `MESSAGE_RECEIVED` on this device.
     sent_early: HashSet<String>,
+    /// The last answer of each profile and relationship read (`op body` → result): what those
+    /// reads return while offline, and part of the local store.
+    sns_cache: BTreeMap<String, Value>,
     /// The time of the last frame, unix seconds (for notices without one).
     now: u64,
 }
@@ -269,6 +279,7 @@ impl ChatCore {
             restored: Default::default(),
             groups: BTreeMap::new(),
             sent_early: HashSet::new(),
+            sns_cache: BTreeMap::new(),
             now: 0,
         }
     }

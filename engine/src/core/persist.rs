@@ -53,6 +53,9 @@ struct Snapshot {
     messages: Vec<StoredMessage>,
     conversations: Vec<Conversation>,
     groups: Vec<GroupSnapshot>,
+    /// Profile and relationship reads (`op body` → answer).
+    #[serde(default)]
+    sns: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl ChatCore {
@@ -74,6 +77,7 @@ impl ChatCore {
                     messages: vec![],
                 })
                 .collect(),
+            sns: self.sns_cache.clone(),
         }
     }
 
@@ -177,6 +181,7 @@ impl ChatCore {
         // start, which does not announce them again.
         self.store = snap.messages.into_iter().map(|m| (m.seq, m)).collect();
         self.restored = self.store.keys().copied().collect();
+        self.sns_cache = snap.sns;
         self.conversations = snap
             .conversations
             .into_iter()

@@ -1,7 +1,7 @@
 //! Profiles and relationships: `sns` commands (the REST command names and bodies, run as this
 //! user) and the refresh a server notice triggers, so the app gets the new list with the event.
 
-use super::{emit, Action, Call, ChatCore, Pending};
+use super::{emit, Action, Call, ChatCore, Pending, Phase};
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
@@ -13,6 +13,22 @@ pub mod event {
     pub const FRIEND_APPLICATION_LIST_UPDATED: &str = "onFriendApplicationListUpdated";
     pub const FRIEND_GROUP_LIST_UPDATED: &str = "onFriendGroupListUpdated";
     pub const BLACKLIST_UPDATED: &str = "blacklistUpdated";
+}
+
+/// Reads whose answers are kept for offline use (the rest change things and need the server).
+const KEPT: &[&str] = &[
+    "portrait_get",
+    "friend_get",
+    "friend_get_list",
+    "black_list_get",
+    "group_get",
+    "pendency_get",
+];
+
+/// Where a read's answer is kept: the command and its body (objects serialise with sorted keys,
+/// so equal bodies give equal keys).
+fn cache_key(op: &str, body: &Value) -> Option<String> {
+    KEPT.contains(&op).then(|| format!("{op} {body}"))
 }
 
 /// The command that reads the list a notice is about, and the event it feeds.
@@ -49,7 +65,19 @@ fn refresh_of(what: &str, user: Option<&str>) -> Option<(&'static str, Value, &'
 
 impl ChatCore {
     /// Runs relationship command `op` with a REST-shaped `body`; resolves with its result.
+    /// While not synced (offline, or the login under way), a read answered before (in this
+    /// session or a stored one) resolves from that answer.
     pub fn sns(&mut self, op: &str, body: Value) -> Result<Call, ImError> {
+        let cache = cache_key(op, &body);
+        if !self.is_ready() && self.me.is_some() && self.phase != Phase::Idle {
+            if let Some(data) = cache.as_ref().and_then(|c| self.sns_cache.get(c)).cloned() {
+                let key = self.key();
+                return Ok(Call {
+                    key: key.clone(),
+                    actions: vec![Action::Resolve { key, data }],
+                });
+            }
+        }
         self.me()?;
         if op.is_empty() || !body.is_object() {
             return Err(ImError::InvalidParameter(
@@ -58,13 +86,20 @@ impl ChatCore {
         }
         let key = self.key();
         let op_owned = op.to_owned();
+        let pending = match cache {
+            Some(cache) => Pending::SnsRead {
+                key: key.clone(),
+                cache,
+            },
+            None => Pending::Done { key: key.clone() },
+        };
         let action = self.request(
             |req_id| ClientFrame::Sns {
                 req_id,
                 op: op_owned,
                 body,
             },
-            Pending::Done { key: key.clone() },
+            pending,
         );
         Ok(Call {
             key,
@@ -75,7 +110,14 @@ impl ChatCore {
     pub(super) fn on_sns_result(&mut self, req_id: u64, result: Value, out: &mut Vec<Action>) {
         match self.pending.remove(&req_id) {
             Some(Pending::Done { key }) => out.push(Action::Resolve { key, data: result }),
-            Some(Pending::SnsRefresh { event, op }) => {
+            Some(Pending::SnsRead { key, cache }) => {
+                self.sns_cache.insert(cache, result.clone());
+                out.push(Action::Resolve { key, data: result });
+            }
+            Some(Pending::SnsRefresh { event, op, cache }) => {
+                if let Some(cache) = cache {
+                    self.sns_cache.insert(cache, result.clone());
+                }
                 out.push(emit(event, json!({ "op": op, "result": result })));
             }
             _ => {}
@@ -88,13 +130,18 @@ impl ChatCore {
             return;
         };
         let op_name = op.to_owned();
+        let cache = cache_key(op, &body);
         out.push(self.request(
             |req_id| ClientFrame::Sns {
                 req_id,
                 op: op.to_owned(),
                 body,
             },
-            Pending::SnsRefresh { event, op: op_name },
+            Pending::SnsRefresh {
+                event,
+                op: op_name,
+                cache,
+            },
         ));
     }
 }

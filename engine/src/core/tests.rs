@@ -676,3 +676,60 @@ fn a_conversation_shows_the_peer_nick_and_avatar_their_messages_carried() {
     assert_eq!(of("carol")["nick"], "", "carol's message carried none");
     assert_eq!(of("carol")["userID"], "carol");
 }
+
+#[test]
+fn profile_and_relationship_reads_are_kept_and_answer_offline_after_a_restore() {
+    let mut c = ready_with(&[]);
+    let body = json!({ "StartIndex": 0 });
+    let call = c.sns("friend_get", body.clone()).expect("sns");
+    let Some(ClientFrame::Sns { req_id, .. }) = frames(&call.actions).first().cloned() else {
+        panic!()
+    };
+    let friends = json!({ "UserDataItem": [{ "To_Account": "alice" }] });
+    c.on_frame(&text(&ServerFrame::SnsResult {
+        req_id,
+        result: friends.clone(),
+    }));
+    // A notice's refresh keeps its answer too (the same read as getFriendList's).
+    let a = c.on_frame(&text(&ServerFrame::SnsUpdate {
+        what: "blacklist".into(),
+        user_id: None,
+    }));
+    let Some(ClientFrame::Sns { req_id, .. }) = frames(&a).first().cloned() else {
+        panic!("{a:?}")
+    };
+    let blocked = json!({ "BlackListItem": [{ "To_Account": "mallory" }] });
+    c.on_frame(&text(&ServerFrame::SnsResult {
+        req_id,
+        result: blocked.clone(),
+    }));
+    let text_of_store = c.snapshot().expect("snapshot");
+
+    let mut d = ChatCore::new(1_400_000_000);
+    d.login("bob", "sig", "http://127.0.0.1:8787/", "Web")
+        .expect("login");
+    d.restore(&text_of_store).expect("restore");
+    assert!(!d.is_ready());
+    let offline = |d: &mut ChatCore, op: &str, body: Value| match d.sns(op, body) {
+        Ok(call) => match call.actions.first() {
+            Some(Action::Resolve { data, .. }) => Ok(data.clone()),
+            other => Err(format!("not answered locally: {other:?}")),
+        },
+        Err(e) => Err(format!("{}", e.code())),
+    };
+    assert_eq!(
+        offline(&mut d, "friend_get", json!({ "StartIndex": 0 })),
+        Ok(friends)
+    );
+    let black = json!({ "StartIndex": 0, "MaxLimited": 1000 });
+    assert_eq!(offline(&mut d, "black_list_get", black), Ok(blocked));
+    // What was never read, and what changes things, needs the server.
+    assert_eq!(
+        offline(&mut d, "friend_get", json!({ "StartIndex": 5 })),
+        Err(code::NOT_READY.to_string())
+    );
+    assert_eq!(
+        offline(&mut d, "friend_add", json!({ "AddFriendItem": [] })),
+        Err(code::NOT_READY.to_string())
+    );
+}

@@ -190,6 +190,14 @@ impl<S: GroupStore> Group<'_, S> {
         }
     }
 
+    /// The permission group a request's `PermissionGroupId` names (10004 when it is missing,
+    /// 10010 when there is none).
+    fn pmg_of(&self, body: &Value) -> Result<PermissionGroup, ImError> {
+        let id = text(body, "PermissionGroupId")?
+            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
+        self.pmg(&id)
+    }
+
     fn pmg(&self, id: &str) -> Result<PermissionGroup, ImError> {
         self.store
             .permission_groups()?
@@ -286,9 +294,7 @@ impl<S: GroupStore> Group<'_, S> {
     /// `modify_permission_group`.
     pub fn modify_pmg(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
-        let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
-        let mut g = self.pmg(&id)?;
+        let mut g = self.pmg_of(body)?;
         if let Some(n) = text(body, "PermissionGroupName")? {
             if n.is_empty() {
                 return Err(code(10004, "PermissionGroupName must not be empty"));
@@ -347,9 +353,7 @@ impl<S: GroupStore> Group<'_, S> {
         add: bool,
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_MEMBER)?;
-        let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
-        let mut g = self.pmg(&id)?;
+        let mut g = self.pmg_of(body)?;
         let mut out = Vec::new();
         for raw in ids(body, "MemberList", MAX_MEMBERS_PER_CALL)? {
             let user =
@@ -375,9 +379,7 @@ impl<S: GroupStore> Group<'_, S> {
     /// `get_permission_group_member_list`.
     pub fn pmg_member_list(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
         self.get_pmgs(caller, &json!({}))?;
-        let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
-        let g = self.pmg(&id)?;
+        let g = self.pmg_of(body)?;
         let offset: usize = text(body, "Next")?
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
@@ -408,9 +410,7 @@ impl<S: GroupStore> Group<'_, S> {
         add: bool,
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
-        let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
-        let mut g = self.pmg(&id)?;
+        let mut g = self.pmg_of(body)?;
         let list = body
             .get("TopicPermissionList")
             .and_then(Value::as_array)
@@ -447,9 +447,7 @@ impl<S: GroupStore> Group<'_, S> {
         body: &Value,
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
-        let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
-        let mut g = self.pmg(&id)?;
+        let mut g = self.pmg_of(body)?;
         let mut out = Vec::new();
         for topic in ids(body, "TopicIdList", MAX_TOPICS_PER_CALL)? {
             let found = g.topics.remove(&topic).is_some();
@@ -462,9 +460,7 @@ impl<S: GroupStore> Group<'_, S> {
     /// `get_topic_permission_group`.
     pub fn get_topic_permissions(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
         self.get_pmgs(caller, &json!({}))?;
-        let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
-        let g = self.pmg(&id)?;
+        let g = self.pmg_of(body)?;
         let wanted: Vec<String> = body
             .get("TopicIdList")
             .and_then(Value::as_array)
