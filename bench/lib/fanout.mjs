@@ -83,6 +83,15 @@ export async function benchFanout(target, { kind, members, senders, messages, by
   const start = performance.now();
   let cpu;
   let timedOut = null;
+  // The most descriptors the server held while sending (sampled): under wrangler dev each
+  // object call holds sockets for a while, and at the open-files limit workerd stops answering.
+  const peak = { fds: 0, limit: 0, comm: '' };
+  const sample = () => {
+    for (const p of target.fds?.() ?? []) {
+      if (p.fds > peak.fds) Object.assign(peak, { fds: p.fds, limit: p.limit, comm: p.comm });
+    }
+  };
+  const sampler = setInterval(sample, 1000);
   try {
     await pool(sending, sending.length, async (client) => {
       for (let k = 0; k < perSender; k++) {
@@ -101,7 +110,14 @@ export async function benchFanout(target, { kind, members, senders, messages, by
     } catch (err) {
       timedOut = `${err.message} (got ${delivered})`;
     }
+  } catch (err) {
+    sample();
+    if (peak.limit && peak.fds >= peak.limit * 0.95) {
+      err.message += ` (${peak.comm} reached ${peak.fds.toLocaleString('en-US')} of its ${peak.limit.toLocaleString('en-US')} open files)`;
+    }
+    throw err;
   } finally {
+    clearInterval(sampler);
     cpu = cpuDelta(cpu0, target.cpu());
     cpu.loadGeneratorSecs = selfCpu() - self0;
     await closeAll(clients);
@@ -110,7 +126,7 @@ export async function benchFanout(target, { kind, members, senders, messages, by
   return {
     kind, members, senders: sending.length, messages: sending.length * perSender, expected, delivered,
     errors: errors.length, errorSample: errors[0] ?? null, timedOut,
-    setupSecs, connectSecs, fds, seconds: wall, perSec: delivered / wall,
+    setupSecs, connectSecs, fds, peakFds: peak.fds, seconds: wall, perSec: delivered / wall,
     latency: summarize(latencies), cpu, cpuMsPerMessage: (cpu.cpuSecs * 1000) / (sending.length * perSender),
     cpuUsPerDelivery: (cpu.cpuSecs * 1e6) / Math.max(1, delivered),
   };

@@ -133,7 +133,8 @@ export function renderReport(results, { chartPath, charts }) {
       .filter(([, , x]) => ok(x) && x.fds?.length)
       .map(([r, k, x]) => {
         const top = [...x.fds].sort((a, b) => b.fds - a.fds)[0];
-        return `${k} at ${r.members} members: ${top.comm} held ${top.fds.toLocaleString('en-US')} open files (≈ ${fmt(top.fds / r.members, 1)} per client socket; limit ${top.limit.toLocaleString('en-US')})`;
+        const most = x.peakFds ? `, ${x.peakFds.toLocaleString('en-US')} at most while sending` : '';
+        return `${k} at ${r.members} members: ${top.comm} held ${top.fds.toLocaleString('en-US')} open files (≈ ${fmt(top.fds / r.members, 1)} per client socket${most}; limit ${top.limit.toLocaleString('en-US')})`;
       });
     if (fdNotes.length) L.push(`File descriptors after connecting: ${fdNotes.join('; ')}.`, '');
     img('fanout-throughput.svg', 'Group fan-out throughput by members');
@@ -266,9 +267,13 @@ export function renderReport(results, { chartPath, charts }) {
     '  next call (`worker/src/group/fanout.rs`), so one object call per member per batch, about 1.5–2 ms of workerd',
     '  CPU each here, against about 25 µs per delivery for the baseline relay that writes to sockets it holds itself.',
     '  Until 2026-11-26 each message was its own round and the send waited for it: 368 deliveries/s at 1,000 members,',
-    '  and runs that stalled (the senders\' own user objects were awaiting the group while it awaited them); batching',
-    '  took that to about 2,000/s with no stall. Holding members\' sockets in the group object (or a relay per group)',
-    '  would close most of the rest of the gap.',
+    '  and runs that stalled. The stall was the dev runtime running out of file descriptors: under `wrangler dev` each',
+    '  object call holds sockets for a while after it ends, so 30,000 calls in a few seconds took workerd to this',
+    '  container\'s 20,000 open files, after which it stopped answering (its log: `::socket(...): Too many open',
+    '  files`; reproduced on purpose with a no-op delivery, which makes the calls cheap and fast). Batching cut the',
+    '  calls to one per member per round: about 2,000 deliveries/s and, at 1,000 members, about 7,000 descriptors at',
+    '  most (the fan-out table\'s file-descriptor line; a run that fails near the limit says so). Holding members\'',
+    '  sockets in the group object (or a relay per group) would close most of the rest of the gap.',
     '- The machine is shared with development work (Rust builds): a busy core moves every figure here, so compare',
     '  rows of one run (edgechat against the baseline in the same run), not runs of different days.',
     '- Latency percentiles are over every (message, receiver) pair, measured in the load generator with one clock;',
