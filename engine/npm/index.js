@@ -386,12 +386,14 @@ class ChatSDK {
     return this.#saving;
   }
 
-  /** While not synced, the one-to-one page before `cursor` comes from the store into the core. */
+  /** While not synced, the page before `cursor` comes from the store into the core. */
   async #pageFromStore(conversationID, cursor, count) {
-    const before = cursor ? this.#core.messageSeq(cursor) : Infinity;
+    const before = cursor ? this.#core.messageSeq(conversationID, cursor) : Infinity;
     if (before === undefined || before === null) return; // an unknown cursor: the core says so
     const page = await this.#store.page(this.#owner, conversationID, before, count);
-    if (page.length && !this.#core.isReady()) this.#core.loadMessages(JSON.stringify(page));
+    if (!page.length || this.#core.isReady()) return;
+    if (conversationID.startsWith('GROUP')) this.#core.loadGroupMessages(conversationID, JSON.stringify(page));
+    else this.#core.loadMessages(JSON.stringify(page));
   }
 
   /** Opens the socket to `url` and wires it to the core; a silent socket is closed. */
@@ -1136,7 +1138,7 @@ class ChatSDK {
       const { key, actions } = this.#core.getMessageList(id, cursor, count ?? undefined);
       return this.#settle(key, actions);
     });
-    if (this.#core.isReady() || !this.#owner || !id.startsWith('C2C')) return run();
+    if (this.#core.isReady() || !this.#owner || !/^(C2C|GROUP)/.test(id)) return run();
     // Not synced (offline, or the login still under way): older pages come from the store.
     return this.#pageFromStore(id, cursor, Math.min(Number(count) || 15, 100)).then(run, run);
   }

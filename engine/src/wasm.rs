@@ -321,10 +321,22 @@ impl JsChatCore {
         self.0.load_messages(text).map_err(|e| js_error(&e))
     }
 
-    /// The SEQ of a held one-to-one message, by its ID.
+    /// The SEQ of a held message of a conversation, by its ID.
     #[wasm_bindgen(js_name = messageSeq)]
-    pub fn message_seq(&self, id: &str) -> Option<f64> {
-        self.0.message_seq(id).map(|s| s as f64)
+    pub fn message_seq(&self, conversation_id: &str, id: &str) -> Option<f64> {
+        self.0.message_seq(conversation_id, id).map(|s| s as f64)
+    }
+
+    /// Older group messages read from the host's store (JSON array), while not synced.
+    #[wasm_bindgen(js_name = loadGroupMessages)]
+    pub fn load_group_messages(
+        &mut self,
+        conversation_id: &str,
+        text: &str,
+    ) -> Result<(), JsValue> {
+        self.0
+            .load_group_messages(conversation_id, text)
+            .map_err(|e| js_error(&e))
     }
 
     /// Loads a stored snapshot right after `login`; returns the actions (list events).

@@ -201,7 +201,7 @@ fn the_local_store_round_trip_through_the_adapter() {
     meta["messages"] = serde_json::json!([stored(3, "m3")]);
     next.restore(&meta.to_string()).expect("restore");
     let id3 = edgechat_engine::view::message_id("alice", "bob", 3);
-    assert_eq!(next.message_seq(&id3), Some(3.0));
+    assert_eq!(next.message_seq("C2Calice", &id3), Some(3.0));
     let older = serde_json::json!([stored(1, "m1"), stored(2, "m2")]);
     next.load_messages(&older.to_string()).expect("load");
     let bad = next.load_messages("{").expect_err("bad JSON");

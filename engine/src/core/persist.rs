@@ -138,9 +138,42 @@ impl ChatCore {
         Ok(())
     }
 
-    /// The SEQ of a held one-to-one message by its ID (where the host reads older pages from).
-    pub fn message_seq(&self, id: &str) -> Option<u64> {
-        self.held_by_id(id).map(|m| m.seq)
+    /// The SEQ of a held message of `conversation_id` by its ID (where the host reads older
+    /// pages from): one-to-one or group.
+    pub fn message_seq(&self, conversation_id: &str, id: &str) -> Option<u64> {
+        match conversation_id.strip_prefix("GROUP") {
+            None => self.held_by_id(id).map(|m| m.seq),
+            Some(key) => self
+                .groups
+                .get(key)?
+                .log
+                .store
+                .values()
+                .rev()
+                .find(|m| crate::view::group_message_id(m) == id)
+                .map(|m| m.seq),
+        }
+    }
+
+    /// Older messages of a group the host read from its store (a JSON array), while the session
+    /// is not synced: held for offline pages; once synced, the server's pages replace them.
+    pub fn load_group_messages(
+        &mut self,
+        conversation_id: &str,
+        text: &str,
+    ) -> Result<(), ImError> {
+        let key = super::groups::group_of(conversation_id)?;
+        let messages: Vec<GroupMessage> = serde_json::from_str(text)
+            .map_err(|e| ImError::InvalidParameter(format!("stored group messages: {e}")))?;
+        if self.is_ready() {
+            return Ok(());
+        }
+        if let Some(e) = self.groups.get_mut(&key) {
+            for m in messages {
+                e.log.store.load(m.seq, m);
+            }
+        }
+        Ok(())
     }
 
     /// The session's local data as JSON text, in the form `restore` reads (tests).
@@ -407,9 +440,13 @@ mod tests {
         let mut snap: serde_json::Value = serde_json::from_str(&text).expect("json");
         snap["messages"] = serde_json::json!([msg(2)]);
         d.restore(&snap.to_string()).expect("restore");
-        assert_eq!(d.message_seq("alice-bob-99"), None, "an unknown ID");
+        assert_eq!(
+            d.message_seq("C2Calice", "alice-bob-99"),
+            None,
+            "an unknown ID"
+        );
         let id = crate::view::message_id("alice", "bob", 2);
-        assert_eq!(d.message_seq(&id), Some(2));
+        assert_eq!(d.message_seq("C2Calice", &id), Some(2));
         d.load_messages(&serde_json::json!([msg(1)]).to_string())
             .expect("load");
         assert!(d.load_messages("[{").is_err(), "bad JSON is refused");
