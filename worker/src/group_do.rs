@@ -283,13 +283,24 @@ async fn to_users(
 }
 
 /// Delivers the queued messages and recalls, a batch at a time, until the queue is empty.
-/// A member whose object cannot be reached catches up by SEQ when its client next syncs.
+/// Members whose object did not answer get the batch once more; one that still cannot be
+/// reached catches up by SEQ with the next message (its client pulls the gap).
 async fn pump(env: Env, queue: Rc<RefCell<FanOutQueue>>) {
     loop {
         let next = queue.borrow_mut().next_batch();
         let Some(batch) = next else { break };
         let body = json!({ "items": batch.items }).to_string();
-        to_users(&env, &batch.members, "/group/deliver", &body).await;
+        let results = to_users(&env, &batch.members, "/group/deliver", &body).await;
+        let failed: Vec<String> = batch
+            .members
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| r.is_err())
+            .map(|(m, _)| m.clone())
+            .collect();
+        if !failed.is_empty() {
+            to_users(&env, &failed, "/group/deliver", &body).await;
+        }
     }
 }
 
