@@ -129,7 +129,7 @@ impl GroupDo {
     async fn undo_create(&self, id: &str) -> std::result::Result<(), ImError> {
         let members = self.member_ids()?;
         let body = json!({ "groupId": id }).to_string();
-        self.to_users(&members, "/group/left", &body).await;
+        to_users(&self.env, &members, "/group/left", &body).await;
         let store = self.store()?;
         store.wipe()?;
         store.clear_profile()?;
@@ -150,15 +150,6 @@ impl GroupDo {
         let ids = Rc::new(ids);
         *self.members.borrow_mut() = Some(Rc::clone(&ids));
         Ok(ids)
-    }
-
-    async fn to_users(
-        &self,
-        users: &[String],
-        path: &str,
-        body: &str,
-    ) -> Vec<std::result::Result<Value, ImError>> {
-        to_users(&self.env, users, path, body).await
     }
 
     /// Carries out what an operation did; returns its REST answer.
@@ -221,7 +212,7 @@ impl GroupDo {
         if !fx.left.is_empty() {
             let left: Vec<String> = fx.left.iter().map(ToString::to_string).collect();
             let body = json!({ "groupId": gid }).to_string();
-            self.to_users(&left, "/group/left", &body).await;
+            to_users(&self.env, &left, "/group/left", &body).await;
         }
         for (user, flag) in &fx.flags {
             let body = json!({ "me": user, "groupId": gid, "flag": flag }).to_string();
@@ -238,7 +229,7 @@ impl GroupDo {
                 (js_sys::Math::random() * 4_294_967_295.0) as u32
             ));
             let body = json!({ "notice": n }).to_string();
-            self.to_users(&to, "/group/notice", &body).await;
+            to_users(&self.env, &to, "/group/notice", &body).await;
         }
         if !fx.messages.is_empty() || !fx.recalled.is_empty() {
             let members = self.member_ids()?;

@@ -6,6 +6,7 @@
 
 use super::model::check_len;
 use super::perm::{Actor, Op};
+use super::requests::optional_strings;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::group::GroupType;
@@ -322,16 +323,7 @@ impl<S: GroupStore> Group<'_, S> {
                 "only members of a Community read its permission groups",
             ));
         }
-        let wanted: Vec<String> = body
-            .get("PermissionGroupIdList")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let wanted = optional_strings(body, "PermissionGroupIdList").unwrap_or_default();
         let list: Vec<Value> = self
             .store
             .permission_groups()?
@@ -461,16 +453,7 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn get_topic_permissions(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
         self.get_pmgs(caller, &json!({}))?;
         let g = self.pmg_of(body)?;
-        let wanted: Vec<String> = body
-            .get("TopicIdList")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let wanted = optional_strings(body, "TopicIdList").unwrap_or_default();
         let list: Vec<Value> = g
             .topics
             .iter()

@@ -40,6 +40,17 @@ pub(super) fn u64_of(body: &Value, key: &str) -> Result<Option<u64>, ImError> {
     }
 }
 
+/// The strings of the optional array `key` (other entries skipped); `None` when it is absent
+/// or not an array.
+pub fn optional_strings(body: &Value, key: &str) -> Option<Vec<String>> {
+    body.get(key).and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    })
+}
+
 /// A list of accounts given as strings (`["a", "b"]`) or objects (`[{"Member_Account": "a"}]`),
 /// between 1 and `max` long.
 pub fn accounts(body: &Value, key: &str, max: usize) -> Result<Vec<UserId>, ImError> {

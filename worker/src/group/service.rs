@@ -5,7 +5,7 @@
 use super::custom::{self, FieldDecl, MAX_GROUP_VALUE_BYTES, MAX_MEMBER_VALUE_BYTES};
 use super::perm::Actor;
 use super::rate::GroupRate;
-use super::requests::{account, accounts, send_request, text, u64_of};
+use super::requests::{account, accounts, optional_strings, send_request, text, u64_of};
 use super::rules::{code, Caller, Effects, Group};
 use super::send::Sent;
 use super::store::GroupStore;
@@ -35,12 +35,7 @@ pub struct Context<'a> {
 
 /// The keys a `ResponseFilter` asks for, if it names any.
 fn key_filter(body: &Value, name: &str) -> Option<Vec<String>> {
-    body.get("ResponseFilter")?.get(name)?.as_array().map(|a| {
-        a.iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect()
-    })
+    optional_strings(body.get("ResponseFilter")?, name)
 }
 
 /// A member as REST shows it to `actor`, with the custom fields `actor` may read.
@@ -96,15 +91,7 @@ pub fn run<S: GroupStore>(
             let (n, page) = g.member_page(caller, offset, limit)?;
             let (actor, _) = g.actor(caller)?;
             let mf = key_filter(body, "AppDefinedDataFilter_GroupMember");
-            let roles: Option<Vec<String>> = body
-                .get("MemberRoleFilter")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                });
+            let roles = optional_strings(body, "MemberRoleFilter");
             let list: Vec<Value> = page
                 .iter()
                 .filter(|m| {

@@ -3,6 +3,7 @@
 
 use super::model::{check_len, Topic};
 use super::perm::Op;
+use super::requests::optional_strings;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::group::{check_topic_id, GroupType, TOPIC_INFIX};
@@ -117,13 +118,7 @@ impl<S: GroupStore> Group<'_, S> {
         self.require_topics()?;
         self.require(caller, Op::ReadMembers)?;
         let all = self.store.topics()?;
-        let wanted: Option<Vec<String>> =
-            body.get("TopicIdList").and_then(Value::as_array).map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            });
+        let wanted = optional_strings(body, "TopicIdList");
         let mut out = Vec::new();
         match wanted {
             None => {
