@@ -2,63 +2,24 @@
 // accepted live and refused, chatting from the friend list with read state, images and files by URL, blocking,
 // profile editing seen by a friend and after a reload, and the engine's error codes shown in the UI.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  UI_TIMEOUT_MS, addFriendViaDemo, closePage, conversationRow, editProfileViaDemo, friendIDs, friendRow,
-  launchBrowser, loginViaDemo, messageLocator, newPage, requestRow, sendText, showTab, waitForMessage,
+  addFriendViaDemo, conversationRow, browserSuite, editProfileViaDemo, eventually, friendIDs, friendRow,
+  loginViaDemo, messageLocator, requestRow, sendText, showTab, waitForMessage,
 } from '../support/browser.mjs';
-import { startWorker, uniqueID } from '../support/worker.mjs';
+import { uniqueID } from '../support/worker.mjs';
 
 const TEST = { timeout: 240_000 };
 
-/** Polls `read()` until it deep-equals `expected` (a UI state that settles), then asserts it. */
-async function eventually(read, expected, message, timeout = UI_TIMEOUT_MS) {
-  const deadline = Date.now() + timeout;
-  let actual;
-  for (;;) {
-    actual = await read();
-    try {
-      assert.deepEqual(actual, expected);
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new assert.AssertionError({ message, actual, expected, operator: 'deepEqual' });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('demo app: contacts and profile', () => {
-  let worker;
-  let browser;
-  let pages = [];
-
-  before(async () => {
-    worker = await startWorker();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
-
-  afterEach(async () => {
-    for (const p of pages) assert.deepEqual(p.errors.map(String), [], 'no uncaught page errors');
-    await Promise.all(pages.map(closePage));
-    pages = [];
-  });
-
-  async function page() {
-    const p = await newPage(browser);
-    pages.push(p);
-    return p;
-  }
+  const suite = browserSuite();
+  const page = suite.page;
 
   test('a friend request is accepted live; both lists show each other; a chat opens from the list', TEST, async () => {
     const alice = uniqueID('alice');
     const bob = uniqueID('bob');
     const [pa, pb] = await Promise.all([page(), page()]);
-    await Promise.all([loginViaDemo(pa, worker.url, alice), loginViaDemo(pb, worker.url, bob)]);
+    await Promise.all([loginViaDemo(pa, suite.worker.url, alice), loginViaDemo(pb, suite.worker.url, bob)]);
 
     // Alice asks; bob needs to confirm (the default), so it waits as her outgoing request.
     await addFriendViaDemo(pa, bob, 'hi bob, it is alice');
@@ -100,22 +61,22 @@ describe('demo app: contacts and profile', () => {
     // An image and a file by URL (same-origin ones, so the page loads them).
     await pa.locator('#attach-toggle').click();
     await pa.locator('#attach-kind').selectOption('image');
-    await pa.locator('#attach-url').fill(`${worker.url}/favicon.svg`);
+    await pa.locator('#attach-url').fill(`${suite.worker.url}/favicon.svg`);
     await pa.locator('#attach-send').click();
     await pa.locator('#messages .msg.out[data-status="success"] .attachment.image img').waitFor();
     const image = pb.locator('#messages .msg.in .attachment.image img');
     await image.waitFor();
-    assert.equal(await image.getAttribute('src'), `${worker.url}/favicon.svg`);
+    assert.equal(await image.getAttribute('src'), `${suite.worker.url}/favicon.svg`);
     assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), 'the image loads');
 
     await pa.locator('#attach-toggle').click();
     await pa.locator('#attach-kind').selectOption('file');
-    await pa.locator('#attach-url').fill(`${worker.url}/style.css`);
+    await pa.locator('#attach-url').fill(`${suite.worker.url}/style.css`);
     await pa.locator('#attach-name').fill('demo styles.css');
     await pa.locator('#attach-send').click();
     const file = pb.locator('#messages .msg.in a.attachment.file', { hasText: 'demo styles.css' });
     await file.waitFor();
-    assert.equal(await file.getAttribute('href'), `${worker.url}/style.css`);
+    assert.equal(await file.getAttribute('href'), `${suite.worker.url}/style.css`);
     await conversationRow(pb, alice).filter({ hasText: '[File] demo styles.css' }).waitFor();
 
     // A URL that is not http(s) is refused before sending.
@@ -129,7 +90,7 @@ describe('demo app: contacts and profile', () => {
     const carol = uniqueID('carol');
     const dave = uniqueID('dave');
     const [pc, pd] = await Promise.all([page(), page()]);
-    await Promise.all([loginViaDemo(pc, worker.url, carol), loginViaDemo(pd, worker.url, dave)]);
+    await Promise.all([loginViaDemo(pc, suite.worker.url, carol), loginViaDemo(pd, suite.worker.url, dave)]);
 
     await addFriendViaDemo(pc, dave, 'coffee?');
     await requestRow(pc, dave, 'out').waitFor();
@@ -175,7 +136,7 @@ describe('demo app: contacts and profile', () => {
     const alice = uniqueID('alice');
     const bob = uniqueID('bob');
     const [pa, pb] = await Promise.all([page(), page()]);
-    await Promise.all([loginViaDemo(pa, worker.url, alice), loginViaDemo(pb, worker.url, bob)]);
+    await Promise.all([loginViaDemo(pa, suite.worker.url, alice), loginViaDemo(pb, suite.worker.url, bob)]);
 
     // Befriend first (bob accepts anyone), so bob is told about alice's profile changes.
     await editProfileViaDemo(pb, { allowType: 'AllowType_Type_AllowAny' });
@@ -202,7 +163,7 @@ describe('demo app: contacts and profile', () => {
 
     // After a reload and a new login, the profile shows the saved values.
     await pa.reload();
-    await loginViaDemo(pa, worker.url, alice);
+    await loginViaDemo(pa, suite.worker.url, alice);
     await showTab(pa, 'profile');
     await pa.locator('#profile-name', { hasText: nick }).waitFor();
     assert.equal(await pa.locator('#profile-nick').inputValue(), nick);

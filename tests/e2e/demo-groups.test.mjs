@@ -1,65 +1,25 @@
 // E2E tests of the demo app's groups in Chromium (Playwright) against the real worker: create, join with
 // approval, chat with sender names, the member list, mute, remove, dismiss, and one-to-one recall.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  UI_TIMEOUT_MS, closePage, createGroupViaDemo, groupRow, joinGroupViaDemo, launchBrowser, loginViaDemo,
-  messageLocator, newPage, openChat, openGroup, openGroupInfo, paneMessages, paneTips, panelMembers, sendText,
-  waitForMessage,
+  createGroupViaDemo, browserSuite, eventually, groupRow, joinGroupViaDemo, loginViaDemo, messageLocator, openChat,
+  openGroup, openGroupInfo, paneMessages, paneTips, panelMembers, sendText, waitForMessage,
 } from '../support/browser.mjs';
-import { startWorker, uniqueID } from '../support/worker.mjs';
+import { uniqueID } from '../support/worker.mjs';
 
 const TEST = { timeout: 240_000 };
 
-/** Polls `read()` until it deep-equals `expected` (a UI state that settles), then asserts it. */
-async function eventually(read, expected, message, timeout = UI_TIMEOUT_MS) {
-  const deadline = Date.now() + timeout;
-  let actual;
-  for (;;) {
-    actual = await read();
-    try {
-      assert.deepEqual(actual, expected);
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new assert.AssertionError({ message, actual, expected, operator: 'deepEqual' });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('demo app: groups', () => {
-  let worker;
-  let browser;
-  let pages = [];
-
-  before(async () => {
-    worker = await startWorker();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
-
-  afterEach(async () => {
-    for (const p of pages) assert.deepEqual(p.errors.map(String), [], 'no uncaught page errors');
-    await Promise.all(pages.map(closePage));
-    pages = [];
-  });
-
-  async function page() {
-    const p = await newPage(browser);
-    pages.push(p);
-    return p;
-  }
+  const suite = browserSuite();
+  const page = suite.page;
 
   test('three users: create, join with approval, chat, members, mute, remove, dismiss', TEST, async () => {
     const owner = uniqueID('own');
     const amy = uniqueID('amy');
     const ben = uniqueID('ben');
     const [po, pa, pb] = await Promise.all([page(), page(), page()]);
-    await Promise.all([loginViaDemo(po, worker.url, owner), loginViaDemo(pa, worker.url, amy), loginViaDemo(pb, worker.url, ben)]);
+    await Promise.all([loginViaDemo(po, suite.worker.url, owner), loginViaDemo(pa, suite.worker.url, amy), loginViaDemo(pb, suite.worker.url, ben)]);
 
     // The owner creates a Public group with amy; it shows in both lists.
     const name = `hikers ${Math.random().toString(36).slice(2, 6)}`;
@@ -103,13 +63,13 @@ describe('demo app: groups', () => {
     // A file by URL in the group reaches the others as a link.
     await pa.locator('#attach-toggle').click();
     await pa.locator('#attach-kind').selectOption('file');
-    await pa.locator('#attach-url').fill(`${worker.url}/style.css`);
+    await pa.locator('#attach-url').fill(`${suite.worker.url}/style.css`);
     await pa.locator('#attach-name').fill('group notes.css');
     await pa.locator('#attach-send').click();
     for (const q of [pb, po]) {
       const file = q.locator('#messages .msg.in a.attachment.file', { hasText: 'group notes.css' });
       await file.waitFor();
-      assert.equal(await file.getAttribute('href'), `${worker.url}/style.css`);
+      assert.equal(await file.getAttribute('href'), `${suite.worker.url}/style.css`);
     }
 
     // The member list: three members, the owner with the Owner role.
@@ -160,7 +120,7 @@ describe('demo app: groups', () => {
     const alice = uniqueID('alice');
     const bob = uniqueID('bob');
     const [pa, pb] = await Promise.all([page(), page()]);
-    await Promise.all([loginViaDemo(pa, worker.url, alice), loginViaDemo(pb, worker.url, bob)]);
+    await Promise.all([loginViaDemo(pa, suite.worker.url, alice), loginViaDemo(pb, suite.worker.url, bob)]);
     await openChat(pa, bob);
     await openChat(pb, alice);
 
@@ -188,7 +148,7 @@ describe('demo app: groups', () => {
       { text: 'message recalled', flow: 'in', revoked: true },
     ]);
     await pb.reload();
-    await loginViaDemo(pb, worker.url, bob);
+    await loginViaDemo(pb, suite.worker.url, bob);
     await openChat(pb, alice);
     assert.deepEqual(strip(await paneMessages(pb)), [
       { text: 'keep this', flow: 'in', revoked: false },

@@ -1,27 +1,18 @@
 // The demo with the network cut in the page: messages sent offline show as pending, then arrive once and in
 // order when the network is back; after a reload the chat's history shows from the local store.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  closePage, launchBrowser, loginViaDemo, messageLocator, newPage, openChat, paneMessages, sendText, waitForMessage,
+  browserSuite, closePage, loginViaDemo, messageLocator, newPage, openChat, paneMessages, sendText, waitForMessage,
 } from '../support/browser.mjs';
-import { startWorker, uniqueID } from '../support/worker.mjs';
+import { uniqueID } from '../support/worker.mjs';
 
-let worker;
-let browser;
-before(async () => {
-  worker = await startWorker();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
+const suite = browserSuite();
 
 test('three messages sent while offline show as pending, then arrive once, in order', { timeout: 180_000 }, async () => {
   const alice = uniqueID('alice');
   const bob = uniqueID('bob');
-  const [pa, pb] = await Promise.all([newPage(browser), newPage(browser)]);
+  const [pa, pb] = await Promise.all([newPage(suite.browser), newPage(suite.browser)]);
   // Remember the page's sockets, so the cut can end the one already open (offline emulation
   // only stops new connections).
   await pa.addInitScript(() => {
@@ -35,7 +26,7 @@ test('three messages sent while offline show as pending, then arrive once, in or
     };
   });
   try {
-    await Promise.all([loginViaDemo(pa, worker.url, alice), loginViaDemo(pb, worker.url, bob)]);
+    await Promise.all([loginViaDemo(pa, suite.worker.url, alice), loginViaDemo(pb, suite.worker.url, bob)]);
     await openChat(pa, bob);
     await sendText(pa, 'before the cut');
     await openChat(pb, alice);

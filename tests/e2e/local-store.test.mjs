@@ -2,41 +2,37 @@
 // sync positions are kept, and after a reload they show before the socket is up (the socket here
 // never connects): the lists, the last page of each conversation, and older pages one by one.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { closePage, launchBrowser, newPage } from '../support/browser.mjs';
+import { test } from 'node:test';
+import { browserSuite, closePage, newPage } from '../support/browser.mjs';
 import { Chat, engineFor } from '../support/engine.mjs';
 import { rest } from '../support/rest.mjs';
 import { storeSuite } from '../support/store-suite.mjs';
-import { SDK_APP_ID, devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
+import { SDK_APP_ID, devUserSig, uniqueID } from '../support/worker.mjs';
 
-let worker;
-let browser;
-before(async () => {
-  worker = await startWorker();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
+const suite = browserSuite();
+
+/** Logs `userID` in with the package in `page` (online): `window.chat`, and `window.received` collecting messages. */
+function loginInPage(page, userID, userSig) {
+  return page.evaluate(async ({ SDKAppID, userID, userSig }) => {
+    const { default: Chat } = await import('/edgechat/index.js');
+    const chat = Chat.create({ SDKAppID });
+    window.received = [];
+    chat.on(Chat.EVENT.MESSAGE_RECEIVED, (e) => window.received.push(...e.data));
+    await chat.login({ userID, userSig });
+    window.chat = chat;
+  }, { SDKAppID: SDK_APP_ID, userID, userSig });
+}
 
 test('after a reload the conversation list and the last page come from IndexedDB before the network', { timeout: 180_000 }, async () => {
   const alice = uniqueID('alice');
   const bob = uniqueID('bob');
-  const page = await newPage(browser);
-  const sender = await engineFor(worker.url, bob);
+  const page = await newPage(suite.browser);
+  const sender = await engineFor(suite.worker.url, bob);
   try {
-    await page.goto(worker.url);
-    const aliceSig = await devUserSig(worker.url, alice);
+    await page.goto(suite.worker.url);
+    const aliceSig = await devUserSig(suite.worker.url, alice);
     // First visit: log in, receive two messages, log out (the session is stored).
-    await page.evaluate(async ({ SDKAppID, userID, userSig }) => {
-      const { default: Chat } = await import('/edgechat/index.js');
-      const chat = Chat.create({ SDKAppID });
-      window.received = [];
-      chat.on(Chat.EVENT.MESSAGE_RECEIVED, (e) => window.received.push(...e.data));
-      await chat.login({ userID, userSig });
-      window.chat = chat;
-    }, { SDKAppID: SDK_APP_ID, userID: alice, userSig: aliceSig });
+    await loginInPage(page, alice, aliceSig);
     for (const t of ['first from bob', 'second from bob']) {
       await sender.chat.sendMessage(sender.chat.createTextMessage({ to: alice, conversationType: Chat.TYPES.CONV_C2C, payload: { text: t } }));
     }
@@ -76,9 +72,9 @@ test('after a reload the conversation list and the last page come from IndexedDB
 test('a stored session is not shown to another user on the same browser', { timeout: 180_000 }, async () => {
   const alice = uniqueID('alice');
   const carol = uniqueID('carol');
-  const page = await newPage(browser);
+  const page = await newPage(suite.browser);
   try {
-    await page.goto(worker.url);
+    await page.goto(suite.worker.url);
     const result = await page.evaluate(async ({ SDKAppID, a, aSig, c, cSig }) => {
       const { default: Chat } = await import('/edgechat/index.js');
       const first = Chat.create({ SDKAppID });
@@ -93,7 +89,7 @@ test('a stored session is not shown to another user on the same browser', { time
       const now = await second.getConversationList();
       await second.logout();
       return { lists, now: now.data.conversationList };
-    }, { SDKAppID: SDK_APP_ID, a: alice, aSig: await devUserSig(worker.url, alice), c: carol, cSig: await devUserSig(worker.url, carol) });
+    }, { SDKAppID: SDK_APP_ID, a: alice, aSig: await devUserSig(suite.worker.url, alice), c: carol, cSig: await devUserSig(suite.worker.url, carol) });
     assert.ok(result.lists.every((l) => l.length === 0), JSON.stringify(result.lists));
     assert.deepEqual(result.now, []);
   } finally {
@@ -104,32 +100,25 @@ test('a stored session is not shown to another user on the same browser', { time
 test('every message is one IndexedDB record; offline, older pages come from it page by page, groups, profile and friends too', { timeout: 180_000 }, async () => {
   const alice = uniqueID('alice');
   const bob = uniqueID('bob');
-  const page = await newPage(browser);
+  const page = await newPage(suite.browser);
   try {
-    await page.goto(worker.url);
-    const aliceSig = await devUserSig(worker.url, alice);
-    await page.evaluate(async ({ SDKAppID, userID, userSig }) => {
-      const { default: Chat } = await import('/edgechat/index.js');
-      const chat = Chat.create({ SDKAppID });
-      window.received = [];
-      chat.on(Chat.EVENT.MESSAGE_RECEIVED, (e) => window.received.push(...e.data));
-      await chat.login({ userID, userSig });
-      window.chat = chat;
-    }, { SDKAppID: SDK_APP_ID, userID: alice, userSig: aliceSig });
+    await page.goto(suite.worker.url);
+    const aliceSig = await devUserSig(suite.worker.url, alice);
+    await loginInPage(page, alice, aliceSig);
     // 45 one-to-one messages from bob (by REST, in order), and 3 in a group alice is in.
     for (let i = 1; i <= 45; i += 1) {
-      const r = await rest(worker.url, 'openim/sendmsg', {
+      const r = await rest(suite.worker.url, 'openim/sendmsg', {
         From_Account: bob, To_Account: alice, MsgRandom: i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }],
       });
       assert.equal(r.ErrorCode, 0, JSON.stringify(r));
     }
-    const created = await rest(worker.url, 'group_open_http_svc/create_group', {
+    const created = await rest(suite.worker.url, 'group_open_http_svc/create_group', {
       Owner_Account: bob, Type: 'Public', Name: 'stored', MemberList: [{ Member_Account: alice }],
     });
     assert.equal(created.ErrorCode, 0, JSON.stringify(created));
     await page.waitForFunction((gid) => window.chat.getGroupList().then((r) => r.data.groupList.some((g) => g.groupID === gid)), created.GroupId);
     for (let i = 1; i <= 25; i += 1) {
-      const r = await rest(worker.url, 'group_open_http_svc/send_group_msg', {
+      const r = await rest(suite.worker.url, 'group_open_http_svc/send_group_msg', {
         GroupId: created.GroupId, From_Account: bob, Random: 100 + i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `g${i}` } }],
       });
       assert.equal(r.ErrorCode, 0, JSON.stringify(r));
@@ -137,7 +126,7 @@ test('every message is one IndexedDB record; offline, older pages come from it p
     await page.waitForFunction(() => window.received.some((m) => m.payload?.text === 'm45')
       && window.received.some((m) => m.payload?.text === 'g25'));
     // A profile and a friend list read online are kept too.
-    const imported = await rest(worker.url, 'sns/friend_import', {
+    const imported = await rest(suite.worker.url, 'sns/friend_import', {
       From_Account: alice, AddFriendItem: [{ To_Account: bob, AddSource: 'AddSource_Type_Test', Remark: 'Bobby' }],
     });
     assert.equal(imported.ErrorCode, 0, JSON.stringify(imported));
@@ -218,9 +207,9 @@ test('every message is one IndexedDB record; offline, older pages come from it p
 });
 
 test('the IndexedDB store passes the store conformance suite in Chromium', { timeout: 180_000 }, async () => {
-  const page = await newPage(browser);
+  const page = await newPage(suite.browser);
   try {
-    await page.goto(worker.url);
+    await page.goto(suite.worker.url);
     const failure = await page.evaluate(async (src) => {
       const { indexedDBStore } = await import('/edgechat/store.js');
       // eslint-disable-next-line no-eval

@@ -1,5 +1,8 @@
 // Test support: launches Debian's Chromium through playwright-core and drives the demo UI (login, chats, messages).
+import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startWorker } from './worker.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** How long a single UI wait may take before failing the test. */
@@ -40,6 +43,50 @@ export async function newPage(browser) {
 /** Closes the page's whole context. */
 export async function closePage(page) {
   await page.context().close();
+}
+
+/**
+ * For browser tests (a `describe`, or a whole file): starts a worker and a browser before them and stops both
+ * after; `page()` opens a page (a separate device) that is closed after its test, which fails
+ * if the page had an uncaught error. `worker` is set once the hooks ran.
+ */
+export function browserSuite() {
+  const suite = { worker: null, browser: null, pages: [] };
+  before(async () => {
+    suite.worker = await startWorker();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.worker?.stop();
+  });
+  afterEach(async () => {
+    for (const p of suite.pages) assert.deepEqual(p.errors.map(String), [], 'no uncaught page errors');
+    await Promise.all(suite.pages.map(closePage));
+    suite.pages = [];
+  });
+  suite.page = async () => {
+    const p = await newPage(suite.browser);
+    suite.pages.push(p);
+    return p;
+  };
+  return suite;
+}
+
+/** Polls `read()` until it deep-equals `expected` (a UI state that settles), then asserts it. */
+export async function eventually(read, expected, message, timeout = UI_TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  let actual;
+  for (;;) {
+    actual = await read();
+    try {
+      assert.deepEqual(actual, expected);
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new assert.AssertionError({ message, actual, expected, operator: 'deepEqual' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Fills the login form and submits it (no waiting for the outcome). */

@@ -108,26 +108,36 @@ impl ChatCore {
     }
 
     /// `getMessageList` for a group: pages from the server, newest first.
+    /// The SEQ of a held message of group (or topic) `group_id` by its ID, newest first.
+    pub(super) fn held_group_seq(&self, group_id: &str, id: &str) -> Option<u64> {
+        self.groups
+            .get(group_id)?
+            .log
+            .store
+            .values()
+            .rev()
+            .find(|m| group_message_id(m) == id)
+            .map(|m| m.seq)
+    }
+
+    /// Where a group page starts: `None` for the newest page, else the cursor's SEQ (10004 when
+    /// the cursor is not a held message).
+    fn group_cursor(&self, group_id: &str, cursor: Option<&str>) -> Result<Option<u64>, ImError> {
+        match cursor.filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(id) => self.held_group_seq(group_id, id).map(Some).ok_or_else(|| {
+                ImError::InvalidParameter(format!("nextReqMessageID {id:?} is not a known message"))
+            }),
+        }
+    }
+
     pub(super) fn group_message_list(
         &mut self,
         group_id: &str,
         next_req_message_id: Option<&str>,
         count: usize,
     ) -> Result<Call, ImError> {
-        let before = match next_req_message_id.filter(|s| !s.is_empty()) {
-            None => None,
-            Some(id) => Some(
-                self.groups
-                    .get(group_id)
-                    .and_then(|e| e.log.store.values().find(|m| group_message_id(m) == id))
-                    .map(|m| m.seq)
-                    .ok_or_else(|| {
-                        ImError::InvalidParameter(format!(
-                            "nextReqMessageID {id:?} is not a known message"
-                        ))
-                    })?,
-            ),
-        };
+        let before = self.group_cursor(group_id, next_req_message_id)?;
         let key = self.key();
         let mut body = json!({ "count": count });
         if let Some(b) = before {
@@ -169,18 +179,10 @@ impl ChatCore {
                 "the SDK is not ready: log in first".into(),
             )
         })?;
+        let before = self
+            .group_cursor(group_id, next_req_message_id)?
+            .unwrap_or(u64::MAX);
         let held = self.groups.get(group_id).map(|e| &e.log.store);
-        let before = match next_req_message_id.filter(|s| !s.is_empty()) {
-            None => u64::MAX,
-            Some(id) => held
-                .and_then(|s| s.values().find(|m| group_message_id(m) == id))
-                .map(|m| m.seq)
-                .ok_or_else(|| {
-                    ImError::InvalidParameter(format!(
-                        "nextReqMessageID {id:?} is not a known message"
-                    ))
-                })?,
-        };
         let older: Vec<&GroupMessage> = held
             .map(|s| s.range(..before).map(|(_, m)| m).collect())
             .unwrap_or_default();

@@ -143,15 +143,7 @@ impl ChatCore {
     pub fn message_seq(&self, conversation_id: &str, id: &str) -> Option<u64> {
         match conversation_id.strip_prefix("GROUP") {
             None => self.held_by_id(id).map(|m| m.seq),
-            Some(key) => self
-                .groups
-                .get(key)?
-                .log
-                .store
-                .values()
-                .rev()
-                .find(|m| crate::view::group_message_id(m) == id)
-                .map(|m| m.seq),
+            Some(key) => self.held_group_seq(key, id),
         }
     }
 
