@@ -15,12 +15,13 @@ import { ROOT } from '../tests/support/worker.mjs';
 import { benchC2c } from './lib/c2c.mjs';
 import { benchCatchup, groupsMissing } from './lib/catchup.mjs';
 import { benchFanout, GroupsUnavailable } from './lib/fanout.mjs';
+import { benchOpenLoop } from './lib/openloop.mjs';
 import { machine, renderReport, renderCharts } from './lib/report.mjs';
 import { benchSize } from './lib/size.mjs';
 import { benchStore } from './lib/store.mjs';
 import { startWrangler } from './lib/wrangler.mjs';
 
-const SECTIONS = ['size', 'c2c', 'fanout', 'catchup', 'store', 'cpu'];
+const SECTIONS = ['size', 'c2c', 'fanout', 'openloop', 'catchup', 'store', 'cpu'];
 
 // Sized to finish on this 2-core machine: edgechat's group fan-out runs at about two thousand
 // deliveries/s, and 5,000 sockets exceed the container's open-file limit (2,500 fit). Larger
@@ -29,11 +30,13 @@ const DEFAULTS = {
   members: [100, 1000, 2500], messages: 30, maxDeliveries: 150_000, senders: 10,
   pairs: 200, perSide: 10, catchup: [1000, 3000, 10_000], conversations: 50, groupConversations: 10,
   storeMessages: 100_000, storePages: 100, storePushes: 1000, bytes: 200,
+  openMembers: 1000, openRate: 10, openSeconds: 30,
 };
 const QUICK = {
   members: [20, 100], messages: 20, maxDeliveries: 5000, senders: 5,
   pairs: 20, perSide: 5, catchup: [200, 500], conversations: 10, groupConversations: 2,
   storeMessages: 10_000, storePages: 20, storePushes: 100,
+  openMembers: 50, openRate: 10, openSeconds: 5,
 };
 
 function parseArgs(argv) {
@@ -72,11 +75,14 @@ function readUsage() {
   --senders=${DEFAULTS.senders}  --pairs=${DEFAULTS.pairs}  --per-side=${DEFAULTS.perSide}  --bytes=${DEFAULTS.bytes}
   --catchup=${DEFAULTS.catchup}  --conversations=${DEFAULTS.conversations}  --group-conversations=${DEFAULTS.groupConversations}
   --store-messages=${DEFAULTS.storeMessages}  --store-pages=${DEFAULTS.storePages}  --store-pushes=${DEFAULTS.storePushes}
+  --open-members=${DEFAULTS.openMembers}  --open-rate=${DEFAULTS.openRate}  --open-seconds=${DEFAULTS.openSeconds}   open-loop fan-out (messages/s for seconds)
   --out=PATH (default BENCHMARKS.md)  --no-write (print only)
   --from=bench/results.json    write the report and charts again from a saved run, running nothing`;
 }
 
 const WORKER_VARS = {
+  // BENCH_HUBS overrides the hub count (wrangler.toml's HUBS) to compare topologies.
+  ...(process.env.BENCH_HUBS ? { HUBS: process.env.BENCH_HUBS } : {}),
   // The bench is a load: lift the REST limits (create_group, add_group_member) and keep silent
   // sockets (the load generator sends no heartbeats) from being swept during a run.
   REST_RATE_LIMIT_SCALE: 1000,
@@ -145,6 +151,21 @@ async function main() {
     }
   }
 
+  if (want('openloop')) {
+    const { openMembers: members, openRate: rate, openSeconds: seconds } = params;
+    log(`\n== 1b. Open-loop fan-out: ${members} members, ${rate} msg/s for ${seconds} s`);
+    const opts = (kind, tag) => ({ kind, members, senders: params.senders, rate, seconds, bytes: params.bytes, tag, log });
+    results.openloop = {};
+    log('    baseline relay (bench/baseline):');
+    results.openloop.baseline = await withWorker({ config: 'bench/baseline/wrangler.toml', label: 'baseline' },
+      (w) => benchOpenLoop(w, opts('baseline', `p${runTag}`))).catch((err) => ({ error: err.message }));
+    log(`    ${JSON.stringify(brief(results.openloop.baseline))}`);
+    log('    edgechat:');
+    results.openloop.edgechat = await withWorker({ vars: WORKER_VARS, label: 'edgechat' },
+      (w) => benchOpenLoop(w, opts('edgechat', `q${runTag}`))).catch((err) => ({ error: err.message }));
+    log(`    ${JSON.stringify(brief(results.openloop.edgechat))}`);
+  }
+
   if (want('catchup')) {
     log(`\n== 3. Catch-up: ${params.catchup.join(', ')} missed messages over ${params.conversations} conversations`);
     results.catchup = { rows: [] };
@@ -202,7 +223,7 @@ function brief(r) {
   if (!r) return r;
   if (r.error || r.skipped) return r;
   const pick = {};
-  for (const k of ['delivered', 'perSec', 'seconds', 'received', 'insertMs', 'fillSecs', 'payloadBytes', 'wireBytes', 'timedOut']) {
+  for (const k of ['delivered', 'missing', 'duplicates', 'cpuUsPerDelivery', 'perSec', 'seconds', 'received', 'insertMs', 'fillSecs', 'payloadBytes', 'wireBytes', 'timedOut']) {
     if (r[k] !== undefined) pick[k] = typeof r[k] === 'number' ? +r[k].toFixed(2) : r[k];
   }
   if (r.latency) pick.latency = { p50: +r.latency.p50.toFixed(1), p99: +r.latency.p99.toFixed(1), max: +r.latency.max.toFixed(1) };

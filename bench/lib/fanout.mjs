@@ -51,8 +51,9 @@ export async function benchFanout(target, { kind, members, senders, messages, by
   const latencies = [];
   let delivered = 0;
   let lastDelivery = 0;
-  const onFrame = (_id, frame) => {
-    if (frame.type !== 'groupMsg') return;
+  const onFrame = (id, frame) => {
+    // The sender's own push (edgechat tells a sender's other devices) is not a delivery.
+    if (frame.type !== 'groupMsg' || frame.message?.from === id) return;
     const t0 = sentAt.get(frame.message?.random);
     if (t0 === undefined) return;
     const now = performance.now();

@@ -106,6 +106,7 @@ export function renderReport(results, { chartPath, charts }) {
   L.push(`| \`--conversations\` / \`--group-conversations\` | ${p.conversations} / ${p.groupConversations} | conversations they arrive in; how many of them are groups |`);
   L.push(`| \`--store-messages\` / \`--store-pages\` / \`--store-pushes\` | ${p.storeMessages.toLocaleString('en-US')} / ${p.storePages} / ${p.storePushes} | engine store: messages synced in, history pages read, live pushes |`);
   L.push(`| \`--bytes\` | ${p.bytes} | text bytes per message |`);
+  if (p.openMembers) L.push(`| \`--open-members\` / \`--open-rate\` / \`--open-seconds\` | ${p.openMembers} / ${p.openRate} / ${p.openSeconds} | open-loop fan-out: group size, messages/s, seconds |`);
   L.push('');
 
   // 1. Fan-out
@@ -139,6 +140,24 @@ export function renderReport(results, { chartPath, charts }) {
     if (fdNotes.length) L.push(`File descriptors after connecting: ${fdNotes.join('; ')}.`, '');
     img('fanout-throughput.svg', 'Group fan-out throughput by members');
     img('fanout-p99.svg', 'Group fan-out p99 latency by members');
+  }
+
+  // 1b. Open loop
+  L.push('## 1b. Group fan-out, open loop', '');
+  const ol = results.openloop;
+  if (!ol) L.push('_Not run in this run._', '');
+  else {
+    L.push(`One group of ${p.openMembers.toLocaleString('en-US')} members, all online; ${p.senders} of them send ${p.openRate} messages/s between them for`,
+      `${p.openSeconds} s on a fixed schedule, whatever the acks do (real traffic does not wait for the previous message),`,
+      'so latency is not inflated by a closed loop\'s queue. **Missing** = (message, receiver) pairs that never',
+      'arrived; **duplicates** = pairs that arrived twice. CPU is the `wrangler dev` process group\'s over the run.', '');
+    L.push('| Server | Messages | Deliveries expected | Delivered | Missing | Duplicates | p50 / p99 / max | CPU µs per delivery (all processes) | Notes |');
+    L.push('|---|---:|---:|---:|---:|---:|---|---:|---|');
+    for (const [name, r] of [['baseline relay', ol.baseline], ['edgechat', ol.edgechat]]) {
+      if (!ok(r)) { L.push(`| ${name} | – | – | – | – | – | – | – | ${why(r)} |`); continue; }
+      L.push(`| ${name} | ${r.messages} | ${r.expected.toLocaleString('en-US')} | ${r.delivered.toLocaleString('en-US')} | ${r.missing} | ${r.duplicates} | ${lat(r.latency)} | ${fmt(r.cpuUsPerDelivery, 1)} | ${r.errors ? `${r.errors} sends failed` : ''} |`);
+    }
+    L.push('');
   }
 
   // 2. C2C

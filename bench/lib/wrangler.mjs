@@ -34,7 +34,11 @@ export async function startWrangler({ config, vars = {}, label = 'wrangler' } = 
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0',
+      // BENCH_PROFILE_DIR: wrangler's own Node process writes a CPU profile there (see bench/profile.mjs).
+      ...(process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {}),
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

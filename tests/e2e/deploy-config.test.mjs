@@ -64,7 +64,7 @@ describe('deploy configuration', () => {
       modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
       compatibilityDate: '2026-04-01',
       bindings: { ...vars, SECRET_KEY: PROD_SECRET },
-      durableObjects: { USER: { className: 'UserDo', useSQLite: true }, RATE: { className: 'RateDo', useSQLite: true }, GROUP: { className: 'GroupDo', useSQLite: true }, GROUP_INDEX: { className: 'GroupIndexDo', useSQLite: true } },
+      durableObjects: { USER: { className: 'UserDo', useSQLite: true }, RATE: { className: 'RateDo', useSQLite: true }, GROUP: { className: 'GroupDo', useSQLite: true }, GROUP_INDEX: { className: 'GroupIndexDo', useSQLite: true }, HUB: { className: 'HubDo', useSQLite: true } },
     });
     await mf.ready;
   });
@@ -78,7 +78,7 @@ describe('deploy configuration', () => {
     assert.match(dryRunLog, /--dry-run: exiting now/);
     assert.match(dryRunLog, /env\.USER \(UserDo\)/);
     assert.doesNotMatch(dryRunLog, /EDGECHAT_DEV|SECRET_KEY/);
-    assert.deepEqual(Object.keys(vars).sort(), ['ADMINS', 'AUTO_IMPORT', 'LOGIN_POLICY', 'MAX_INSTANCES_PER_PLATFORM', 'SDKAPPID']);
+    assert.deepEqual(Object.keys(vars).sort(), ['ADMINS', 'AUTO_IMPORT', 'HUBS', 'LOGIN_POLICY', 'MAX_INSTANCES_PER_PLATFORM', 'SDKAPPID']);
     assert.equal(vars.AUTO_IMPORT, '0', 'production requires account import');
     assert.equal(vars.SDKAPPID, String(SDK_APP_ID));
   });

@@ -20,7 +20,9 @@ export function socketURL(baseUrl, userID, userSig, { sdkAppID = SDK_APP_ID, pla
 export class RawSocket {
   constructor(url) {
     this.url = url;
-    this.ws = new WebSocket(url);
+    // A server-closed socket is over once its close frame is here: under `wrangler dev` a busy
+    // hub object ends the TCP connection only when it next goes idle, so do not wait 30 s for it.
+    this.ws = new WebSocket(url, { closeTimeout: 3000 });
     this.frames = [];      // received, not yet taken
     this.waiters = [];     // { predicate, resolve, reject, timer, what }
     this.nextReqId = 1;
@@ -132,7 +134,11 @@ export class RawSocket {
 /** Connects as `userID`; resolves with the socket and its first frame (`login` on success, `error` otherwise). */
 export async function connect(baseUrl, userID, userSig, options) {
   const socket = new RawSocket(socketURL(baseUrl, userID, userSig, options));
-  await socket.opened;
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the socket of ${userID} did not open within ${FRAME_TIMEOUT_MS} ms`)), FRAME_TIMEOUT_MS);
+  });
+  await Promise.race([socket.opened, late]).finally(() => clearTimeout(timer));
   const first = await socket.next((frame) => frame.type === 'login' || frame.type === 'error', {
     what: 'the login or error frame',
   });

@@ -64,13 +64,14 @@ export async function removeStateDir(dir) {
  *   it is then the caller's to remove. Without it a fresh temp directory is used and removed by `stop`.
  *   vars: Worker variables passed as repeated `--var NAME:value` flags; they override the same names
  *   from wrangler.toml and `.dev.vars` (e.g. `{ AUTO_IMPORT: '0' }`).
+ *   port: listen there (a restart on the same port lets clients reconnect); a free one by default.
  * @returns {Promise<{ url: string, port: number, persistTo: string, stop: () => Promise<void>, output: () => string }>}
  */
-export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, vars = {} } = {}) {
+export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, vars = {}, port: fixedPort } = {}) {
   const varArgs = varFlags(vars);
   const ownsState = !persistTo;
   const stateDir = persistTo ?? await tempStateDir();
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const args = [
     'dev',
     '--ip', '127.0.0.1',

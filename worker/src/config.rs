@@ -48,6 +48,9 @@ pub struct AppConfig {
     pub group_custom_fields: Vec<crate::group::custom::FieldDecl>,
     /// Declared custom member fields, from `MEMBER_CUSTOM_FIELDS`.
     pub member_custom_fields: Vec<crate::group::custom::FieldDecl>,
+    /// Socket hubs, from `HUBS` (1..=1024): a user's sockets end in hub `hub_of(user)`.
+    /// Changing it moves users to other hubs; their clients catch up when they reconnect.
+    pub hubs: u32,
 }
 
 fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
@@ -162,6 +165,15 @@ impl AppConfig {
                 .map_err(|e| ImError::Internal(format!("HISTORY_BEFORE_JOIN: {e}")))?,
             group_custom_fields: group_fields("GROUP_CUSTOM_FIELDS", MAX_GROUP_KEYS)?,
             member_custom_fields: group_fields("MEMBER_CUSTOM_FIELDS", MAX_MEMBER_KEYS)?,
+            hubs: match parse("HUBS", get("HUBS"), crate::hub::DEFAULT_HUBS)? {
+                n @ 1..=crate::hub::MAX_HUBS => n,
+                n => {
+                    return Err(ImError::Internal(format!(
+                        "HUBS must be 1..={}, not {n}",
+                        crate::hub::MAX_HUBS
+                    )))
+                }
+            },
         })
     }
 
@@ -205,6 +217,22 @@ mod tests {
             .map(|(k, v)| ((*k).into(), (*v).into()))
             .collect();
         AppConfig::from_vars(|k| m.get(k).cloned())
+    }
+
+    #[test]
+    fn hubs_default_to_sixteen_and_refuse_zero_or_too_many() {
+        let base = [("SDKAPPID", "1"), ("SECRET_KEY", "k")];
+        assert_eq!(from(&base).expect("config").hubs, crate::hub::DEFAULT_HUBS);
+        let with = |n: &str| {
+            let mut v = base.to_vec();
+            v.push(("HUBS", n));
+            from(&v)
+        };
+        assert_eq!(with("4").expect("4 hubs").hubs, 4);
+        for bad in ["0", "1025", "many"] {
+            let e = with(bad).expect_err(bad);
+            assert!(e.to_string().contains("HUBS"), "{e}");
+        }
     }
 
     #[test]

@@ -1,32 +1,41 @@
 //! GroupDo: one Durable Object per group. It owns the group's profile, members and message
 //! log (the SEQ), runs the rules in `group`, and carries out their effects: telling members'
-//! user objects who joined or left, and fanning messages, recalls and notices out to them
-//! (each user object pushes to that user's live sockets). Messages and recalls are answered
-//! as soon as they are stored; a pump delivers them after, in batches (`group::fanout`).
+//! user objects who joined or left, and fanning messages, recalls and notices out through
+//! the socket hubs, one call per hub with members (each frame encoded once). Messages and
+//! recalls are answered as soon as they are stored; a pump delivers them after, in batches
+//! (`group::fanout`). Nothing is written per member per message: members' unread counts
+//! come from the log when asked (`group::summary`).
 
 use crate::config::AppConfig;
-use crate::group::fanout::{Delivery, FanOutQueue};
+use crate::group::fanout::{resume_range, Delivery, FanOutQueue, MAX_RESUME};
 use crate::group::model::GroupProfile;
 use crate::group::rate::GroupRate;
 use crate::group::rules::{Caller, Effects, Group};
 use crate::group::service::{self, Context};
 use crate::group::sql::SqlGroup;
 use crate::group::store::GroupStore;
+use crate::hub::{HubRequest, MembersByHub, PushItem};
 use crate::joined;
 use crate::stub;
 use crate::user_do::{now_secs, BINDING as USER_BINDING};
-use edgechat_proto::group::{GroupId, GroupType};
+use edgechat_proto::frame::ServerFrame;
+use edgechat_proto::group::{GroupId, GroupType, MsgFlag};
 use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
-use worker::{durable_object, DurableObject, Env, Method, Request, Response, Result, State};
+use std::time::Duration;
+use worker::{
+    console_error, durable_object, DurableObject, Env, Method, Request, Response, Result, State,
+};
 
 /// The binding name of the group objects in wrangler.toml.
 pub const BINDING: &str = "GROUP";
-/// User objects called at once during a fan-out.
+/// User objects called at once (joins, leaves).
 const FAN_OUT_CHUNK: usize = 50;
+/// A started fan-out checks, this long after, that it finished (or resumes it from the log).
+const RESUME_AFTER: Duration = Duration::from_secs(10);
 
 #[durable_object]
 pub struct GroupDo {
@@ -35,10 +44,10 @@ pub struct GroupDo {
     config: std::result::Result<AppConfig, ImError>,
     store: std::result::Result<SqlGroup, ImError>,
     rate: RefCell<GroupRate>,
-    /// Member IDs for fan-out, dropped whenever membership changes.
-    members: RefCell<Option<Rc<Vec<String>>>>,
-    /// Messages and recalls waiting to reach the members' user objects.
-    fanout: Rc<RefCell<FanOutQueue>>,
+    /// Members by hub for fan-out, dropped whenever membership or a receive option changes.
+    members: RefCell<Option<Rc<MembersByHub>>>,
+    /// Messages and recalls waiting to reach the members' sockets.
+    fanout: Rc<RefCell<FanOutQueue<MembersByHub>>>,
 }
 
 /// A call on the group: who asks, the command and its REST-shaped body (with `GroupId`).
@@ -127,9 +136,9 @@ impl GroupDo {
 
     /// Forgets a group whose creation failed half-way.
     async fn undo_create(&self, id: &str) -> std::result::Result<(), ImError> {
-        let members = self.member_ids()?;
+        let members = self.members()?;
         let body = json!({ "groupId": id }).to_string();
-        to_users(&self.env, &members, "/group/left", &body).await;
+        to_users(&self.env, &members.all, "/group/left", &body).await;
         let store = self.store()?;
         store.wipe()?;
         store.clear_profile()?;
@@ -137,19 +146,70 @@ impl GroupDo {
         Ok(())
     }
 
-    fn member_ids(&self) -> std::result::Result<Rc<Vec<String>>, ImError> {
-        if let Some(ids) = self.members.borrow().as_ref() {
-            return Ok(Rc::clone(ids));
+    fn hubs(&self) -> std::result::Result<u32, ImError> {
+        Ok(self.config()?.hubs)
+    }
+
+    fn members(&self) -> std::result::Result<Rc<MembersByHub>, ImError> {
+        if let Some(m) = self.members.borrow().as_ref() {
+            return Ok(Rc::clone(m));
         }
-        let ids: Vec<String> = self
-            .store()?
-            .members(0, usize::MAX)?
-            .into_iter()
-            .map(|m| m.user.to_string())
-            .collect();
-        let ids = Rc::new(ids);
-        *self.members.borrow_mut() = Some(Rc::clone(&ids));
-        Ok(ids)
+        let members = self.store()?.members(0, usize::MAX)?;
+        let by_hub = MembersByHub::new(
+            members
+                .iter()
+                .map(|m| (m.user.as_str(), m.msg_flag == MsgFlag::Discard)),
+            self.hubs()?,
+        );
+        let by_hub = Rc::new(by_hub);
+        *self.members.borrow_mut() = Some(Rc::clone(&by_hub));
+        Ok(by_hub)
+    }
+
+    /// Runs a pump over the queue; with `arm`, first sets the alarm that checks it finished.
+    fn pumped(&self, arm: bool) -> impl std::future::Future<Output = ()> + 'static {
+        let (env, queue) = (self.env.clone(), Rc::clone(&self.fanout));
+        let store = self.store().ok().cloned();
+        let storage = self.state.storage();
+        async move {
+            if arm {
+                let _ = storage.set_alarm(RESUME_AFTER).await;
+            }
+            if let Some(store) = store {
+                pump(env, queue, store).await;
+            }
+        }
+    }
+
+    /// The alarm: if a fan-out was lost (the object restarted with messages queued), the
+    /// stored messages after the delivered-up-to cursor go out again, from the log.
+    async fn resume(&self) -> std::result::Result<(), ImError> {
+        if self.fanout.borrow().is_pumping() {
+            let _ = self.state.storage().set_alarm(RESUME_AFTER).await;
+            return Ok(());
+        }
+        let store = self.store()?;
+        let Some((from, to)) = resume_range(store.delivered_upto()?, store.max_seq()?) else {
+            return Ok(());
+        };
+        let messages = store.range(from, to)?;
+        if messages.is_empty() {
+            store.set_delivered_upto(to)?;
+        }
+        let members = self.members()?;
+        if self
+            .fanout
+            .borrow_mut()
+            .push(&members, messages.into_iter().map(Delivery::Message))
+        {
+            self.pumped(false).await;
+        }
+        let max = store.max_seq()?;
+        if store.delivered_upto()?.is_some_and(|d| d < max) {
+            // More was behind than one resume takes, or more arrived: look again soon.
+            let _ = self.state.storage().set_alarm(RESUME_AFTER).await;
+        }
+        Ok(())
     }
 
     /// Carries out what an operation did; returns its REST answer.
@@ -159,7 +219,7 @@ impl GroupDo {
         mut fx: Effects,
     ) -> std::result::Result<Value, ImError> {
         let gid = profile.group_id.as_str();
-        if !fx.joined.is_empty() || !fx.left.is_empty() || fx.dismissed {
+        if !fx.joined.is_empty() || !fx.left.is_empty() || fx.dismissed || !fx.flags.is_empty() {
             *self.members.borrow_mut() = None;
         }
         // Joins: each user's object records the group, or refuses (joined-group limit).
@@ -219,7 +279,6 @@ impl GroupDo {
             let _ = stub::call(&self.env, USER_BINDING, user.as_str(), "/group/flag", &body).await;
         }
         for notice in &fx.notices {
-            let to: Vec<String> = notice.to.iter().map(ToString::to_string).collect();
             let mut n = notice.body.clone();
             let now = now_secs();
             n["Time"] = json!(now);
@@ -228,16 +287,38 @@ impl GroupDo {
                 n["OpType"],
                 (js_sys::Math::random() * 4_294_967_295.0) as u32
             ));
-            let body = json!({ "notice": n }).to_string();
-            to_users(&self.env, &to, "/group/notice", &body).await;
+            let item = PushItem {
+                from: String::new(),
+                always: true,
+                frame: ServerFrame::GroupNotice { notice: n }.to_text(),
+            };
+            let to = MembersByHub::new(notice.to.iter().map(|u| (u.as_str(), false)), self.hubs()?);
+            to_hubs(&self.env, &to, &[item]).await;
         }
         if !fx.messages.is_empty() || !fx.recalled.is_empty() {
-            let members = self.member_ids()?;
-            let items = (fx.messages.into_iter().map(Delivery::Message))
+            let members = self.members()?;
+            let store = self.store()?;
+            let first = fx
+                .messages
+                .iter()
+                .filter(|m| m.topic_id.is_none() && m.seq > 0)
+                .map(|m| m.seq)
+                .min();
+            let mut backlog = Vec::new();
+            match (first, store.delivered_upto()?) {
+                // The group's first fan-out: the cursor starts just before it.
+                (Some(seq), None) => store.set_delivered_upto(seq - 1)?,
+                // A queue was lost (the object restarted): what it held goes out first.
+                (Some(seq), Some(d)) if d + 1 < seq && !self.fanout.borrow().is_pumping() => {
+                    backlog = store.range(d + 1, (seq - 1).min(d + MAX_RESUME))?;
+                }
+                _ => {}
+            }
+            let items = (backlog.into_iter().map(Delivery::Message))
+                .chain(fx.messages.into_iter().map(Delivery::Message))
                 .chain(fx.recalled.into_iter().map(Delivery::Recalled));
             if self.fanout.borrow_mut().push(&members, items) {
-                let (env, queue) = (self.env.clone(), Rc::clone(&self.fanout));
-                self.state.wait_until(pump(env, queue));
+                self.state.wait_until(self.pumped(true));
             }
         }
         Ok(fx.reply)
@@ -273,24 +354,33 @@ async fn to_users(
     out
 }
 
-/// Delivers the queued messages and recalls, a batch at a time, until the queue is empty.
-/// Members whose object did not answer get the batch once more; one that still cannot be
-/// reached catches up by SEQ with the next message (its client pulls the gap).
-async fn pump(env: Env, queue: Rc<RefCell<FanOutQueue>>) {
+/// Sends `items` to every member in `members`, one call per hub that has any; a hub that
+/// does not answer is asked once more. Its members catch up by SEQ (their clients pull the
+/// gap at the next message or group-list check).
+async fn to_hubs(env: &Env, members: &MembersByHub, items: &[PushItem]) {
+    let calls = members.pushes(items, None).into_iter().map(|(hub, push)| {
+        let request = HubRequest::Group(push);
+        async move {
+            if stub::hub(env, hub, &request).await.is_err() {
+                let _ = stub::hub(env, hub, &request).await;
+            }
+        }
+    });
+    futures_util::future::join_all(calls).await;
+}
+
+/// Delivers the queued messages and recalls, a batch at a time, until the queue is empty:
+/// each frame encoded once, one call per hub with members. After each batch the
+/// delivered-up-to cursor moves (one write per batch), so what a lost queue held is resumed
+/// from the log.
+async fn pump(env: Env, queue: Rc<RefCell<FanOutQueue<MembersByHub>>>, store: SqlGroup) {
     loop {
         let next = queue.borrow_mut().next_batch();
         let Some(batch) = next else { break };
-        let body = json!({ "items": batch.items }).to_string();
-        let results = to_users(&env, &batch.members, "/group/deliver", &body).await;
-        let failed: Vec<String> = batch
-            .members
-            .iter()
-            .zip(&results)
-            .filter(|(_, r)| r.is_err())
-            .map(|(m, _)| m.clone())
-            .collect();
-        if !failed.is_empty() {
-            to_users(&env, &failed, "/group/deliver", &body).await;
+        let items: Vec<PushItem> = batch.items.iter().map(Delivery::push_item).collect();
+        to_hubs(&env, &batch.members, &items).await;
+        if let Some(seq) = store.delivered_upto().ok().and_then(|c| batch.advance(c)) {
+            let _ = store.set_delivered_upto(seq);
         }
     }
 }
@@ -375,5 +465,12 @@ impl DurableObject for GroupDo {
             Err(e) => return reply(Err(ImError::JsonParse(e.to_string()))),
         };
         reply(self.run(call).await)
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        if let Err(e) = self.resume().await {
+            console_error!("group fan-out resume failed: {e}");
+        }
+        Response::ok("")
     }
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod config;
 pub mod group;
+pub mod hub;
 pub mod inbox;
 pub mod joined;
 pub mod policy;
@@ -19,6 +20,8 @@ pub mod sns;
 mod group_do;
 #[cfg(target_arch = "wasm32")]
 mod group_index_do;
+#[cfg(target_arch = "wasm32")]
+mod hub_do;
 #[cfg(target_arch = "wasm32")]
 mod rate_do;
 #[cfg(target_arch = "wasm32")]

@@ -5,7 +5,7 @@ use crate::auth::check_login;
 use crate::config::AppConfig;
 use crate::rest;
 use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
-use crate::user_do::{now_secs, BINDING};
+use crate::user_do::now_secs;
 use edgechat_proto::limits::DEFAULT_USERSIG_EXPIRE_SECS;
 use edgechat_proto::usersig::{sign, SigClaims};
 use edgechat_proto::{ImError, UserId};
@@ -62,7 +62,7 @@ async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Re
         now_secs(),
     ) {
         Ok(login) => login,
-        Err(e) => return crate::user_do::refuse(&e),
+        Err(e) => return crate::hub_do::refuse(&e),
     };
     let headers = Headers::new();
     headers.set("Upgrade", "websocket")?;
@@ -71,10 +71,11 @@ async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Re
     headers.set(EXPIRES_HEADER, &login.claims.expires_at().to_string())?;
     let mut init = RequestInit::new();
     init.with_method(Method::Get).with_headers(headers);
-    let forward = Request::new_with_init("https://user.internal/connect", &init)?;
+    let forward = Request::new_with_init("https://hub.internal/connect", &init)?;
+    let hub = crate::hub::hub_name(crate::hub::hub_of(login.user.as_str(), config.hubs));
     let stub = env
-        .durable_object(BINDING)?
-        .id_from_name(login.user.as_str())?
+        .durable_object(crate::hub::BINDING)?
+        .id_from_name(&hub)?
         .get_stub()?;
     stub.fetch_with_request(forward).await
 }

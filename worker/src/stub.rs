@@ -43,3 +43,27 @@ pub async fn call(
         (None, None) => Err(ImError::Internal(format!("{name}{path} answered {reply}"))),
     }
 }
+
+/// POSTs `request` as JSON to `path` on the object named `name` of `binding`: the typed form
+/// of [`call`].
+pub async fn send<T: serde::Serialize>(
+    env: &Env,
+    binding: &str,
+    name: &str,
+    path: &str,
+    request: &T,
+) -> Result<Value, ImError> {
+    let body = serde_json::to_string(request).map_err(|e| ImError::Internal(e.to_string()))?;
+    call(env, binding, name, path, &body).await
+}
+
+/// Asks hub `index` to do `request`; how many sockets it wrote to or closed.
+pub async fn hub(
+    env: &Env,
+    index: u32,
+    request: &crate::hub::HubRequest,
+) -> Result<crate::hub::HubReply, ImError> {
+    let name = crate::hub::hub_name(index);
+    let reply = send(env, crate::hub::BINDING, &name, "/call", request).await?;
+    serde_json::from_value(reply).map_err(|e| ImError::Internal(format!("{name}: {e}")))
+}

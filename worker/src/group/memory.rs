@@ -18,6 +18,7 @@ pub struct MemoryGroup {
     applications: RefCell<BTreeMap<UserId, Application>>,
     topics: RefCell<BTreeMap<String, Topic>>,
     pmgs: RefCell<BTreeMap<String, PermissionGroup>>,
+    delivered: RefCell<Option<u64>>,
 }
 
 impl GroupStore for MemoryGroup {
@@ -110,6 +111,42 @@ impl GroupStore for MemoryGroup {
         Ok(())
     }
 
+    fn log_last(&self, log: &str) -> Result<Option<GroupMessage>, ImError> {
+        Ok(self
+            .messages
+            .borrow()
+            .range((log.to_owned(), 0)..=(log.to_owned(), u64::MAX))
+            .next_back()
+            .map(|(_, m)| m.clone()))
+    }
+
+    fn log_last_from(&self, log: &str, sender: &str) -> Result<u64, ImError> {
+        Ok(self
+            .messages
+            .borrow()
+            .range((log.to_owned(), 0)..=(log.to_owned(), u64::MAX))
+            .rev()
+            .find(|(_, m)| m.from == sender)
+            .map_or(0, |((_, seq), _)| *seq))
+    }
+
+    fn log_count_others(
+        &self,
+        log: &str,
+        after: u64,
+        me: &str,
+        limit: u32,
+    ) -> Result<u32, ImError> {
+        let n = self
+            .messages
+            .borrow()
+            .range((log.to_owned(), after.saturating_add(1))..=(log.to_owned(), u64::MAX))
+            .filter(|(_, m)| m.from != me && !m.is_tip())
+            .take(limit as usize)
+            .count();
+        Ok(n as u32)
+    }
+
     fn permission_groups(&self) -> Result<Vec<PermissionGroup>, ImError> {
         Ok(self.pmgs.borrow().values().cloned().collect())
     }
@@ -172,6 +209,15 @@ impl GroupStore for MemoryGroup {
         self.applications.borrow_mut().clear();
         self.topics.borrow_mut().clear();
         self.pmgs.borrow_mut().clear();
+        Ok(())
+    }
+
+    fn delivered_upto(&self) -> Result<Option<u64>, ImError> {
+        Ok(*self.delivered.borrow())
+    }
+
+    fn set_delivered_upto(&self, seq: u64) -> Result<(), ImError> {
+        *self.delivered.borrow_mut() = Some(seq);
         Ok(())
     }
 }

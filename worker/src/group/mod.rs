@@ -20,6 +20,7 @@ pub mod service;
 #[cfg(target_arch = "wasm32")]
 pub mod sql;
 pub mod store;
+pub mod summary;
 pub mod tips;
 pub mod topics;
 

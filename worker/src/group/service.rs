@@ -403,7 +403,19 @@ pub fn run<S: GroupStore>(
                 .ok_or_else(|| code(10004, "set_read needs a user"))?;
             let seq = u64_of(body, "MsgSeq")?.unwrap_or(u64::MAX);
             let m = g.read(&me, seq)?;
-            Ok(reply(json!({ "MsgSeq": m.msg_seq })))
+            let summary = super::summary::summarize(g.store, &g.profile, &m)?;
+            Ok(reply(json!({ "MsgSeq": m.msg_seq, "Summary": summary })))
+        }
+        "summary" => {
+            // My row for this group, from its log (unread, last message, read position).
+            let me = caller
+                .user
+                .clone()
+                .ok_or_else(|| code(10004, "summary needs a user"))?;
+            let m = g.member_of(&me)?;
+            Ok(reply(json!(super::summary::summarize(
+                g.store, &g.profile, &m
+            )?)))
         }
         "history" => {
             // A page before `before` (newest page first), messages oldest first.

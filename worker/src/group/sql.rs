@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
 
+/// A handle on the object's storage: clones share it.
+#[derive(Clone)]
 pub struct SqlGroup {
     sql: SqlStorage,
 }
@@ -222,6 +224,54 @@ impl GroupStore for SqlGroup {
         )
     }
 
+    fn log_last(&self, log: &str) -> Result<Option<GroupMessage>, ImError> {
+        Ok(self
+            .records(
+                "SELECT record FROM group_log WHERE log = ? ORDER BY seq DESC LIMIT 1",
+                vec![log.into()],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn log_last_from(&self, log: &str, sender: &str) -> Result<u64, ImError> {
+        let rows: Vec<Num> = self
+            .sql
+            .exec(
+                "SELECT coalesce(max(seq), 0) AS v FROM group_log WHERE sender = ? AND log = ?",
+                vec![sender.into(), log.into()],
+            )
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.first().map_or(0, |r| r.v as u64))
+    }
+
+    fn log_count_others(
+        &self,
+        log: &str,
+        after: u64,
+        me: &str,
+        limit: u32,
+    ) -> Result<u32, ImError> {
+        // Walks the primary key from `after`, at most `limit` matching rows.
+        let rows: Vec<Num> = self
+            .sql
+            .exec(
+                "SELECT count(*) AS v FROM (SELECT 1 FROM group_log
+                   WHERE log = ? AND seq > ? AND sender <> ? AND sender <> ? LIMIT ?)",
+                vec![
+                    log.into(),
+                    int(after),
+                    me.into(),
+                    edgechat_proto::group::SYSTEM_SENDER.into(),
+                    int(limit.into()),
+                ],
+            )
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.first().map_or(0, |r| r.v as u32))
+    }
+
     fn permission_groups(&self) -> Result<Vec<PermissionGroup>, ImError> {
         self.records("SELECT record FROM group_pmg ORDER BY id", vec![])
     }
@@ -293,5 +343,24 @@ impl GroupStore for SqlGroup {
         self.exec("DELETE FROM group_topic", vec![])?;
         self.exec("DELETE FROM group_pmg", vec![])?;
         self.exec("DELETE FROM group_application", vec![])
+    }
+
+    fn delivered_upto(&self) -> Result<Option<u64>, ImError> {
+        let rows: Vec<Record> = self
+            .sql
+            .exec(
+                "SELECT v AS record FROM group_meta WHERE k = 'delivered_upto'",
+                None,
+            )
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        Ok(rows.first().and_then(|r| r.record.parse().ok()))
+    }
+
+    fn set_delivered_upto(&self, seq: u64) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('delivered_upto', ?)",
+            vec![seq.to_string().into()],
+        )
     }
 }

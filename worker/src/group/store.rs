@@ -33,6 +33,14 @@ pub trait GroupStore {
     /// Stored messages of `log` with `from <= seq <= to`, oldest first.
     fn log_range(&self, log: &str, from: u64, to: u64) -> Result<Vec<GroupMessage>, ImError>;
     fn log_replace(&self, log: &str, msg: &GroupMessage) -> Result<(), ImError>;
+    /// The newest stored message of `log`.
+    fn log_last(&self, log: &str) -> Result<Option<GroupMessage>, ImError>;
+    /// The newest SEQ of `log` stored from `sender` (0 if none).
+    fn log_last_from(&self, log: &str, sender: &str) -> Result<u64, ImError>;
+    /// Stored messages of `log` after `after` from neither `me` nor the system (tips),
+    /// counted up to `limit`.
+    fn log_count_others(&self, log: &str, after: u64, me: &str, limit: u32)
+        -> Result<u32, ImError>;
     /// Deletes every stored message from `sender` in every log; returns how many (their
     /// SEQs stay used).
     fn delete_by_sender(&self, sender: &str) -> Result<usize, ImError>;
@@ -72,4 +80,7 @@ pub trait GroupStore {
     fn remove_application(&self, user: &UserId) -> Result<(), ImError>;
     /// Removes members, applications and messages (dismiss); the SEQ counter stays.
     fn wipe(&self) -> Result<(), ImError>;
+    /// The newest SEQ of the group's own log whose fan-out is done (`None` before the first).
+    fn delivered_upto(&self) -> Result<Option<u64>, ImError>;
+    fn set_delivered_upto(&self, seq: u64) -> Result<(), ImError>;
 }

@@ -91,7 +91,7 @@ impl group::Groups for DoGroups<'_> {
             crate::user_do::BINDING,
             user.as_str(),
             "/group/list",
-            "{}",
+            &serde_json::json!({ "me": user }).to_string(),
         )
         .await?;
         serde_json::from_value(reply["groups"].clone())

@@ -212,7 +212,7 @@ impl UserDo {
             }
             ClientFrame::Groups { req_id } => ServerFrame::Groups {
                 req_id,
-                groups: self.joined_groups()?,
+                groups: self.joined_groups_now(&user).await?,
             },
             ClientFrame::GroupRead {
                 req_id,

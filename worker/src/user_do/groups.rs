@@ -1,8 +1,10 @@
-//! The user's side of groups: the joined-group rows (newest SEQ, unread, last message) kept
-//! up to date by the group objects' calls, pushes to live sessions, and the client's group
-//! frames forwarded to the group objects as this user.
+//! The user's side of groups: the joined-group rows (which groups, type, join time, receive
+//! option), brought up to date from each group's log when listed, and the client's group
+//! frames forwarded to the group objects as this user. Group messages reach the sockets
+//! through the hubs and write nothing here.
 
 use super::UserDo;
+use crate::group::summary::Summary;
 use crate::group_do::BINDING as GROUP_BINDING;
 use crate::stub;
 use edgechat_proto::frame::ServerFrame;
@@ -13,6 +15,9 @@ use edgechat_proto::message::MsgElem;
 use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
 use serde_json::{json, Value};
+
+/// Groups asked for their summaries at once.
+const SUMMARY_CHUNK: usize = 50;
 
 const SCHEMA: &str =
     "CREATE TABLE IF NOT EXISTS joined_group (group_id TEXT PRIMARY KEY, record TEXT NOT NULL)";
@@ -146,53 +151,26 @@ impl UserDo {
         Ok(json!({}))
     }
 
-    /// `/group/deliver {me, items: [{kind: "message" | "recalled", message}]}`: a group's
-    /// messages and recalls for this user, oldest first (one group per call). The joined-group
-    /// row is read and written once; each item is pushed to the live sessions.
-    pub(super) fn group_deliver(&self, body: &Value) -> Result<Value, ImError> {
-        #[derive(Deserialize)]
-        #[serde(tag = "kind", content = "message", rename_all = "camelCase")]
-        enum Item {
-            Message(GroupMessage),
-            Recalled(GroupMessage),
-        }
-        let items: Vec<Item> = serde_json::from_value(body["items"].clone()).map_err(internal)?;
-        let me = body["me"].as_str().unwrap_or_default();
-        let Some(first) = items.first() else {
-            return Ok(json!({}));
-        };
-        let (Item::Message(m) | Item::Recalled(m)) = first;
-        let mut row = self.joined_group(&m.group_id)?;
-        let before = row.clone();
-        let mut frames = Vec::with_capacity(items.len());
-        for item in items {
-            match item {
-                Item::Message(msg) => {
-                    // Topic messages have their own SEQs: the row follows the group's log only.
-                    if let (Some(row), None) = (row.as_mut(), &msg.topic_id) {
-                        row.on_message(&msg, me);
-                        if row.msg_flag == MsgFlag::Discard && msg.from != me {
-                            // Discard: the group's messages are not pushed (they stay readable).
-                            continue;
-                        }
-                    }
-                    frames.push(ServerFrame::GroupMsg { message: msg });
-                }
-                Item::Recalled(msg) => {
-                    if let Some(row) = row.as_mut() {
-                        if row.last_message.as_ref().is_some_and(|m| m.seq == msg.seq) {
-                            row.last_message = Some(msg.clone());
-                        }
-                    }
-                    frames.push(ServerFrame::GroupRevoked { message: msg });
+    /// My groups with what their logs say now (newest SEQ, unread, last message, read
+    /// position): each group is asked for its summary, a chunk at a time. A group that
+    /// does not answer keeps its stored row (its client still pulls by SEQ).
+    pub(super) async fn joined_groups_now(&self, me: &UserId) -> Result<Vec<JoinedGroup>, ImError> {
+        let mut rows = self.joined_groups()?;
+        for chunk in rows.chunks_mut(SUMMARY_CHUNK) {
+            let calls = chunk
+                .iter()
+                .map(|row| self.group_call(me, "summary", json!({ "GroupId": row.group_id })));
+            let answers = futures_util::future::join_all(calls).await;
+            for (row, answer) in chunk.iter_mut().zip(answers) {
+                if let Some(summary) = answer
+                    .ok()
+                    .and_then(|v| serde_json::from_value::<Summary>(v).ok())
+                {
+                    summary.apply_to(row);
                 }
             }
         }
-        if let Some(row) = row.filter(|r| Some(r) != before.as_ref()) {
-            self.put_joined(&row)?;
-        }
-        self.broadcast_all(&frames, None);
-        Ok(json!({}))
+        Ok(rows)
     }
 
     /// `/group/flag {groupId, flag}`: my receive option for a group changed.
@@ -210,17 +188,6 @@ impl UserDo {
                 None,
             );
         }
-        Ok(json!({}))
-    }
-
-    /// `/group/notice {notice}`.
-    pub(super) fn group_notice(&self, body: &Value) -> Result<Value, ImError> {
-        self.broadcast(
-            &ServerFrame::GroupNotice {
-                notice: body["notice"].clone(),
-            },
-            None,
-        );
         Ok(json!({}))
     }
 
@@ -275,7 +242,7 @@ impl UserDo {
                 Ok(json!({}))
             }
             "get_joined_group_list" => {
-                let groups = self.joined_groups()?;
+                let groups = self.joined_groups_now(me).await?;
                 Ok(json!({ "TotalCount": groups.len(), "GroupIdList": groups }))
             }
             _ => self.group_call(me, op, body).await,
@@ -338,9 +305,10 @@ impl UserDo {
             body["MsgSeq"] = json!(s);
         }
         let reply = self.group_call(me, "set_read", body).await?;
-        let upto = reply["MsgSeq"].as_u64().unwrap_or(0);
+        let summary: Summary =
+            serde_json::from_value(reply["Summary"].clone()).map_err(internal)?;
         if let Some(mut row) = self.joined_group(group_id)? {
-            row.on_read(upto);
+            summary.apply_to(&mut row);
             self.put_joined(&row)?;
             self.broadcast(
                 &ServerFrame::GroupUpdate {

@@ -76,10 +76,14 @@ impl UserDo {
             "/unread" => self.unread(&body),
             "/group/joined" => self.group_joined(&body),
             "/group/left" => self.group_left(&body),
-            "/group/deliver" => self.group_deliver(&body),
-            "/group/notice" => self.group_notice(&body),
             "/group/flag" => self.group_flag(&body),
-            "/group/list" => self.joined_groups().map(|g| json!({ "groups": g })),
+            "/group/list" => match UserId::parse(body["me"].as_str().unwrap_or_default()) {
+                Ok(me) => self
+                    .joined_groups_now(&me)
+                    .await
+                    .map(|g| json!({ "groups": g })),
+                Err(e) => Err(e),
+            },
             "/sns/cmd" => self.sns_cmd(body).await,
             "/sns/profile" => self.profile_items(&body),
             "/sns/request" => self.friend_request(&body),

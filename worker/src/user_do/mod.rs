@@ -1,6 +1,7 @@
-//! UserDo: one Durable Object per user, owning the user's account record, inbox and live
-//! sessions. It only translates between the platform and the rules in `inbox`, `policy`
-//! and `presence`; `sessions` and `messages` hold its two halves.
+//! UserDo: one Durable Object per user, owning the user's account record, inbox,
+//! relationships and joined-group list. The user's sockets live in a hub (`hub_do`), which
+//! forwards their frames here; this object only translates between the platform and the
+//! rules in `inbox`, `group` and `presence`.
 
 mod frames;
 mod groups;
@@ -12,21 +13,16 @@ mod sns_store;
 mod status;
 mod store;
 
-pub use sessions::refuse;
-
 use crate::account::ImportedProfile;
 use crate::config::AppConfig;
 use crate::inbox::sql::SqlInbox;
 use crate::policy::KICK_REST_API;
-use edgechat_proto::frame::{ClientFrame, FrameError, ServerFrame};
-use edgechat_proto::limits::MAX_FRAME_BYTES;
+use crate::session::{FrameCall, SessionOpen, SessionUpdate};
 use edgechat_proto::ImError;
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use store::AccountStore;
-use worker::{
-    durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
-    WebSocketIncomingMessage,
-};
+use worker::{durable_object, DurableObject, Env, Method, Request, Response, Result, State};
 
 /// The binding name of the user objects in wrangler.toml.
 pub const BINDING: &str = "USER";
@@ -88,7 +84,7 @@ impl UserDo {
         crate::stub::call(&self.env, BINDING, user, path, &body.to_string()).await
     }
 
-    async fn body(mut req: Request) -> std::result::Result<Value, ImError> {
+    async fn body<T: DeserializeOwned>(mut req: Request) -> std::result::Result<T, ImError> {
         req.json()
             .await
             .map_err(|e| ImError::JsonParse(e.to_string()))
@@ -103,11 +99,16 @@ impl UserDo {
         }
     }
 
-    fn delete_account(&self) -> std::result::Result<Value, ImError> {
+    async fn delete_account(&self) -> std::result::Result<Value, ImError> {
         self.must_exist()?;
-        let kicked = self.kick_all(KICK_REST_API);
+        let kicked = self.kick_all(KICK_REST_API).await?;
         self.accounts()?.delete_everything()?;
         Ok(json!({ "kicked": kicked }))
+    }
+
+    async fn kick(&self) -> std::result::Result<Value, ImError> {
+        self.must_exist()?;
+        Ok(json!({ "kicked": self.kick_all(KICK_REST_API).await? }))
     }
 }
 
@@ -131,18 +132,26 @@ impl DurableObject for UserDo {
 
     async fn fetch(&self, req: Request) -> Result<Response> {
         match (req.method(), req.path().as_str()) {
-            (Method::Get, "/connect") => self.accept_session(&req).await,
+            (Method::Post, "/frame") => match Self::body::<FrameCall>(req).await {
+                Ok(call) => reply(self.frame(call).await),
+                Err(e) => reply(Err(e)),
+            },
+            (Method::Post, "/session/open") => match Self::body::<SessionOpen>(req).await {
+                Ok(open) => reply(self.session_open(open).await),
+                Err(e) => reply(Err(e)),
+            },
+            (Method::Post, "/session/update") => match Self::body::<SessionUpdate>(req).await {
+                Ok(update) => reply(self.session_update(update).await),
+                Err(e) => reply(Err(e)),
+            },
             (Method::Post, "/import") => reply(self.import(req).await),
             (Method::Post, "/check") => reply(
                 self.accounts()
                     .and_then(|a| a.is_imported())
                     .map(|i| json!({ "imported": i })),
             ),
-            (Method::Post, "/delete") => reply(self.delete_account()),
-            (Method::Post, "/kick") => reply(
-                self.must_exist()
-                    .map(|()| json!({ "kicked": self.kick_all(KICK_REST_API) })),
-            ),
+            (Method::Post, "/delete") => reply(self.delete_account().await),
+            (Method::Post, "/kick") => reply(self.kick().await),
             (Method::Post, "/status") => reply(self.must_exist().and_then(|()| self.status())),
             (Method::Post, "/watch") => reply(Self::body(req).await.and_then(|b| self.watch(&b))),
             (Method::Post, "/status_changed") => {
@@ -162,78 +171,30 @@ impl DurableObject for UserDo {
         }
     }
 
+    // Sockets end in the hubs; a user object holds none, and sets no alarm.
     async fn websocket_message(
         &self,
-        ws: WebSocket,
-        message: WebSocketIncomingMessage,
+        _ws: worker::WebSocket,
+        _message: worker::WebSocketIncomingMessage,
     ) -> Result<()> {
-        let Some(mut me) = Self::session_of(&ws) else {
-            ws.close(Some(1011), Some("session lost"))?;
-            return Ok(());
-        };
-        if me.closed {
-            return Ok(());
-        }
-        me.last_seen = now_secs();
-        ws.serialize_attachment(&me)?;
-        let reply = match message {
-            WebSocketIncomingMessage::Binary(_) => ServerFrame::error(
-                None,
-                &ImError::JsonParse("frames are JSON text, not binary".into()),
-            ),
-            WebSocketIncomingMessage::String(text) if text.len() > MAX_FRAME_BYTES => {
-                ServerFrame::error(
-                    None,
-                    &ImError::MessageTooLong {
-                        len: text.len(),
-                        max: MAX_FRAME_BYTES,
-                    },
-                )
-            }
-            WebSocketIncomingMessage::String(text) => match ClientFrame::parse(&text) {
-                Ok(frame) => self.answer(&me, frame).await,
-                Err(FrameError { req_id, error }) => ServerFrame::error(req_id, &error),
-            },
-        };
-        ws.send_with_str(reply.to_text())
+        Ok(())
     }
 
     async fn websocket_close(
         &self,
-        ws: WebSocket,
-        code: usize,
-        reason: String,
+        _ws: worker::WebSocket,
+        _code: usize,
+        _reason: String,
         _clean: bool,
     ) -> Result<()> {
-        if let Some(mut s) = Self::session_of(&ws) {
-            if !s.closed {
-                if reason == "logout" {
-                    let _ = self.accounts().map(|a| a.set_push(&s.platform, None));
-                } else {
-                    self.mark_push(&s, now_secs());
-                }
-                s.closed = true;
-                let _ = ws.serialize_attachment(&s);
-                if self.live_sessions().is_empty() {
-                    self.announce_status(&s.user).await;
-                }
-            }
-        }
-        // Complete the closing handshake; 1005/1006 cannot be sent back.
-        let code = match code {
-            1000..=4999 if code != 1005 && code != 1006 => code as u16,
-            _ => 1000,
-        };
-        let _ = ws.close(Some(code), Some(reason));
         Ok(())
     }
 
-    async fn websocket_error(&self, _ws: WebSocket, _error: worker::Error) -> Result<()> {
+    async fn websocket_error(&self, _ws: worker::WebSocket, _error: worker::Error) -> Result<()> {
         Ok(())
     }
 
     async fn alarm(&self) -> Result<Response> {
-        self.sweep().await?;
         Response::ok("")
     }
 }

@@ -52,6 +52,23 @@ impl AccountStore {
             .map_err(internal)
     }
 
+    /// Where the user is online: their ID and the platform of each live session (kept by
+    /// the hub's calls; empty when offline).
+    pub fn live(&self) -> Result<Option<(String, Vec<String>)>, ImError> {
+        let Some(text) = self.get("live")? else {
+            return Ok(None);
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| ImError::Internal(format!("account storage: live: {e}")))
+    }
+
+    pub fn set_live(&self, user: &str, platforms: &[String]) -> Result<(), ImError> {
+        let text = serde_json::to_string(&(user, platforms))
+            .map_err(|e| ImError::Internal(e.to_string()))?;
+        self.set("live", &text)
+    }
+
     pub fn is_imported(&self) -> Result<bool, ImError> {
         Ok(self.get("imported")?.is_some())
     }

@@ -1,0 +1,477 @@
+//! HubDo: a socket hub. Every client socket ends in the hub that `hub::hub_of` picks for its
+//! user, so all of a user's devices share one object and a group reaches all its members on
+//! a hub with one call. The hub keeps the sessions (login policy, kicks, heartbeat and
+//! UserSig expiry) and forwards each client frame to the user's object, which answers it;
+//! user and group objects push frames back through the hub (`HubRequest`).
+
+use crate::config::AppConfig;
+use crate::hub::{HubReply, HubRequest};
+use crate::policy::{sessions_to_kick, Live, KICK_USERSIG_EXPIRED};
+use crate::session::{
+    ClosedSession, FrameCall, Session, SessionOpen, SessionUpdate, EXPIRES_HEADER, PLATFORM_HEADER,
+    USER_HEADER,
+};
+use crate::stub;
+use crate::user_do::{now_secs, BINDING as USER_BINDING};
+use edgechat_proto::frame::ServerFrame;
+use edgechat_proto::limits::MAX_FRAME_BYTES;
+use edgechat_proto::ImError;
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+use std::time::Duration;
+use worker::wasm_bindgen::{self, JsValue};
+use worker::{
+    durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
+    WebSocketIncomingMessage, WebSocketPair,
+};
+use worker::{js_sys, web_sys};
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A WebSocket seen only for `send(string)`, so one JS string goes to many sockets
+    /// without being copied out of wasm memory again for each.
+    type TextSocket;
+    #[wasm_bindgen(method, catch, js_name = send)]
+    fn send_text(this: &TextSocket, data: &js_sys::JsString) -> std::result::Result<(), JsValue>;
+}
+
+/// Writes `frames` (already JS strings) to `ws`; a closing socket refuses them, and its
+/// client syncs on reconnect.
+fn send_all(ws: &WebSocket, frames: &[js_sys::JsString]) {
+    use wasm_bindgen::JsCast;
+    let raw: &web_sys::WebSocket = ws.as_ref();
+    let socket: &TextSocket = raw.unchecked_ref();
+    for f in frames {
+        let _ = socket.send_text(f);
+    }
+}
+
+fn js_strings<'a>(frames: impl IntoIterator<Item = &'a str>) -> Vec<js_sys::JsString> {
+    frames.into_iter().map(js_sys::JsString::from).collect()
+}
+
+/// Close code for a session the server ended (kick, expiry, heartbeat).
+pub const CLOSE_KICKED: u16 = 4100;
+pub const CLOSE_HEARTBEAT: u16 = 4108;
+
+/// A socket that tells the client why it was refused, then closes.
+pub fn refuse(error: &ImError) -> Result<Response> {
+    let pair = WebSocketPair::new()?;
+    pair.server.accept()?;
+    pair.server
+        .send_with_str(ServerFrame::error(None, error).to_text())?;
+    let code = 4000 + (error.code() % 1000) as u16;
+    pair.server
+        .close(Some(code), Some(error.code().to_string()))?;
+    Response::from_websocket(pair.client)
+}
+
+/// A hub's live sockets by user.
+type SocketsByUser = HashMap<String, Vec<WebSocket>>;
+
+#[durable_object]
+pub struct HubDo {
+    state: State,
+    env: Env,
+    config: std::result::Result<AppConfig, ImError>,
+    /// Live sockets by user for group pushes, built from the attachments when first needed
+    /// and dropped whenever a socket opens or closes (a tag lookup per member costs a scan
+    /// of every socket on the hub).
+    by_user: RefCell<Option<Rc<SocketsByUser>>>,
+}
+
+fn session_of(ws: &WebSocket) -> Option<Session> {
+    ws.deserialize_attachment::<Session>().ok().flatten()
+}
+
+fn reply(result: std::result::Result<Value, ImError>) -> Result<Response> {
+    Response::from_json(&match result {
+        Ok(v) => json!({ "ok": v }),
+        Err(e) => json!({ "code": e.code(), "message": e.to_string() }),
+    })
+}
+
+impl HubDo {
+    /// Live sockets by user (cached until a socket opens or closes).
+    fn by_user(&self) -> Rc<SocketsByUser> {
+        if let Some(map) = self.by_user.borrow().as_ref() {
+            return Rc::clone(map);
+        }
+        let mut map = SocketsByUser::new();
+        for ws in self.state.get_websockets() {
+            if let Some(s) = session_of(&ws).filter(|s| !s.closed) {
+                map.entry(s.user).or_default().push(ws);
+            }
+        }
+        let map = Rc::new(map);
+        *self.by_user.borrow_mut() = Some(Rc::clone(&map));
+        map
+    }
+
+    /// Forgets the socket map (a socket opened or closed).
+    fn sockets_changed(&self) {
+        *self.by_user.borrow_mut() = None;
+    }
+
+    /// The live sessions of `user` on this hub (sockets are tagged with their user).
+    fn sessions_of(&self, user: &str) -> Vec<(WebSocket, Session)> {
+        self.state
+            .get_websockets_with_tag(user)
+            .into_iter()
+            .filter_map(|ws| session_of(&ws).map(|s| (ws, s)))
+            .filter(|(_, s)| !s.closed)
+            .collect()
+    }
+
+    fn platforms_of(&self, user: &str) -> Vec<String> {
+        self.sessions_of(user)
+            .into_iter()
+            .map(|(_, s)| s.platform)
+            .collect()
+    }
+
+    /// Ends a session: tells it why (`reason` is the engine's KICKED_OUT type), then closes.
+    fn kick(ws: &WebSocket, session: &mut Session, reason: &str) {
+        let _ = ws.send_with_str(
+            ServerFrame::Kicked {
+                code: 0,
+                reason: reason.to_owned(),
+            }
+            .to_text(),
+        );
+        Self::end(ws, session, CLOSE_KICKED, reason);
+    }
+
+    fn end(ws: &WebSocket, session: &mut Session, code: u16, reason: &str) {
+        session.closed = true;
+        let _ = ws.serialize_attachment(&*session);
+        let _ = ws.close(Some(code), Some(reason));
+    }
+
+    /// Tells the user's object which sessions ended and which stay.
+    async fn sessions_ended(&self, user: &str, closed: Vec<ClosedSession>) {
+        let update = SessionUpdate {
+            user: user.to_owned(),
+            platforms: self.platforms_of(user),
+            closed,
+        };
+        // An object that cannot be told now corrects itself at the user's next login.
+        let _ = stub::send(&self.env, USER_BINDING, user, "/session/update", &update).await;
+    }
+
+    /// Accepts a socket for a login the worker has verified, under the login policy; the
+    /// user's object admits the account first.
+    async fn accept_login(&self, req: &Request) -> Result<Response> {
+        let header = |name| req.headers().get(name).ok().flatten().unwrap_or_default();
+        let config = match &self.config {
+            Ok(c) => c,
+            Err(e) => return refuse(e),
+        };
+        let user = header(USER_HEADER);
+        let platform = header(PLATFORM_HEADER);
+        let now = now_secs();
+        let live = self.sessions_of(&user);
+        let views: Vec<Live> = live
+            .iter()
+            .map(|(_, s)| Live {
+                sid: &s.sid,
+                platform: &s.platform,
+                connected_at: s.seq,
+            })
+            .collect();
+        let kicks: Vec<(String, &str)> = sessions_to_kick(
+            config.login_policy,
+            config.max_per_platform,
+            &views,
+            &platform,
+        )
+        .into_iter()
+        .map(|(sid, why)| (sid.to_owned(), why))
+        .collect();
+        let kicked = |s: &Session| kicks.iter().find(|(sid, _)| *sid == s.sid).map(|k| k.1);
+        let mut platforms: Vec<String> = live
+            .iter()
+            .filter(|(_, s)| kicked(s).is_none())
+            .map(|(_, s)| s.platform.clone())
+            .collect();
+        let was_offline = platforms.is_empty();
+        platforms.push(platform.clone());
+        let open = SessionOpen {
+            user: user.clone(),
+            platform: platform.clone(),
+            platforms,
+            was_offline,
+        };
+        let max_seq = match stub::send(&self.env, USER_BINDING, &user, "/session/open", &open).await
+        {
+            Ok(v) => v["maxSeq"].as_u64().unwrap_or(0),
+            Err(e) => return refuse(&e),
+        };
+        let order = live.iter().map(|(_, s)| s.seq).max().unwrap_or(0) + 1;
+        self.sockets_changed();
+        for (ws, mut s) in live {
+            if let Some(why) = kicked(&s) {
+                Self::kick(&ws, &mut s, why);
+            }
+        }
+        let session = Session {
+            sid: format!(
+                "{now}-{order}-{}",
+                js_sys::Math::random().to_bits() % 1_000_000
+            ),
+            user: user.clone(),
+            platform,
+            expires_at: header(EXPIRES_HEADER).parse().unwrap_or(now),
+            connected_at: now,
+            last_seen: now,
+            seq: order,
+            closed: false,
+        };
+        let pair = WebSocketPair::new()?;
+        self.state
+            .accept_websocket_with_tags(&pair.server, &[user.as_str()]);
+        pair.server.serialize_attachment(&session)?;
+        self.sockets_changed();
+        pair.server.send_with_str(
+            ServerFrame::Login {
+                user_id: user,
+                max_seq,
+            }
+            .to_text(),
+        )?;
+        self.schedule_sweep(now).await?;
+        Response::from_websocket(pair.client)
+    }
+
+    /// Sets the alarm for the next sweep: the heartbeat period, or a UserSig expiry if sooner.
+    async fn schedule_sweep(&self, now: u64) -> Result<()> {
+        let period = self
+            .config
+            .as_ref()
+            .map(|c| c.heartbeat_timeout_secs)
+            .unwrap_or(45)
+            .div_ceil(3)
+            .max(1);
+        let next_expiry = self
+            .state
+            .get_websockets()
+            .iter()
+            .filter_map(session_of)
+            .filter(|s| !s.closed)
+            .map(|s| s.expires_at)
+            .min();
+        let Some(expiry) = next_expiry else {
+            return Ok(());
+        };
+        let wait = period.min(expiry.saturating_sub(now)).max(1);
+        self.state
+            .storage()
+            .set_alarm(Duration::from_secs(wait))
+            .await
+    }
+
+    /// The alarm: closes sessions whose UserSig expired or that stopped answering.
+    async fn sweep(&self) -> Result<()> {
+        let now = now_secs();
+        let timeout = self
+            .config
+            .as_ref()
+            .map(|c| c.heartbeat_timeout_secs)
+            .unwrap_or(45);
+        let mut ended: BTreeMap<String, Vec<ClosedSession>> = BTreeMap::new();
+        self.sockets_changed();
+        for ws in self.state.get_websockets() {
+            let Some(mut s) = session_of(&ws).filter(|s| !s.closed) else {
+                continue;
+            };
+            if now >= s.expires_at {
+                Self::kick(&ws, &mut s, KICK_USERSIG_EXPIRED);
+            } else if now.saturating_sub(s.last_seen) >= timeout {
+                Self::end(&ws, &mut s, CLOSE_HEARTBEAT, "heartbeat timeout");
+            } else {
+                continue;
+            }
+            ended
+                .entry(s.user.clone())
+                .or_default()
+                .push(ClosedSession {
+                    platform: s.platform,
+                    logout: false,
+                });
+        }
+        for (user, closed) in ended {
+            self.sessions_ended(&user, closed).await;
+        }
+        self.schedule_sweep(now).await
+    }
+
+    /// Carries out a push or kick from a user or group object.
+    fn call(&self, request: HubRequest) -> HubReply {
+        let mut sockets = 0u32;
+        match request {
+            HubRequest::Push {
+                user,
+                frames,
+                except,
+            } => {
+                let frames = js_strings(frames.iter().map(String::as_str));
+                for (ws, s) in self.sessions_of(&user) {
+                    if Some(&s.sid) != except.as_ref() {
+                        sockets += 1;
+                        send_all(&ws, &frames);
+                    }
+                }
+            }
+            HubRequest::Kick { user, reason } => {
+                self.sockets_changed();
+                for (ws, mut s) in self.sessions_of(&user) {
+                    Self::kick(&ws, &mut s, &reason);
+                    sockets += 1;
+                }
+            }
+            HubRequest::Group(push) => {
+                // Each frame becomes a JS string once, then goes to every socket as it is.
+                let all = js_strings(push.items.iter().map(|i| i.frame.as_str()));
+                let by_user = self.by_user();
+                for (member, frames) in push.deliveries() {
+                    let own;
+                    let frames = if frames.len() == all.len() {
+                        &all
+                    } else {
+                        own = js_strings(frames);
+                        &own
+                    };
+                    for ws in by_user.get(member).into_iter().flatten() {
+                        sockets += 1;
+                        send_all(ws, frames);
+                    }
+                }
+            }
+        }
+        HubReply { sockets }
+    }
+
+    /// The user's object answers a client frame.
+    async fn forward(&self, me: &Session, text: String) -> std::result::Result<String, ImError> {
+        let call = FrameCall {
+            session: me.clone(),
+            text,
+        };
+        let reply = stub::send(&self.env, USER_BINDING, &me.user, "/frame", &call).await?;
+        match reply {
+            Value::String(s) => Ok(s),
+            other => Err(ImError::Internal(format!("a frame answered {other}"))),
+        }
+    }
+}
+
+/// The request ID of a frame the user's object could not answer, for the error frame.
+fn req_id_of(text: &str) -> Option<u64> {
+    serde_json::from_str::<Value>(text).ok()?["reqId"].as_u64()
+}
+
+impl DurableObject for HubDo {
+    fn new(state: State, env: Env) -> Self {
+        let config = crate::routes::config(&env);
+        HubDo {
+            state,
+            env,
+            config,
+            by_user: RefCell::new(None),
+        }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        match (req.method(), req.path().as_str()) {
+            (Method::Get, "/connect") => self.accept_login(&req).await,
+            (Method::Post, "/call") => match req.json::<HubRequest>().await {
+                Ok(r) => reply(
+                    serde_json::to_value(self.call(r))
+                        .map_err(|e| ImError::Internal(format!("hub reply: {e}"))),
+                ),
+                Err(e) => reply(Err(ImError::JsonParse(e.to_string()))),
+            },
+            _ => Response::error("not found", 404),
+        }
+    }
+
+    async fn websocket_message(
+        &self,
+        ws: WebSocket,
+        message: WebSocketIncomingMessage,
+    ) -> Result<()> {
+        let Some(mut me) = session_of(&ws) else {
+            ws.close(Some(1011), Some("session lost"))?;
+            return Ok(());
+        };
+        if me.closed {
+            return Ok(());
+        }
+        me.last_seen = now_secs();
+        ws.serialize_attachment(&me)?;
+        let text = match message {
+            WebSocketIncomingMessage::Binary(_) => ServerFrame::error(
+                None,
+                &ImError::JsonParse("frames are JSON text, not binary".into()),
+            )
+            .to_text(),
+            WebSocketIncomingMessage::String(text) if text.len() > MAX_FRAME_BYTES => {
+                ServerFrame::error(
+                    None,
+                    &ImError::MessageTooLong {
+                        len: text.len(),
+                        max: MAX_FRAME_BYTES,
+                    },
+                )
+                .to_text()
+            }
+            WebSocketIncomingMessage::String(text) => {
+                let req_id = req_id_of(&text);
+                match self.forward(&me, text).await {
+                    Ok(reply) => reply,
+                    Err(e) => ServerFrame::error(req_id, &e).to_text(),
+                }
+            }
+        };
+        ws.send_with_str(text)
+    }
+
+    async fn websocket_close(
+        &self,
+        ws: WebSocket,
+        code: usize,
+        reason: String,
+        _clean: bool,
+    ) -> Result<()> {
+        self.sockets_changed();
+        if let Some(mut s) = session_of(&ws) {
+            if !s.closed {
+                s.closed = true;
+                let _ = ws.serialize_attachment(&s);
+                let closed = vec![ClosedSession {
+                    platform: s.platform.clone(),
+                    logout: reason == "logout",
+                }];
+                self.sessions_ended(&s.user, closed).await;
+            }
+        }
+        // Complete the closing handshake; 1005/1006 cannot be sent back.
+        let code = match code {
+            1000..=4999 if code != 1005 && code != 1006 => code as u16,
+            _ => 1000,
+        };
+        let _ = ws.close(Some(code), Some(reason));
+        Ok(())
+    }
+
+    async fn websocket_error(&self, _ws: WebSocket, _error: worker::Error) -> Result<()> {
+        Ok(())
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        self.sweep().await?;
+        Response::ok("")
+    }
+}
