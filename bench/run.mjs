@@ -46,7 +46,7 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unknown argument ${arg}`);
     flags[m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = m[2] ?? true;
   }
-  const known = new Set([...Object.keys(DEFAULTS), 'quick', 'only', 'out', 'noWrite', 'help', 'from']);
+  const known = new Set([...Object.keys(DEFAULTS), 'quick', 'only', 'out', 'noWrite', 'help', 'from', 'server']);
   for (const k of Object.keys(flags)) if (!known.has(k)) throw new Error(`unknown flag --${k}`);
   if (flags.help) {
     console.log(readUsage());
@@ -59,6 +59,12 @@ function parseArgs(argv) {
     const bad = [params[k]].flat().some((n) => !Number.isFinite(n) || n < 0);
     if (bad) throw new Error(`--${k} wants a number${Array.isArray(DEFAULTS[k]) ? ' list' : ''}, got ${v}`);
   }
+  // --server=miniflare: both workers run in Miniflare's workerd without wrangler's dev proxy and
+  // inspector (bench/lib/miniflare-server.mjs); the default is `wrangler dev`.
+  const server = String(flags.server ?? process.env.BENCH_SERVER ?? 'wrangler');
+  if (!['wrangler', 'miniflare'].includes(server)) throw new Error(`--server: wrangler or miniflare, not ${server}`);
+  process.env.BENCH_SERVER = server;
+  params.server = server;
   const only = flags.only ? String(flags.only).split(',') : SECTIONS;
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (${SECTIONS.join(', ')})`);
   const out = flags.out ? resolve(String(flags.out)) : join(ROOT, flags.quick ? 'bench/out/BENCHMARKS.md' : 'BENCHMARKS.md');
@@ -76,6 +82,7 @@ function readUsage() {
   --catchup=${DEFAULTS.catchup}  --conversations=${DEFAULTS.conversations}  --group-conversations=${DEFAULTS.groupConversations}
   --store-messages=${DEFAULTS.storeMessages}  --store-pages=${DEFAULTS.storePages}  --store-pushes=${DEFAULTS.storePushes}
   --open-members=${DEFAULTS.openMembers}  --open-rate=${DEFAULTS.openRate}  --open-seconds=${DEFAULTS.openSeconds}   open-loop fan-out (messages/s for seconds)
+  --server=wrangler|miniflare  the server: wrangler dev (default), or the same workers in Miniflare without the dev proxy
   --out=PATH (default BENCHMARKS.md)  --no-write (print only)
   --from=bench/results.json    write the report and charts again from a saved run, running nothing`;
 }
@@ -200,7 +207,9 @@ async function main() {
 
 function writeReport(results, { out, write, quick, resultsFile }) {
   const outDir = dirname(out);
-  const chartDir = join(ROOT, quick ? 'bench/out' : 'bench/charts');
+  // A report written elsewhere (--out) keeps its charts and results beside it.
+  const elsewhere = !quick && out !== join(ROOT, 'BENCHMARKS.md');
+  const chartDir = elsewhere ? join(outDir, 'charts') : join(ROOT, quick ? 'bench/out' : 'bench/charts');
   const charts = renderCharts(results);
   const md = renderReport(results, {
     chartPath: (name) => relative(outDir, join(chartDir, name)).split('\\').join('/'),
@@ -211,7 +220,7 @@ function writeReport(results, { out, write, quick, resultsFile }) {
     mkdirSync(chartDir, { recursive: true });
     for (const [name, svg] of Object.entries(charts)) writeFileSync(join(chartDir, name), svg);
     writeFileSync(out, md);
-    if (resultsFile) writeFileSync(join(quick ? chartDir : join(ROOT, 'bench'), resultsFile), `${JSON.stringify(results, null, 1)}\n`);
+    if (resultsFile) writeFileSync(join(quick || elsewhere ? chartDir : join(ROOT, 'bench'), resultsFile), `${JSON.stringify(results, null, 1)}\n`);
     log(`wrote ${relative(ROOT, out)}, ${Object.keys(charts).length} charts in ${relative(ROOT, chartDir)}/`);
   } else {
     console.log(md);

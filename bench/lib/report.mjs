@@ -90,9 +90,12 @@ export function renderReport(results, { chartPath, charts }) {
   if (m.loadAverage) L.push(`| Load average at start | ${m.loadAverage} (1, 5, 15 min; anything else running shares the cores) |`);
   L.push(`| Run | sections ${results.only.join(', ')}${results.quick ? ' (--quick)' : ''}; ${fmt(results.seconds, 0)} s wall |`);
   L.push('');
-  L.push('Everything runs on the one machine: `wrangler dev` (workerd) serves the worker on 127.0.0.1 and the',
+  const server = p.server === 'miniflare'
+    ? 'Miniflare (the built worker in workerd, without wrangler\'s dev proxy and inspector: bench/lib/miniflare-server.mjs)'
+    : '`wrangler dev` (workerd)';
+  L.push(`Everything runs on the one machine: ${server} serves the worker on 127.0.0.1 and the`,
     'load generator (this Node process, `ws` clients) shares the same cores, so it competes with the server it',
-    'measures. Each section starts its own `wrangler dev` with a fresh state directory; the worker runs with',
+    'measures. Each section starts its own server with a fresh state directory; the worker runs with',
     '`REST_RATE_LIMIT_SCALE=1000` (the group set-up is a REST burst) and `HEARTBEAT_TIMEOUT_SECS=3600` (the load',
     'generator sends no heartbeats). Messages are 200-byte texts of word-like pseudo-random letters.', '');
 
@@ -106,6 +109,7 @@ export function renderReport(results, { chartPath, charts }) {
   L.push(`| \`--conversations\` / \`--group-conversations\` | ${p.conversations} / ${p.groupConversations} | conversations they arrive in; how many of them are groups |`);
   L.push(`| \`--store-messages\` / \`--store-pages\` / \`--store-pushes\` | ${p.storeMessages.toLocaleString('en-US')} / ${p.storePages} / ${p.storePushes} | engine store: messages synced in, history pages read, live pushes |`);
   L.push(`| \`--bytes\` | ${p.bytes} | text bytes per message |`);
+  L.push(`| \`--server\` | ${p.server ?? 'wrangler'} | \`wrangler dev\`, or \`miniflare\`: the same workers in Miniflare's workerd without wrangler's dev proxy and inspector |`);
   if (p.openMembers) L.push(`| \`--open-members\` / \`--open-rate\` / \`--open-seconds\` | ${p.openMembers} / ${p.openRate} / ${p.openSeconds} | open-loop fan-out: group size, messages/s, seconds |`);
   L.push('');
 
@@ -254,9 +258,9 @@ export function renderReport(results, { chartPath, charts }) {
       'The group holds the workerd runtime (the worker and its Durable Objects) and wrangler\'s own Node process; both',
       'are shown. It includes everything workerd does locally (SQLite, the socket I/O of every delivery, the dev proxy),',
       'so it is an upper bound for what the Workers platform would bill as CPU time, and comparable between rows.',
-      '"wrangler (node)" is wrangler\'s own Node.js process (dev-server controller, inspector connection): it stays',
-      'near zero under the relay baseline but not under edgechat, and which work of the local dev stack it does there',
-      'has not been pinned down; **the workerd column is the closer measure of the worker\'s own cost**. The load',
+      '"wrangler (node)" is wrangler\'s own Node.js process: it stays near zero under the relay baseline and grows',
+      'with object-to-object calls under edgechat (its dev inspector logs each call\'s inspector messages; see the',
+      'notes); **the workerd column is the closer measure of the worker\'s own cost**. The load',
       'generator\'s CPU (this process) is shown because it shares the two cores.', '');
     L.push('| Workload | Messages | Deliveries | workerd CPU | wrangler (node) CPU | workerd ms per message | all ms per message | workerd µs per delivery | Load generator CPU |');
     L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -277,23 +281,26 @@ export function renderReport(results, { chartPath, charts }) {
   L.push('## Notes', '');
   L.push('- 5,000 sockets: under `wrangler dev` each client WebSocket costs workerd about six file descriptors (the',
     '  connection plus the loopback hops between its internal services), and this container\'s open-files limit is',
-    `  ${m.openFiles}, which a non-privileged process cannot raise. 5,000 members therefore cannot run here; when a`,
-    '  size is tried and fails, its row says what happened. 2,500 members hold 15,000 descriptors once connected,',
-    '  which leaves the fan-out little room: on 2026-11-26 they completed in three of four runs (1,071 to 1,520',
-    '  deliveries/s) and reached the limit in the fourth.',
-    '- What the fan-out figures say: edgechat delivers group messages by calling each member\'s user object, which',
-    '  updates its row for the group and pushes to the member\'s sockets. The group object answers a send once it is',
-    '  stored and delivers afterwards, in batches: every message queued while the previous round was out goes in the',
-    '  next call (`worker/src/group/fanout.rs`), so one object call per member per batch, about 1.5–2 ms of workerd',
-    '  CPU each here, against about 25 µs per delivery for the baseline relay that writes to sockets it holds itself.',
-    '  Until 2026-11-26 each message was its own round and the send waited for it: 368 deliveries/s at 1,000 members,',
-    '  and runs that stalled. The stall was the dev runtime running out of file descriptors: under `wrangler dev` each',
-    '  object call holds sockets for a while after it ends, so 30,000 calls in a few seconds took workerd to this',
-    '  container\'s 20,000 open files, after which it stopped answering (its log: `::socket(...): Too many open',
-    '  files`; reproduced on purpose with a no-op delivery, which makes the calls cheap and fast). Batching cut the',
-    '  calls to one per member per round: about 2,000 deliveries/s and, at 1,000 members, about 7,000 descriptors at',
-    '  most (the fan-out table\'s file-descriptor line; a run that fails near the limit says so). Holding members\'',
-    '  sockets in the group object (or a relay per group) would close most of the rest of the gap.',
+    `  ${m.openFiles}, which a non-privileged process cannot raise. 5,000 members therefore cannot run under \`wrangler dev\``,
+    '  here (run them with `--server=miniflare`, whose workerd has no proxy hop per socket); when a size is tried and',
+    '  fails, its row says what happened. 2,500 members hold 15,000 descriptors once connected; with hubs the',
+    '  fan-out itself adds few (one call per hub per batch), so it completes.',
+    '- What the fan-out figures say (2026-12-04, socket hubs): a client socket ends in a hub object (`hub_of(user)`,',
+    '  16 hubs), and a group sends each batch once per hub with members, each frame encoded once, with no write per',
+    '  member (unread counts come from the group\'s log when asked). Until 2026-11-26 every batch was one call to',
+    '  each member\'s user object plus a durable write there: 1,619 deliveries/s at 1,000 members (3.6 % of the relay)',
+    '  and a 2,500-member run that failed one time in four at the open-files limit. What is left between edgechat',
+    '  and the relay is per message (the sender\'s hub, user object and group object each handle it) and per hub',
+    '  call, which under `wrangler dev` also costs wrangler\'s own Node process (next note).',
+    '- What wrangler\'s own Node process spends its CPU on (profiled 2026-12-04 with `BENCH_PROFILE_DIR=dir` and',
+    '  `node bench/profile.mjs`): the dev inspector. For every inspector message of the runtime (several per',
+    '  object-to-object call) wrangler\'s InspectorProxyWorker posts a `debug-log` to wrangler\'s ProxyController',
+    '  through Miniflare\'s loopback server (about 10 loopback POSTs per one-to-one message), and wrangler appends',
+    '  it to its debug log file (mkdir, open, write, close each time): in a one-to-one run 31 % of its busy time was',
+    '  the loopback handler, 11 % garbage collection, the rest file and socket writes for the same. The relay makes',
+    '  no object-to-object calls, so its wrangler process stays idle. `--server=miniflare` runs the same workers in',
+    '  Miniflare\'s workerd without wrangler\'s proxy and inspector (bench/lib/miniflare-server.mjs); its report is',
+    '  bench/miniflare/BENCHMARKS.md.',
     '- The machine is shared with development work (Rust builds): a busy core moves every figure here, so compare',
     '  rows of one run (edgechat against the baseline in the same run), not runs of different days.',
     '- Latency percentiles are over every (message, receiver) pair, measured in the load generator with one clock;',

@@ -32,13 +32,22 @@ export async function startWrangler({ config, vars = {}, label = 'wrangler' } = 
     '--show-interactive-dev-session=false', '--log-level', 'warn'];
   if (config) args.push('--config', config);
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
-  const child = spawn(WRANGLER, args, {
+  // BENCH_PROFILE_DIR: wrangler's own Node processes write CPU profiles there when they exit
+  // (read them with bench/profile.mjs); node passes the flags on to the CLI process it starts.
+  const profile = process.env.BENCH_PROFILE_DIR;
+  let [command, argv] = profile
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profile}`, join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), ...args]]
+    : [WRANGLER, args];
+  // BENCH_SERVER=miniflare: the same worker in Miniflare's workerd, without wrangler's dev proxy
+  // and inspector (bench/lib/miniflare-server.mjs).
+  let mfConfig = {};
+  if (process.env.BENCH_SERVER === 'miniflare') {
+    [command, argv] = [process.execPath, [join(ROOT, 'bench', 'lib', 'miniflare-server.mjs')]];
+    mfConfig = { BENCH_MF: JSON.stringify({ root: ROOT, port, persist: stateDir, vars, kind: config ? 'baseline' : 'edgechat' }) };
+  }
+  const child = spawn(command, argv, {
     cwd: ROOT,
-    env: {
-      ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0',
-      // BENCH_PROFILE_DIR: wrangler's own Node process writes a CPU profile there (see bench/profile.mjs).
-      ...(process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {}),
-    },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0', ...mfConfig },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
