@@ -460,9 +460,9 @@ impl DurableObject for GroupDo {
         if req.method() != Method::Post || req.path() != "/op" {
             return Response::error("not found", 404);
         }
-        let call: Call = match req.json().await {
+        let call: Call = match stub::body(&mut req).await {
             Ok(c) => c,
-            Err(e) => return reply(Err(ImError::JsonParse(e.to_string()))),
+            Err(e) => return reply(Err(e)),
         };
         reply(self.run(call).await)
     }

@@ -386,12 +386,12 @@ impl DurableObject for HubDo {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         match (req.method(), req.path().as_str()) {
             (Method::Get, "/connect") => self.accept_login(&req).await,
-            (Method::Post, "/call") => match req.json::<HubRequest>().await {
+            (Method::Post, "/call") => match stub::body::<HubRequest>(&mut req).await {
                 Ok(r) => reply(
                     serde_json::to_value(self.call(r))
                         .map_err(|e| ImError::Internal(format!("hub reply: {e}"))),
                 ),
-                Err(e) => reply(Err(ImError::JsonParse(e.to_string()))),
+                Err(e) => reply(Err(e)),
             },
             _ => Response::error("not found", 404),
         }

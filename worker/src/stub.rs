@@ -67,3 +67,13 @@ pub async fn hub(
     let reply = send(env, crate::hub::BINDING, &name, "/call", request).await?;
     serde_json::from_value(reply).map_err(|e| ImError::Internal(format!("{name}: {e}")))
 }
+
+/// Reads a request's JSON body in one pass with serde_json (`Request::json` builds a JS object
+/// and converts it field by field, which costs more for the larger bodies objects exchange).
+pub async fn body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) -> Result<T, ImError> {
+    let text = req
+        .text()
+        .await
+        .map_err(|e| ImError::JsonParse(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| ImError::JsonParse(e.to_string()))
+}

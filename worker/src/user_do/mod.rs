@@ -65,10 +65,7 @@ impl UserDo {
     }
 
     async fn import(&self, mut req: Request) -> std::result::Result<Value, ImError> {
-        let profile: ImportedProfile = req
-            .json()
-            .await
-            .map_err(|e| ImError::JsonParse(e.to_string()))?;
+        let profile: ImportedProfile = crate::stub::body(&mut req).await?;
         profile.validate()?;
         self.accounts()?.import(&profile, now_secs())?;
         Ok(json!({}))
@@ -85,9 +82,7 @@ impl UserDo {
     }
 
     async fn body<T: DeserializeOwned>(mut req: Request) -> std::result::Result<T, ImError> {
-        req.json()
-            .await
-            .map_err(|e| ImError::JsonParse(e.to_string()))
+        crate::stub::body(&mut req).await
     }
 
     /// Fails with 70107 unless the account was imported.
