@@ -57,3 +57,30 @@ test('messages and seqs survive a restart on the same --persist-to directory', {
     await second.stop();
   }
 });
+
+test('a user whose socket went down with the server is Offline after the restart, and Online again at login', { timeout: 300_000 }, async () => {
+  const { rest } = await import('../support/rest.mjs');
+  const carol = uniqueID('carol');
+  const status = async (url) => {
+    const body = await rest(url, 'openim/query_online_status', { To_Account: [carol] });
+    assert.equal(body.ErrorCode, 0, JSON.stringify(body));
+    return body.QueryResult?.[0]?.Status;
+  };
+  const first = await startWorker({ persistTo: stateDir });
+  try {
+    await loginAs(first.url, carol);
+    assert.equal(await status(first.url), 'Online');
+  } finally {
+    // The runtime stops with the socket open: no close reaches the objects.
+    await first.stop();
+  }
+  const second = await startWorker({ persistTo: stateDir });
+  try {
+    assert.equal(await status(second.url), 'Offline', 'the hub holds no socket of hers any more');
+    const { socket } = await loginAs(second.url, carol);
+    assert.equal(await status(second.url), 'Online');
+    await socket.close();
+  } finally {
+    await second.stop();
+  }
+});

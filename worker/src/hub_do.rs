@@ -311,6 +311,13 @@ impl HubDo {
     fn call(&self, request: HubRequest) -> HubReply {
         let mut sockets = 0u32;
         match request {
+            HubRequest::Sessions { user } => {
+                let platforms = self.platforms_of(&user);
+                return HubReply {
+                    sockets: platforms.len() as u32,
+                    platforms,
+                };
+            }
             HubRequest::Push {
                 user,
                 frames,
@@ -350,7 +357,10 @@ impl HubDo {
                 }
             }
         }
-        HubReply { sockets }
+        HubReply {
+            sockets,
+            platforms: Vec::new(),
+        }
     }
 
     /// The user's object answers a client frame.

@@ -41,14 +41,19 @@ pub enum HubRequest {
     },
     /// Ends every session of `user`, telling it `reason` (the engine's KICKED_OUT type).
     Kick { user: String, reason: String },
+    /// The platforms of `user`'s live sessions (what status queries report).
+    Sessions { user: String },
     /// A group's frames for its members on this hub.
     Group(GroupPush),
 }
 
-/// A hub's answer: how many sockets were written to (a push) or closed (a kick).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A hub's answer: how many sockets were written to (a push), closed (a kick) or are live
+/// (sessions, with their platforms).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct HubReply {
     pub sockets: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<String>,
 }
 
 /// One group batch for the members on one hub: each frame encoded once by the group.
@@ -237,6 +242,7 @@ mod tests {
                 user: "a".into(),
                 reason: "kickedByAdmin".into(),
             },
+            HubRequest::Sessions { user: "a".into() },
             HubRequest::Group(GroupPush {
                 members: vec!["a".into()],
                 quiet: vec![],

@@ -101,6 +101,13 @@ impl UserDo {
         Ok(json!({ "kicked": kicked }))
     }
 
+    /// `/status`: the account's online status, checked with the hub.
+    async fn status(&self) -> std::result::Result<Value, ImError> {
+        self.must_exist()?;
+        let platforms = self.live_platforms(true).await;
+        self.status_of_platforms(&platforms)
+    }
+
     async fn kick(&self) -> std::result::Result<Value, ImError> {
         self.must_exist()?;
         Ok(json!({ "kicked": self.kick_all(KICK_REST_API).await? }))
@@ -147,8 +154,11 @@ impl DurableObject for UserDo {
             ),
             (Method::Post, "/delete") => reply(self.delete_account().await),
             (Method::Post, "/kick") => reply(self.kick().await),
-            (Method::Post, "/status") => reply(self.must_exist().and_then(|()| self.status())),
-            (Method::Post, "/watch") => reply(Self::body(req).await.and_then(|b| self.watch(&b))),
+            (Method::Post, "/status") => reply(self.status().await),
+            (Method::Post, "/watch") => match Self::body(req).await {
+                Ok(b) => reply(self.watch(&b).await),
+                Err(e) => reply(Err(e)),
+            },
             (Method::Post, "/status_changed") => {
                 reply(Self::body(req).await.and_then(|b| self.status_changed(&b)))
             }

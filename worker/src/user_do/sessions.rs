@@ -119,9 +119,30 @@ impl UserDo {
         Ok(reply.sockets)
     }
 
-    /// `{Status, Detail}` for `query_online_status`.
-    pub(super) fn status(&self) -> Result<Value, ImError> {
-        let platforms = self.online().map(|(_, p)| p).unwrap_or_default();
+    /// The platforms of the user's live sessions. With `ask_hub`, a user recorded online is
+    /// checked with the hub, which holds the sockets: after a restart of the runtime the
+    /// sockets are gone without a close, and the record alone would say Online until the
+    /// user's next login or logout. (The record is not rewritten here: a login between the
+    /// user object's admission and the hub's accept would be lost.)
+    pub(super) async fn live_platforms(&self, ask_hub: bool) -> Vec<String> {
+        let Some((user, recorded)) = self.online() else {
+            return Vec::new();
+        };
+        let Ok(hubs) = self.config().map(|c| c.hubs) else {
+            return recorded;
+        };
+        if !ask_hub {
+            return recorded;
+        }
+        let request = HubRequest::Sessions { user: user.clone() };
+        match crate::stub::hub(&self.env, hub_of(&user, hubs), &request).await {
+            Ok(reply) => reply.platforms,
+            Err(_) => recorded,
+        }
+    }
+
+    /// `{Status, Detail}` for `query_online_status`, from `platforms` (live sessions).
+    pub(super) fn status_of_platforms(&self, platforms: &[String]) -> Result<Value, ImError> {
         let platforms: Vec<&str> = platforms.iter().map(String::as_str).collect();
         let push = self.accounts()?.push_platforms()?;
         let (status, detail) = status_of(&platforms, &push, now_secs());

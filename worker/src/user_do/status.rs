@@ -12,9 +12,12 @@ use serde_json::{json, Value};
 pub const MAX_SUBSCRIBE: usize = 100;
 
 impl UserDo {
-    fn my_status(&self) -> Status {
+    /// This user's status; `ask_hub` checks the recorded sessions with the hub (see
+    /// `live_platforms`): answers to watchers do, announcements made as sessions change don't.
+    async fn my_status(&self, ask_hub: bool) -> Status {
+        let platforms = self.live_platforms(ask_hub).await;
         match self
-            .status()
+            .status_of_platforms(&platforms)
             .ok()
             .and_then(|v| v["Status"].as_str().map(str::to_owned))
             .as_deref()
@@ -26,11 +29,11 @@ impl UserDo {
     }
 
     /// `/watch {watcher, on}`: records or forgets a watcher; answers this user's status type.
-    pub(super) fn watch(&self, body: &Value) -> Result<Value, ImError> {
+    pub(super) async fn watch(&self, body: &Value) -> Result<Value, ImError> {
         let watcher = body["watcher"].as_str().unwrap_or_default();
         let on = body["on"].as_bool().unwrap_or(false);
         self.accounts()?.set_watcher(watcher, on)?;
-        Ok(json!({ "statusType": self.my_status().status_type() }))
+        Ok(json!({ "statusType": self.my_status(true).await.status_type() }))
     }
 
     /// `/status_changed {userID, statusType}`: a watched user changed; tell my sessions.
@@ -48,7 +51,7 @@ impl UserDo {
         let Ok(watchers) = self.accounts().and_then(|a| a.watchers()) else {
             return;
         };
-        let body = json!({ "userID": me, "statusType": self.my_status().status_type() });
+        let body = json!({ "userID": me, "statusType": self.my_status(false).await.status_type() });
         for w in watchers {
             // A watcher that cannot be told now learns the status at its next subscribe.
             let _ = self.call_user(&w, "/status_changed", body.clone()).await;
