@@ -14,6 +14,7 @@ use crate::group::rules::{Caller, Effects, Group};
 use crate::group::service::{self, Context};
 use crate::group::sql::SqlGroup;
 use crate::group::store::GroupStore;
+use crate::group::to_user::{self, GroupToUser};
 use crate::hub::{HubRequest, MembersByHub, PushItem};
 use crate::joined;
 use crate::stub;
@@ -137,8 +138,10 @@ impl GroupDo {
     /// Forgets a group whose creation failed half-way.
     async fn undo_create(&self, id: &str) -> std::result::Result<(), ImError> {
         let members = self.members()?;
-        let body = json!({ "groupId": id }).to_string();
-        to_users(&self.env, &members.all, "/group/left", &body).await;
+        let call = GroupToUser::Left {
+            group_id: id.to_owned(),
+        };
+        to_users(&self.env, &members.all, &call).await;
         let store = self.store()?;
         store.wipe()?;
         store.clear_profile()?;
@@ -233,16 +236,11 @@ impl GroupDo {
                     row.read_seq = m.join_seq;
                 }
                 row.activated = profile.activated || profile.owner.as_ref() == Some(user);
-                let body = json!({ "me": user, "group": row });
-                if let Err(e) = stub::call(
-                    &self.env,
-                    USER_BINDING,
-                    user.as_str(),
-                    "/group/joined",
-                    &body.to_string(),
-                )
-                .await
-                {
+                let call = GroupToUser::Joined {
+                    me: user.to_string(),
+                    group: Box::new(row),
+                };
+                if let Err(e) = to_user(&self.env, user.as_str(), &call).await {
                     self.store()?.remove_member(user)?;
                     refused.push((user.clone(), e));
                 }
@@ -271,12 +269,18 @@ impl GroupDo {
         }
         if !fx.left.is_empty() {
             let left: Vec<String> = fx.left.iter().map(ToString::to_string).collect();
-            let body = json!({ "groupId": gid }).to_string();
-            to_users(&self.env, &left, "/group/left", &body).await;
+            let call = GroupToUser::Left {
+                group_id: gid.to_owned(),
+            };
+            to_users(&self.env, &left, &call).await;
         }
         for (user, flag) in &fx.flags {
-            let body = json!({ "me": user, "groupId": gid, "flag": flag }).to_string();
-            let _ = stub::call(&self.env, USER_BINDING, user.as_str(), "/group/flag", &body).await;
+            let call = GroupToUser::Flag {
+                me: user.to_string(),
+                group_id: gid.to_owned(),
+                flag: *flag,
+            };
+            let _ = to_user(&self.env, user.as_str(), &call).await;
         }
         for notice in &fx.notices {
             let mut n = notice.body.clone();
@@ -325,33 +329,16 @@ impl GroupDo {
     }
 }
 
-/// Calls `path` on each user's object, a chunk at a time; results in order. `body` is a JSON
-/// object; each user gets it with `"me"` (their own ID) added.
-async fn to_users(
-    env: &Env,
-    users: &[String],
-    path: &str,
-    body: &str,
-) -> Vec<std::result::Result<Value, ImError>> {
-    let rest = body.strip_prefix('{').unwrap_or("}");
-    let sep = if rest.trim_start().starts_with('}') {
-        ""
-    } else {
-        ","
-    };
-    let mut out = Vec::with_capacity(users.len());
+/// Tells one user's object of a change to its row for this group.
+async fn to_user(env: &Env, user: &str, call: &GroupToUser) -> std::result::Result<Value, ImError> {
+    stub::send(env, USER_BINDING, user, to_user::PATH, call).await
+}
+
+/// Tells each user's object the same thing, a chunk of calls at a time.
+async fn to_users(env: &Env, users: &[String], call: &GroupToUser) {
     for chunk in users.chunks(FAN_OUT_CHUNK) {
-        let bodies: Vec<String> = chunk
-            .iter()
-            .map(|u| format!("{{\"me\":{}{sep}{rest}", Value::String(u.clone())))
-            .collect();
-        let calls = chunk
-            .iter()
-            .zip(&bodies)
-            .map(|(u, b)| stub::call(env, USER_BINDING, u, path, b));
-        out.extend(futures_util::future::join_all(calls).await);
+        futures_util::future::join_all(chunk.iter().map(|u| to_user(env, u, call))).await;
     }
-    out
 }
 
 /// Sends `items` to every member in `members`, one call per hub that has any; a hub that

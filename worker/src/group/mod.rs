@@ -22,6 +22,7 @@ pub mod sql;
 pub mod store;
 pub mod summary;
 pub mod tips;
+pub mod to_user;
 pub mod topics;
 
 #[cfg(test)]

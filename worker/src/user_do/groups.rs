@@ -5,6 +5,7 @@
 
 use super::UserDo;
 use crate::group::summary::Summary;
+use crate::group::to_user::GroupToUser;
 use crate::group_do::BINDING as GROUP_BINDING;
 use crate::stub;
 use edgechat_proto::frame::ServerFrame;
@@ -91,10 +92,17 @@ impl UserDo {
             .map_err(internal)
     }
 
-    /// `/group/joined {me, group}`: records a join; refuses past the joined-group limit.
-    pub(super) fn group_joined(&self, body: &Value) -> Result<Value, ImError> {
-        let row: JoinedGroup = serde_json::from_value(body["group"].clone()).map_err(internal)?;
-        let me = body["me"].as_str().unwrap_or_default();
+    /// A group object's call (`/group`): a join, a leave or a receive option.
+    pub(super) fn group_told(&self, call: GroupToUser) -> Result<Value, ImError> {
+        match call {
+            GroupToUser::Joined { me, group } => self.group_joined(&me, *group),
+            GroupToUser::Left { group_id } => self.group_left(group_id),
+            GroupToUser::Flag { group_id, flag, .. } => self.group_flag(&group_id, flag),
+        }
+    }
+
+    /// Records a join; refuses past the joined-group limit.
+    fn group_joined(&self, me: &str, row: JoinedGroup) -> Result<Value, ImError> {
         let config = self.config()?;
         if !config.auto_import && !config.is_admin(me) && !self.accounts()?.is_imported()? {
             return Err(ImError::Coded(
@@ -112,10 +120,7 @@ impl UserDo {
             if count >= max {
                 return Err(ImError::Coded(
                     10037,
-                    format!(
-                        "{} is already in {max} groups, the most allowed",
-                        body["me"].as_str().unwrap_or("the user")
-                    ),
+                    format!("{me} is already in {max} groups, the most allowed"),
                 ));
             }
         }
@@ -130,9 +135,8 @@ impl UserDo {
         Ok(json!({}))
     }
 
-    /// `/group/left {groupId}`: forgets the group.
-    pub(super) fn group_left(&self, body: &Value) -> Result<Value, ImError> {
-        let id = body["groupId"].as_str().unwrap_or_default().to_owned();
+    /// Forgets the group.
+    fn group_left(&self, id: String) -> Result<Value, ImError> {
         self.state
             .storage()
             .sql()
@@ -173,10 +177,8 @@ impl UserDo {
         Ok(rows)
     }
 
-    /// `/group/flag {groupId, flag}`: my receive option for a group changed.
-    pub(super) fn group_flag(&self, body: &Value) -> Result<Value, ImError> {
-        let id = body["groupId"].as_str().unwrap_or_default();
-        let flag: MsgFlag = serde_json::from_value(body["flag"].clone()).map_err(internal)?;
+    /// My receive option for a group changed.
+    fn group_flag(&self, id: &str, flag: MsgFlag) -> Result<Value, ImError> {
         if let Some(mut row) = self.joined_group(id)? {
             row.msg_flag = flag;
             self.put_joined(&row)?;

@@ -74,9 +74,10 @@ impl UserDo {
             "/admin_read" => self.admin_read(body).await,
             "/roam" => self.roam(body),
             "/unread" => self.unread(&body),
-            "/group/joined" => self.group_joined(&body),
-            "/group/left" => self.group_left(&body),
-            "/group/flag" => self.group_flag(&body),
+            crate::group::to_user::PATH => match serde_json::from_value(body) {
+                Ok(call) => self.group_told(call),
+                Err(e) => Err(ImError::JsonParse(format!("a group's call: {e}"))),
+            },
             "/group/list" => match UserId::parse(body["me"].as_str().unwrap_or_default()) {
                 Ok(me) => self
                     .joined_groups_now(&me)
