@@ -363,6 +363,22 @@ impl HubDo {
         }
     }
 
+    /// A client's socket closed or broke: its session ends (once) and the user's object hears
+    /// which platforms stay.
+    async fn socket_gone(&self, ws: &WebSocket, logout: bool) {
+        self.sockets_changed();
+        let Some(mut s) = session_of(ws).filter(|s| !s.closed) else {
+            return;
+        };
+        s.closed = true;
+        let _ = ws.serialize_attachment(&s);
+        let closed = vec![ClosedSession {
+            platform: s.platform.clone(),
+            logout,
+        }];
+        self.sessions_ended(&s.user, closed).await;
+    }
+
     /// The user's object answers a client frame.
     async fn forward(&self, me: &Session, text: String) -> std::result::Result<String, ImError> {
         let call = FrameCall {
@@ -455,18 +471,7 @@ impl DurableObject for HubDo {
         reason: String,
         _clean: bool,
     ) -> Result<()> {
-        self.sockets_changed();
-        if let Some(mut s) = session_of(&ws) {
-            if !s.closed {
-                s.closed = true;
-                let _ = ws.serialize_attachment(&s);
-                let closed = vec![ClosedSession {
-                    platform: s.platform.clone(),
-                    logout: reason == "logout",
-                }];
-                self.sessions_ended(&s.user, closed).await;
-            }
-        }
+        self.socket_gone(&ws, reason == "logout").await;
         // Complete the closing handshake; 1005/1006 cannot be sent back.
         let code = match code {
             1000..=4999 if code != 1005 && code != 1006 => code as u16,
@@ -476,7 +481,9 @@ impl DurableObject for HubDo {
         Ok(())
     }
 
-    async fn websocket_error(&self, _ws: WebSocket, _error: worker::Error) -> Result<()> {
+    async fn websocket_error(&self, ws: WebSocket, _error: worker::Error) -> Result<()> {
+        // A broken connection ends its session as a close without logout would.
+        self.socket_gone(&ws, false).await;
         Ok(())
     }
 
