@@ -32,6 +32,13 @@ export async function createGroup(url, ids, name = 'bench') {
   return groupId;
 }
 
+/** The socket URL of member `id`: edgechat's login URL, or the relay's room. */
+export function socketURLFor(kind, target, tag) {
+  return kind === 'edgechat'
+    ? (id) => userURL(target.url, id)
+    : (id) => `${target.url.replace(/^http/, 'ws')}/ws?room=${tag}&identifier=${id}`;
+}
+
 /**
  * @param {{ url: string, cpu: () => any }} target the worker under test
  * @param {{ kind: 'edgechat'|'baseline', members: number, senders: number, messages: number,
@@ -61,9 +68,7 @@ export async function benchFanout(target, { kind, members, senders, messages, by
     delivered += 1;
     lastDelivery = now;
   };
-  const urlFor = kind === 'edgechat'
-    ? (id) => userURL(target.url, id)
-    : (id) => `${target.url.replace(/^http/, 'ws')}/ws?room=${tag}&identifier=${id}`;
+  const urlFor = socketURLFor(kind, target, tag);
   const tc = performance.now();
   let clients;
   try {

@@ -3,8 +3,8 @@
 // were acked, as real chat traffic does. Latency is send → each receiver's socket got the
 // `groupMsg`; "missing" counts (message, receiver) pairs that never arrived. Runs against
 // edgechat and the baseline relay like the closed-loop fan-out.
-import { connectAll, closeAll, textBody, userURL } from './clients.mjs';
-import { createGroup } from './fanout.mjs';
+import { connectAll, closeAll, textBody } from './clients.mjs';
+import { createGroup, socketURLFor } from './fanout.mjs';
 import { summarize, waitUntil } from './stats.mjs';
 import { cpuDelta } from './wrangler.mjs';
 
@@ -30,10 +30,7 @@ export async function benchOpenLoop(target, { kind, members, senders, rate, seco
     seen.add(id);
     latencies.push(performance.now() - t0);
   };
-  const urlFor = kind === 'edgechat'
-    ? (id) => userURL(target.url, id)
-    : (id) => `${target.url.replace(/^http/, 'ws')}/ws?room=${tag}&identifier=${id}`;
-  const clients = await connectAll(urlFor, ids, { onFrame, concurrency: 32 });
+  const clients = await connectAll(socketURLFor(kind, target, tag), ids, { onFrame, concurrency: 32 });
   log(`    ${members} sockets connected; sending ${rate} msg/s for ${seconds} s`);
   const sending = clients.slice(0, Math.min(senders, members));
   const total = Math.round(rate * seconds);

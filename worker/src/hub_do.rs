@@ -13,7 +13,7 @@ use crate::session::{
 };
 use crate::stub;
 use crate::user_do::{now_secs, BINDING as USER_BINDING};
-use edgechat_proto::frame::ServerFrame;
+use edgechat_proto::frame::{ClientFrame, ServerFrame};
 use edgechat_proto::limits::MAX_FRAME_BYTES;
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
@@ -210,7 +210,6 @@ impl HubDo {
             Err(e) => return refuse(&e),
         };
         let order = live.iter().map(|(_, s)| s.seq).max().unwrap_or(0) + 1;
-        self.sockets_changed();
         for (ws, mut s) in live {
             if let Some(why) = kicked(&s) {
                 Self::kick(&ws, &mut s, why);
@@ -281,7 +280,6 @@ impl HubDo {
             .map(|c| c.heartbeat_timeout_secs)
             .unwrap_or(45);
         let mut ended: BTreeMap<String, Vec<ClosedSession>> = BTreeMap::new();
-        self.sockets_changed();
         for ws in self.state.get_websockets() {
             let Some(mut s) = session_of(&ws).filter(|s| !s.closed) else {
                 continue;
@@ -300,6 +298,9 @@ impl HubDo {
                     platform: s.platform,
                     logout: false,
                 });
+        }
+        if !ended.is_empty() {
+            self.sockets_changed();
         }
         for (user, closed) in ended {
             self.sessions_ended(&user, closed).await;
@@ -342,17 +343,19 @@ impl HubDo {
                 // Each frame becomes a JS string once, then goes to every socket as it is.
                 let all = js_strings(push.items.iter().map(|i| i.frame.as_str()));
                 let by_user = self.by_user();
-                for (member, frames) in push.deliveries() {
-                    let own;
-                    let frames = if frames.len() == all.len() {
-                        &all
-                    } else {
-                        own = js_strings(frames);
-                        &own
-                    };
+                let mut send = |member: &str, frames: &[js_sys::JsString]| {
                     for ws in by_user.get(member).into_iter().flatten() {
                         sockets += 1;
                         send_all(ws, frames);
+                    }
+                };
+                for member in &push.members {
+                    send(member, &all);
+                }
+                for member in &push.quiet {
+                    let frames = push.quiet_frames(member);
+                    if !frames.is_empty() {
+                        send(member, &js_strings(frames));
                     }
                 }
             }
@@ -380,10 +383,10 @@ impl HubDo {
     }
 
     /// The user's object answers a client frame.
-    async fn forward(&self, me: &Session, text: String) -> std::result::Result<String, ImError> {
+    async fn forward(&self, me: &Session, text: &str) -> std::result::Result<String, ImError> {
         let call = FrameCall {
-            session: me.clone(),
-            text,
+            session: std::borrow::Cow::Borrowed(me),
+            text: std::borrow::Cow::Borrowed(text),
         };
         let reply = stub::send(&self.env, USER_BINDING, &me.user, "/frame", &call).await?;
         match reply {
@@ -393,9 +396,13 @@ impl HubDo {
     }
 }
 
-/// The request ID of a frame the user's object could not answer, for the error frame.
+/// The request ID of a frame the user's object could not answer, for the error frame (read
+/// only then, with the protocol's own parser).
 fn req_id_of(text: &str) -> Option<u64> {
-    serde_json::from_str::<Value>(text).ok()?["reqId"].as_u64()
+    match ClientFrame::parse(text) {
+        Ok(frame) => Some(frame.req_id()),
+        Err(e) => e.req_id,
+    }
 }
 
 impl DurableObject for HubDo {
@@ -453,13 +460,10 @@ impl DurableObject for HubDo {
                 )
                 .to_text()
             }
-            WebSocketIncomingMessage::String(text) => {
-                let req_id = req_id_of(&text);
-                match self.forward(&me, text).await {
-                    Ok(reply) => reply,
-                    Err(e) => ServerFrame::error(req_id, &e).to_text(),
-                }
-            }
+            WebSocketIncomingMessage::String(text) => match self.forward(&me, &text).await {
+                Ok(reply) => reply,
+                Err(e) => ServerFrame::error(req_id_of(&text), &e).to_text(),
+            },
         };
         ws.send_with_str(text)
     }

@@ -57,11 +57,11 @@ pub struct ClosedSession {
 }
 
 /// Hub → user object: a client frame from one of the user's sessions; the answer is the
-/// reply frame's text.
+/// reply frame's text. The hub sends it borrowed; the user object reads it owned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FrameCall {
-    pub session: Session,
-    pub text: String,
+pub struct FrameCall<'a> {
+    pub session: std::borrow::Cow<'a, Session>,
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 #[cfg(test)]
@@ -81,7 +81,7 @@ mod tests {
             closed: false,
         };
         let f = FrameCall {
-            session: s,
+            session: std::borrow::Cow::Owned(s),
             text: "{\"type\":\"ping\",\"reqId\":1}".into(),
         };
         let back: FrameCall =

@@ -21,6 +21,13 @@ pub struct MemoryGroup {
     delivered: RefCell<Option<u64>>,
 }
 
+impl MemoryGroup {
+    /// The stored messages of `log` from SEQ `from` on, oldest first.
+    fn log_from(&self, log: &str, from: u64) -> Vec<GroupMessage> {
+        self.log_range(log, from, u64::MAX).unwrap_or_default()
+    }
+}
+
 impl GroupStore for MemoryGroup {
     fn profile(&self) -> Result<Option<GroupProfile>, ImError> {
         Ok(self.profile.borrow().clone())
@@ -112,22 +119,16 @@ impl GroupStore for MemoryGroup {
     }
 
     fn log_last(&self, log: &str) -> Result<Option<GroupMessage>, ImError> {
-        Ok(self
-            .messages
-            .borrow()
-            .range((log.to_owned(), 0)..=(log.to_owned(), u64::MAX))
-            .next_back()
-            .map(|(_, m)| m.clone()))
+        Ok(self.log_from(log, 0).pop())
     }
 
     fn log_last_from(&self, log: &str, sender: &str) -> Result<u64, ImError> {
-        Ok(self
-            .messages
-            .borrow()
-            .range((log.to_owned(), 0)..=(log.to_owned(), u64::MAX))
+        let all = self.log_from(log, 0);
+        Ok(all
+            .iter()
             .rev()
-            .find(|(_, m)| m.from == sender)
-            .map_or(0, |((_, seq), _)| *seq))
+            .find(|m| m.from == sender)
+            .map_or(0, |m| m.seq))
     }
 
     fn log_count_others(
@@ -137,11 +138,9 @@ impl GroupStore for MemoryGroup {
         me: &str,
         limit: u32,
     ) -> Result<u32, ImError> {
-        let n = self
-            .messages
-            .borrow()
-            .range((log.to_owned(), after.saturating_add(1))..=(log.to_owned(), u64::MAX))
-            .filter(|(_, m)| m.from != me && !m.is_tip())
+        let all = self.log_from(log, after.saturating_add(1));
+        let n = (all.iter())
+            .filter(|m| m.from != me && !m.is_tip())
             .take(limit as usize)
             .count();
         Ok(n as u32)

@@ -84,19 +84,22 @@ pub struct PushItem {
 }
 
 impl GroupPush {
-    /// Each recipient on this hub with the frames it gets, in order.
+    /// The frames a "discard" member gets: what it sent itself, and those marked `always`.
+    pub fn quiet_frames(&self, member: &str) -> Vec<&str> {
+        self.items
+            .iter()
+            .filter(|i| i.always || i.from == member)
+            .map(|i| i.frame.as_str())
+            .collect()
+    }
+
+    /// Each recipient on this hub with the frames it gets, in order (members get every frame;
+    /// the hub writes them from one shared list).
+    #[cfg(test)]
     pub fn deliveries(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
         let all: Vec<&str> = self.items.iter().map(|i| i.frame.as_str()).collect();
         let full = self.members.iter().map(move |m| (m.as_str(), all.clone()));
-        let quiet = self.quiet.iter().map(move |q| {
-            let frames = self
-                .items
-                .iter()
-                .filter(|i| i.always || i.from == *q)
-                .map(|i| i.frame.as_str())
-                .collect();
-            (q.as_str(), frames)
-        });
+        let quiet = (self.quiet.iter()).map(|q| (q.as_str(), self.quiet_frames(q)));
         full.chain(quiet).filter(|(_, f)| !f.is_empty())
     }
 }

@@ -134,7 +134,7 @@ impl DurableObject for UserDo {
 
     async fn fetch(&self, req: Request) -> Result<Response> {
         match (req.method(), req.path().as_str()) {
-            (Method::Post, "/frame") => match Self::body::<FrameCall>(req).await {
+            (Method::Post, "/frame") => match Self::body::<FrameCall<'static>>(req).await {
                 Ok(call) => reply(self.frame(call).await),
                 Err(e) => reply(Err(e)),
             },

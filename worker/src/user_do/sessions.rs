@@ -96,7 +96,7 @@ impl UserDo {
     }
 
     /// `/frame`: a client frame from one of the user's sessions; the reply frame's text.
-    pub(super) async fn frame(&self, call: FrameCall) -> Result<Value, ImError> {
+    pub(super) async fn frame(&self, call: FrameCall<'_>) -> Result<Value, ImError> {
         let reply = match ClientFrame::parse(&call.text) {
             Ok(frame) => self.answer(&call.session, frame).await,
             Err(FrameError { req_id, error }) => ServerFrame::error(req_id, &error),
@@ -128,12 +128,10 @@ impl UserDo {
         let Some((user, recorded)) = self.online() else {
             return Vec::new();
         };
-        let Ok(hubs) = self.config().map(|c| c.hubs) else {
-            return recorded;
+        let hubs = match self.config() {
+            Ok(c) if ask_hub => c.hubs,
+            _ => return recorded,
         };
-        if !ask_hub {
-            return recorded;
-        }
         let request = HubRequest::Sessions { user: user.clone() };
         match crate::stub::hub(&self.env, hub_of(&user, hubs), &request).await {
             Ok(reply) => reply.platforms,
