@@ -35,6 +35,9 @@ use worker::{
 pub const BINDING: &str = "GROUP";
 /// User objects called at once (joins, leaves).
 const FAN_OUT_CHUNK: usize = 50;
+/// Hub calls one invocation's pump makes before handing over (Workers allow 1,000 subrequests
+/// per invocation on the paid plan).
+const PUMP_CALLS: usize = 500;
 /// A started fan-out checks, this long after, that it finished (or resumes it from the log).
 const RESUME_AFTER: Duration = Duration::from_secs(10);
 
@@ -179,7 +182,7 @@ impl GroupDo {
                 let _ = storage.set_alarm(RESUME_AFTER).await;
             }
             if let Some(store) = store {
-                pump(env, queue, store).await;
+                pump(env, queue, store, storage).await;
             }
         }
     }
@@ -187,6 +190,11 @@ impl GroupDo {
     /// The alarm: if a fan-out was lost (the object restarted with messages queued), the
     /// stored messages after the delivered-up-to cursor go out again, from the log.
     async fn resume(&self) -> std::result::Result<(), ImError> {
+        if self.fanout.borrow_mut().restart() {
+            // A pump that spent its budget left deliveries queued: this invocation goes on.
+            self.pumped(false).await;
+            return Ok(());
+        }
         if self.fanout.borrow().is_pumping() {
             let _ = self.state.storage().set_alarm(RESUME_AFTER).await;
             return Ok(());
@@ -341,31 +349,51 @@ async fn to_users(env: &Env, users: &[String], call: &GroupToUser) {
     }
 }
 
-/// Sends `items` to every member in `members`, one call per hub that has any; a hub that
-/// does not answer is asked once more. Its members catch up by SEQ (their clients pull the
-/// gap at the next message or group-list check).
-async fn to_hubs(env: &Env, members: &MembersByHub, items: &[PushItem]) {
+/// Sends `items` to every member in `members`, one call per hub that has any; a hub that does
+/// not answer is asked once more (its members catch up by SEQ: their clients pull the gap at
+/// the next message or group-list check). Answers how many calls it made.
+async fn to_hubs(env: &Env, members: &MembersByHub, items: &[PushItem]) -> usize {
     let calls = members.pushes(items, None).into_iter().map(|(hub, push)| {
         let request = HubRequest::Group(push);
         async move {
-            if stub::hub(env, hub, &request).await.is_err() {
-                let _ = stub::hub(env, hub, &request).await;
+            if stub::hub(env, hub, &request).await.is_ok() {
+                return 1;
             }
+            let _ = stub::hub(env, hub, &request).await;
+            2
         }
     });
-    futures_util::future::join_all(calls).await;
+    futures_util::future::join_all(calls)
+        .await
+        .into_iter()
+        .sum()
 }
 
 /// Delivers the queued messages and recalls, a batch at a time, until the queue is empty:
 /// each frame encoded once, one call per hub with members. After each batch the
 /// delivered-up-to cursor moves (one write per batch), so what a lost queue held is resumed
 /// from the log.
-async fn pump(env: Env, queue: Rc<RefCell<FanOutQueue<MembersByHub>>>, store: SqlGroup) {
+///
+/// Every call counts against the subrequest limit of the invocation that started the pump, so
+/// a pump makes at most [`PUMP_CALLS`] and then hands what is still queued to the next
+/// message's invocation or to an alarm set at once.
+async fn pump(
+    env: Env,
+    queue: Rc<RefCell<FanOutQueue<MembersByHub>>>,
+    store: SqlGroup,
+    storage: worker::Storage,
+) {
+    let mut calls = 0;
     loop {
+        if calls >= PUMP_CALLS {
+            queue.borrow_mut().hand_over();
+            let _ = storage.set_alarm(Duration::from_millis(1)).await;
+            break;
+        }
         let next = queue.borrow_mut().next_batch();
         let Some(batch) = next else { break };
         let items: Vec<PushItem> = batch.items.iter().map(Delivery::push_item).collect();
-        to_hubs(&env, &batch.members, &items).await;
+        calls += to_hubs(&env, &batch.members, &items).await;
         if let Some(seq) = store.delivered_upto().ok().and_then(|c| batch.advance(c)) {
             let _ = store.set_delivered_upto(seq);
         }

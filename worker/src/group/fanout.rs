@@ -140,6 +140,22 @@ impl<M> FanOutQueue<M> {
         Some(Batch { members, items })
     }
 
+    /// Stops the running pump with deliveries still queued (it spent its invocation's budget of
+    /// calls); the next `push` or `restart` starts another, in a fresh invocation.
+    pub fn hand_over(&mut self) {
+        self.pumping = false;
+    }
+
+    /// Starts a pump over what is queued, if anything is and none runs: true when the caller
+    /// is to run it.
+    pub fn restart(&mut self) -> bool {
+        if self.pumping || self.queue.is_empty() {
+            return false;
+        }
+        self.pumping = true;
+        true
+    }
+
     /// Whether a pump is draining the queue.
     pub fn is_pumping(&self) -> bool {
         self.pumping
@@ -282,6 +298,26 @@ mod tests {
         );
         assert_eq!(batch(&[8]).advance(None), None);
         assert_eq!(batch(&[]).advance(Some(4)), None);
+    }
+
+    #[test]
+    fn a_pump_out_of_budget_hands_over_to_the_next_push_or_a_restart() {
+        let mut q = FanOutQueue::default();
+        let m = Rc::new(vec!["a".to_owned()]);
+        assert!(q.push(&m, [Delivery::Message(msg(1)), Delivery::Message(msg(2))]));
+        assert!(!q.restart(), "a pump runs");
+        q.hand_over();
+        assert!(!q.is_pumping());
+        assert!(q.restart(), "the alarm takes over what is queued");
+        assert!(!q.restart());
+        q.hand_over();
+        assert!(
+            q.push(&m, [Delivery::Message(msg(3))]),
+            "or the next message does"
+        );
+        assert_eq!(seqs(&q.next_batch().expect("batch")), vec![1, 2, 3]);
+        assert!(q.next_batch().is_none());
+        assert!(!q.restart(), "nothing queued");
     }
 
     #[test]
