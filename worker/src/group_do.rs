@@ -3,19 +3,23 @@
 //! user objects who joined or left, and fanning messages, recalls and notices out through
 //! the socket hubs, one call per hub with members (each frame encoded once). Messages and
 //! recalls are answered as soon as they are stored; a pump delivers them after, in batches
-//! (`group::fanout`). Nothing is written per member per message: members' unread counts
-//! come from the log when asked (`group::summary`).
+//! (`group::fanout`, `group::pump`), to the hubs subscribed to the group (`hub::room`): the
+//! hubs know which members are online on them, so the group's work per message is bounded by
+//! hubs. Nothing is written per member per message: members' unread counts come from the log
+//! when asked (`group::summary`).
 
 use crate::config::AppConfig;
 use crate::group::fanout::{resume_range, Delivery, FanOutQueue, MAX_RESUME};
 use crate::group::model::GroupProfile;
+use crate::group::pump::{self, HubLink};
 use crate::group::rate::GroupRate;
 use crate::group::rules::{Caller, Effects, Group};
 use crate::group::service::{self, Context};
 use crate::group::sql::SqlGroup;
 use crate::group::store::GroupStore;
 use crate::group::to_user::{self, GroupToUser};
-use crate::hub::{HubRequest, MembersByHub, PushItem};
+use crate::hub::room::{HubToGroup, RoomMembers, RoomPush, GROUP_PATH};
+use crate::hub::{hub_of, HubReply, HubRequest, MembersByHub, PushItem};
 use crate::joined;
 use crate::stub;
 use crate::user_do::{now_secs, BINDING as USER_BINDING};
@@ -48,10 +52,19 @@ pub struct GroupDo {
     config: std::result::Result<AppConfig, ImError>,
     store: std::result::Result<SqlGroup, ImError>,
     rate: RefCell<GroupRate>,
-    /// Members by hub for fan-out, dropped whenever membership or a receive option changes.
-    members: RefCell<Option<Rc<MembersByHub>>>,
     /// Messages and recalls waiting to reach the members' sockets.
-    fanout: Rc<RefCell<FanOutQueue<MembersByHub>>>,
+    fanout: Rc<RefCell<FanOutQueue<()>>>,
+    /// What queued deliveries share (hubs hold who the members online are).
+    epoch: Rc<()>,
+}
+
+/// The group's calls to hubs.
+struct Hubs<'a>(&'a Env);
+
+impl HubLink for Hubs<'_> {
+    async fn room(&self, hub: u32, push: &RoomPush) -> std::result::Result<HubReply, ImError> {
+        stub::hub(self.0, hub, &HubRequest::Room(push.clone())).await
+    }
 }
 
 /// A call on the group: who asks, the command and its REST-shaped body (with `GroupId`).
@@ -140,15 +153,17 @@ impl GroupDo {
 
     /// Forgets a group whose creation failed half-way.
     async fn undo_create(&self, id: &str) -> std::result::Result<(), ImError> {
-        let members = self.members()?;
+        let store = self.store()?;
+        let members: Vec<String> = (store.members(0, usize::MAX)?.into_iter())
+            .map(|m| m.user.to_string())
+            .collect();
         let call = GroupToUser::Left {
             group_id: id.to_owned(),
         };
-        to_users(&self.env, &members.all, &call).await;
-        let store = self.store()?;
+        to_users(&self.env, &members, &call).await;
+        self.rooms_changed(id, &[], &members, true).await?;
         store.wipe()?;
         store.clear_profile()?;
-        *self.members.borrow_mut() = None;
         Ok(())
     }
 
@@ -156,20 +171,75 @@ impl GroupDo {
         Ok(self.config()?.hubs)
     }
 
-    fn members(&self) -> std::result::Result<Rc<MembersByHub>, ImError> {
-        if let Some(m) = self.members.borrow().as_ref() {
-            return Ok(Rc::clone(m));
+    /// Tells the hubs of members who joined (`set`: ID, receives only its own messages) or
+    /// left (`remove`), one call per hub with any, so those online there get the group's
+    /// pushes or stop; `clear` tells every subscribed hub the group is gone. The hubs'
+    /// answers (members of the group online there) keep the subscriptions right.
+    async fn rooms_changed(
+        &self,
+        gid: &str,
+        set: &[(String, bool)],
+        remove: &[String],
+        clear: bool,
+    ) -> std::result::Result<(), ImError> {
+        let hubs = self.hubs()?;
+        let store = self.store()?;
+        let mut subs = store.hubs()?;
+        let mut calls: std::collections::BTreeMap<u32, RoomMembers> = Default::default();
+        let change = || RoomMembers {
+            group: gid.to_owned(),
+            clear,
+            ..RoomMembers::default()
+        };
+        for (user, quiet) in set {
+            let hub = hub_of(user, hubs);
+            (calls.entry(hub).or_insert_with(change).set).push((user.clone(), *quiet));
         }
-        let members = self.store()?.members(0, usize::MAX)?;
-        let by_hub = MembersByHub::new(
-            members
-                .iter()
-                .map(|m| (m.user.as_str(), m.msg_flag == MsgFlag::Discard)),
-            self.hubs()?,
-        );
-        let by_hub = Rc::new(by_hub);
-        *self.members.borrow_mut() = Some(Rc::clone(&by_hub));
-        Ok(by_hub)
+        for user in remove {
+            let hub = hub_of(user, hubs);
+            (calls.entry(hub).or_insert_with(change).remove).push(user.clone());
+        }
+        if clear {
+            for hub in &subs {
+                calls.entry(*hub).or_insert_with(change);
+            }
+        }
+        let answers = calls.into_iter().map(|(hub, change)| async move {
+            let reply = stub::hub(&self.env, hub, &HubRequest::Members(change)).await;
+            (hub, reply)
+        });
+        let before = subs.clone();
+        for (hub, reply) in futures_util::future::join_all(answers).await {
+            match reply {
+                Ok(r) if r.online > 0 && !clear => subs.insert(hub),
+                Ok(_) => subs.remove(&hub),
+                // A hub that cannot be told keeps its subscription: a push it cannot use
+                // costs one call and ends it.
+                Err(_) => false,
+            };
+        }
+        if subs != before {
+            store.set_hubs(&subs)?;
+        }
+        Ok(())
+    }
+
+    /// A hub gained its first member of the group online, or lost its last.
+    fn subscription(&self, call: HubToGroup) -> std::result::Result<Value, ImError> {
+        let store = self.store()?;
+        if store.profile()?.is_none() {
+            return Err(ImError::Coded(10010, "the group does not exist".into()));
+        }
+        let mut subs = store.hubs()?;
+        let changed = if call.subscribe {
+            subs.insert(call.hub)
+        } else {
+            subs.remove(&call.hub)
+        };
+        if changed {
+            store.set_hubs(&subs)?;
+        }
+        Ok(json!({ "hubs": subs.len() }))
     }
 
     /// Runs a pump over the queue; with `arm`, first sets the alarm that checks it finished.
@@ -181,8 +251,14 @@ impl GroupDo {
             if arm {
                 let _ = storage.set_alarm(RESUME_AFTER).await;
             }
-            if let Some(store) = store {
-                pump(env, queue, store, storage).await;
+            let Some(store) = store else { return };
+            let Some(gid) = store.profile().ok().flatten().map(|p| p.group_id) else {
+                return;
+            };
+            let done = pump::pump(&Hubs(&env), &store, gid.as_str(), &queue, PUMP_CALLS).await;
+            if done.handed_over {
+                // The rest goes out from an alarm, in a fresh invocation.
+                let _ = storage.set_alarm(Duration::from_millis(1)).await;
             }
         }
     }
@@ -207,11 +283,10 @@ impl GroupDo {
         if messages.is_empty() {
             store.set_delivered_upto(to)?;
         }
-        let members = self.members()?;
         if self
             .fanout
             .borrow_mut()
-            .push(&members, messages.into_iter().map(Delivery::Message))
+            .push(&self.epoch, messages.into_iter().map(Delivery::Message))
         {
             self.pumped(false).await;
         }
@@ -230,9 +305,6 @@ impl GroupDo {
         mut fx: Effects,
     ) -> std::result::Result<Value, ImError> {
         let gid = profile.group_id.as_str();
-        if !fx.joined.is_empty() || !fx.left.is_empty() || fx.dismissed || !fx.flags.is_empty() {
-            *self.members.borrow_mut() = None;
-        }
         // Joins: each user's object records the group, or refuses (joined-group limit).
         if !fx.joined.is_empty() {
             let seq = self.store()?.max_seq()?;
@@ -254,7 +326,6 @@ impl GroupDo {
                 }
             }
             if !refused.is_empty() {
-                *self.members.borrow_mut() = None;
                 fx.joined.retain(|u| !refused.iter().any(|(r, _)| r == u));
                 if let Some(list) = fx.reply.get_mut("MemberList").and_then(Value::as_array_mut) {
                     for entry in list.iter_mut() {
@@ -290,6 +361,22 @@ impl GroupDo {
             };
             let _ = to_user(&self.env, user.as_str(), &call).await;
         }
+        // The hubs of members who joined or changed their receive option hear it before the
+        // notices; of those who left, after (the notices are for them too).
+        if !fx.joined.is_empty() || !fx.flags.is_empty() {
+            let quiet = |flag: MsgFlag| flag == MsgFlag::Discard;
+            let mut set: Vec<(String, bool)> = (fx.flags.iter())
+                .map(|(u, f)| (u.to_string(), quiet(*f)))
+                .collect();
+            for user in &fx.joined {
+                let flag = self.store()?.member(user)?.map(|m| m.msg_flag);
+                set.push((
+                    user.to_string(),
+                    quiet(flag.unwrap_or(profile.ty.default_msg_flag())),
+                ));
+            }
+            self.rooms_changed(gid, &set, &[], false).await?;
+        }
         for notice in &fx.notices {
             let mut n = notice.body.clone();
             let now = now_secs();
@@ -304,11 +391,20 @@ impl GroupDo {
                 always: true,
                 frame: ServerFrame::GroupNotice { notice: n }.to_text(),
             };
-            let to = MembersByHub::new(notice.to.iter().map(|u| (u.as_str(), false)), self.hubs()?);
-            to_hubs(&self.env, &to, &[item]).await;
+            // A notice for every member goes to the group's room; one for some, to their hubs.
+            if notice.to.len() as u32 >= self.store()?.member_count()? {
+                pump::to_room(&Hubs(&self.env), self.store()?, gid, &[item]).await;
+            } else {
+                let to =
+                    MembersByHub::new(notice.to.iter().map(|u| (u.as_str(), false)), self.hubs()?);
+                to_hubs(&self.env, &to, &[item]).await;
+            }
+        }
+        if !fx.left.is_empty() || fx.dismissed {
+            let left: Vec<String> = fx.left.iter().map(ToString::to_string).collect();
+            self.rooms_changed(gid, &[], &left, fx.dismissed).await?;
         }
         if !fx.messages.is_empty() || !fx.recalled.is_empty() {
-            let members = self.members()?;
             let store = self.store()?;
             let first = fx
                 .messages
@@ -329,7 +425,7 @@ impl GroupDo {
             let items = (backlog.into_iter().map(Delivery::Message))
                 .chain(fx.messages.into_iter().map(Delivery::Message))
                 .chain(fx.recalled.into_iter().map(Delivery::Recalled));
-            if self.fanout.borrow_mut().push(&members, items) {
+            if self.fanout.borrow_mut().push(&self.epoch, items) {
                 self.state.wait_until(self.pumped(true));
             }
         }
@@ -367,37 +463,6 @@ async fn to_hubs(env: &Env, members: &MembersByHub, items: &[PushItem]) -> usize
         .await
         .into_iter()
         .sum()
-}
-
-/// Delivers the queued messages and recalls, a batch at a time, until the queue is empty:
-/// each frame encoded once, one call per hub with members. After each batch the
-/// delivered-up-to cursor moves (one write per batch), so what a lost queue held is resumed
-/// from the log.
-///
-/// Every call counts against the subrequest limit of the invocation that started the pump, so
-/// a pump makes at most [`PUMP_CALLS`] and then hands what is still queued to the next
-/// message's invocation or to an alarm set at once.
-async fn pump(
-    env: Env,
-    queue: Rc<RefCell<FanOutQueue<MembersByHub>>>,
-    store: SqlGroup,
-    storage: worker::Storage,
-) {
-    let mut calls = 0;
-    loop {
-        if calls >= PUMP_CALLS {
-            queue.borrow_mut().hand_over();
-            let _ = storage.set_alarm(Duration::from_millis(1)).await;
-            break;
-        }
-        let next = queue.borrow_mut().next_batch();
-        let Some(batch) = next else { break };
-        let items: Vec<PushItem> = batch.items.iter().map(Delivery::push_item).collect();
-        calls += to_hubs(&env, &batch.members, &items).await;
-        if let Some(seq) = store.delivered_upto().ok().and_then(|c| batch.advance(c)) {
-            let _ = store.set_delivered_upto(seq);
-        }
-    }
 }
 
 /// Creates (`op` = `create_group`) or imports (`import_group`) a group: the given
@@ -466,20 +531,23 @@ impl DurableObject for GroupDo {
             config,
             store,
             rate: RefCell::new(GroupRate::default()),
-            members: RefCell::new(None),
             fanout: Rc::default(),
+            epoch: Rc::new(()),
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        if req.method() != Method::Post || req.path() != "/op" {
-            return Response::error("not found", 404);
+        match (req.method(), req.path().as_str()) {
+            (Method::Post, "/op") => match stub::body::<Call>(&mut req).await {
+                Ok(call) => reply(self.run(call).await),
+                Err(e) => reply(Err(e)),
+            },
+            (Method::Post, GROUP_PATH) => match stub::body::<HubToGroup>(&mut req).await {
+                Ok(call) => reply(self.subscription(call)),
+                Err(e) => reply(Err(e)),
+            },
+            _ => Response::error("not found", 404),
         }
-        let call: Call = match stub::body(&mut req).await {
-            Ok(c) => c,
-            Err(e) => return reply(Err(e)),
-        };
-        reply(self.run(call).await)
     }
 
     async fn alarm(&self) -> Result<Response> {

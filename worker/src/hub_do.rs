@@ -2,10 +2,16 @@
 //! user, so all of a user's devices share one object and a group reaches all its members on
 //! a hub with one call. The hub keeps the sessions (login policy, kicks, heartbeat and
 //! UserSig expiry) and forwards each client frame to the user's object, which answers it;
-//! user and group objects push frames back through the hub (`HubRequest`).
+//! user and group objects push frames back through the hub (`HubRequest`). It also keeps
+//! which members of each group are online here (`hub::room`): the first one of a group makes
+//! the hub subscribe to the group, the last one leaving unsubscribes it, and a group push
+//! names only the group.
 
 use crate::config::AppConfig;
-use crate::hub::{HubReply, HubRequest};
+use crate::group_do::BINDING as GROUP_BINDING;
+use crate::hub::room::{HubToGroup, PendingLogin, RoomMembers, RoomPush, GROUP_PATH};
+use crate::hub::room_sql::RoomSql;
+use crate::hub::{hub_of, GroupPush, HubReply, HubRequest};
 use crate::policy::{sessions_to_kick, Live, KICK_USERSIG_EXPIRED};
 use crate::session::{
     ClosedSession, FrameCall, Session, SessionOpen, SessionUpdate, EXPIRES_HEADER, PLATFORM_HEADER,
@@ -80,7 +86,14 @@ pub struct HubDo {
     /// and dropped whenever a socket opens or closes (a tag lookup per member costs a scan
     /// of every socket on the hub).
     by_user: RefCell<Option<Rc<SocketsByUser>>>,
+    /// Which members of which groups are online here.
+    rooms: std::result::Result<RoomSql, ImError>,
+    /// Logins being admitted, with the membership changes that arrived meanwhile.
+    pending: RefCell<HashMap<String, PendingLogin>>,
 }
+
+/// Group objects told at once of subscriptions.
+const GROUP_CHUNK: usize = 50;
 
 fn session_of(ws: &WebSocket) -> Option<Session> {
     ws.deserialize_attachment::<Session>().ok().flatten()
@@ -159,6 +172,165 @@ impl HubDo {
         };
         // An object that cannot be told now corrects itself at the user's next login.
         let _ = stub::send(&self.env, USER_BINDING, user, "/session/update", &update).await;
+        self.leave_rooms_if_offline(user).await;
+    }
+
+    fn rooms(&self) -> std::result::Result<&RoomSql, ImError> {
+        self.rooms.as_ref().map_err(Clone::clone)
+    }
+
+    /// This hub's index (every user on it hashes here).
+    fn index(&self, user: &str) -> u32 {
+        hub_of(user, self.config.as_ref().map_or(1, |c| c.hubs))
+    }
+
+    /// Tells `groups` that this hub has members of theirs online now, or no longer.
+    async fn tell_groups(&self, hub: u32, groups: Vec<String>, subscribe: bool) {
+        let call = HubToGroup { hub, subscribe };
+        for chunk in groups.chunks(GROUP_CHUNK) {
+            let calls =
+                (chunk.iter()).map(|g| stub::send(&self.env, GROUP_BINDING, g, GROUP_PATH, &call));
+            futures_util::future::join_all(calls).await;
+        }
+    }
+
+    /// Records the rooms of a user who just logged in (its groups, then the changes that
+    /// arrived during the login); the groups this hub had no one online in before.
+    fn enter_rooms(&self, user: &str, rows: Vec<(String, Option<bool>)>) -> Vec<String> {
+        let Ok(rooms) = self.rooms() else {
+            return Vec::new();
+        };
+        let mut before: BTreeMap<String, u32> = BTreeMap::new();
+        for (group, quiet) in rows {
+            if !before.contains_key(&group) {
+                before.insert(group.clone(), rooms.count(&group).unwrap_or(0));
+            }
+            let _ = match quiet {
+                Some(q) => rooms.set(&group, user, q),
+                None => rooms.remove(&group, user),
+            };
+        }
+        before
+            .into_iter()
+            .filter(|(g, n)| *n == 0 && rooms.count(g).unwrap_or(0) > 0)
+            .map(|(g, _)| g)
+            .collect()
+    }
+
+    /// A user with no session left (and none being admitted) leaves its rooms; groups with no
+    /// one online here any more are unsubscribed.
+    async fn leave_rooms_if_offline(&self, user: &str) {
+        if !self.sessions_of(user).is_empty() || self.pending.borrow().contains_key(user) {
+            return;
+        }
+        let Ok(empty) = self.rooms().and_then(|r| r.remove_user(user)) else {
+            return;
+        };
+        self.tell_groups(self.index(user), empty, false).await;
+    }
+
+    /// The end of a login's admission: the changes that arrived meanwhile.
+    fn admitted(&self, user: &str) -> PendingLogin {
+        let mut pending = self.pending.borrow_mut();
+        let Some(p) = pending.get_mut(user) else {
+            return PendingLogin::default();
+        };
+        p.logins = p.logins.saturating_sub(1);
+        let out = p.clone();
+        if p.logins == 0 {
+            pending.remove(user);
+        }
+        out
+    }
+
+    /// A group's members coming online here or going (join, quit, kick, receive option,
+    /// dismiss); the group's members online here after.
+    fn members_changed(&self, change: RoomMembers) -> std::result::Result<u32, ImError> {
+        let rooms = self.rooms()?;
+        let group = change.group.as_str();
+        if change.clear {
+            rooms.clear(group)?;
+        }
+        let mut pending = self.pending.borrow_mut();
+        for (user, quiet) in &change.set {
+            if change.synthetic || !self.sessions_of(user).is_empty() {
+                rooms.set(group, user, *quiet)?;
+            }
+            if let Some(p) = pending.get_mut(user) {
+                p.changes.push((group.to_owned(), Some(*quiet)));
+            }
+        }
+        for user in &change.remove {
+            rooms.remove(group, user)?;
+            if let Some(p) = pending.get_mut(user) {
+                p.changes.push((group.to_owned(), None));
+            }
+        }
+        rooms.count(group)
+    }
+
+    /// A group push: written to every member of the group online here, and sent on to the
+    /// relay hubs (whose answers say which of them have no one).
+    async fn room_push(&self, push: RoomPush) -> std::result::Result<HubReply, ImError> {
+        let relayed = (!push.relay.is_empty()).then(|| {
+            HubRequest::Room(RoomPush {
+                group: push.group.clone(),
+                items: push.items.clone(),
+                relay: Vec::new(),
+            })
+        });
+        let relays = push.relay.iter().map(|hub| {
+            let request = relayed.as_ref();
+            async move {
+                let reply = match request {
+                    Some(r) => stub::hub(&self.env, *hub, r).await.ok(),
+                    None => None,
+                };
+                (*hub, reply)
+            }
+        });
+        let relays = futures_util::future::join_all(relays);
+        let (members, quiet) = self.rooms()?.members(&push.group)?;
+        let online = (members.len() + quiet.len()) as u32;
+        let sockets = self.write_group(&GroupPush {
+            members,
+            quiet,
+            items: push.items,
+        });
+        let empty = (relays.await.into_iter())
+            .filter(|(_, r)| r.as_ref().is_some_and(|r| r.online == 0))
+            .map(|(h, _)| h)
+            .collect();
+        Ok(HubReply {
+            sockets,
+            online,
+            empty,
+            ..HubReply::default()
+        })
+    }
+
+    /// Writes a group push's frames to the sockets of its members here; sockets written.
+    fn write_group(&self, push: &GroupPush) -> u32 {
+        let mut sockets = 0;
+        // Each frame becomes a JS string once, then goes to every socket as it is.
+        let all = js_strings(push.items.iter().map(|i| i.frame.as_str()));
+        let by_user = self.by_user();
+        let mut send = |member: &str, frames: &[js_sys::JsString]| {
+            for ws in by_user.get(member).into_iter().flatten() {
+                sockets += 1;
+                send_all(ws, frames);
+            }
+        };
+        for member in &push.members {
+            send(member, &all);
+        }
+        for member in &push.quiet {
+            let frames = push.quiet_frames(member);
+            if !frames.is_empty() {
+                send(member, &js_strings(frames));
+            }
+        }
+        sockets
     }
 
     /// Accepts a socket for a login the worker has verified, under the login policy; the
@@ -204,11 +376,25 @@ impl HubDo {
             platforms,
             was_offline,
         };
-        let max_seq = match stub::send(&self.env, USER_BINDING, &user, "/session/open", &open).await
-        {
-            Ok(v) => v["maxSeq"].as_u64().unwrap_or(0),
+        self.pending
+            .borrow_mut()
+            .entry(user.clone())
+            .or_default()
+            .logins += 1;
+        let opened = stub::send(&self.env, USER_BINDING, &user, "/session/open", &open).await;
+        let pending = self.admitted(&user);
+        let opened = match opened {
+            Ok(v) => v,
             Err(e) => return refuse(&e),
         };
+        let max_seq = opened["maxSeq"].as_u64().unwrap_or(0);
+        // The user's groups, each with whether it receives only its own messages: this
+        // hub subscribes to those it had no one online in, before the socket is accepted (the
+        // client syncs after the login frame, so nothing falls between).
+        let groups: Vec<(String, bool)> =
+            serde_json::from_value(opened["groups"].clone()).unwrap_or_default();
+        let newly = self.enter_rooms(&user, pending.rows(groups));
+        self.tell_groups(self.index(&user), newly, true).await;
         let order = live.iter().map(|(_, s)| s.seq).max().unwrap_or(0) + 1;
         for (ws, mut s) in live {
             if let Some(why) = kicked(&s) {
@@ -309,15 +495,16 @@ impl HubDo {
     }
 
     /// Carries out a push or kick from a user or group object.
-    fn call(&self, request: HubRequest) -> HubReply {
+    async fn call(&self, request: HubRequest) -> std::result::Result<HubReply, ImError> {
         let mut sockets = 0u32;
         match request {
             HubRequest::Sessions { user } => {
                 let platforms = self.platforms_of(&user);
-                return HubReply {
+                return Ok(HubReply {
                     sockets: platforms.len() as u32,
                     platforms,
-                };
+                    ..HubReply::default()
+                });
             }
             HubRequest::Push {
                 user,
@@ -338,32 +525,21 @@ impl HubDo {
                     Self::kick(&ws, &mut s, &reason);
                     sockets += 1;
                 }
+                self.leave_rooms_if_offline(&user).await;
             }
-            HubRequest::Group(push) => {
-                // Each frame becomes a JS string once, then goes to every socket as it is.
-                let all = js_strings(push.items.iter().map(|i| i.frame.as_str()));
-                let by_user = self.by_user();
-                let mut send = |member: &str, frames: &[js_sys::JsString]| {
-                    for ws in by_user.get(member).into_iter().flatten() {
-                        sockets += 1;
-                        send_all(ws, frames);
-                    }
-                };
-                for member in &push.members {
-                    send(member, &all);
-                }
-                for member in &push.quiet {
-                    let frames = push.quiet_frames(member);
-                    if !frames.is_empty() {
-                        send(member, &js_strings(frames));
-                    }
-                }
+            HubRequest::Group(push) => sockets = self.write_group(&push),
+            HubRequest::Room(push) => return self.room_push(push).await,
+            HubRequest::Members(change) => {
+                return Ok(HubReply {
+                    online: self.members_changed(change)?,
+                    ..HubReply::default()
+                })
             }
         }
-        HubReply {
+        Ok(HubReply {
             sockets,
-            platforms: Vec::new(),
-        }
+            ..HubReply::default()
+        })
     }
 
     /// A client's socket closed or broke: its session ends (once) and the user's object hears
@@ -409,10 +585,12 @@ impl DurableObject for HubDo {
     fn new(state: State, env: Env) -> Self {
         let config = crate::routes::config(&env);
         HubDo {
-            state,
             env,
             config,
             by_user: RefCell::new(None),
+            rooms: RoomSql::open(state.storage().sql()),
+            pending: RefCell::default(),
+            state,
         }
     }
 
@@ -420,10 +598,10 @@ impl DurableObject for HubDo {
         match (req.method(), req.path().as_str()) {
             (Method::Get, "/connect") => self.accept_login(&req).await,
             (Method::Post, "/call") => match stub::body::<HubRequest>(&mut req).await {
-                Ok(r) => reply(
-                    serde_json::to_value(self.call(r))
-                        .map_err(|e| ImError::Internal(format!("hub reply: {e}"))),
-                ),
+                Ok(r) => reply(self.call(r).await.and_then(|out| {
+                    serde_json::to_value(out)
+                        .map_err(|e| ImError::Internal(format!("hub reply: {e}")))
+                })),
                 Err(e) => reply(Err(e)),
             },
             _ => Response::error("not found", 404),

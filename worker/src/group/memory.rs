@@ -19,6 +19,7 @@ pub struct MemoryGroup {
     topics: RefCell<BTreeMap<String, Topic>>,
     pmgs: RefCell<BTreeMap<String, PermissionGroup>>,
     delivered: RefCell<Option<u64>>,
+    hubs: RefCell<std::collections::BTreeSet<u32>>,
 }
 
 impl MemoryGroup {
@@ -217,6 +218,15 @@ impl GroupStore for MemoryGroup {
 
     fn set_delivered_upto(&self, seq: u64) -> Result<(), ImError> {
         *self.delivered.borrow_mut() = Some(seq);
+        Ok(())
+    }
+
+    fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError> {
+        Ok(self.hubs.borrow().clone())
+    }
+
+    fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError> {
+        *self.hubs.borrow_mut() = hubs.clone();
         Ok(())
     }
 }

@@ -11,6 +11,7 @@ pub mod memory;
 pub mod model;
 pub mod perm;
 pub mod pmg;
+pub mod pump;
 pub mod rate;
 pub mod receipts;
 pub mod requests;

@@ -363,4 +363,24 @@ impl GroupStore for SqlGroup {
             vec![seq.to_string().into()],
         )
     }
+
+    fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError> {
+        let rows: Vec<Record> = self
+            .sql
+            .exec("SELECT v AS record FROM group_meta WHERE k = 'hubs'", None)
+            .and_then(|c| c.to_array())
+            .map_err(internal)?;
+        match rows.first() {
+            Some(r) => serde_json::from_str(&r.record).map_err(internal),
+            None => Ok(Default::default()),
+        }
+    }
+
+    fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError> {
+        let text = serde_json::to_string(hubs).map_err(internal)?;
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('hubs', ?)",
+            vec![text.into()],
+        )
+    }
 }

@@ -83,4 +83,7 @@ pub trait GroupStore {
     /// The newest SEQ of the group's own log whose fan-out is done (`None` before the first).
     fn delivered_upto(&self) -> Result<Option<u64>, ImError>;
     fn set_delivered_upto(&self, seq: u64) -> Result<(), ImError>;
+    /// The hubs with a member of the group online (the group's subscribers, `hub::room`).
+    fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError>;
+    fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError>;
 }

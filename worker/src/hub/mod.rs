@@ -2,6 +2,9 @@
 //! hub holds a user's sockets, the typed requests a hub answers, and which frames of a group
 //! push go to which member.
 
+pub mod room;
+pub mod room_sql;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -43,17 +46,26 @@ pub enum HubRequest {
     Kick { user: String, reason: String },
     /// The platforms of `user`'s live sessions (what status queries report).
     Sessions { user: String },
-    /// A group's frames for its members on this hub.
+    /// A group's frames for the members listed (notices to some members).
     Group(GroupPush),
+    /// A group's frames for every member of it online on this hub, and on the relay hubs.
+    Room(room::RoomPush),
+    /// Who of a group's members are online on this hub.
+    Members(room::RoomMembers),
 }
 
 /// A hub's answer: how many sockets were written to (a push), closed (a kick) or are live
-/// (sessions, with their platforms).
+/// (sessions, with their platforms). To a group: how many of its members are online on this
+/// hub (`online`) and which relayed hubs have none (`empty`), so it drops them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct HubReply {
     pub sockets: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub platforms: Vec<String>,
+    #[serde(default)]
+    pub online: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub empty: Vec<u32>,
 }
 
 /// One group batch for the members on one hub: each frame encoded once by the group.

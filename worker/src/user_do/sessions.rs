@@ -8,6 +8,7 @@ use crate::hub::{hub_of, HubRequest};
 use crate::presence::{keeps_push, status_of, PUSH_ONLINE_SECS};
 use crate::session::{FrameCall, SessionOpen, SessionUpdate};
 use edgechat_proto::frame::{ClientFrame, FrameError, ServerFrame};
+use edgechat_proto::group::MsgFlag;
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
 
@@ -72,7 +73,11 @@ impl UserDo {
             // Was offline (or every other session was replaced): watchers hear it now.
             self.announce_status(&open.user).await;
         }
-        Ok(json!({ "maxSeq": max_seq }))
+        // The hub records which groups the user is online in (and which it mutes).
+        let groups: Vec<(String, bool)> = (self.joined_groups()?.into_iter())
+            .map(|g| (g.group_id, g.msg_flag == MsgFlag::Discard))
+            .collect();
+        Ok(json!({ "maxSeq": max_seq, "groups": groups }))
     }
 
     /// `/session/update`: sessions ended on the hub.
