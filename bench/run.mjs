@@ -16,12 +16,13 @@ import { benchC2c } from './lib/c2c.mjs';
 import { benchCatchup, groupsMissing } from './lib/catchup.mjs';
 import { benchFanout, GroupsUnavailable } from './lib/fanout.mjs';
 import { benchOpenLoop } from './lib/openloop.mjs';
+import { benchRoom } from './lib/room.mjs';
 import { machine, renderReport, renderCharts } from './lib/report.mjs';
 import { benchSize } from './lib/size.mjs';
 import { benchStore } from './lib/store.mjs';
 import { startWrangler } from './lib/wrangler.mjs';
 
-const SECTIONS = ['size', 'c2c', 'fanout', 'openloop', 'catchup', 'store', 'cpu'];
+const SECTIONS = ['size', 'c2c', 'fanout', 'openloop', 'room', 'catchup', 'store', 'cpu'];
 
 // Sized to finish on this 2-core machine: edgechat's group fan-out runs at about two thousand
 // deliveries/s, and 5,000 sockets exceed the container's open-file limit (2,500 fit). Larger
@@ -31,12 +32,14 @@ const DEFAULTS = {
   pairs: 200, perSide: 10, catchup: [1000, 3000, 10_000], conversations: 50, groupConversations: 10,
   storeMessages: 100_000, storePages: 100, storePushes: 1000, bytes: 200,
   openMembers: 1000, openRate: 10, openSeconds: 30,
+  roomMembers: [1000, 10_000, 100_000], roomMessages: 20,
 };
 const QUICK = {
   members: [20, 100], messages: 20, maxDeliveries: 5000, senders: 5,
   pairs: 20, perSide: 5, catchup: [200, 500], conversations: 10, groupConversations: 2,
   storeMessages: 10_000, storePages: 20, storePushes: 100,
   openMembers: 50, openRate: 10, openSeconds: 5,
+  roomMembers: [100, 1000], roomMessages: 5,
 };
 
 function parseArgs(argv) {
@@ -171,6 +174,20 @@ async function main() {
     results.openloop.edgechat = await withWorker({ vars: WORKER_VARS, label: 'edgechat' },
       (w) => benchOpenLoop(w, opts('edgechat', `q${runTag}`))).catch((err) => ({ error: err.message }));
     log(`    ${JSON.stringify(brief(results.openloop.edgechat))}`);
+  }
+
+  if (want('room')) {
+    log(`\n== 1c. Large rooms (synthetic hubs): ${params.roomMembers.join(', ')} members, ${params.roomMessages} messages`);
+    results.room = await withWorker({ vars: WORKER_VARS, label: 'edgechat' }, async (w) => {
+      const rows = [];
+      for (const [i, members] of params.roomMembers.entries()) {
+        const row = await benchRoom(w, { members, messages: params.roomMessages, tag: `v${runTag}${i}`, log })
+          .catch((err) => ({ members, error: err.message }));
+        log(`    ${JSON.stringify(row)}`);
+        rows.push(row);
+      }
+      return { rows };
+    }).catch((err) => ({ error: err.message }));
   }
 
   if (want('catchup')) {

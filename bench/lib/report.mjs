@@ -164,6 +164,26 @@ export function renderReport(results, { chartPath, charts }) {
     L.push('');
   }
 
+  // 1c. Large rooms
+  L.push('## 1c. Large rooms (synthetic hubs)', '');
+  const rm = results.room;
+  if (!rm) L.push('_Not run in this run._', '');
+  else if (rm.error) L.push(`Failed: ${oneLine(rm.error)}`, '');
+  else {
+    L.push('An AVChatRoom whose members are online on the hubs without real sockets (the dev-only `/dev/room`',
+      'route writes them into the hubs\' room tables and subscribes the hubs); one real member keeps a socket and',
+      'each REST `send_group_msg` waits until its push arrived there. The group calls each subscribed hub up to 32',
+      'hubs, one hub per slice of 32 above that (which relays to the rest). CPU is workerd\'s over the messages:',
+      'the group\'s share is bounded by hubs; what grows with members is the hubs\' loop over their members\' sockets.', '');
+    L.push('| Members online | Hubs subscribed | Group calls per message | workerd ms per message | workerd µs per member | ms per message (REST send → push) | Notes |');
+    L.push('|---:|---:|---:|---:|---:|---:|---|');
+    for (const r of rm.rows) {
+      if (!ok(r)) { L.push(`| ${r.members.toLocaleString('en-US')} | – | – | – | – | – | ${why(r)} |`); continue; }
+      L.push(`| ${r.members.toLocaleString('en-US')} | ${r.hubs} | ${r.groupCallsPerMessage} | ${fmt(r.workerdMsPerMessage, 2)} | ${fmt(r.workerdUsPerMember, 3)} | ${fmt(r.msPerMessage, 1)} | ${r.received}/${r.messages} pushes arrived |`);
+    }
+    L.push('');
+  }
+
   // 2. C2C
   L.push('## 2. One-to-one', '');
   const c = results.c2c;
@@ -301,6 +321,8 @@ export function renderReport(results, { chartPath, charts }) {
     '  no object-to-object calls, so its wrangler process stays idle. `--server=miniflare` runs the same workers in',
     '  Miniflare\'s workerd without wrangler\'s proxy and inspector (bench/lib/miniflare-server.mjs); its report is',
     '  bench/miniflare/BENCHMARKS.md.',
+    '- Large rooms (section 1c) run apart, `npm run bench -- --only=room --out=bench/room/BENCHMARKS.md`: an',
+    '  AVChatRoom of up to 100,000 members online on synthetic hubs; its report is bench/room/BENCHMARKS.md.',
     '- The machine is shared with development work (Rust builds): a busy core moves every figure here, so compare',
     '  rows of one run (edgechat against the baseline in the same run), not runs of different days.',
     '- Latency percentiles are over every (message, receiver) pair, measured in the load generator with one clock;',

@@ -11,7 +11,7 @@ use crate::config::AppConfig;
 use crate::group_do::BINDING as GROUP_BINDING;
 use crate::hub::room::{HubToGroup, PendingLogin, RoomMembers, RoomPush, GROUP_PATH};
 use crate::hub::room_sql::RoomSql;
-use crate::hub::{hub_of, GroupPush, HubReply, HubRequest};
+use crate::hub::{hub_of, GroupPush, HubReply, HubRequest, PushItem};
 use crate::policy::{sessions_to_kick, Live, KICK_USERSIG_EXPIRED};
 use crate::session::{
     ClosedSession, FrameCall, Session, SessionOpen, SessionUpdate, EXPIRES_HEADER, PLATFORM_HEADER,
@@ -90,7 +90,13 @@ pub struct HubDo {
     rooms: std::result::Result<RoomSql, ImError>,
     /// Logins being admitted, with the membership changes that arrived meanwhile.
     pending: RefCell<HashMap<String, PendingLogin>>,
+    /// Room members read from the table, per group, until a change touches the group (a
+    /// push to a big room then reads nothing from storage).
+    room_cache: RefCell<HashMap<String, Rc<RoomOnHub>>>,
 }
+
+/// A group's members online on a hub: (those who get everything, "discard" members).
+type RoomOnHub = (Vec<String>, Vec<String>);
 
 /// Group objects told at once of subscriptions.
 const GROUP_CHUNK: usize = 50;
@@ -200,6 +206,7 @@ impl HubDo {
         let Ok(rooms) = self.rooms() else {
             return Vec::new();
         };
+        self.room_cache.borrow_mut().clear();
         let mut before: BTreeMap<String, u32> = BTreeMap::new();
         for (group, quiet) in rows {
             if !before.contains_key(&group) {
@@ -223,6 +230,7 @@ impl HubDo {
         if !self.sessions_of(user).is_empty() || self.pending.borrow().contains_key(user) {
             return;
         }
+        self.room_cache.borrow_mut().clear();
         let Ok(empty) = self.rooms().and_then(|r| r.remove_user(user)) else {
             return;
         };
@@ -248,6 +256,7 @@ impl HubDo {
     fn members_changed(&self, change: RoomMembers) -> std::result::Result<u32, ImError> {
         let rooms = self.rooms()?;
         let group = change.group.as_str();
+        self.room_cache.borrow_mut().remove(group);
         if change.clear {
             rooms.clear(group)?;
         }
@@ -290,13 +299,9 @@ impl HubDo {
             }
         });
         let relays = futures_util::future::join_all(relays);
-        let (members, quiet) = self.rooms()?.members(&push.group)?;
-        let online = (members.len() + quiet.len()) as u32;
-        let sockets = self.write_group(&GroupPush {
-            members,
-            quiet,
-            items: push.items,
-        });
+        let room = self.room(&push.group)?;
+        let online = (room.0.len() + room.1.len()) as u32;
+        let sockets = self.write_room(&room, &push.items);
         let empty = (relays.await.into_iter())
             .filter(|(_, r)| r.as_ref().is_some_and(|r| r.online == 0))
             .map(|(h, _)| h)
@@ -309,11 +314,29 @@ impl HubDo {
         })
     }
 
+    /// The group's members online here (cached until a change touches the group).
+    fn room(&self, group: &str) -> std::result::Result<Rc<RoomOnHub>, ImError> {
+        if let Some(room) = self.room_cache.borrow().get(group) {
+            return Ok(Rc::clone(room));
+        }
+        let room = Rc::new(self.rooms()?.members(group)?);
+        (self.room_cache.borrow_mut()).insert(group.to_owned(), Rc::clone(&room));
+        Ok(room)
+    }
+
     /// Writes a group push's frames to the sockets of its members here; sockets written.
     fn write_group(&self, push: &GroupPush) -> u32 {
+        self.write_to(&push.members, &push.quiet, &push.items)
+    }
+
+    fn write_room(&self, room: &RoomOnHub, items: &[PushItem]) -> u32 {
+        self.write_to(&room.0, &room.1, items)
+    }
+
+    fn write_to(&self, members: &[String], quiet: &[String], items: &[PushItem]) -> u32 {
         let mut sockets = 0;
         // Each frame becomes a JS string once, then goes to every socket as it is.
-        let all = js_strings(push.items.iter().map(|i| i.frame.as_str()));
+        let all = js_strings(items.iter().map(|i| i.frame.as_str()));
         let by_user = self.by_user();
         let mut send = |member: &str, frames: &[js_sys::JsString]| {
             for ws in by_user.get(member).into_iter().flatten() {
@@ -321,11 +344,11 @@ impl HubDo {
                 send_all(ws, frames);
             }
         };
-        for member in &push.members {
+        for member in members {
             send(member, &all);
         }
-        for member in &push.quiet {
-            let frames = push.quiet_frames(member);
+        for member in quiet {
+            let frames = crate::hub::quiet_frames(items, member);
             if !frames.is_empty() {
                 send(member, &js_strings(frames));
             }
@@ -590,6 +613,7 @@ impl DurableObject for HubDo {
             by_user: RefCell::new(None),
             rooms: RoomSql::open(state.storage().sql()),
             pending: RefCell::default(),
+            room_cache: RefCell::default(),
             state,
         }
     }

@@ -43,6 +43,9 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
     if path == "/dev/usersig" && config.dev {
         return dev_usersig(&req, &config);
     }
+    if path == "/dev/room" && config.dev && req.method() == Method::Post {
+        return crate::hub::dev_room::handle(req, &env, &config).await;
+    }
     Response::error("not found", 404)
 }
 

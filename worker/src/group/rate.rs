@@ -3,17 +3,30 @@
 //! in the current second, so a higher priority is never dropped to make room for a lower
 //! one, and under a burst of one priority exactly 40 a second pass (the rest, at random as
 //! they arrive, are dropped: not stored, not delivered, the sender told it succeeded).
+//!
+//! Join and quit pushes (the tip members see and the notices) count against the same budget at
+//! the lowest priority, so they never crowd out a message, and each user's churn has its own
+//! small allowance, so one user joining and quitting in a loop cannot use the budget up.
 
 use edgechat_proto::group::Priority;
+use std::collections::HashMap;
 
 /// Messages a second per group.
 pub const GROUP_MSGS_PER_SEC: u32 = 40;
 
-/// The admissions of the current second, per priority.
+/// Join/quit pushes one user gets per [`CHURN_WINDOW_SECS`].
+pub const CHURN_PER_USER: u32 = 2;
+pub const CHURN_WINDOW_SECS: u64 = 10;
+/// Users whose churn is remembered before old windows are forgotten.
+const CHURN_USERS: usize = 4096;
+
+/// The admissions of the current second, per priority, and each user's recent churn.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupRate {
     second: u64,
     admitted: [u32; 4],
+    /// User → (window start, join/quit pushes in it).
+    churn: HashMap<String, (u64, u32)>,
 }
 
 impl GroupRate {
@@ -31,6 +44,25 @@ impl GroupRate {
         } else {
             false
         }
+    }
+
+    /// Whether the pushes of a join or quit by `user` at `now` go out: within the user's own
+    /// allowance and the group's budget at the lowest priority. When refused, the change
+    /// itself still happens and its tip stays in the log; members see it when they sync.
+    pub fn admit_churn(&mut self, user: &str, now: u64) -> bool {
+        if self.churn.len() >= CHURN_USERS {
+            self.churn
+                .retain(|_, (start, _)| now < start.saturating_add(CHURN_WINDOW_SECS));
+        }
+        let entry = self.churn.entry(user.to_owned()).or_insert((now, 0));
+        if now >= entry.0.saturating_add(CHURN_WINDOW_SECS) {
+            *entry = (now, 0);
+        }
+        if entry.1 >= CHURN_PER_USER {
+            return false;
+        }
+        entry.1 += 1;
+        self.admit(now, Priority::Lowest)
     }
 }
 
@@ -54,6 +86,33 @@ mod tests {
         assert_eq!((0..40).filter(|_| r.admit(1, Priority::High)).count(), 40);
         assert!(!r.admit(1, Priority::High));
         assert!(!r.admit(1, Priority::Normal), "High used the second up");
+    }
+
+    #[test]
+    fn one_users_churn_is_capped_and_others_still_get_through() {
+        let mut r = GroupRate::default();
+        let churn = (0..100).filter(|_| r.admit_churn("loop", 7)).count();
+        assert_eq!(churn, CHURN_PER_USER as usize);
+        assert!(
+            r.admit_churn("other", 7),
+            "another user's join still goes out"
+        );
+        assert!(!r.admit_churn("loop", 7 + CHURN_WINDOW_SECS - 1));
+        assert!(r.admit_churn("loop", 7 + CHURN_WINDOW_SECS), "a new window");
+    }
+
+    #[test]
+    fn churn_never_crowds_out_messages() {
+        let mut r = GroupRate::default();
+        for u in 0..100 {
+            r.admit_churn(&format!("u{u}"), 3);
+        }
+        assert!(
+            !r.admit_churn("u200", 3),
+            "the second's budget is spent at Lowest"
+        );
+        let messages = (0..40).filter(|_| r.admit(3, Priority::Normal)).count();
+        assert_eq!(messages, 40, "every message of the second still passes");
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -2,6 +2,8 @@
 //! hub holds a user's sockets, the typed requests a hub answers, and which frames of a group
 //! push go to which member.
 
+#[cfg(target_arch = "wasm32")]
+pub mod dev_room;
 pub mod room;
 pub mod room_sql;
 
@@ -98,11 +100,7 @@ pub struct PushItem {
 impl GroupPush {
     /// The frames a "discard" member gets: what it sent itself, and those marked `always`.
     pub fn quiet_frames(&self, member: &str) -> Vec<&str> {
-        self.items
-            .iter()
-            .filter(|i| i.always || i.from == member)
-            .map(|i| i.frame.as_str())
-            .collect()
+        quiet_frames(&self.items, member)
     }
 
     /// Each recipient on this hub with the frames it gets, in order (members get every frame;
@@ -114,6 +112,16 @@ impl GroupPush {
         let quiet = (self.quiet.iter()).map(|q| (q.as_str(), self.quiet_frames(q)));
         full.chain(quiet).filter(|(_, f)| !f.is_empty())
     }
+}
+
+/// The frames of `items` a "discard" member gets: what it sent itself, and those marked
+/// `always`.
+pub fn quiet_frames<'a>(items: &'a [PushItem], member: &str) -> Vec<&'a str> {
+    items
+        .iter()
+        .filter(|i| i.always || i.from == member)
+        .map(|i| i.frame.as_str())
+        .collect()
 }
 
 /// A group's members grouped by the hub that holds their sockets.
