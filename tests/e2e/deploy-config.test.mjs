@@ -83,10 +83,15 @@ describe('deploy configuration', () => {
     assert.equal(vars.SDKAPPID, String(SDK_APP_ID));
   });
 
-  it('has no dev UserSig route', async () => {
+  it('has no dev routes (UserSig, synthetic room members)', async () => {
     const res = await mf.dispatchFetch('http://localhost/dev/usersig?userid=alice');
     assert.equal(res.status, 404);
     await res.arrayBuffer();
+    const room = await mf.dispatchFetch('http://localhost/dev/room', {
+      method: 'POST', body: JSON.stringify({ group: '@TGS#1abc', members: 10, prefix: 'x' }),
+    });
+    assert.equal(room.status, 404);
+    await room.arrayBuffer();
   });
 
   it('requires account import, then logs in with the production key and refuses the dev key', async () => {

@@ -208,3 +208,47 @@ test('twelve members send at once (36 messages): each gets every message once, i
     await worker.stop();
   }
 });
+
+test('pushes follow who is online: a member who logs in later gets them, one who quit does not; /dev/room refuses bad input', { timeout: 300_000 }, async () => {
+  const worker = await startWorker();
+  const sockets = [];
+  try {
+    const [a, b, c] = [uniqueID('ra'), uniqueID('rb'), uniqueID('rc')];
+    const groupID = (await ok(worker.url, 'create_group', {
+      Owner_Account: a, Type: 'Public', Name: 'room', MemberList: [{ Member_Account: b }, { Member_Account: c }],
+    })).GroupId;
+    const [sa, sb] = [await login(worker.url, a, adminSig(a)), await login(worker.url, b, adminSig(b))];
+    sockets.push(sa.socket, sb.socket);
+    const msg = (s, text) => s.next((f) => f.type === 'groupMsg' && f.message.groupId === groupID
+      && f.message.msgBody[0]?.MsgContent?.Text === text, { what: `${text}` });
+    await send(worker.url, groupID, a, 'm1');
+    await Promise.all([msg(sa.socket, 'm1'), msg(sb.socket, 'm1')]);
+
+    const quit = await sb.socket.request({ cmd: 'group', op: 'quit_group', groupId: groupID });
+    assert.notEqual(quit.type, 'error', JSON.stringify(quit));
+    await send(worker.url, groupID, a, 'm2');
+    await msg(sa.socket, 'm2');
+    // C logs in only now: its hub subscribes at login, and it gets the next message.
+    const sc = await login(worker.url, c, adminSig(c));
+    sockets.push(sc.socket);
+    await send(worker.url, groupID, a, 'm3');
+    await Promise.all([msg(sa.socket, 'm3'), msg(sc.socket, 'm3')]);
+    // m2's and m3's batches were written before A had m3: B, who quit, got neither.
+    const after = sb.socket.buffered('groupMsg').filter((f) => f.message.groupId === groupID);
+    assert.deepEqual(after.map((f) => f.message.msgBody[0].MsgContent.Text), [], 'nothing after quitting');
+
+    for (const [bad, why] of [
+      [{ group: 'not a group id!', members: 1, prefix: 'x' }, 'a malformed group ID'],
+      [{ group: groupID, members: 2_000_000, prefix: 'x' }, 'too many members'],
+      [{ group: groupID }, 'missing fields'],
+    ]) {
+      const res = await fetch(`${worker.url}/dev/room`, { method: 'POST', body: JSON.stringify(bad) });
+      const out = await res.json();
+      assert.equal(res.status, 400, why);
+      assert.ok(out.ErrorCode > 0 && out.ErrorInfo, `${why}: ${JSON.stringify(out)}`);
+    }
+  } finally {
+    await Promise.all(sockets.map((s) => s.close()));
+    await worker.stop();
+  }
+});
