@@ -63,7 +63,7 @@ struct Hubs<'a>(&'a Env);
 
 impl HubLink for Hubs<'_> {
     async fn room(&self, hub: u32, push: &RoomPush) -> std::result::Result<HubReply, ImError> {
-        stub::hub(self.0, hub, &HubRequest::Room(push.clone())).await
+        stub::hub_as(self.0, hub, &crate::hub::room::RoomCall::Room(push)).await
     }
 }
 
@@ -167,7 +167,7 @@ impl GroupDo {
         Ok(())
     }
 
-    fn hubs(&self) -> std::result::Result<u32, ImError> {
+    fn hub_count(&self) -> std::result::Result<u32, ImError> {
         Ok(self.config()?.hubs)
     }
 
@@ -182,7 +182,7 @@ impl GroupDo {
         remove: &[String],
         clear: bool,
     ) -> std::result::Result<(), ImError> {
-        let hubs = self.hubs()?;
+        let hubs = self.hub_count()?;
         let store = self.store()?;
         let mut subs = store.hubs()?;
         let mut calls: std::collections::BTreeMap<u32, RoomMembers> = Default::default();
@@ -395,8 +395,10 @@ impl GroupDo {
             if notice.to.len() as u32 >= self.store()?.member_count()? {
                 pump::to_room(&Hubs(&self.env), self.store()?, gid, &[item]).await;
             } else {
-                let to =
-                    MembersByHub::new(notice.to.iter().map(|u| (u.as_str(), false)), self.hubs()?);
+                let to = MembersByHub::new(
+                    notice.to.iter().map(|u| (u.as_str(), false)),
+                    self.hub_count()?,
+                );
                 to_hubs(&self.env, &to, &[item]).await;
             }
         }

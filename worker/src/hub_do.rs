@@ -301,7 +301,7 @@ impl HubDo {
         let relays = futures_util::future::join_all(relays);
         let room = self.room(&push.group)?;
         let online = (room.0.len() + room.1.len()) as u32;
-        let sockets = self.write_room(&room, &push.items);
+        let sockets = self.write_to(&room.0, &room.1, &push.items);
         let empty = (relays.await.into_iter())
             .filter(|(_, r)| r.as_ref().is_some_and(|r| r.online == 0))
             .map(|(h, _)| h)
@@ -327,10 +327,6 @@ impl HubDo {
     /// Writes a group push's frames to the sockets of its members here; sockets written.
     fn write_group(&self, push: &GroupPush) -> u32 {
         self.write_to(&push.members, &push.quiet, &push.items)
-    }
-
-    fn write_room(&self, room: &RoomOnHub, items: &[PushItem]) -> u32 {
-        self.write_to(&room.0, &room.1, items)
     }
 
     fn write_to(&self, members: &[String], quiet: &[String], items: &[PushItem]) -> u32 {

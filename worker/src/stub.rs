@@ -63,6 +63,15 @@ pub async fn hub(
     index: u32,
     request: &crate::hub::HubRequest,
 ) -> Result<crate::hub::HubReply, ImError> {
+    hub_as(env, index, request).await
+}
+
+/// [`hub`] with a request in any form that serializes as a `HubRequest`.
+pub async fn hub_as<T: serde::Serialize>(
+    env: &Env,
+    index: u32,
+    request: &T,
+) -> Result<crate::hub::HubReply, ImError> {
     let name = crate::hub::hub_name(index);
     let reply = send(env, crate::hub::BINDING, &name, "/call", request).await?;
     serde_json::from_value(reply).map_err(|e| ImError::Internal(format!("{name}: {e}")))

@@ -129,8 +129,6 @@ pub fn quiet_frames<'a>(items: &'a [PushItem], member: &str) -> Vec<&'a str> {
 pub struct MembersByHub {
     /// Hub index → (members who get everything, "discard" members).
     pub hubs: BTreeMap<u32, (Vec<String>, Vec<String>)>,
-    /// Every member, in the order given.
-    pub all: Vec<String>,
 }
 
 impl MembersByHub {
@@ -144,7 +142,6 @@ impl MembersByHub {
             } else {
                 entry.0.push(id.to_owned());
             }
-            out.all.push(id.to_owned());
         }
         out
     }

@@ -43,6 +43,14 @@ pub struct RoomMembers {
     pub synthetic: bool,
 }
 
+/// [`super::HubRequest::Room`] by reference: the same JSON, without copying the push for
+/// each hub it goes to.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RoomCall<'a> {
+    Room(&'a RoomPush),
+}
+
 /// Hub → group: the hub has a member of the group online now (`subscribe`), or no longer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -169,6 +177,12 @@ mod tests {
         };
         let text = serde_json::to_string(&push).expect("json");
         assert_eq!(serde_json::from_str::<RoomPush>(&text).expect("back"), push);
+        let call = serde_json::to_string(&RoomCall::Room(&push)).expect("json");
+        assert_eq!(
+            serde_json::from_str::<super::super::HubRequest>(&call).expect("a hub request"),
+            super::super::HubRequest::Room(push.clone()),
+            "the borrowed form is a HubRequest::Room"
+        );
         let members = RoomMembers {
             group: "g".into(),
             set: vec![("a".into(), true)],

@@ -52,16 +52,22 @@ impl RoomSql {
         self.sql.exec(query, args).map(|_| ()).map_err(internal)
     }
 
+    fn rows<T: serde::de::DeserializeOwned>(
+        &self,
+        query: &str,
+        args: Vec<SqlStorageValue>,
+    ) -> Result<Vec<T>, ImError> {
+        (self.sql.exec(query, args))
+            .and_then(|c| c.to_array())
+            .map_err(internal)
+    }
+
     /// The group's members online here: (those who get everything, "discard" members).
     pub fn members(&self, group: &str) -> Result<(Vec<String>, Vec<String>), ImError> {
-        let rows: Vec<Row> = self
-            .sql
-            .exec(
-                "SELECT usr, quiet FROM room WHERE grp = ?",
-                vec![group.into()],
-            )
-            .and_then(|c| c.to_array())
-            .map_err(internal)?;
+        let rows: Vec<Row> = self.rows(
+            "SELECT usr, quiet FROM room WHERE grp = ?",
+            vec![group.into()],
+        )?;
         let (quiet, full): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.quiet != 0);
         Ok((
             full.into_iter().map(|r| r.usr).collect(),
@@ -71,14 +77,10 @@ impl RoomSql {
 
     /// How many of the group's members are online here.
     pub fn count(&self, group: &str) -> Result<u32, ImError> {
-        let rows: Vec<Count> = self
-            .sql
-            .exec(
-                "SELECT COUNT(*) AS n FROM room WHERE grp = ?",
-                vec![group.into()],
-            )
-            .and_then(|c| c.to_array())
-            .map_err(internal)?;
+        let rows: Vec<Count> = self.rows(
+            "SELECT COUNT(*) AS n FROM room WHERE grp = ?",
+            vec![group.into()],
+        )?;
         Ok(rows.first().map_or(0, |c| c.n.max(0) as u32))
     }
 
@@ -102,11 +104,8 @@ impl RoomSql {
 
     /// Forgets `user` (its last session ended); the groups that have no one online here now.
     pub fn remove_user(&self, user: &str) -> Result<Vec<String>, ImError> {
-        let groups: Vec<Group> = self
-            .sql
-            .exec("SELECT grp FROM room WHERE usr = ?", vec![user.into()])
-            .and_then(|c| c.to_array())
-            .map_err(internal)?;
+        let groups: Vec<Group> =
+            self.rows("SELECT grp FROM room WHERE usr = ?", vec![user.into()])?;
         self.exec("DELETE FROM room WHERE usr = ?", vec![user.into()])?;
         let mut empty = Vec::new();
         for g in groups {
