@@ -52,6 +52,9 @@ const mf = new Miniflare({
       ...(hasHubs ? { HUB: sqlite('HubDo') } : {}),
     },
   durableObjectsPersist: cfg.persist,
+  // BENCH_INSPECT_PORT: workerd's own inspector, for a CPU profile of the worker and its objects
+  // (bench/workerd-profile.mjs).
+  ...(process.env.BENCH_INSPECT_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECT_PORT) } : {}),
 });
 await mf.ready;
 console.log(`miniflare ready on ${cfg.port}`);

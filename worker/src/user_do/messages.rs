@@ -2,7 +2,7 @@
 //! delete) and the receiver's side (deliver, and the notices of recall, modify and read).
 
 use super::{now_secs, UserDo};
-use crate::inbox::{self, store_once, Counting, InboxStore, DEDUPE_WINDOW_SECS};
+use crate::inbox::{self, store_once, Counting, InboxStore};
 use crate::relations::check_c2c;
 use edgechat_proto::frame::{Conversation, ServerFrame};
 use edgechat_proto::message::{msg_key, validate_body, MsgElem, StoredMessage};
@@ -65,6 +65,9 @@ pub struct SendRequest {
     pub except_sid: Option<String>,
 }
 
+/// How often the store path deletes messages past the roaming period.
+const PURGE_EVERY_SECS: u64 = 60;
+
 fn parse_peer(raw: &str) -> Result<UserId, ImError> {
     UserId::parse(raw).map_err(|e| ImError::InvalidParameter(format!("peer: {e}")))
 }
@@ -77,7 +80,18 @@ impl UserDo {
     /// Deletes messages past the roaming period, for real.
     pub(super) fn purge_expired(&self, now: u64) -> Result<(), ImError> {
         self.inbox()?
-            .purge_before(self.config()?.roaming_cutoff(now))
+            .purge_before(self.config()?.roaming_cutoff(now))?;
+        self.purged_at.set(now);
+        Ok(())
+    }
+
+    /// [`Self::purge_expired`] unless it ran less than [`PURGE_EVERY_SECS`] ago: the roaming
+    /// period is counted in days, so a message store need not pay for a delete each time.
+    fn purge_expired_lazily(&self, now: u64) -> Result<(), ImError> {
+        if now < self.purged_at.get().saturating_add(PURGE_EVERY_SECS) {
+            return Ok(());
+        }
+        self.purge_expired(now)
     }
 
     /// Makes sure this account exists to receive (importing it in dev), then applies the
@@ -117,7 +131,7 @@ impl UserDo {
             );
             return Ok(d.message);
         }
-        self.purge_expired(now)?;
+        self.purge_expired_lazily(now)?;
         let counting = d.counting();
         let silent = d.silent;
         let stored = store_once(self.inbox()?, &to, d.message, now, self.limits()?, counting)?;
@@ -184,12 +198,9 @@ impl UserDo {
                 self.deliver_to(&r.to, &delivery).await
             };
         }
-        // A retry of a send this inbox already holds gets the first result back.
-        let since = now.saturating_sub(DEDUPE_WINDOW_SECS);
-        if let Some(first) = inbox.find_recent(&r.from, &r.to, r.random, since)? {
-            return Ok(first);
-        }
-        // The receiver stores first: if we fail after, the retry finds its copy there.
+        // The receiver stores first: if we fail after, the retry finds its copy there. A retry
+        // of a send both inboxes hold gets the first result from each (`store_once`), so it is
+        // not looked up here first: that query would cost every message for the rare retry.
         let theirs = if r.to == r.from {
             delivery.message
         } else {
@@ -198,7 +209,7 @@ impl UserDo {
         if !r.keep_copy {
             return Ok(theirs);
         }
-        self.purge_expired(now)?;
+        self.purge_expired_lazily(now)?;
         let mine = Counting {
             unread: false,
             last_msg: !r.no_last_msg,

@@ -37,6 +37,9 @@ pub struct UserDo {
     sns: std::result::Result<sns_store::SnsStore, ImError>,
     /// The joined-group table exists (created on first use).
     joined_schema: std::cell::Cell<bool>,
+    /// When messages past the roaming period were last deleted (unix seconds): the store path
+    /// purges at most once a minute, not per message.
+    purged_at: std::cell::Cell<u64>,
 }
 
 pub fn now_secs() -> u64 {
@@ -129,6 +132,7 @@ impl DurableObject for UserDo {
             accounts,
             sns,
             joined_schema: std::cell::Cell::new(false),
+            purged_at: std::cell::Cell::new(0),
         }
     }
 

@@ -4,6 +4,8 @@ use crate::account::ImportedProfile;
 use crate::relations::Relation;
 use edgechat_proto::ImError;
 use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use worker::SqlStorage;
 
 const SCHEMA: &str = "
@@ -15,6 +17,9 @@ CREATE TABLE IF NOT EXISTS blacklist (user TEXT PRIMARY KEY);
 
 pub struct AccountStore {
     sql: SqlStorage,
+    /// Keys read or written so far (`None`: known absent). This object is the only writer of
+    /// its table, so the copy stays exact; it saves a query per key on every message.
+    cache: RefCell<HashMap<String, Option<String>>>,
 }
 
 fn internal(e: worker::Error) -> ImError {
@@ -30,16 +35,26 @@ struct Row {
 impl AccountStore {
     pub fn open(sql: SqlStorage) -> Result<Self, ImError> {
         sql.exec(SCHEMA, None).map_err(internal)?;
-        Ok(AccountStore { sql })
+        Ok(AccountStore {
+            sql,
+            cache: RefCell::default(),
+        })
     }
 
     fn get(&self, key: &str) -> Result<Option<String>, ImError> {
+        if let Some(known) = self.cache.borrow().get(key) {
+            return Ok(known.clone());
+        }
         let rows: Vec<Row> = self
             .sql
             .exec("SELECT k, v FROM account WHERE k = ?", vec![key.into()])
             .and_then(|c| c.to_array())
             .map_err(internal)?;
-        Ok(rows.into_iter().next().map(|r| r.v))
+        let value = rows.into_iter().next().map(|r| r.v);
+        self.cache
+            .borrow_mut()
+            .insert(key.to_owned(), value.clone());
+        Ok(value)
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), ImError> {
@@ -48,8 +63,11 @@ impl AccountStore {
                 "INSERT INTO account (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
                 vec![key.into(), value.into()],
             )
-            .map(|_| ())
-            .map_err(internal)
+            .map_err(internal)?;
+        self.cache
+            .borrow_mut()
+            .insert(key.to_owned(), Some(value.to_owned()));
+        Ok(())
     }
 
     /// Where the user is online: their ID and the platform of each live session (kept by
@@ -99,11 +117,13 @@ impl AccountStore {
         let key = format!("push:{platform}");
         match until {
             Some(t) => self.set(&key, &t.to_string()),
-            None => self
-                .sql
-                .exec("DELETE FROM account WHERE k = ?", vec![key.into()])
-                .map(|_| ())
-                .map_err(internal),
+            None => {
+                self.sql
+                    .exec("DELETE FROM account WHERE k = ?", vec![key.clone().into()])
+                    .map_err(internal)?;
+                self.cache.borrow_mut().insert(key, None);
+                Ok(())
+            }
         }
     }
 
@@ -133,22 +153,25 @@ impl AccountStore {
             .map_err(internal)
     }
 
-    /// What this user's lists say about `other` (friend, blocked).
+    /// What this user's lists say about `other` (friend, blocked), in one query.
     pub fn relation_to(&self, other: &str) -> Result<Relation, ImError> {
-        let has = |table: &str| -> Result<bool, ImError> {
-            let rows: Vec<serde_json::Value> = self
-                .sql
-                .exec(
-                    &format!("SELECT 1 AS x FROM {table} WHERE user = ?"),
-                    vec![other.into()],
-                )
-                .and_then(|c| c.to_array())
-                .map_err(internal)?;
-            Ok(!rows.is_empty())
-        };
+        #[derive(Deserialize)]
+        struct R {
+            blocked: f64,
+            friend: f64,
+        }
+        let r: R = self
+            .sql
+            .exec(
+                "SELECT EXISTS(SELECT 1 FROM blacklist WHERE user = ?) AS blocked,
+                        EXISTS(SELECT 1 FROM friends WHERE user = ?) AS friend",
+                vec![other.into(), other.into()],
+            )
+            .and_then(|c| c.one())
+            .map_err(internal)?;
         Ok(Relation {
-            blocked: has("blacklist")?,
-            friend: has("friends")?,
+            blocked: r.blocked != 0.0,
+            friend: r.friend != 0.0,
         })
     }
 
@@ -157,6 +180,7 @@ impl AccountStore {
         self.sql
             .exec("DELETE FROM account", None)
             .map_err(internal)?;
+        self.cache.borrow_mut().clear();
         for table in ["inbox", "conversation", "friends", "blacklist"] {
             self.sql
                 .exec(&format!("DELETE FROM {table}"), None)
