@@ -22,6 +22,9 @@ step "Engine wasm tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown -p edgechat-engine
 
+step "House rules (import cycles, file sizes, literal error codes: tests/house-budget.json)"
+node --test tests/house.test.mjs
+
 bash scripts/build.sh all
 
 step "End-to-end tests (wrangler dev, Miniflare, Node, Chromium)"
