@@ -21,8 +21,8 @@ use crate::group::to_user::{self, GroupToUser};
 use crate::hub::room::{HubToGroup, RoomMembers, RoomPush, GROUP_PATH};
 use crate::hub::{hub_of, HubReply, HubRequest, MembersByHub, PushItem};
 use crate::joined;
+use crate::platform::{now_secs, USER as USER_BINDING};
 use crate::stub;
-use crate::user_do::{now_secs, BINDING as USER_BINDING};
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::{GroupId, GroupType, MsgFlag};
 use edgechat_proto::{ImError, UserId};
@@ -35,8 +35,8 @@ use worker::{
     console_error, durable_object, DurableObject, Env, Method, Request, Response, Result, State,
 };
 
-/// The binding name of the group objects in wrangler.toml.
-pub const BINDING: &str = "GROUP";
+// Calls to other groups go through their binding.
+use crate::platform::GROUP as BINDING;
 /// User objects called at once (joins, leaves).
 const FAN_OUT_CHUNK: usize = 50;
 /// Hub calls one invocation's pump makes before handing over (Workers allow 1,000 subrequests
@@ -342,7 +342,8 @@ impl GroupDo {
             }
         }
         if fx.dismissed {
-            use crate::group_index_do::{BINDING as INDEX, NAME};
+            use crate::group_index_do::NAME;
+            use crate::platform::GROUP_INDEX as INDEX;
             let body = json!({ "id": gid }).to_string();
             let _ = stub::call(&self.env, INDEX, NAME, "/remove", &body).await;
         }
@@ -478,7 +479,8 @@ pub async fn create_group(
     mut body: Value,
     max_groups: usize,
 ) -> std::result::Result<Value, ImError> {
-    use crate::group_index_do::{BINDING as INDEX, NAME};
+    use crate::group_index_do::NAME;
+    use crate::platform::GROUP_INDEX as INDEX;
     let ty = GroupType::parse(body["Type"].as_str().unwrap_or_default())?;
     let custom = match body.get("GroupId") {
         None | Some(Value::Null) => None,
@@ -526,7 +528,7 @@ fn entropy() -> u64 {
 impl DurableObject for GroupDo {
     fn new(state: State, env: Env) -> Self {
         let store = SqlGroup::open(state.storage().sql());
-        let config = crate::routes::config(&env);
+        let config = crate::platform::config(&env);
         GroupDo {
             state,
             env,

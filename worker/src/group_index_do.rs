@@ -7,8 +7,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, SqlStorage, State};
 
-/// The binding name in wrangler.toml, and the one object's name.
-pub const BINDING: &str = "GROUP_INDEX";
 pub const NAME: &str = "app";
 
 const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS app_group (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, type TEXT NOT NULL, created INTEGER NOT NULL)";

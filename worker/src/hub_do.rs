@@ -8,17 +8,17 @@
 //! names only the group.
 
 use crate::config::AppConfig;
-use crate::group_do::BINDING as GROUP_BINDING;
 use crate::hub::room::{HubToGroup, PendingLogin, RoomMembers, RoomPush, GROUP_PATH};
 use crate::hub::room_sql::RoomSql;
 use crate::hub::{hub_of, GroupPush, HubReply, HubRequest, PushItem};
+use crate::platform::GROUP as GROUP_BINDING;
+use crate::platform::{now_secs, USER as USER_BINDING};
 use crate::policy::{sessions_to_kick, Live, KICK_USERSIG_EXPIRED};
 use crate::session::{
     ClosedSession, FrameCall, Session, SessionOpen, SessionUpdate, EXPIRES_HEADER, PLATFORM_HEADER,
     USER_HEADER,
 };
 use crate::stub;
-use crate::user_do::{now_secs, BINDING as USER_BINDING};
 use edgechat_proto::frame::{ClientFrame, ServerFrame};
 use edgechat_proto::limits::MAX_FRAME_BYTES;
 use edgechat_proto::ImError;
@@ -602,7 +602,7 @@ fn req_id_of(text: &str) -> Option<u64> {
 
 impl DurableObject for HubDo {
     fn new(state: State, env: Env) -> Self {
-        let config = crate::routes::config(&env);
+        let config = crate::platform::config(&env);
         HubDo {
             env,
             config,

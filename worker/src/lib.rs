@@ -23,6 +23,8 @@ mod group_index_do;
 #[cfg(target_arch = "wasm32")]
 mod hub_do;
 #[cfg(target_arch = "wasm32")]
+mod platform;
+#[cfg(target_arch = "wasm32")]
 mod rate_do;
 #[cfg(target_arch = "wasm32")]
 mod routes;

@@ -4,9 +4,6 @@ use crate::rate::RateWindow;
 use std::cell::RefCell;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
-/// The binding name of the rate limiter objects in wrangler.toml.
-pub const BINDING: &str = "RATE";
-
 #[durable_object]
 pub struct RateDo {
     window: RefCell<RateWindow>,

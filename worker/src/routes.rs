@@ -3,26 +3,14 @@
 
 use crate::auth::check_login;
 use crate::config::AppConfig;
+use crate::platform::{config, now_secs};
 use crate::rest;
 use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
-use crate::user_do::now_secs;
 use edgechat_proto::limits::DEFAULT_USERSIG_EXPIRE_SECS;
 use edgechat_proto::usersig::{sign, SigClaims};
-use edgechat_proto::{ImError, UserId};
+use edgechat_proto::UserId;
 use std::collections::HashMap;
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Result};
-
-fn var(env: &Env, name: &str) -> Option<String> {
-    env.var(name)
-        .map(|v| v.to_string())
-        .or_else(|_| env.secret(name).map(|v| v.to_string()))
-        .ok()
-}
-
-/// Reads the app configuration from the Worker's vars and secrets.
-pub fn config(env: &Env) -> std::result::Result<AppConfig, ImError> {
-    AppConfig::from_vars(|name| var(env, name))
-}
 
 fn query(req: &Request) -> Result<HashMap<String, String>> {
     Ok(req.url()?.query_pairs().into_owned().collect())
@@ -77,7 +65,7 @@ async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Re
     let forward = Request::new_with_init("https://hub.internal/connect", &init)?;
     let hub = crate::hub::hub_name(crate::hub::hub_of(login.user.as_str(), config.hubs));
     let stub = env
-        .durable_object(crate::hub::BINDING)?
+        .durable_object(crate::platform::HUB)?
         .id_from_name(&hub)?
         .get_stub()?;
     stub.fetch_with_request(forward).await

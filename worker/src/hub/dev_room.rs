@@ -5,7 +5,7 @@
 use super::room::{HubToGroup, RoomMembers, GROUP_PATH};
 use super::{hub_of, HubRequest};
 use crate::config::AppConfig;
-use crate::group_do::BINDING as GROUP_BINDING;
+use crate::platform::GROUP as GROUP_BINDING;
 use crate::{rest, stub};
 use edgechat_proto::group::GroupId;
 use edgechat_proto::ImError;

@@ -10,8 +10,6 @@ pub mod room_sql;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The binding name of the hub objects in wrangler.toml.
-pub const BINDING: &str = "HUB";
 /// Hubs when the `HUBS` variable is not set.
 pub const DEFAULT_HUBS: u32 = 16;
 /// Most hubs an app may configure (each is one object; a group calls each that has members).

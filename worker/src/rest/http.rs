@@ -5,8 +5,8 @@ use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
 use super::{c2c, group, login_svc, openim, sns};
 use crate::config::AppConfig;
+use crate::platform::now_secs;
 use crate::rate::api_limit;
-use crate::user_do::now_secs;
 use edgechat_proto::usersig;
 use edgechat_proto::{ImError, UserId};
 use serde_json::Value;
@@ -36,7 +36,7 @@ impl Users for DoUsers<'_> {
     ) -> std::result::Result<Value, ImError> {
         let result = crate::stub::call(
             self.env,
-            crate::user_do::BINDING,
+            crate::platform::USER,
             user.as_str(),
             op.path(),
             &body.to_string(),
@@ -65,7 +65,7 @@ impl group::Groups for DoGroups<'_> {
         let call = serde_json::json!({ "admin": true, "op": op, "body": body });
         crate::stub::call(
             self.env,
-            crate::group_do::BINDING,
+            crate::platform::GROUP,
             id.as_str(),
             "/op",
             &call.to_string(),
@@ -78,8 +78,15 @@ impl group::Groups for DoGroups<'_> {
     }
 
     async fn app_groups(&self, body: Value) -> std::result::Result<Value, ImError> {
-        use crate::group_index_do::{BINDING, NAME};
-        crate::stub::call(self.env, BINDING, NAME, "/list", &body.to_string()).await
+        use crate::group_index_do::NAME;
+        crate::stub::call(
+            self.env,
+            crate::platform::GROUP_INDEX,
+            NAME,
+            "/list",
+            &body.to_string(),
+        )
+        .await
     }
 
     async fn joined(
@@ -88,7 +95,7 @@ impl group::Groups for DoGroups<'_> {
     ) -> std::result::Result<Vec<edgechat_proto::group::JoinedGroup>, ImError> {
         let reply = crate::stub::call(
             self.env,
-            crate::user_do::BINDING,
+            crate::platform::USER,
             user.as_str(),
             "/group/list",
             &serde_json::json!({ "me": user }).to_string(),
@@ -103,7 +110,7 @@ impl group::Groups for DoGroups<'_> {
 async fn admitted(env: &Env, config: &AppConfig, api: &str) -> std::result::Result<bool, ImError> {
     let limit = ((f64::from(api_limit(api)) * config.rate_scale).floor() as u32).max(1);
     let stub = env
-        .durable_object(crate::rate_do::BINDING)
+        .durable_object(crate::platform::RATE)
         .and_then(|ns| ns.id_from_name(api)?.get_stub())
         .map_err(internal)?;
     let url = format!("https://rate.internal/admit?limit={limit}");

@@ -6,7 +6,7 @@
 use super::UserDo;
 use crate::group::summary::Summary;
 use crate::group::to_user::GroupToUser;
-use crate::group_do::BINDING as GROUP_BINDING;
+use crate::platform::GROUP as GROUP_BINDING;
 use crate::stub;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::{

@@ -24,8 +24,8 @@ use serde_json::{json, Value};
 use store::AccountStore;
 use worker::{durable_object, DurableObject, Env, Method, Request, Response, Result, State};
 
-/// The binding name of the user objects in wrangler.toml.
-pub const BINDING: &str = "USER";
+// Calls to other users go through their binding.
+use crate::platform::USER as BINDING;
 
 #[durable_object]
 pub struct UserDo {
@@ -42,9 +42,7 @@ pub struct UserDo {
     purged_at: std::cell::Cell<u64>,
 }
 
-pub fn now_secs() -> u64 {
-    worker::Date::now().as_millis() / 1000
-}
+use crate::platform::now_secs;
 
 /// The JSON answer of an internal call: `{"ok": …}` or `{"code", "message"}`.
 fn reply(result: std::result::Result<Value, ImError>) -> Result<Response> {
@@ -120,7 +118,7 @@ impl UserDo {
 impl DurableObject for UserDo {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        let config = crate::routes::config(&env);
+        let config = crate::platform::config(&env);
         let inbox = SqlInbox::open(sql.clone());
         let accounts = AccountStore::open(sql.clone());
         let sns = sns_store::SnsStore::open(sql);
