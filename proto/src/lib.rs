@@ -1,6 +1,7 @@
 //! edgechat-proto: what the client engine and the worker share — wire types with Tencent's
 //! field names, validated IDs, limits, error codes and UserSig. Pure: no I/O, no clock.
 
+pub mod codes;
 pub mod element;
 pub mod error;
 pub mod frame;

@@ -50,12 +50,18 @@ mod tests {
             nick: "n".repeat(501),
             ..Default::default()
         };
-        assert_eq!(long.validate().map_err(|e| e.code()), Err(10004));
+        assert_eq!(
+            long.validate().map_err(|e| e.code()),
+            Err(edgechat_proto::codes::INVALID_PARAMETER)
+        );
         let long = ImportedProfile {
             face_url: "u".repeat(501),
             ..Default::default()
         };
-        assert_eq!(long.validate().map_err(|e| e.code()), Err(10004));
+        assert_eq!(
+            long.validate().map_err(|e| e.code()),
+            Err(edgechat_proto::codes::INVALID_PARAMETER)
+        );
         let p: ImportedProfile = serde_json::from_str(r#"{"Nick":"a"}"#).expect("json");
         assert_eq!(p.face_url, "");
     }

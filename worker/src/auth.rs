@@ -105,7 +105,7 @@ mod tests {
         );
         assert_eq!(
             code(Some("x"), Some("alice"), Some(&s), None, 150),
-            Err(10004)
+            Err(edgechat_proto::codes::INVALID_PARAMETER)
         );
         assert_eq!(
             code(Some("1400000000"), Some("bob"), Some(&s), None, 150),
@@ -113,7 +113,7 @@ mod tests {
         );
         assert_eq!(
             code(Some("1400000000"), Some("a b"), Some(&s), None, 150),
-            Err(10004)
+            Err(edgechat_proto::codes::INVALID_PARAMETER)
         );
         assert_eq!(
             code(Some("1400000000"), Some("alice"), None, None, 150),
@@ -135,7 +135,7 @@ mod tests {
                 Some("Fax"),
                 150
             ),
-            Err(10004)
+            Err(edgechat_proto::codes::INVALID_PARAMETER)
         );
     }
 }

@@ -23,6 +23,7 @@ use crate::hub::{hub_of, HubReply, HubRequest, MembersByHub, PushItem};
 use crate::joined;
 use crate::platform::{now_secs, USER as USER_BINDING};
 use crate::stub;
+use edgechat_proto::codes;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::{GroupId, GroupType, MsgFlag};
 use edgechat_proto::{ImError, UserId};
@@ -228,7 +229,10 @@ impl GroupDo {
     fn subscription(&self, call: HubToGroup) -> std::result::Result<Value, ImError> {
         let store = self.store()?;
         if store.profile()?.is_none() {
-            return Err(ImError::Coded(10010, "the group does not exist".into()));
+            return Err(ImError::Coded(
+                codes::GROUP_NOT_FOUND,
+                "the group does not exist".into(),
+            ));
         }
         let mut subs = store.hubs()?;
         let changed = if call.subscribe {
@@ -486,7 +490,12 @@ pub async fn create_group(
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.is_empty() => None,
         Some(Value::String(s)) => Some(GroupId::custom(s, ty)?),
-        Some(_) => return Err(ImError::Coded(10004, "GroupId must be a string".into())),
+        Some(_) => {
+            return Err(ImError::Coded(
+                codes::INVALID_PARAMETER,
+                "GroupId must be a string".into(),
+            ))
+        }
     };
     let tries = if custom.is_some() { 1 } else { 4 };
     let mut last = None;
@@ -511,7 +520,7 @@ pub async fn create_group(
             .await;
         }
         match result {
-            Err(e) if e.code() == 10021 && custom.is_none() => last = Some(e),
+            Err(e) if e.code() == codes::GROUP_ID_TAKEN && custom.is_none() => last = Some(e),
             other => return other,
         }
     }

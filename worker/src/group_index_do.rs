@@ -2,6 +2,7 @@
 //! the app's group cap (`MAX_GROUPS`). A group is reserved here before it is created and
 //! removed when it is dismissed.
 
+use edgechat_proto::codes;
 use edgechat_proto::ImError;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -46,7 +47,7 @@ impl GroupIndexDo {
         let max = body["max"].as_u64().unwrap_or(0);
         if max > 0 && self.count()? >= max {
             return Err(ImError::Coded(
-                10006,
+                codes::GROUP_LIMIT,
                 format!("the app already has {max} groups, its limit (MAX_GROUPS)"),
             ));
         }

@@ -5,6 +5,7 @@ use super::perm::{check, over, Actor, Op};
 use super::rules::{check_profile_texts, code, Caller, Effects, Group, MAX_MUTE_SECS};
 use super::store::GroupStore;
 use super::tips::{notice, NoticeKind, TipKind};
+use edgechat_proto::codes;
 use edgechat_proto::group::{ApplyJoinOption, GroupType, MsgFlag, Role};
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
@@ -20,11 +21,17 @@ impl<S: GroupStore> Group<'_, S> {
     ) -> Result<Effects, ImError> {
         self.require(caller, Op::SetAdmin)?;
         if role == Role::Owner {
-            return Err(code(10004, "use change_group_owner to change the owner"));
+            return Err(code(
+                codes::INVALID_PARAMETER,
+                "use change_group_owner to change the owner",
+            ));
         }
         let mut m = self.member_of(user)?;
         if m.role == Role::Owner {
-            return Err(code(10004, "the owner's role changes only by a transfer"));
+            return Err(code(
+                codes::INVALID_PARAMETER,
+                "the owner's role changes only by a transfer",
+            ));
         }
         if m.role == role {
             return Ok(Effects::default());
@@ -67,7 +74,7 @@ impl<S: GroupStore> Group<'_, S> {
         check(Op::Mute, actor, self.ty())?;
         if secs > MAX_MUTE_SECS {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("MuteTime {secs} exceeds {MAX_MUTE_SECS} seconds"),
             ));
         }
@@ -115,7 +122,10 @@ impl<S: GroupStore> Group<'_, S> {
             match fields.get(k) {
                 None => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(code(10004, format!("{k} must be a string"))),
+                Some(_) => Err(code(
+                    codes::INVALID_PARAMETER,
+                    format!("{k} must be a string"),
+                )),
             }
         };
         let name = text("Name")?;
@@ -127,14 +137,18 @@ impl<S: GroupStore> Group<'_, S> {
             Some(v) => Some(v),
             None => text("ShutUpAllMember")?,
         };
-        let max = match fields.get("MaxMemberNum") {
-            None => None,
-            Some(v) => Some(
-                v.as_u64()
-                    .and_then(|n| u32::try_from(n).ok())
-                    .ok_or_else(|| code(10004, "MaxMemberNum must be a positive integer"))?,
-            ),
-        };
+        let max =
+            match fields.get("MaxMemberNum") {
+                None => None,
+                Some(v) => Some(v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(
+                    || {
+                        code(
+                            codes::INVALID_PARAMETER,
+                            "MaxMemberNum must be a positive integer",
+                        )
+                    },
+                )?),
+            };
         let basic = name.is_some() || intro.is_some() || notif.is_some() || face.is_some();
         let settings = apply.is_some() || mute_all.is_some() || max.is_some();
         let enable = fields
@@ -144,7 +158,7 @@ impl<S: GroupStore> Group<'_, S> {
             None => None,
             Some(v) => Some(v.as_u64().ok_or_else(|| {
                 code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     "DefaultPermissions must be a 64-bit unsigned integer",
                 )
             })?),
@@ -155,7 +169,7 @@ impl<S: GroupStore> Group<'_, S> {
             if self.ty() != GroupType::Community || !matches!(actor, Actor::Owner | Actor::AppAdmin)
             {
                 return Err(code(
-                    10007,
+                    codes::NO_PERMISSION,
                     "only a Community's owner or an app admin sets EnablePermissionGroup and DefaultPermissions",
                 ));
             }
@@ -177,12 +191,12 @@ impl<S: GroupStore> Group<'_, S> {
             self.require(caller, Op::EditSettings)?;
         }
         if !basic && !settings {
-            return Err(code(10004, "nothing to modify: give Name, Introduction, Notification, FaceUrl, ApplyJoinOption, MaxMemberNum or MuteAllMember"));
+            return Err(code(codes::INVALID_PARAMETER, "nothing to modify: give Name, Introduction, Notification, FaceUrl, ApplyJoinOption, MaxMemberNum or MuteAllMember"));
         }
         let mut p = self.profile.clone();
         if let Some(n) = name {
             if n.is_empty() {
-                return Err(code(10004, "Name must not be empty"));
+                return Err(code(codes::INVALID_PARAMETER, "Name must not be empty"));
             }
             p.name = n;
         }
@@ -200,7 +214,7 @@ impl<S: GroupStore> Group<'_, S> {
             let a = ApplyJoinOption::parse(&a)?;
             if matches!(p.ty, GroupType::Work | GroupType::Community) && a != p.apply_join_option {
                 return Err(code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     format!("a {} group's ApplyJoinOption cannot change", p.ty),
                 ));
             }
@@ -210,14 +224,19 @@ impl<S: GroupStore> Group<'_, S> {
             p.mute_all = match m.as_str() {
                 "On" => true,
                 "Off" => false,
-                _ => return Err(code(10004, "MuteAllMember must be On or Off")),
+                _ => {
+                    return Err(code(
+                        codes::INVALID_PARAMETER,
+                        "MuteAllMember must be On or Off",
+                    ))
+                }
             };
         }
         if let Some(m) = max {
             let count = self.store.member_count()?;
             if m == 0 || m > p.ty.max_members_ceiling() || m < count {
                 return Err(code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     format!(
                         "MaxMemberNum {m} must be {count}..={}",
                         p.ty.max_members_ceiling()
@@ -276,14 +295,14 @@ impl<S: GroupStore> Group<'_, S> {
         if let Some(card) = fields.get("NameCard") {
             let card = card
                 .as_str()
-                .ok_or_else(|| code(10004, "NameCard must be a string"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "NameCard must be a string"))?;
             check_len("NameCard", card, MAX_NAME_CARD_BYTES)?;
             if !own {
                 check(Op::EditOtherMember, actor, self.ty())?;
                 over(actor, m.role, Op::EditOtherMember)
                     .map_err(|c| code(c, "may not change this member's name card"))?;
             } else if actor == Actor::NonMember {
-                return Err(code(10007, "not a member"));
+                return Err(code(codes::NO_PERMISSION, "not a member"));
             }
             m.name_card = card.to_owned();
         }
@@ -291,7 +310,7 @@ impl<S: GroupStore> Group<'_, S> {
             let flag = MsgFlag::parse(flag.as_str().unwrap_or_default())?;
             if !own && actor != Actor::AppAdmin {
                 return Err(code(
-                    10007,
+                    codes::NO_PERMISSION,
                     "only the member or an app admin sets the receive option",
                 ));
             }
@@ -308,7 +327,7 @@ impl<S: GroupStore> Group<'_, S> {
         if let Some(secs) = fields.get("ShutUpTime").or_else(|| fields.get("MuteTime")) {
             let secs = secs
                 .as_u64()
-                .ok_or_else(|| code(10004, "ShutUpTime must be seconds"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "ShutUpTime must be seconds"))?;
             let more = self.mute(caller, std::slice::from_ref(user), secs, now)?;
             fx.messages.extend(more.messages);
         }

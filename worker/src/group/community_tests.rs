@@ -6,6 +6,7 @@ use super::rate::GroupRate;
 use super::rules::*;
 use super::store::GroupStore;
 use super::tests::{make, send, text, uid};
+use edgechat_proto::codes;
 use edgechat_proto::group::{GroupId, GroupType, Role};
 use serde_json::json;
 
@@ -37,7 +38,7 @@ fn community_topics_have_their_own_seq_and_rules() {
     let e = g
         .create_topic(&Caller::user(uid("m")), &json!({ "TopicName": "x" }), 101)
         .expect_err("members do not manage topics");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     let custom = g
         .create_topic(
             &owner,
@@ -54,14 +55,17 @@ fn community_topics_have_their_own_seq_and_rules() {
     for (body, c) in [
         (
             json!({ "TopicId": "@TGS#_club@TOPIC#_news", "TopicName": "again" }),
-            10021,
+            codes::GROUP_ID_TAKEN,
         ),
         (
             json!({ "TopicId": "@TGS#_other@TOPIC#_x", "TopicName": "x" }),
-            10004,
+            codes::INVALID_PARAMETER,
         ),
-        (json!({ "TopicName": "" }), 10004),
-        (json!({ "TopicName": "n".repeat(151) }), 10004),
+        (json!({ "TopicName": "" }), codes::INVALID_PARAMETER),
+        (
+            json!({ "TopicName": "n".repeat(151) }),
+            codes::INVALID_PARAMETER,
+        ),
     ] {
         assert_eq!(
             g.create_topic(&owner, &body, 103)
@@ -103,7 +107,7 @@ fn community_topics_have_their_own_seq_and_rules() {
         g.send(&Caller::user(uid("m")), req, &mut GroupRate::default(), 200)
             .map_err(|e| e.code())
             .err(),
-        Some(10010)
+        Some(codes::GROUP_NOT_FOUND)
     );
     let fx = g
         .destroy_topics(
@@ -111,7 +115,10 @@ fn community_topics_have_their_own_seq_and_rules() {
             &json!({ "TopicIdList": ["@TGS#_club@TOPIC#_news", "@TGS#_club@TOPIC#_none"] }),
         )
         .expect("destroy");
-    assert_eq!(fx.reply["DestroyResultItem"][1]["ErrorCode"], 10010);
+    assert_eq!(
+        fx.reply["DestroyResultItem"][1]["ErrorCode"],
+        codes::GROUP_NOT_FOUND
+    );
     assert_eq!(store.topics().expect("topics").len(), 1);
     // A group without SupportTopic has none.
     let plain = MemoryGroup::default();
@@ -121,7 +128,7 @@ fn community_topics_have_their_own_seq_and_rules() {
         p.create_topic(&Caller::admin(), &json!({ "TopicName": "x" }), 101)
             .map_err(|e| e.code())
             .err(),
-        Some(10007)
+        Some(codes::NO_PERMISSION)
     );
 }
 
@@ -157,27 +164,39 @@ fn permission_groups_open_operations_by_bit() {
     let owner = Caller::user(uid("owner"));
     let talker = Caller::user(uid("talker"));
     // Nobody but the owner may speak until a permission group says so; admins are members too.
-    assert_eq!(send(&mut g, "talker", 1, 200).err(), Some(10007));
-    assert_eq!(send(&mut g, "mod", 2, 200).err(), Some(10007));
+    assert_eq!(
+        send(&mut g, "talker", 1, 200).err(),
+        Some(codes::NO_PERMISSION)
+    );
+    assert_eq!(
+        send(&mut g, "mod", 2, 200).err(),
+        Some(codes::NO_PERMISSION)
+    );
     assert!(send(&mut g, "owner", 3, 200).is_ok());
     let e = g
         .create_pmg(&talker, &json!({ "PermissionGroupName": "x" }), 201)
         .expect_err("member");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     for (body, c) in [
-        (json!({ "PermissionGroupName": "" }), 10004),
-        (json!({ "PermissionGroupName": "n".repeat(151) }), 10004),
+        (
+            json!({ "PermissionGroupName": "" }),
+            codes::INVALID_PARAMETER,
+        ),
+        (
+            json!({ "PermissionGroupName": "n".repeat(151) }),
+            codes::INVALID_PARAMETER,
+        ),
         (
             json!({ "PermissionGroupName": "x", "PermissionGroupId": "speakers" }),
-            10004,
+            codes::INVALID_PARAMETER,
         ),
         (
             json!({ "PermissionGroupName": "x", "PermissionGroupId": "@PMG#_@PMG#1" }),
-            10004,
+            codes::INVALID_PARAMETER,
         ),
         (
             json!({ "PermissionGroupName": "x", "CustomString": "c".repeat(3001) }),
-            10004,
+            codes::INVALID_PARAMETER,
         ),
     ] {
         assert_eq!(
@@ -195,14 +214,18 @@ fn permission_groups_open_operations_by_bit() {
         .expect("add");
     assert_eq!(add.reply["MemberList"][0]["Result"], 0);
     assert_eq!(
-        add.reply["MemberList"][1]["Result"], 10007,
+        add.reply["MemberList"][1]["Result"],
+        codes::NO_PERMISSION,
         "not a community member"
     );
     assert!(
         send(&mut g, "talker", 4, 202).is_ok(),
         "the bit opens sending"
     );
-    assert_eq!(send(&mut g, "quiet", 5, 202).err(), Some(10007));
+    assert_eq!(
+        send(&mut g, "quiet", 5, 202).err(),
+        Some(codes::NO_PERMISSION)
+    );
     // @all needs its own bit.
     let mut at_all = text("talker", 6);
     at_all.at_list = vec![edgechat_proto::group::AT_ALL.into()];
@@ -210,7 +233,7 @@ fn permission_groups_open_operations_by_bit() {
         g.send(&talker, at_all, &mut GroupRate::default(), 203)
             .map_err(|e| e.code())
             .err(),
-        Some(10007)
+        Some(codes::NO_PERMISSION)
     );
     // The community default reaches everyone; kicking needs ManageGroupMember.
     g.modify_profile(
@@ -224,7 +247,7 @@ fn permission_groups_open_operations_by_bit() {
         g.kick(&Caller::user(uid("mod")), &[uid("quiet")], "", true, 205)
             .map_err(|e| e.code())
             .err(),
-        Some(10007)
+        Some(codes::NO_PERMISSION)
     );
     g.modify_pmg(&owner, &json!({ "PermissionGroupId": "@PMG#_speakers", "Permission": SEND_GROUP_MESSAGE | MANAGE_GROUP_MEMBER })).expect("modify");
     assert!(
@@ -252,7 +275,7 @@ fn permission_groups_open_operations_by_bit() {
         g.send(&talker, in_vip.clone(), &mut GroupRate::default(), 208)
             .map_err(|e| e.code())
             .err(),
-        Some(10007)
+        Some(codes::NO_PERMISSION)
     );
     g.create_pmg(
         &owner,
@@ -271,14 +294,14 @@ fn permission_groups_open_operations_by_bit() {
         .expect("topic permission");
     assert_eq!(
         set.reply["TopicPermissionResultList"][1]["ErrorCode"],
-        10010
+        codes::GROUP_NOT_FOUND
     );
     assert!(g
         .send(&talker, in_vip, &mut GroupRate::default(), 209)
         .is_ok());
     assert_eq!(
         send(&mut g, "talker", 10, 209).err(),
-        Some(10007),
+        Some(codes::NO_PERMISSION),
         "the topic bit is for that topic only"
     );
     let gone = g
@@ -289,6 +312,6 @@ fn permission_groups_open_operations_by_bit() {
         .expect("destroy");
     assert_eq!(
         gone.reply["PermissionGroupResultList"][1]["ErrorCode"],
-        10010
+        codes::GROUP_NOT_FOUND
     );
 }

@@ -3,6 +3,7 @@
 //! checked on every read and write.
 
 use super::perm::Actor;
+use edgechat_proto::codes;
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -109,30 +110,36 @@ pub fn write(
     max_value: usize,
     field: &str,
 ) -> Result<(), ImError> {
-    let list = items
-        .as_array()
-        .ok_or_else(|| code(10004, format!("{field} must be an array of {{Key, Value}}")))?;
+    let list = items.as_array().ok_or_else(|| {
+        code(
+            codes::INVALID_PARAMETER,
+            format!("{field} must be an array of {{Key, Value}}"),
+        )
+    })?;
     let mut changes = Vec::with_capacity(list.len());
     for item in list {
-        let key = item["Key"]
-            .as_str()
-            .ok_or_else(|| code(10004, format!("{field}: each item needs a Key")))?;
+        let key = item["Key"].as_str().ok_or_else(|| {
+            code(
+                codes::INVALID_PARAMETER,
+                format!("{field}: each item needs a Key"),
+            )
+        })?;
         let value = item["Value"].as_str().unwrap_or_default();
         let decl = decls.iter().find(|d| d.key == key).ok_or_else(|| {
             code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("{field}: {key} is not a declared custom field"),
             )
         })?;
         if Level::of(actor) < decl.write {
             return Err(code(
-                10007,
+                codes::NO_PERMISSION,
                 format!("{actor:?} may not write the custom field {key}"),
             ));
         }
         if value.len() > max_value {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!(
                     "{field}: {key} is {} bytes; at most {max_value}",
                     value.len()
@@ -208,7 +215,7 @@ mod tests {
             "AppDefinedData",
         )
         .expect_err("owner");
-        assert_eq!(e.code(), 10007);
+        assert_eq!(e.code(), codes::NO_PERMISSION);
         write(
             &mut cur,
             &set("Level", "9"),
@@ -236,7 +243,7 @@ mod tests {
             "AppDefinedData",
         )
         .expect_err("undeclared");
-        assert_eq!(e.code(), 10004);
+        assert_eq!(e.code(), codes::INVALID_PARAMETER);
         let e = write(
             &mut cur,
             &set("Topic", &"x".repeat(513)),
@@ -246,7 +253,7 @@ mod tests {
             "AppDefinedData",
         )
         .expect_err("long");
-        assert_eq!(e.code(), 10004);
+        assert_eq!(e.code(), codes::INVALID_PARAMETER);
         // A batch with one refused item changes nothing.
         let batch = json!([{ "Key": "Topic", "Value": "go" }, { "Key": "Level", "Value": "1" }]);
         assert!(write(&mut cur, &batch, &d, Actor::Owner, 512, "AppDefinedData").is_err());

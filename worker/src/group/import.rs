@@ -5,6 +5,7 @@
 use super::model::Member;
 use super::rules::{code, create, Caller, CreateRequest, Effects, Group};
 use super::store::GroupStore;
+use edgechat_proto::codes;
 use edgechat_proto::group::{GroupMessage, GroupType, Priority, Role};
 use edgechat_proto::message::{validate_body, MsgElem};
 use edgechat_proto::{ImError, UserId};
@@ -18,7 +19,7 @@ pub const MAX_IMPORT_MSGS: usize = 20;
 fn no_live_rooms(ty: GroupType, what: &str) -> Result<(), ImError> {
     if ty == GroupType::AvChatRoom {
         return Err(code(
-            10007,
+            codes::NO_PERMISSION,
             format!("an AVChatRoom cannot be given {what} by import"),
         ));
     }
@@ -35,7 +36,10 @@ pub fn import_group<S: GroupStore>(
     no_live_rooms(req.ty, "a history")?;
     let at = create_time.unwrap_or(now);
     if at > now {
-        return Err(code(10004, format!("CreateTime {at} is in the future")));
+        return Err(code(
+            codes::INVALID_PARAMETER,
+            format!("CreateTime {at} is in the future"),
+        ));
     }
     req.members.clear();
     let mut fx = create(store, req, at)?;
@@ -57,12 +61,15 @@ impl<S: GroupStore> Group<'_, S> {
         now: u64,
     ) -> Result<Effects, ImError> {
         if !caller.app_admin {
-            return Err(code(10007, "only an app admin imports members"));
+            return Err(code(
+                codes::NO_PERMISSION,
+                "only an app admin imports members",
+            ));
         }
         no_live_rooms(self.ty(), "members")?;
         if list.is_empty() || list.len() > MAX_IMPORT_MEMBERS {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!(
                     "MemberList must hold 1..={MAX_IMPORT_MEMBERS} members, got {}",
                     list.len()
@@ -72,14 +79,14 @@ impl<S: GroupStore> Group<'_, S> {
         let mut parsed = Vec::with_capacity(list.len());
         for m in list {
             let raw = m["Member_Account"].as_str().unwrap_or_default();
-            let user =
-                UserId::parse(raw).map_err(|e| code(10004, format!("Member_Account: {e}")))?;
+            let user = UserId::parse(raw)
+                .map_err(|e| code(codes::INVALID_PARAMETER, format!("Member_Account: {e}")))?;
             let role = match m.get("Role").and_then(Value::as_str) {
                 None | Some("Member") => Role::Member,
                 Some("Admin") if self.ty() != GroupType::Work => Role::Admin,
                 Some(other) => {
                     return Err(code(
-                        10004,
+                        codes::INVALID_PARAMETER,
                         format!("Role {other:?} cannot be imported here"),
                     ))
                 }
@@ -87,7 +94,7 @@ impl<S: GroupStore> Group<'_, S> {
             let joined = m.get("JoinTime").and_then(Value::as_u64).unwrap_or(now);
             if joined > now || joined < self.profile.create_time {
                 return Err(code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     format!("JoinTime of {user} must be between the group's CreateTime and now"),
                 ));
             }
@@ -125,12 +132,15 @@ impl<S: GroupStore> Group<'_, S> {
         now: u64,
     ) -> Result<Effects, ImError> {
         if !caller.app_admin {
-            return Err(code(10007, "only an app admin imports messages"));
+            return Err(code(
+                codes::NO_PERMISSION,
+                "only an app admin imports messages",
+            ));
         }
         no_live_rooms(self.ty(), "messages")?;
         if list.is_empty() || list.len() > MAX_IMPORT_MSGS {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!(
                     "MsgList must hold 1..={MAX_IMPORT_MSGS} messages, got {}",
                     list.len()
@@ -140,22 +150,36 @@ impl<S: GroupStore> Group<'_, S> {
         let mut parsed = Vec::with_capacity(list.len());
         let mut last = self.profile.create_time;
         for (i, m) in list.iter().enumerate() {
-            let from = UserId::parse(m["From_Account"].as_str().unwrap_or_default())
-                .map_err(|e| code(10004, format!("MsgList[{i}].From_Account: {e}")))?;
-            let time = m["SendTime"]
-                .as_u64()
-                .ok_or_else(|| code(10004, format!("MsgList[{i}].SendTime is missing")))?;
+            let from =
+                UserId::parse(m["From_Account"].as_str().unwrap_or_default()).map_err(|e| {
+                    code(
+                        codes::INVALID_PARAMETER,
+                        format!("MsgList[{i}].From_Account: {e}"),
+                    )
+                })?;
+            let time = m["SendTime"].as_u64().ok_or_else(|| {
+                code(
+                    codes::INVALID_PARAMETER,
+                    format!("MsgList[{i}].SendTime is missing"),
+                )
+            })?;
             if time < last || time > now {
                 return Err(code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     format!("MsgList[{i}].SendTime {time} must not be before the group's creation, the previous message, or after now"),
                 ));
             }
             last = time;
-            let body: Vec<MsgElem> = serde_json::from_value(m["MsgBody"].clone())
-                .map_err(|e| code(10004, format!("MsgList[{i}].MsgBody: {e}")))?;
+            let body: Vec<MsgElem> = serde_json::from_value(m["MsgBody"].clone()).map_err(|e| {
+                code(
+                    codes::INVALID_PARAMETER,
+                    format!("MsgList[{i}].MsgBody: {e}"),
+                )
+            })?;
             validate_body(&body, "").map_err(|e| match e {
-                ImError::MessageTooLong { .. } => code(10020, e.to_string()),
+                ImError::MessageTooLong { .. } => {
+                    code(codes::GROUP_MESSAGE_TOO_LONG, e.to_string())
+                }
                 other => other,
             })?;
             let random = m.get("Random").and_then(Value::as_u64).unwrap_or(0) as u32;
@@ -198,7 +222,10 @@ impl<S: GroupStore> Group<'_, S> {
         sender: &UserId,
     ) -> Result<Effects, ImError> {
         if !caller.app_admin {
-            return Err(code(10007, "only an app admin deletes a sender's messages"));
+            return Err(code(
+                codes::NO_PERMISSION,
+                "only an app admin deletes a sender's messages",
+            ));
         }
         let n = self.store.delete_by_sender(sender.as_str())?;
         Ok(Effects {

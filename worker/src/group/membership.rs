@@ -5,6 +5,7 @@ use super::perm::{check, over, Op};
 use super::rules::{code, Caller, Effects, Group, MAX_PENDING_APPLICATIONS};
 use super::store::GroupStore;
 use super::tips::{notice, NoticeKind, TipKind};
+use edgechat_proto::codes;
 use edgechat_proto::group::{ApplyJoinOption, GroupType, Role};
 use edgechat_proto::{ImError, UserId};
 use serde_json::json;
@@ -32,7 +33,7 @@ impl<S: GroupStore> Group<'_, S> {
         // All or nothing: a batch that would overfill the group adds nobody.
         if u64::from(count) + new.len() as u64 > u64::from(self.profile.max_member_num) {
             return Err(code(
-                10014,
+                codes::GROUP_FULL,
                 format!(
                     "{} new members would overfill the group ({count} of {})",
                     new.len(),
@@ -65,12 +66,12 @@ impl<S: GroupStore> Group<'_, S> {
         check_len("ApplyMsg", message, 300)?;
         match self.profile.apply_join_option {
             ApplyJoinOption::DisableApply => Err(code(
-                10007,
+                codes::NO_PERMISSION,
                 format!("{} does not take join applications", self.id()),
             )),
             ApplyJoinOption::FreeAccess => {
                 if self.store.member_count()? >= self.profile.max_member_num {
-                    return Err(code(10014, "the group is full"));
+                    return Err(code(codes::GROUP_FULL, "the group is full"));
                 }
                 self.store.put_member(&self.new_member(user, now)?)?;
                 let mut fx = Effects {
@@ -147,7 +148,7 @@ impl<S: GroupStore> Group<'_, S> {
         let pending = self.store.applications()?;
         if !pending.iter().any(|a| &a.user == user) {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("{user} has no pending application to {}", self.id()),
             ));
         }
@@ -159,7 +160,7 @@ impl<S: GroupStore> Group<'_, S> {
         let mut fx = Effects::default();
         if approve && self.store.member(user)?.is_none() {
             if self.store.member_count()? >= self.profile.max_member_num {
-                return Err(code(10014, "the group is full"));
+                return Err(code(codes::GROUP_FULL, "the group is full"));
             }
             self.store.put_member(&self.new_member(user, now)?)?;
             fx.joined.push(user.clone());
@@ -195,7 +196,7 @@ impl<S: GroupStore> Group<'_, S> {
     ) -> Result<Effects, ImError> {
         if self.ty() == GroupType::AvChatRoom {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 "members of an AVChatRoom cannot be removed: mute them instead",
             ));
         }
@@ -206,7 +207,7 @@ impl<S: GroupStore> Group<'_, S> {
         for user in users {
             if Some(user) == caller.user.as_ref() {
                 return Err(code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     "use quitGroup to leave; a member cannot kick itself",
                 ));
             }
@@ -324,7 +325,7 @@ impl<S: GroupStore> Group<'_, S> {
         let mut next = self.member_of(new_owner)?;
         if next.role == Role::Owner {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("{new_owner} already owns {}", self.id()),
             ));
         }

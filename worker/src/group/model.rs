@@ -1,6 +1,7 @@
 //! A group's records as stored: the profile, members and join applications, with the
 //! profile's length limits and Tencent's REST field names.
 
+use edgechat_proto::codes;
 use edgechat_proto::group::{ApplyJoinOption, GroupId, GroupType, MsgFlag, Role};
 use edgechat_proto::{ImError, UserId};
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,7 @@ pub const MAX_NAME_CARD_BYTES: usize = 50;
 pub fn check_len(field: &str, value: &str, max: usize) -> Result<(), ImError> {
     if value.len() > max {
         return Err(ImError::Coded(
-            10004,
+            codes::INVALID_PARAMETER,
             format!("{field} is {} bytes; at most {max}", value.len()),
         ));
     }

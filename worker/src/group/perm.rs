@@ -90,12 +90,7 @@ impl Actor {
     }
 }
 
-/// Refused: no permission.
-pub const NO_PERMISSION: u32 = 10007;
-/// Refused: the owner may not quit this type of group.
-pub const OWNER_CANNOT_QUIT: u32 = 10009;
-/// Refused: already a member.
-pub const ALREADY_MEMBER: u32 = 10013;
+pub use edgechat_proto::codes::{ALREADY_MEMBER, NO_PERMISSION, OWNER_CANNOT_QUIT};
 
 /// Whether `actor` may do `op` in a group of type `ty`; refusals carry Tencent's code.
 /// Work groups have no admins: an admin there is treated as a member.
@@ -290,10 +285,10 @@ mod tests {
     #[test]
     fn refusals_carry_their_code_and_say_why() {
         let e = check(Op::Quit, Actor::Owner, Public).expect_err("owner quit");
-        assert_eq!(e.code(), 10009);
+        assert_eq!(e.code(), edgechat_proto::codes::OWNER_CANNOT_QUIT);
         assert!(e.to_string().contains("transfer"));
         let e = check(Op::Dismiss, Actor::Owner, Work).expect_err("work dismiss");
-        assert_eq!(e.code(), 10007);
+        assert_eq!(e.code(), edgechat_proto::codes::NO_PERMISSION);
         assert!(e.to_string().contains("Work"));
     }
 }

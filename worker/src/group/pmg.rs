@@ -9,6 +9,7 @@ use super::perm::{Actor, Op};
 use super::requests::optional_strings;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
+use edgechat_proto::codes;
 use edgechat_proto::group::GroupType;
 use edgechat_proto::{ImError, UserId};
 use serde::{Deserialize, Serialize};
@@ -90,10 +91,12 @@ pub fn bit_for(op: Op) -> Option<u64> {
 fn u64_field(body: &Value, key: &str) -> Result<Option<u64>, ImError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_u64()
-            .map(Some)
-            .ok_or_else(|| code(10004, format!("{key} must be a 64-bit unsigned integer"))),
+        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+            code(
+                codes::INVALID_PARAMETER,
+                format!("{key} must be a 64-bit unsigned integer"),
+            )
+        }),
     }
 }
 
@@ -101,7 +104,10 @@ fn text(body: &Value, key: &str) -> Result<Option<String>, ImError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(code(10004, format!("{key} must be a string"))),
+        Some(_) => Err(code(
+            codes::INVALID_PARAMETER,
+            format!("{key} must be a string"),
+        )),
     }
 }
 
@@ -109,10 +115,10 @@ fn ids(body: &Value, key: &str, max: usize) -> Result<Vec<String>, ImError> {
     let list = body
         .get(key)
         .and_then(Value::as_array)
-        .ok_or_else(|| code(10004, format!("{key} must be an array")))?;
+        .ok_or_else(|| code(codes::INVALID_PARAMETER, format!("{key} must be an array")))?;
     if list.is_empty() || list.len() > max {
         return Err(code(
-            10004,
+            codes::INVALID_PARAMETER,
             format!("{key} must hold 1..={max} entries, got {}", list.len()),
         ));
     }
@@ -170,7 +176,10 @@ impl<S: GroupStore> Group<'_, S> {
 
     fn require_pmg(&self, caller: &Caller, bit: u64) -> Result<(), ImError> {
         if self.ty() != GroupType::Community {
-            return Err(code(10007, "permission groups are for Community groups"));
+            return Err(code(
+                codes::NO_PERMISSION,
+                "permission groups are for Community groups",
+            ));
         }
         let (actor, member) = self.actor(caller)?;
         let ok = match actor {
@@ -185,7 +194,7 @@ impl<S: GroupStore> Group<'_, S> {
             Ok(())
         } else {
             Err(code(
-                10007,
+                codes::NO_PERMISSION,
                 "no permission to manage permission groups here",
             ))
         }
@@ -195,7 +204,7 @@ impl<S: GroupStore> Group<'_, S> {
     /// 10010 when there is none).
     fn pmg_of(&self, body: &Value) -> Result<PermissionGroup, ImError> {
         let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(10004, "PermissionGroupId is missing"))?;
+            .ok_or_else(|| code(codes::INVALID_PARAMETER, "PermissionGroupId is missing"))?;
         self.pmg(&id)
     }
 
@@ -206,7 +215,7 @@ impl<S: GroupStore> Group<'_, S> {
             .find(|g| g.id == id)
             .ok_or_else(|| {
                 code(
-                    10010,
+                    codes::GROUP_NOT_FOUND,
                     format!("permission group {id} does not exist in {}", self.id()),
                 )
             })
@@ -223,13 +232,16 @@ impl<S: GroupStore> Group<'_, S> {
         let existing = self.store.permission_groups()?;
         if existing.len() >= MAX_PERMISSION_GROUPS {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("a community holds at most {MAX_PERMISSION_GROUPS} permission groups"),
             ));
         }
         let name = text(body, "PermissionGroupName")?.unwrap_or_default();
         if name.is_empty() {
-            return Err(code(10004, "PermissionGroupName is required"));
+            return Err(code(
+                codes::INVALID_PARAMETER,
+                "PermissionGroupName is required",
+            ));
         }
         check_len("PermissionGroupName", &name, MAX_NAME_BYTES)?;
         let custom = text(body, "CustomString")?.unwrap_or_default();
@@ -243,12 +255,15 @@ impl<S: GroupStore> Group<'_, S> {
                     || !id.bytes().all(|b| (0x20..=0x7e).contains(&b))
                 {
                     return Err(code(
-                        10004,
+                        codes::INVALID_PARAMETER,
                         format!("PermissionGroupId {id:?} must start with {PREFIX}, not {generated}, be printable ASCII and at most {MAX_ID_BYTES} bytes"),
                     ));
                 }
                 if existing.iter().any(|g| g.id == id) {
-                    return Err(code(10021, format!("permission group {id} already exists")));
+                    return Err(code(
+                        codes::GROUP_ID_TAKEN,
+                        format!("permission group {id} already exists"),
+                    ));
                 }
                 id
             }
@@ -287,7 +302,7 @@ impl<S: GroupStore> Group<'_, S> {
             if found {
                 self.store.remove_permission_group(&id)?;
             }
-            out.push(json!({ "PermissionGroupId": id, "ErrorCode": if found { 0 } else { 10010 }, "ErrorInfo": "" }));
+            out.push(json!({ "PermissionGroupId": id, "ErrorCode": if found { 0 } else { codes::GROUP_NOT_FOUND }, "ErrorInfo": "" }));
         }
         Ok(reply(json!({ "PermissionGroupResultList": out })))
     }
@@ -298,7 +313,10 @@ impl<S: GroupStore> Group<'_, S> {
         let mut g = self.pmg_of(body)?;
         if let Some(n) = text(body, "PermissionGroupName")? {
             if n.is_empty() {
-                return Err(code(10004, "PermissionGroupName must not be empty"));
+                return Err(code(
+                    codes::INVALID_PARAMETER,
+                    "PermissionGroupName must not be empty",
+                ));
             }
             check_len("PermissionGroupName", &n, MAX_NAME_BYTES)?;
             g.name = n;
@@ -319,7 +337,7 @@ impl<S: GroupStore> Group<'_, S> {
         let (actor, _) = self.actor(caller)?;
         if actor == Actor::NonMember || self.ty() != GroupType::Community {
             return Err(code(
-                10007,
+                codes::NO_PERMISSION,
                 "only members of a Community read its permission groups",
             ));
         }
@@ -348,13 +366,13 @@ impl<S: GroupStore> Group<'_, S> {
         let mut g = self.pmg_of(body)?;
         let mut out = Vec::new();
         for raw in ids(body, "MemberList", MAX_MEMBERS_PER_CALL)? {
-            let user =
-                UserId::parse(&raw).map_err(|e| code(10004, format!("Member_Account: {e}")))?;
+            let user = UserId::parse(&raw)
+                .map_err(|e| code(codes::INVALID_PARAMETER, format!("Member_Account: {e}")))?;
             let result = if add {
                 if self.store.member(&user)?.is_none() {
-                    10007
+                    codes::NO_PERMISSION
                 } else if !g.members.insert(user.clone()) {
-                    10013
+                    codes::ALREADY_MEMBER
                 } else {
                     0
                 }
@@ -406,10 +424,15 @@ impl<S: GroupStore> Group<'_, S> {
         let list = body
             .get("TopicPermissionList")
             .and_then(Value::as_array)
-            .ok_or_else(|| code(10004, "TopicPermissionList must be an array"))?;
+            .ok_or_else(|| {
+                code(
+                    codes::INVALID_PARAMETER,
+                    "TopicPermissionList must be an array",
+                )
+            })?;
         if list.is_empty() || list.len() > MAX_TOPICS_PER_CALL {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("TopicPermissionList must hold 1..={MAX_TOPICS_PER_CALL} entries"),
             ));
         }
@@ -418,9 +441,11 @@ impl<S: GroupStore> Group<'_, S> {
             let topic = item["TopicId"].as_str().unwrap_or_default().to_owned();
             let result = match (self.topic(&topic), item["Permission"].as_u64()) {
                 (Err(e), _) => e.code(),
-                (_, None) => 10004,
-                (Ok(_), Some(_)) if add && g.topics.contains_key(&topic) => 10021,
-                (Ok(_), Some(_)) if !add && !g.topics.contains_key(&topic) => 10010,
+                (_, None) => codes::INVALID_PARAMETER,
+                (Ok(_), Some(_)) if add && g.topics.contains_key(&topic) => codes::GROUP_ID_TAKEN,
+                (Ok(_), Some(_)) if !add && !g.topics.contains_key(&topic) => {
+                    codes::GROUP_NOT_FOUND
+                }
                 (Ok(_), Some(p)) => {
                     g.topics.insert(topic.clone(), p);
                     0
@@ -443,7 +468,7 @@ impl<S: GroupStore> Group<'_, S> {
         let mut out = Vec::new();
         for topic in ids(body, "TopicIdList", MAX_TOPICS_PER_CALL)? {
             let found = g.topics.remove(&topic).is_some();
-            out.push(json!({ "TopicId": topic, "ErrorCode": if found { 0 } else { 10010 }, "ErrorInfo": "" }));
+            out.push(json!({ "TopicId": topic, "ErrorCode": if found { 0 } else { codes::GROUP_NOT_FOUND }, "ErrorInfo": "" }));
         }
         self.store.put_permission_group(&g)?;
         Ok(reply(json!({ "TopicPermissionResultList": out })))

@@ -5,6 +5,7 @@ use super::perm::Op;
 use super::rules::{code, Caller, Effects, Group};
 use super::send::RECALL_NOT_FOUND;
 use super::store::GroupStore;
+use edgechat_proto::codes;
 use edgechat_proto::ImError;
 use serde_json::json;
 
@@ -25,7 +26,7 @@ impl<S: GroupStore> Group<'_, S> {
         self.require(caller, Op::ReadMembers)?;
         if !self.ty().counts_unread() {
             return Err(code(
-                10007,
+                codes::NO_PERMISSION,
                 format!("a {} group keeps no read receipts", self.ty()),
             ));
         }

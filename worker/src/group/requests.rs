@@ -6,6 +6,7 @@ use super::perm::Actor;
 use super::rules::{code, create, Caller, CreateRequest, Effects};
 use super::send::SendRequest;
 use super::store::GroupStore;
+use edgechat_proto::codes;
 use edgechat_proto::group::{ApplyJoinOption, GroupId, GroupType, Priority, Role, AT_ALL};
 use edgechat_proto::message::MsgElem;
 use edgechat_proto::{ImError, UserId};
@@ -18,25 +19,32 @@ pub(super) fn text(body: &Value, key: &str) -> Result<String, ImError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(String::new()),
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(_) => Err(code(10004, format!("{key} must be a string"))),
+        Some(_) => Err(code(
+            codes::INVALID_PARAMETER,
+            format!("{key} must be a string"),
+        )),
     }
 }
 
 pub(super) fn account(v: &Value, key: &str) -> Result<UserId, ImError> {
-    let raw = v
-        .get(key)
-        .and_then(Value::as_str)
-        .ok_or_else(|| code(10004, format!("{key} is missing or not a string")))?;
-    UserId::parse(raw).map_err(|e| code(10004, format!("{key}: {e}")))
+    let raw = v.get(key).and_then(Value::as_str).ok_or_else(|| {
+        code(
+            codes::INVALID_PARAMETER,
+            format!("{key} is missing or not a string"),
+        )
+    })?;
+    UserId::parse(raw).map_err(|e| code(codes::INVALID_PARAMETER, format!("{key}: {e}")))
 }
 
 pub(super) fn u64_of(body: &Value, key: &str) -> Result<Option<u64>, ImError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_u64()
-            .map(Some)
-            .ok_or_else(|| code(10004, format!("{key} must be a non-negative integer"))),
+        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+            code(
+                codes::INVALID_PARAMETER,
+                format!("{key} must be a non-negative integer"),
+            )
+        }),
     }
 }
 
@@ -57,17 +65,18 @@ pub fn accounts(body: &Value, key: &str, max: usize) -> Result<Vec<UserId>, ImEr
     let list = body
         .get(key)
         .and_then(Value::as_array)
-        .ok_or_else(|| code(10004, format!("{key} must be an array")))?;
+        .ok_or_else(|| code(codes::INVALID_PARAMETER, format!("{key} must be an array")))?;
     if list.is_empty() || list.len() > max {
         return Err(code(
-            10004,
+            codes::INVALID_PARAMETER,
             format!("{key} must hold 1..={max} accounts, got {}", list.len()),
         ));
     }
     let mut out: Vec<UserId> = Vec::with_capacity(list.len());
     for item in list {
         let id = match item {
-            Value::String(s) => UserId::parse(s).map_err(|e| code(10004, format!("{key}: {e}")))?,
+            Value::String(s) => UserId::parse(s)
+                .map_err(|e| code(codes::INVALID_PARAMETER, format!("{key}: {e}")))?,
             other => account(other, "Member_Account")?,
         };
         if !out.contains(&id) {
@@ -88,10 +97,10 @@ pub fn create_request(body: &Value, id: GroupId) -> Result<CreateRequest, ImErro
     if let Some(list) = body.get("MemberList") {
         let list = list
             .as_array()
-            .ok_or_else(|| code(10004, "MemberList must be an array"))?;
+            .ok_or_else(|| code(codes::INVALID_PARAMETER, "MemberList must be an array"))?;
         if list.len() > MAX_CREATE_MEMBERS {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("MemberList holds at most {MAX_CREATE_MEMBERS} members"),
             ));
         }
@@ -103,7 +112,7 @@ pub fn create_request(body: &Value, id: GroupId) -> Result<CreateRequest, ImErro
                 Some("Member") => Role::Member,
                 Some(other) => {
                     return Err(code(
-                        10004,
+                        codes::INVALID_PARAMETER,
                         format!("MemberList Role {other:?} must be Admin or Member"),
                     ))
                 }
@@ -117,7 +126,10 @@ pub fn create_request(body: &Value, id: GroupId) -> Result<CreateRequest, ImErro
     };
     let max = u64_of(body, "MaxMemberNum")?
         .or(u64_of(body, "MaxMemberCount")?)
-        .map(|n| u32::try_from(n).map_err(|_| code(10004, "MaxMemberNum is too large")))
+        .map(|n| {
+            u32::try_from(n)
+                .map_err(|_| code(codes::INVALID_PARAMETER, "MaxMemberNum is too large"))
+        })
         .transpose()?;
     Ok(CreateRequest {
         id,
@@ -140,17 +152,19 @@ pub fn create_request(body: &Value, id: GroupId) -> Result<CreateRequest, ImErro
 /// Parses a message send (`send_group_msg` or a client's `groupSend`).
 pub fn send_request(body: &Value, from: UserId) -> Result<SendRequest, ImError> {
     let random = u64_of(body, "Random")?
-        .ok_or_else(|| code(10004, "Random is missing"))
-        .and_then(|r| u32::try_from(r).map_err(|_| code(10004, "Random must fit 32 bits")))?;
+        .ok_or_else(|| code(codes::INVALID_PARAMETER, "Random is missing"))
+        .and_then(|r| {
+            u32::try_from(r).map_err(|_| code(codes::INVALID_PARAMETER, "Random must fit 32 bits"))
+        })?;
     let priority = match body.get("MsgPriority").and_then(Value::as_str) {
         None => Priority::Normal,
         Some(p) => Priority::parse(p)?,
     };
     let raw = body
         .get("MsgBody")
-        .ok_or_else(|| code(10004, "MsgBody is missing"))?;
-    let elems: Vec<MsgElem> =
-        serde_json::from_value(raw.clone()).map_err(|e| code(10004, format!("MsgBody: {e}")))?;
+        .ok_or_else(|| code(codes::INVALID_PARAMETER, "MsgBody is missing"))?;
+    let elems: Vec<MsgElem> = serde_json::from_value(raw.clone())
+        .map_err(|e| code(codes::INVALID_PARAMETER, format!("MsgBody: {e}")))?;
     let mut at_list = Vec::new();
     if let Some(ats) = body.get("GroupAtInfo").and_then(Value::as_array) {
         for at in ats {
@@ -189,7 +203,10 @@ pub fn run_import<S: GroupStore>(
     now: u64,
 ) -> Result<Effects, ImError> {
     if !caller.app_admin {
-        return Err(code(10007, "only an app admin imports groups"));
+        return Err(code(
+            codes::NO_PERMISSION,
+            "only an app admin imports groups",
+        ));
     }
     let at = u64_of(body, "CreateTime")?;
     super::import::import_group(store, create_request(body, id)?, at, now)

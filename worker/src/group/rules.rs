@@ -8,6 +8,7 @@ use super::model::*;
 use super::perm::{check, Actor, Op};
 use super::store::GroupStore;
 use super::tips::{delivery, notice, tip, Delivery, Notice, NoticeKind, TipKind};
+use edgechat_proto::codes;
 use edgechat_proto::group::{ApplyJoinOption, GroupId, GroupMessage, GroupType, MsgFlag, Role};
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
@@ -112,13 +113,19 @@ pub(super) fn check_profile_texts(
 /// Creates the group in an empty store.
 pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<Effects, ImError> {
     if store.profile()?.is_some() {
-        return Err(code(10021, format!("GroupId {} is already used", req.id)));
+        return Err(code(
+            codes::GROUP_ID_TAKEN,
+            format!("GroupId {} is already used", req.id),
+        ));
     }
     if req.name.is_empty() {
-        return Err(code(10004, "Name is required"));
+        return Err(code(codes::INVALID_PARAMETER, "Name is required"));
     }
     if req.support_topic && req.ty != GroupType::Community {
-        return Err(code(10004, "SupportTopic is for Community groups only"));
+        return Err(code(
+            codes::INVALID_PARAMETER,
+            "SupportTopic is for Community groups only",
+        ));
     }
     check_profile_texts(
         &req.name,
@@ -130,7 +137,7 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
     let max = req.max_member_num.unwrap_or(req.ty.default_max_members());
     if max == 0 || max > ceiling {
         return Err(code(
-            10004,
+            codes::INVALID_PARAMETER,
             format!(
                 "MaxMemberNum must be 1..={ceiling} for a {} group, got {max}",
                 req.ty
@@ -139,7 +146,7 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
     }
     if req.ty == GroupType::AvChatRoom && !req.members.is_empty() {
         return Err(code(
-            10007,
+            codes::NO_PERMISSION,
             "an AVChatRoom is created without MemberList: members join themselves",
         ));
     }
@@ -152,22 +159,30 @@ pub fn create<S: GroupStore>(store: &S, req: CreateRequest, now: u64) -> Result<
             continue;
         }
         match role {
-            Role::Owner => return Err(code(10004, "MemberList may not name a second Owner")),
+            Role::Owner => {
+                return Err(code(
+                    codes::INVALID_PARAMETER,
+                    "MemberList may not name a second Owner",
+                ))
+            }
             Role::Admin if req.ty == GroupType::Work => {
-                return Err(code(10004, "a Work group has no admins"))
+                return Err(code(codes::INVALID_PARAMETER, "a Work group has no admins"))
             }
             _ => members.push((user.clone(), *role)),
         }
     }
     if members.len() as u64 > u64::from(max) {
         return Err(code(
-            10014,
+            codes::GROUP_FULL,
             format!("{} members exceed MaxMemberNum {max}", members.len()),
         ));
     }
     let apply = match (req.ty, req.apply_join_option) {
         (GroupType::Work, Some(o)) if o != ApplyJoinOption::DisableApply => {
-            return Err(code(10004, "a Work group cannot be joined by application"))
+            return Err(code(
+                codes::INVALID_PARAMETER,
+                "a Work group cannot be joined by application",
+            ))
         }
         (_, Some(o)) => o,
         (ty, None) => ty.default_apply_option(),
@@ -225,7 +240,7 @@ impl<'s, S: GroupStore> Group<'s, S> {
                 profile,
             }),
             None => Err(code(
-                10010,
+                codes::GROUP_NOT_FOUND,
                 format!("group {id} does not exist or was dismissed"),
             )),
         }
@@ -261,7 +276,7 @@ impl<'s, S: GroupStore> Group<'s, S> {
             if let (Some(bit), Some(m)) = (super::pmg::bit_for(op), &member) {
                 if self.member_bits(&m.user)? & bit == 0 {
                     return Err(code(
-                        10007,
+                        codes::NO_PERMISSION,
                         format!("{} holds no permission for {op:?} in {}", m.user, self.id()),
                     ));
                 }
@@ -273,7 +288,10 @@ impl<'s, S: GroupStore> Group<'s, S> {
         check(op, actor, self.ty())?;
         // A Work group is invisible to its members until activated, except to its owner.
         if !self.profile.activated && actor == Actor::Member && op == Op::ReadProfile {
-            return Err(code(10010, "the group is not activated yet"));
+            return Err(code(
+                codes::GROUP_NOT_FOUND,
+                "the group is not activated yet",
+            ));
         }
         Ok(member)
     }
@@ -285,9 +303,12 @@ impl<'s, S: GroupStore> Group<'s, S> {
     }
 
     pub(super) fn member_of(&self, user: &UserId) -> Result<Member, ImError> {
-        self.store
-            .member(user)?
-            .ok_or_else(|| code(10007, format!("{user} is not a member of {}", self.id())))
+        self.store.member(user)?.ok_or_else(|| {
+            code(
+                codes::NO_PERMISSION,
+                format!("{user} is not a member of {}", self.id()),
+            )
+        })
     }
 
     /// Builds a tip and adds it to `fx` as its type's delivery says (storing it if stored).

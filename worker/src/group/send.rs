@@ -5,6 +5,7 @@ use super::perm::{Actor, Op};
 use super::rate::GroupRate;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
+use edgechat_proto::codes;
 use edgechat_proto::group::{GroupMessage, Priority, AT_ALL};
 use edgechat_proto::message::{validate_body, MsgElem};
 use edgechat_proto::{ImError, UserId};
@@ -15,9 +16,7 @@ pub const DEDUPE_WINDOW_SECS: u64 = 300;
 pub const SYNC_PAGE: usize = 100;
 /// Recall results per SEQ (Tencent's group codes): no such message, past the recall
 /// window, not recallable (already recalled).
-pub const RECALL_NOT_FOUND: u32 = 10030;
-pub const RECALL_TOO_OLD: u32 = 10031;
-pub const RECALL_NOT_ALLOWED: u32 = 10032;
+pub use edgechat_proto::codes::{RECALL_NOT_ALLOWED, RECALL_NOT_FOUND, RECALL_TOO_OLD};
 /// Most mentions in one message.
 pub const MAX_AT: usize = 30;
 
@@ -95,7 +94,10 @@ impl<S: GroupStore> Group<'_, S> {
                     need |= super::pmg::TOPIC_AT_ALL;
                 }
                 if bits & need == 0 {
-                    return Err(code(10007, format!("{} may not @all here", m.user)));
+                    return Err(code(
+                        codes::NO_PERMISSION,
+                        format!("{} may not @all here", m.user),
+                    ));
                 }
             }
         }
@@ -103,7 +105,7 @@ impl<S: GroupStore> Group<'_, S> {
             if let Some(m) = &member {
                 if m.muted_at(now) {
                     return Err(code(
-                        10017,
+                        codes::MUTED,
                         format!(
                             "{} is muted in {} until {}",
                             m.user,
@@ -113,7 +115,10 @@ impl<S: GroupStore> Group<'_, S> {
                     ));
                 }
                 if self.profile.mute_all && m.role == edgechat_proto::group::Role::Member {
-                    return Err(code(10017, format!("everyone is muted in {}", self.id())));
+                    return Err(code(
+                        codes::MUTED,
+                        format!("everyone is muted in {}", self.id()),
+                    ));
                 }
             }
         }
@@ -124,13 +129,16 @@ impl<S: GroupStore> Group<'_, S> {
                 .as_ref()
                 .is_some_and(|m| m.role == edgechat_proto::group::Role::Member);
             if topic.mute_all && plain && actor != Actor::AppAdmin {
-                return Err(code(10017, format!("everyone is muted in topic {log}")));
+                return Err(code(
+                    codes::MUTED,
+                    format!("everyone is muted in topic {log}"),
+                ));
             }
         }
         validate_body(&req.body, &req.cloud_custom_data)?;
         if req.at_list.len() > MAX_AT {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("at most {MAX_AT} mentions per message"),
             ));
         }
@@ -212,12 +220,15 @@ impl<S: GroupStore> Group<'_, S> {
                     Ok(member)
                 } else {
                     Err(code(
-                        10007,
+                        codes::NO_PERMISSION,
                         format!("{} may not send in topic {topic}", m.user),
                     ))
                 }
             }
-            _ => Err(code(10007, format!("only members send in topic {topic}"))),
+            _ => Err(code(
+                codes::NO_PERMISSION,
+                format!("only members send in topic {topic}"),
+            )),
         }
     }
 
@@ -257,7 +268,7 @@ impl<S: GroupStore> Group<'_, S> {
                     let own = caller.user.as_ref().is_some_and(|u| u.as_str() == m.from);
                     let manager = super::perm::allowed(Op::RecallOthers, actor, self.ty()).is_ok();
                     if !manager && !own {
-                        Err(10007)
+                        Err(codes::NO_PERMISSION)
                     } else if !manager && now > m.time + window {
                         Err(RECALL_TOO_OLD)
                     } else {

@@ -10,6 +10,7 @@ use super::rules::{code, Caller, Effects, Group};
 use super::send::Sent;
 use super::store::GroupStore;
 use super::tips::{notice, NoticeKind};
+use edgechat_proto::codes;
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
@@ -120,7 +121,10 @@ pub fn run<S: GroupStore>(
             if let Some(items) = body.get("AppDefinedData") {
                 let (actor, _) = g.actor(caller)?;
                 if actor == Actor::NonMember {
-                    return Err(code(10007, "only members change a group's custom fields"));
+                    return Err(code(
+                        codes::NO_PERMISSION,
+                        "only members change a group's custom fields",
+                    ));
                 }
                 let mut changed = g.profile.custom.clone();
                 custom::write(
@@ -158,14 +162,14 @@ pub fn run<S: GroupStore>(
                     || actor == Actor::NonMember
                 {
                     return Err(code(
-                        10007,
+                        codes::NO_PERMISSION,
                         "member custom fields are for members of groups that keep members",
                     ));
                 }
                 let mut m = g
                     .store
                     .member(&user)?
-                    .ok_or_else(|| code(10007, format!("{user} is not a member")))?;
+                    .ok_or_else(|| code(codes::NO_PERMISSION, format!("{user} is not a member")))?;
                 custom::write(
                     &mut m.custom,
                     items,
@@ -194,7 +198,7 @@ pub fn run<S: GroupStore>(
             let users = accounts(body, "Members_Account", MAX_BATCH)?;
             let secs = u64_of(body, "MuteTime")?
                 .or(u64_of(body, "ShutUpTime")?)
-                .ok_or_else(|| code(10004, "MuteTime is missing"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MuteTime is missing"))?;
             g.mute(caller, &users, secs, now)
         }
         "get_group_muted_account" => {
@@ -240,13 +244,16 @@ pub fn run<S: GroupStore>(
         "send_group_system_notification" => {
             if !caller.app_admin {
                 return Err(code(
-                    10007,
+                    codes::NO_PERMISSION,
                     "only an app admin sends group system notifications",
                 ));
             }
             let content = text(body, "Content")?;
             if content.is_empty() || content.len() > 300 {
-                return Err(code(10004, "Content must be 1..=300 bytes"));
+                return Err(code(
+                    codes::INVALID_PARAMETER,
+                    "Content must be 1..=300 bytes",
+                ));
             }
             let to = match body.get("ToMembers_Account") {
                 Some(_) => accounts(body, "ToMembers_Account", MAX_BATCH)?,
@@ -277,17 +284,20 @@ pub fn run<S: GroupStore>(
             let list = body
                 .get("MsgSeqList")
                 .and_then(Value::as_array)
-                .ok_or_else(|| code(10004, "MsgSeqList must be an array"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MsgSeqList must be an array"))?;
             let seqs: Vec<u64> = list
                 .iter()
                 .map(|m| {
-                    m.get("MsgSeq")
-                        .and_then(Value::as_u64)
-                        .ok_or_else(|| code(10004, "MsgSeqList entries need MsgSeq"))
+                    m.get("MsgSeq").and_then(Value::as_u64).ok_or_else(|| {
+                        code(codes::INVALID_PARAMETER, "MsgSeqList entries need MsgSeq")
+                    })
                 })
                 .collect::<Result<_, _>>()?;
             if seqs.is_empty() || seqs.len() > 20 {
-                return Err(code(10004, "MsgSeqList must hold 1..=20 entries"));
+                return Err(code(
+                    codes::INVALID_PARAMETER,
+                    "MsgSeqList must hold 1..=20 entries",
+                ));
             }
             let log = text(body, "TopicId")?;
             let (results, recalled) = g.recall_in(caller, &log, &seqs, cx.recall_window, now)?;
@@ -306,10 +316,10 @@ pub fn run<S: GroupStore>(
             let max = g.store.log_max_seq(&log)?;
             let upto = u64_of(body, "ReqMsgSeq")?.unwrap_or(max).min(max);
             let n = u64_of(body, "ReqMsgNumber")?
-                .ok_or_else(|| code(10004, "ReqMsgNumber is missing"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "ReqMsgNumber is missing"))?;
             if n == 0 || n > MAX_GET_SIMPLE {
                 return Err(code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     format!("ReqMsgNumber must be 1..={MAX_GET_SIMPLE}"),
                 ));
             }
@@ -339,7 +349,7 @@ pub fn run<S: GroupStore>(
         "get_role_in_group" => {
             if g.ty() == edgechat_proto::group::GroupType::AvChatRoom {
                 return Err(code(
-                    10007,
+                    codes::NO_PERMISSION,
                     "an AVChatRoom keeps no member roles to look up",
                 ));
             }
@@ -358,14 +368,14 @@ pub fn run<S: GroupStore>(
             let list = body
                 .get("MemberList")
                 .and_then(Value::as_array)
-                .ok_or_else(|| code(10004, "MemberList must be an array"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MemberList must be an array"))?;
             g.import_members(caller, list, now)
         }
         "import_group_msg" => {
             let list = body
                 .get("MsgList")
                 .and_then(Value::as_array)
-                .ok_or_else(|| code(10004, "MsgList must be an array"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MsgList must be an array"))?;
             g.import_messages(caller, list, now)
         }
         "delete_group_msg_by_sender" => {
@@ -377,7 +387,7 @@ pub fn run<S: GroupStore>(
             let me = caller
                 .user
                 .clone()
-                .ok_or_else(|| code(10004, "apply_join_group needs a user"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "apply_join_group needs a user"))?;
             let fx = g.apply(&me, &text(body, "ApplyMsg")?, now)?;
             Ok(churn(rate, &me, now, fx))
         }
@@ -385,7 +395,7 @@ pub fn run<S: GroupStore>(
             let me = caller
                 .user
                 .clone()
-                .ok_or_else(|| code(10004, "quit_group needs a user"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "quit_group needs a user"))?;
             let fx = g.quit(&me, now)?;
             Ok(churn(rate, &me, now, fx))
         }
@@ -404,7 +414,7 @@ pub fn run<S: GroupStore>(
                 "Reject" => false,
                 other => {
                     return Err(code(
-                        10004,
+                        codes::INVALID_PARAMETER,
                         format!("HandleResult {other:?} must be Agree or Reject"),
                     ))
                 }
@@ -415,7 +425,7 @@ pub fn run<S: GroupStore>(
             let me = caller
                 .user
                 .clone()
-                .ok_or_else(|| code(10004, "set_read needs a user"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "set_read needs a user"))?;
             let seq = u64_of(body, "MsgSeq")?.unwrap_or(u64::MAX);
             let m = g.read(&me, seq)?;
             let summary = super::summary::summarize(g.store, &g.profile, &m)?;
@@ -426,7 +436,7 @@ pub fn run<S: GroupStore>(
             let me = caller
                 .user
                 .clone()
-                .ok_or_else(|| code(10004, "summary needs a user"))?;
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "summary needs a user"))?;
             let m = g.member_of(&me)?;
             Ok(reply(json!(super::summary::summarize(
                 g.store, &g.profile, &m
@@ -461,7 +471,8 @@ pub fn run<S: GroupStore>(
             })))
         }
         "read_members" => {
-            let seq = u64_of(body, "MsgSeq")?.ok_or_else(|| code(10004, "MsgSeq is missing"))?;
+            let seq = u64_of(body, "MsgSeq")?
+                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MsgSeq is missing"))?;
             let read = u64_of(body, "Filter")?.unwrap_or(0) == 0;
             let offset = u64_of(body, "Offset")?.unwrap_or(0) as usize;
             let count = u64_of(body, "Count")?.unwrap_or(100) as usize;

@@ -6,6 +6,7 @@ use super::rate::GroupRate;
 use super::rules::*;
 use super::send::*;
 use super::store::GroupStore;
+use edgechat_proto::codes;
 use edgechat_proto::group::{GroupId, GroupType, Priority, Role};
 use edgechat_proto::message::MsgElem;
 use edgechat_proto::UserId;
@@ -105,7 +106,10 @@ fn create_sets_roles_and_refuses_a_taken_id() {
         },
         101,
     );
-    assert_eq!(again.map_err(|e| e.code()).err(), Some(10021));
+    assert_eq!(
+        again.map_err(|e| e.code()).err(),
+        Some(codes::GROUP_ID_TAKEN)
+    );
 }
 
 #[test]
@@ -123,7 +127,7 @@ fn profile_limits_and_info_seq() {
         let e = g
             .modify_profile(&owner, &json!({ field: "x".repeat(max + 1) }), 200)
             .expect_err(field);
-        assert_eq!(e.code(), 10004, "{field}");
+        assert_eq!(e.code(), codes::INVALID_PARAMETER, "{field}");
         assert!(g
             .modify_profile(&owner, &json!({ field: "x".repeat(max) }), 200)
             .is_ok());
@@ -132,7 +136,7 @@ fn profile_limits_and_info_seq() {
     let e = g
         .modify_profile(&Caller::user(uid("a")), &json!({ "Name": "mine" }), 201)
         .expect_err("member edits a Public group");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     assert_eq!(g.profile.info_seq, 4, "a refused edit changes nothing");
     assert_eq!(g.profile.name, "x".repeat(30));
 }
@@ -179,11 +183,11 @@ fn muted_members_and_mute_all_get_10017() {
     let mut g = Group::load(&store, "g1").expect("load");
     let owner = Caller::user(uid("owner"));
     g.mute(&owner, &[uid("a")], 60, 100).expect("mute");
-    assert_eq!(send(&mut g, "a", 1, 159).err(), Some(10017));
+    assert_eq!(send(&mut g, "a", 1, 159).err(), Some(codes::MUTED));
     assert!(send(&mut g, "a", 2, 160).is_ok(), "the mute ends");
     g.modify_profile(&owner, &json!({ "ShutUpAllMember": "On" }), 170)
         .expect("mute all");
-    assert_eq!(send(&mut g, "b", 3, 171).err(), Some(10017));
+    assert_eq!(send(&mut g, "b", 3, 171).err(), Some(codes::MUTED));
     assert!(
         send(&mut g, "owner", 4, 171).is_ok(),
         "the owner still speaks"
@@ -191,7 +195,7 @@ fn muted_members_and_mute_all_get_10017() {
     let e = g
         .mute(&Caller::user(uid("a")), &[uid("b")], 60, 172)
         .expect_err("member mutes");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
 }
 
 #[test]
@@ -208,7 +212,7 @@ fn admins_kick_members_not_admins() {
     let e = g
         .kick(&adm, &[uid("adm2")], "", false, 102)
         .expect_err("admin kicks admin");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     assert!(
         store.member(&uid("adm2")).expect("m").is_some(),
         "nothing changed"
@@ -237,7 +241,7 @@ fn applications_pend_then_join_and_full_groups_refuse() {
     assert_eq!(fx.joined, vec![uid("x")]);
     assert_eq!(
         g.apply(&uid("x"), "", 102).map_err(|e| e.code()).err(),
-        Some(10013)
+        Some(codes::ALREADY_MEMBER)
     );
     g.modify_profile(
         &owner,
@@ -247,7 +251,7 @@ fn applications_pend_then_join_and_full_groups_refuse() {
     .expect("cap");
     assert_eq!(
         g.apply(&uid("y"), "", 104).map_err(|e| e.code()).err(),
-        Some(10014)
+        Some(codes::GROUP_FULL)
     );
 }
 
@@ -274,7 +278,7 @@ fn work_groups_invite_freely_and_the_owner_may_quit() {
         .is_ok());
     assert_eq!(
         g.apply(&uid("c"), "", 102).map_err(|e| e.code()).err(),
-        Some(10007)
+        Some(codes::NO_PERMISSION)
     );
     g.quit(&uid("owner"), 103)
         .expect("owner quits a Work group");
@@ -282,11 +286,11 @@ fn work_groups_invite_freely_and_the_owner_may_quit() {
     let e = g
         .dismiss(&Caller::user(uid("a")))
         .expect_err("members never dismiss Work");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     let fx = g.dismiss(&Caller::admin()).expect("app admin dismisses");
     assert!(fx.dismissed);
     assert_eq!(fx.left.len(), 2);
-    assert!(Group::load(&store, "g1").map_err(|e| e.code()).err() == Some(10010));
+    assert!(Group::load(&store, "g1").map_err(|e| e.code()).err() == Some(codes::GROUP_NOT_FOUND));
 }
 
 #[test]
@@ -322,7 +326,7 @@ fn avchatroom_stores_nothing_and_takes_no_seq() {
         g.sync(&Caller::user(uid("viewer")), 0, 10)
             .map_err(|e| e.code())
             .err(),
-        Some(10007),
+        Some(codes::NO_PERMISSION),
         "no history in a live room"
     );
 }
@@ -368,16 +372,16 @@ fn recall_own_within_the_window_managers_any() {
     send(&mut g, "b", 1, 100).expect("send");
     let a = Caller::user(uid("a"));
     let (r, _) = g.recall(&a, &[2], 120, 110).expect("recall");
-    assert_eq!(r, vec![(2, 10007)], "not a's message");
+    assert_eq!(r, vec![(2, codes::NO_PERMISSION)], "not a's message");
     let (r, _) = g.recall(&a, &[1], 120, 300).expect("recall");
-    assert_eq!(r, vec![(1, 10031)], "too late");
+    assert_eq!(r, vec![(1, codes::RECALL_TOO_OLD)], "too late");
     let (r, done) = g
         .recall(&Caller::user(uid("owner")), &[1, 2, 9], 120, 300)
         .expect("recall");
-    assert_eq!(r, vec![(1, 0), (2, 0), (9, 10030)]);
+    assert_eq!(r, vec![(1, 0), (2, 0), (9, codes::RECALL_NOT_FOUND)]);
     assert_eq!(done.len(), 2);
     let (r, _) = g.recall(&Caller::admin(), &[1], 120, 300).expect("again");
-    assert_eq!(r, vec![(1, 10032)]);
+    assert_eq!(r, vec![(1, codes::RECALL_NOT_ALLOWED)]);
 }
 
 #[test]
@@ -388,7 +392,7 @@ fn transfer_moves_the_owner_role() {
     let e = g
         .transfer(&Caller::user(uid("a")), &uid("a"), 100)
         .expect_err("member");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     g.transfer(&Caller::user(uid("owner")), &uid("a"), 100)
         .expect("transfer");
     assert_eq!(g.profile.owner, Some(uid("a")));
@@ -402,7 +406,7 @@ fn transfer_moves_the_owner_role() {
     );
     assert_eq!(
         g.quit(&uid("a"), 102).map_err(|e| e.code()).err(),
-        Some(10009)
+        Some(codes::OWNER_CANNOT_QUIT)
     );
 }
 
@@ -415,7 +419,7 @@ fn imports_keep_order_and_refuse_live_rooms() {
     let e = g
         .import_messages(&Caller::user(uid("owner")), &[json!({})], 150)
         .expect_err("users do not import");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     let msg = |t: u64| json!({ "From_Account": "a", "SendTime": t, "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "old" } }] });
     for (bad, why) in [
         (vec![msg(120), msg(110)], "out of order"),
@@ -426,7 +430,7 @@ fn imports_keep_order_and_refuse_live_rooms() {
             g.import_messages(&admin, &bad, 200)
                 .map_err(|e| e.code())
                 .err(),
-            Some(10004),
+            Some(codes::INVALID_PARAMETER),
             "{why}"
         );
     }
@@ -440,7 +444,7 @@ fn imports_keep_order_and_refuse_live_rooms() {
         g.import_messages(&admin, &too_many, 200)
             .map_err(|e| e.code())
             .err(),
-        Some(10004)
+        Some(codes::INVALID_PARAMETER)
     );
     let fx = g
         .import_messages(&admin, &[msg(110), msg(110), msg(120)], 200)
@@ -477,7 +481,7 @@ fn imports_keep_order_and_refuse_live_rooms() {
         g.import_messages(&admin, &[msg(110)], 200)
             .map_err(|e| e.code())
             .err(),
-        Some(10007)
+        Some(codes::NO_PERMISSION)
     );
 }
 
@@ -511,12 +515,12 @@ fn read_receipts_follow_read_positions() {
         g.read_members(&owner, 9, true, 0, 10)
             .map_err(|e| e.code())
             .err(),
-        Some(10030)
+        Some(codes::RECALL_NOT_FOUND)
     );
     assert_eq!(
         g.read_members(&Caller::user(uid("stranger")), 1, true, 0, 10)
             .map_err(|e| e.code())
             .err(),
-        Some(10007)
+        Some(codes::NO_PERMISSION)
     );
 }

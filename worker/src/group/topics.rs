@@ -6,6 +6,7 @@ use super::perm::Op;
 use super::requests::optional_strings;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
+use edgechat_proto::codes;
 use edgechat_proto::group::{check_topic_id, GroupType, TOPIC_INFIX};
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
@@ -20,13 +21,16 @@ fn text(body: &Value, key: &str) -> Result<Option<String>, ImError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(code(10004, format!("{key} must be a string"))),
+        Some(_) => Err(code(
+            codes::INVALID_PARAMETER,
+            format!("{key} must be a string"),
+        )),
     }
 }
 
 fn check_texts(t: &Topic) -> Result<(), ImError> {
     if t.name.is_empty() {
-        return Err(code(10004, "TopicName is required"));
+        return Err(code(codes::INVALID_PARAMETER, "TopicName is required"));
     }
     check_len("TopicName", &t.name, MAX_TOPIC_NAME_BYTES)?;
     check_len("Introduction", &t.introduction, MAX_TOPIC_TEXT_BYTES)?;
@@ -39,7 +43,7 @@ impl<S: GroupStore> Group<'_, S> {
     fn require_topics(&self) -> Result<(), ImError> {
         if self.ty() != GroupType::Community || !self.profile.support_topic {
             return Err(code(
-                10007,
+                codes::NO_PERMISSION,
                 format!("{} is not a Community created with SupportTopic", self.id()),
             ));
         }
@@ -52,7 +56,12 @@ impl<S: GroupStore> Group<'_, S> {
             .topics()?
             .into_iter()
             .find(|t| t.topic_id == id)
-            .ok_or_else(|| code(10010, format!("topic {id} does not exist in {}", self.id())))
+            .ok_or_else(|| {
+                code(
+                    codes::GROUP_NOT_FOUND,
+                    format!("topic {id} does not exist in {}", self.id()),
+                )
+            })
     }
 
     pub fn create_topic(
@@ -66,7 +75,7 @@ impl<S: GroupStore> Group<'_, S> {
         let existing = self.store.topics()?;
         if existing.len() >= MAX_TOPICS {
             return Err(code(
-                10004,
+                codes::INVALID_PARAMETER,
                 format!("a community holds at most {MAX_TOPICS} topics"),
             ));
         }
@@ -75,7 +84,10 @@ impl<S: GroupStore> Group<'_, S> {
             Some(id) if !id.is_empty() => {
                 check_topic_id(&gid, &id)?;
                 if existing.iter().any(|t| t.topic_id == id) {
-                    return Err(code(10021, format!("topic {id} already exists")));
+                    return Err(code(
+                        codes::GROUP_ID_TAKEN,
+                        format!("topic {id} already exists"),
+                    ));
                 }
                 id
             }
@@ -136,7 +148,7 @@ impl<S: GroupStore> Group<'_, S> {
                             v["ErrorCode"] = json!(0);
                             v
                         }
-                        None => json!({ "TopicId": id, "ErrorCode": 10010, "ErrorInfo": "no such topic" }),
+                        None => json!({ "TopicId": id, "ErrorCode": codes::GROUP_NOT_FOUND, "ErrorInfo": "no such topic" }),
                     });
                 }
             }
@@ -150,7 +162,8 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn modify_topic(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
         self.require_topics()?;
         self.require(caller, Op::ManageTopic)?;
-        let id = text(body, "TopicId")?.ok_or_else(|| code(10004, "TopicId is missing"))?;
+        let id = text(body, "TopicId")?
+            .ok_or_else(|| code(codes::INVALID_PARAMETER, "TopicId is missing"))?;
         let mut t = self.topic(&id)?;
         if let Some(v) = text(body, "TopicName")? {
             t.name = v;
@@ -170,7 +183,7 @@ impl<S: GroupStore> Group<'_, S> {
         if let Some(v) = body.get("DefaultPermissions") {
             t.default_permissions = v.as_u64().ok_or_else(|| {
                 code(
-                    10004,
+                    codes::INVALID_PARAMETER,
                     "DefaultPermissions must be a 64-bit unsigned integer",
                 )
             })?;
@@ -179,7 +192,12 @@ impl<S: GroupStore> Group<'_, S> {
             t.mute_all = match v.as_str() {
                 "On" => true,
                 "Off" => false,
-                _ => return Err(code(10004, "MuteAllMember must be On or Off")),
+                _ => {
+                    return Err(code(
+                        codes::INVALID_PARAMETER,
+                        "MuteAllMember must be On or Off",
+                    ))
+                }
             };
         }
         check_texts(&t)?;
@@ -194,7 +212,7 @@ impl<S: GroupStore> Group<'_, S> {
         let ids: Vec<String> = body
             .get("TopicIdList")
             .and_then(Value::as_array)
-            .ok_or_else(|| code(10004, "TopicIdList must be an array"))?
+            .ok_or_else(|| code(codes::INVALID_PARAMETER, "TopicIdList must be an array"))?
             .iter()
             .filter_map(Value::as_str)
             .map(str::to_owned)
@@ -206,7 +224,7 @@ impl<S: GroupStore> Group<'_, S> {
             if found {
                 self.store.remove_topic(&id)?;
             }
-            out.push(json!({ "TopicId": id, "ErrorCode": if found { 0 } else { 10010 } }));
+            out.push(json!({ "TopicId": id, "ErrorCode": if found { 0 } else { codes::GROUP_NOT_FOUND } }));
         }
         Ok(Effects {
             reply: json!({ "DestroyResultItem": out }),

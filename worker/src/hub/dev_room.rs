@@ -7,6 +7,7 @@ use super::{hub_of, HubRequest};
 use crate::config::AppConfig;
 use crate::platform::GROUP as GROUP_BINDING;
 use crate::{rest, stub};
+use edgechat_proto::codes;
 use edgechat_proto::group::GroupId;
 use edgechat_proto::ImError;
 use serde::Deserialize;
@@ -41,7 +42,7 @@ async fn run(
     GroupId::parse(&room.group)?;
     if room.members > MAX_MEMBERS {
         return Err(ImError::Coded(
-            10004,
+            codes::INVALID_PARAMETER,
             format!("members {} is over {MAX_MEMBERS}", room.members),
         ));
     }

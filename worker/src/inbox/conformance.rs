@@ -3,6 +3,7 @@
 
 use super::memory::MemoryInbox;
 use super::*;
+use edgechat_proto::codes;
 use edgechat_proto::limits::SYNC_PAGE;
 use edgechat_proto::message::MsgElem;
 
@@ -236,7 +237,7 @@ fn only_the_sender_recalls_and_only_within_the_window() {
     let bob = uid("bob");
     let alice = uid("alice");
     let e = recall(&s, &alice, &sent.msg_key, Some(&bob), 1_001, L).expect_err("not the sender");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     let e = recall(&s, &alice, &sent.msg_key, Some(&alice), 1_121, L).expect_err("late");
     assert_eq!(e.code(), 20016);
     let e = recall(&s, &alice, "nope", Some(&alice), 1_001, L).expect_err("unknown");
@@ -288,7 +289,7 @@ fn modify_changes_the_body_and_validates_it() {
         (Some("edited"), "c")
     );
     let e = modify(&s, &uid("alice"), &a.msg_key, None, vec![], None).expect_err("empty");
-    assert_eq!(e.code(), 10004);
+    assert_eq!(e.code(), codes::INVALID_PARAMETER);
     let e = modify(
         &s,
         &uid("alice"),
@@ -298,7 +299,7 @@ fn modify_changes_the_body_and_validates_it() {
         None,
     )
     .expect_err("not the sender");
-    assert_eq!(e.code(), 10007);
+    assert_eq!(e.code(), codes::NO_PERMISSION);
     assert_eq!(
         s.by_seq(1).expect("get").expect("msg").msg_body[0].as_text(),
         Some("edited")

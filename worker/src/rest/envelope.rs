@@ -118,7 +118,7 @@ mod tests {
         .expect_err("sig");
         assert_eq!(e.code(), 70009);
         let e = check_caller(&c, &RestQuery::default(), ok_sig).expect_err("empty");
-        assert_eq!(e.code(), 10004);
+        assert_eq!(e.code(), edgechat_proto::codes::INVALID_PARAMETER);
     }
 
     #[test]

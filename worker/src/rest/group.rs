@@ -2,6 +2,7 @@
 //! users are split here; one-group commands go to the group's object as the app admin
 //! (through [`Groups`], a fake in tests and Durable Objects in the worker).
 
+use edgechat_proto::codes;
 use edgechat_proto::group::{GroupId, GroupType, JoinedGroup};
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
@@ -90,10 +91,12 @@ fn code(c: u32, why: impl Into<String>) -> ImError {
 }
 
 fn group_id(body: &Value) -> Result<GroupId, ImError> {
-    let raw = body
-        .get("GroupId")
-        .and_then(Value::as_str)
-        .ok_or_else(|| code(10015, "GroupId is missing or not a string"))?;
+    let raw = body.get("GroupId").and_then(Value::as_str).ok_or_else(|| {
+        code(
+            codes::GROUP_ID_INVALID,
+            "GroupId is missing or not a string",
+        )
+    })?;
     GroupId::parse(raw)
 }
 
@@ -102,7 +105,7 @@ pub async fn run(groups: &impl Groups, api: &str, body: &Value) -> Result<Value,
     match cmd {
         "create_group" | "import_group" => {
             if body.get("Type").is_none() || body.get("Name").is_none() {
-                return Err(code(10004, "Type and Name are required"));
+                return Err(code(codes::INVALID_PARAMETER, "Type and Name are required"));
             }
             let reply = groups.create(cmd, body.clone()).await?;
             Ok(json!({ "GroupId": reply["GroupId"] }))
@@ -110,7 +113,7 @@ pub async fn run(groups: &impl Groups, api: &str, body: &Value) -> Result<Value,
         "get_appid_group_list" => {
             let limit = body.get("Limit").and_then(Value::as_u64).unwrap_or(10_000);
             if limit == 0 || limit > 10_000 {
-                return Err(code(10004, "Limit must be 1..=10000"));
+                return Err(code(codes::INVALID_PARAMETER, "Limit must be 1..=10000"));
             }
             if let Some(t) = body.get("GroupType").and_then(Value::as_str) {
                 GroupType::parse(t)?;
@@ -136,10 +139,10 @@ async fn get_group_info(groups: &impl Groups, body: &Value) -> Result<Value, ImE
     let list = body
         .get("GroupIdList")
         .and_then(Value::as_array)
-        .ok_or_else(|| code(10004, "GroupIdList must be an array"))?;
+        .ok_or_else(|| code(codes::INVALID_PARAMETER, "GroupIdList must be an array"))?;
     if list.is_empty() || list.len() > MAX_INFO_GROUPS {
         return Err(code(
-            10004,
+            codes::INVALID_PARAMETER,
             format!(
                 "GroupIdList must hold 1..={MAX_INFO_GROUPS} groups, got {}",
                 list.len()
@@ -213,8 +216,9 @@ async fn get_joined_group_list(groups: &impl Groups, body: &Value) -> Result<Val
     let raw = body
         .get("Member_Account")
         .and_then(Value::as_str)
-        .ok_or_else(|| code(10004, "Member_Account is missing"))?;
-    let user = UserId::parse(raw).map_err(|e| code(10004, format!("Member_Account: {e}")))?;
+        .ok_or_else(|| code(codes::INVALID_PARAMETER, "Member_Account is missing"))?;
+    let user = UserId::parse(raw)
+        .map_err(|e| code(codes::INVALID_PARAMETER, format!("Member_Account: {e}")))?;
     let limit = body
         .get("Limit")
         .and_then(Value::as_u64)
@@ -260,7 +264,7 @@ mod tests {
                 .borrow_mut()
                 .push((group.to_string(), op.to_owned()));
             if group.as_str() == "gone" {
-                return Err(code(10010, "no such group"));
+                return Err(code(codes::GROUP_NOT_FOUND, "no such group"));
             }
             Ok(
                 json!({ "GroupId": group, "MsgSeq": 4, "MsgTime": 9, "Message": {}, "Dropped": false }),
@@ -299,7 +303,7 @@ mod tests {
         ))
         .expect("info");
         assert_eq!(r["GroupInfo"][0]["ErrorCode"], 0);
-        assert_eq!(r["GroupInfo"][1]["ErrorCode"], 10010);
+        assert_eq!(r["GroupInfo"][1]["ErrorCode"], codes::GROUP_NOT_FOUND);
         let many: Vec<String> = (0..51).map(|i| format!("g{i}")).collect();
         let e = block_on(run(
             &g,
@@ -307,7 +311,7 @@ mod tests {
             &json!({ "GroupIdList": many }),
         ))
         .expect_err("51");
-        assert_eq!(e.code(), 10004);
+        assert_eq!(e.code(), codes::INVALID_PARAMETER);
         assert_eq!(
             g.calls.borrow().len(),
             2,
@@ -320,7 +324,7 @@ mod tests {
         let g = FakeGroups::default();
         let e =
             block_on(run(&g, "group_open_http_svc/send_group_msg", &json!({}))).expect_err("no id");
-        assert_eq!(e.code(), 10015);
+        assert_eq!(e.code(), codes::GROUP_ID_INVALID);
         let r = block_on(run(
             &g,
             "group_open_http_svc/send_group_msg",

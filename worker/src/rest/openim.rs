@@ -83,7 +83,7 @@ mod tests {
         );
         assert_eq!(
             r["ErrorList"],
-            json!([{"To_Account": "no one", "ErrorCode": 10004}])
+            json!([{"To_Account": "no one", "ErrorCode": edgechat_proto::codes::INVALID_PARAMETER}])
         );
     }
 
