@@ -30,6 +30,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { show } from '../support/rest.mjs';
 import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
 
 const CODE = {
@@ -39,10 +40,6 @@ const CODE = {
   ALREADY_RECALLED: 20023, // 消息已经被撤回
 };
 const UNREAD_CAP = 250;
-
-function show(value) {
-  return String(JSON.stringify(value)).slice(0, 800);
-}
 
 function textOf(message) {
   return message?.msgBody?.[0]?.MsgContent?.Text;

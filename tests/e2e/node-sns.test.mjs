@@ -48,6 +48,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Chat, engineFor } from '../support/engine.mjs';
+import { show } from '../support/rest.mjs';
 import { startWorker, uniqueID } from '../support/worker.mjs';
 
 const { TYPES, EVENT } = Chat;
@@ -103,10 +104,6 @@ const CODE = {
   SDK_BAD_PROFILE_OPTION: 2721,
   SNS_PARAM: 30001, // e.g. a remark over 96 bytes
 };
-
-function show(value) {
-  return String(JSON.stringify(value)).slice(0, 800);
-}
 
 describe('profiles and the relationship chain in the engine', () => {
   let worker;

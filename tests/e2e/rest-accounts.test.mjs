@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
 import TLSSigAPIv2 from 'tls-sig-api-v2';
 import { connect, login, randomU32, textBody } from '../support/rawsocket.mjs';
-import { ADMIN, adminSig, rest, restCall } from '../support/rest.mjs';
+import { ADMIN, adminSig, assertFail, assertOk, rest, restCall, show } from '../support/rest.mjs';
 import { DEV_SECRET, SDK_APP_ID, devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
 
 const IMPORT = 'im_open_login_svc/account_import';
@@ -36,23 +36,6 @@ const CODE = {
 /** `account_import` and `kick` answer exactly this on success. */
 const OK_ENVELOPE = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
 const NOT_EXIST_INFO = 'Err_TLS_PT_Open_Login_Account_Not_Exist';
-
-function show(body) {
-  return JSON.stringify(body).slice(0, 600);
-}
-
-function assertOk(body, what = 'the call') {
-  assert.equal(body.ActionStatus, 'OK', `${what} should succeed: ${show(body)}`);
-  assert.equal(body.ErrorCode, 0, `${what}: ${show(body)}`);
-  assert.equal(body.ErrorInfo, '', `${what}: ${show(body)}`);
-}
-
-function assertFail(body, code, what = 'the call') {
-  assert.equal(body.ActionStatus, 'FAIL', `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(body.ErrorCode, code, `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(typeof body.ErrorInfo, 'string', `${what}: ErrorInfo is a string`);
-  assert.ok(body.ErrorInfo.length > 0, `${what}: ErrorInfo says what went wrong: ${show(body)}`);
-}
 
 /** `n` distinct fresh UserIDs. */
 function newIDs(prefix, n) {

@@ -27,7 +27,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { login, randomU32, textBody } from '../support/rawsocket.mjs';
-import { ADMIN, rest } from '../support/rest.mjs';
+import { ADMIN, assertFail, assertOk, rest, show } from '../support/rest.mjs';
 import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
 
 const SENDMSG = 'openim/sendmsg';
@@ -60,23 +60,6 @@ const MAX_BODY_BYTES = 12 * 1024;
 const MSG_FLAG_RECALLED = 8;
 /** The REST replies that carry nothing but the envelope. */
 const OK_ENVELOPE = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
-
-function show(body) {
-  return JSON.stringify(body).slice(0, 800);
-}
-
-function assertOk(body, what = 'the call') {
-  assert.equal(body.ActionStatus, 'OK', `${what} should succeed: ${show(body)}`);
-  assert.equal(body.ErrorCode, 0, `${what}: ${show(body)}`);
-  assert.equal(body.ErrorInfo, '', `${what}: ${show(body)}`);
-}
-
-function assertFail(body, code, what = 'the call') {
-  assert.equal(body.ActionStatus, 'FAIL', `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(body.ErrorCode, code, `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(typeof body.ErrorInfo, 'string', `${what}: ErrorInfo is a string`);
-  assert.ok(body.ErrorInfo.length > 0, `${what}: ErrorInfo says what went wrong: ${show(body)}`);
-}
 
 function nowSecs() {
   return Math.floor(Date.now() / 1000);

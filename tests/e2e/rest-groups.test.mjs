@@ -24,7 +24,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { login, randomU32, textBody } from '../support/rawsocket.mjs';
-import { rest } from '../support/rest.mjs';
+import { assertFail, assertOk, rest, show } from '../support/rest.mjs';
 import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
 
 const SVC = 'group_open_http_svc';
@@ -52,23 +52,6 @@ const ONE_GROUP = [
 ];
 
 const ENVELOPE = ['ActionStatus', 'ErrorCode', 'ErrorInfo'];
-
-function show(body) {
-  return JSON.stringify(body).slice(0, 1200);
-}
-
-function assertOk(body, what = 'the call') {
-  assert.equal(body.ActionStatus, 'OK', `${what} should succeed: ${show(body)}`);
-  assert.equal(body.ErrorCode, 0, `${what}: ${show(body)}`);
-  assert.equal(body.ErrorInfo, '', `${what}: ${show(body)}`);
-}
-
-function assertFail(body, code, what = 'the call') {
-  assert.equal(body.ActionStatus, 'FAIL', `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(body.ErrorCode, code, `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(typeof body.ErrorInfo, 'string', `${what}: ErrorInfo is a string`);
-  assert.ok(body.ErrorInfo.length > 0, `${what}: ErrorInfo says what went wrong: ${show(body)}`);
-}
 
 /** The reply carries exactly the envelope plus `fields`. */
 function assertKeys(body, fields, what) {

@@ -30,7 +30,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { login, randomU32, textBody } from '../support/rawsocket.mjs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { adminSig, rest } from '../support/rest.mjs';
+import { adminSig, assertFail, okAsserter, rest, show } from '../support/rest.mjs';
 import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
 
 const API = {
@@ -138,27 +138,11 @@ const MAX_BLACKLIST = 1000;
 const MAX_GROUPS = 32;
 const BATCH = 1000;
 
-function show(body) {
-  return JSON.stringify(body).slice(0, 800);
-}
+/** Success: OK / 0 / "" and Tencent's ErrorDisplay "". */
+const assertOk = okAsserter({ errorDisplay: true });
 
 function nowSecs() {
   return Math.floor(Date.now() / 1000);
-}
-
-/** Success: OK / 0 / "" and Tencent's ErrorDisplay "". */
-function assertOk(body, what = 'the call') {
-  assert.equal(body.ActionStatus, 'OK', `${what} should succeed: ${show(body)}`);
-  assert.equal(body.ErrorCode, 0, `${what}: ${show(body)}`);
-  assert.equal(body.ErrorInfo, '', `${what}: ${show(body)}`);
-  assert.equal(body.ErrorDisplay, '', `${what}: ErrorDisplay is "": ${show(body)}`);
-}
-
-function assertFail(body, code, what = 'the call') {
-  assert.equal(body.ActionStatus, 'FAIL', `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(body.ErrorCode, code, `${what} should fail with ${code}: ${show(body)}`);
-  assert.equal(typeof body.ErrorInfo, 'string', `${what}: ErrorInfo is a string`);
-  assert.ok(body.ErrorInfo.length > 0, `${what}: ErrorInfo says what went wrong: ${show(body)}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Test support: calls the worker's Tencent-compatible REST admin API (`POST /v4/{service}/{command}`)
 // the way an app server written for Tencent Cloud IM does, with UserSigs from the public `tls-sig-api-v2`.
+import assert from 'node:assert/strict';
 import TLSSigAPIv2 from 'tls-sig-api-v2';
 import { randomU32 } from './rawsocket.mjs';
 import { DEV_SECRET, SDK_APP_ID } from './worker.mjs';
@@ -61,4 +62,31 @@ export async function rest(url, path, body, options) {
     throw new Error(`POST /v4/${path} answered HTTP ${status} with a non-JSON body: ${text.slice(0, 500)}`);
   }
   return json;
+}
+
+/** A value shortened for an assertion message. */
+export function show(value, max = 1200) {
+  return String(JSON.stringify(value)).slice(0, max);
+}
+
+/** An `assertOk(body, what)` for Tencent's success envelope: OK / 0 / "" (and, with `errorDisplay`,
+ *  ErrorDisplay "" as the relationship chain's answers carry it). */
+export function okAsserter({ errorDisplay = false } = {}) {
+  return (body, what = 'the call') => {
+    assert.equal(body.ActionStatus, 'OK', `${what} should succeed: ${show(body)}`);
+    assert.equal(body.ErrorCode, 0, `${what}: ${show(body)}`);
+    assert.equal(body.ErrorInfo, '', `${what}: ${show(body)}`);
+    if (errorDisplay) assert.equal(body.ErrorDisplay, '', `${what}: ErrorDisplay is "": ${show(body)}`);
+  };
+}
+
+/** Tencent's success envelope: OK / 0 / "". */
+export const assertOk = okAsserter();
+
+/** Tencent's failure envelope: FAIL, the expected code, and an ErrorInfo that says what went wrong. */
+export function assertFail(body, code, what = 'the call') {
+  assert.equal(body.ActionStatus, 'FAIL', `${what} should fail with ${code}: ${show(body)}`);
+  assert.equal(body.ErrorCode, code, `${what} should fail with ${code}: ${show(body)}`);
+  assert.equal(typeof body.ErrorInfo, 'string', `${what}: ErrorInfo is a string`);
+  assert.ok(body.ErrorInfo.length > 0, `${what}: ErrorInfo says what went wrong: ${show(body)}`);
 }
