@@ -21,7 +21,7 @@ use crate::group::to_user::{self, GroupToUser};
 use crate::hub::room::{HubToGroup, RoomMembers, RoomPush, GROUP_PATH};
 use crate::hub::{hub_of, HubReply, HubRequest, MembersByHub, PushItem};
 use crate::joined;
-use crate::platform::{now_secs, USER as USER_BINDING};
+use crate::platform::{now_secs, GROUP as BINDING, USER as USER_BINDING};
 use crate::stub;
 use edgechat_proto::codes;
 use edgechat_proto::frame::ServerFrame;
@@ -35,9 +35,6 @@ use std::time::Duration;
 use worker::{
     console_error, durable_object, DurableObject, Env, Method, Request, Response, Result, State,
 };
-
-// Calls to other groups go through their binding.
-use crate::platform::GROUP as BINDING;
 /// User objects called at once (joins, leaves).
 const FAN_OUT_CHUNK: usize = 50;
 /// Hub calls one invocation's pump makes before handing over (Workers allow 1,000 subrequests

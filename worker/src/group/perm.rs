@@ -90,7 +90,7 @@ impl Actor {
     }
 }
 
-pub use edgechat_proto::codes::{ALREADY_MEMBER, NO_PERMISSION, OWNER_CANNOT_QUIT};
+use edgechat_proto::codes::{ALREADY_MEMBER, NO_PERMISSION, OWNER_CANNOT_QUIT};
 
 /// Whether `actor` may do `op` in a group of type `ty`; refusals carry Tencent's code.
 /// Work groups have no admins: an admin there is treated as a member.

@@ -3,9 +3,9 @@
 
 use super::perm::Op;
 use super::rules::{code, Caller, Effects, Group};
-use super::send::RECALL_NOT_FOUND;
 use super::store::GroupStore;
 use edgechat_proto::codes;
+use edgechat_proto::codes::RECALL_NOT_FOUND;
 use edgechat_proto::ImError;
 use serde_json::json;
 

@@ -16,7 +16,7 @@ pub const DEDUPE_WINDOW_SECS: u64 = 300;
 pub const SYNC_PAGE: usize = 100;
 /// Recall results per SEQ (Tencent's group codes): no such message, past the recall
 /// window, not recallable (already recalled).
-pub use edgechat_proto::codes::{RECALL_NOT_ALLOWED, RECALL_NOT_FOUND, RECALL_TOO_OLD};
+use edgechat_proto::codes::{RECALL_NOT_ALLOWED, RECALL_NOT_FOUND, RECALL_TOO_OLD};
 /// Most mentions in one message.
 pub const MAX_AT: usize = 30;
 

@@ -16,6 +16,7 @@ mod store;
 use crate::account::ImportedProfile;
 use crate::config::AppConfig;
 use crate::inbox::sql::SqlInbox;
+use crate::platform::{now_secs, USER as BINDING};
 use crate::policy::KICK_REST_API;
 use crate::session::{FrameCall, SessionOpen, SessionUpdate};
 use edgechat_proto::ImError;
@@ -23,9 +24,6 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use store::AccountStore;
 use worker::{durable_object, DurableObject, Env, Method, Request, Response, Result, State};
-
-// Calls to other users go through their binding.
-use crate::platform::USER as BINDING;
 
 #[durable_object]
 pub struct UserDo {
@@ -41,8 +39,6 @@ pub struct UserDo {
     /// purges at most once a minute, not per message.
     purged_at: std::cell::Cell<u64>,
 }
-
-use crate::platform::now_secs;
 
 /// The JSON answer of an internal call: `{"ok": …}` or `{"code", "message"}`.
 fn reply(result: std::result::Result<Value, ImError>) -> Result<Response> {
