@@ -32,3 +32,99 @@ pub const RECALL_NOT_FOUND: u32 = 10030;
 pub const RECALL_TOO_OLD: u32 = 10031;
 /// Recall: the message may not be recalled (already recalled).
 pub const RECALL_NOT_ALLOWED: u32 = 10032;
+
+// Relationship family (3xxxx: 关系链).
+/// A relationship request's parameters are invalid, or the relation it assumes is not there
+/// (already a friend, not a friend, already on / not on the blacklist); the message says which.
+pub const SNS_INVALID_PARAMETER: u32 = 30001;
+/// The requesting account (`From_Account`) does not exist.
+pub const SNS_ACCOUNT_NOT_FOUND: u32 = 30003;
+/// The app admin forbids this account to send friend requests (AdminForbid_Type_SendOut).
+pub const SNS_ADD_FORBIDDEN: u32 = 30009;
+/// The requester's friend list is full.
+pub const FRIEND_LIST_FULL: u32 = 30010;
+/// The friend-group count reached its limit.
+pub const FRIEND_GROUPS_FULL: u32 = 30011;
+/// The blacklist is full.
+pub const BLACKLIST_FULL: u32 = 30013;
+/// The target's friend list is full.
+pub const PEER_FRIEND_LIST_FULL: u32 = 30014;
+/// Adding a friend who is on the requester's own blacklist.
+pub const FRIEND_ON_MY_BLACKLIST: u32 = 30515;
+/// The target accepts no friend requests (AllowType_Type_DenyAny).
+pub const FRIEND_ADD_DENIED: u32 = 30516;
+/// The requester is on the target's blacklist.
+pub const ON_PEER_BLACKLIST: u32 = 30525;
+/// The request waits for the target's confirmation (AllowType_Type_NeedConfirm): a result,
+/// not a failure.
+pub const FRIEND_ADD_PENDING: u32 = 30539;
+/// Deleting a friend who is not on the friend list.
+pub const NOT_A_FRIEND: u32 = 31704;
+/// Putting someone who is not a friend into a friend group.
+pub const GROUP_ADD_NOT_A_FRIEND: u32 = 32216;
+
+// Profile family (4xxxx: 资料).
+/// A profile request's parameters are invalid.
+pub const PROFILE_INVALID_PARAMETER: u32 = 40001;
+/// A profile request lacks a required field (`To_Account`).
+pub const PROFILE_MISSING_FIELD: u32 = 40002;
+/// The account whose profile is asked for does not exist.
+pub const PROFILE_ACCOUNT_NOT_FOUND: u32 = 40003;
+/// No read permission for a profile field (an admin-read custom field).
+pub const PROFILE_NO_READ_PERMISSION: u32 = 40007;
+/// No write permission for a profile field (an admin-write custom field).
+pub const PROFILE_NO_WRITE_PERMISSION: u32 = 40008;
+/// The profile field's tag does not exist (not standard, not declared custom).
+pub const PROFILE_TAG_UNKNOWN: u32 = 40009;
+/// A profile field's value is longer than allowed.
+pub const PROFILE_VALUE_TOO_LONG: u32 = 40601;
+/// A standard profile field's value is not one it takes.
+pub const PROFILE_VALUE_INVALID: u32 = 40605;
+/// A profile field's value has the wrong type.
+pub const PROFILE_VALUE_TYPE: u32 = 40610;
+
+// One-to-one family (9xxxx: openim).
+/// The request's JSON does not parse, or a field has the wrong type (JSON 格式解析失败).
+pub const OPENIM_JSON: u32 = 90001;
+/// `MsgBody` (or another message field) does not follow the message format.
+pub const OPENIM_MSG_BODY: u32 = 90002;
+/// `To_Account` is missing or not a valid account.
+pub const OPENIM_TO_ACCOUNT: u32 = 90003;
+/// `MsgRandom` is missing or not an integer.
+pub const OPENIM_MSG_RANDOM: u32 = 90005;
+/// `MsgTimeStamp` is missing or not an integer.
+pub const OPENIM_MSG_TIMESTAMP: u32 = 90006;
+/// `MsgBody` is missing or not an array.
+pub const OPENIM_MSG_BODY_TYPE: u32 = 90007;
+/// `From_Account` is missing, invalid or does not exist.
+pub const OPENIM_FROM_ACCOUNT: u32 = 90008;
+/// A batch names more accounts than allowed (500).
+pub const OPENIM_BATCH_TOO_LARGE: u32 = 90011;
+/// `To_Account` was never imported (does not exist).
+pub const OPENIM_TO_NOT_FOUND: u32 = 90012;
+/// Too many `Peer_Account`s in one call.
+pub const OPENIM_PEERS_TOO_MANY: u32 = 90018;
+/// `MsgLifeTime` is out of range (at most 7 days).
+pub const OPENIM_LIFETIME_RANGE: u32 = 90026;
+/// `SyncFromOldSystem` is not one of its values.
+pub const OPENIM_SYNC_FROM_OLD_SYSTEM: u32 = 90030;
+/// `SyncOtherMachine` is not one of its values.
+pub const OPENIM_SYNC_OTHER_MACHINE: u32 = 90031;
+/// `OfflinePushInfo` is not an object.
+pub const OPENIM_OFFLINE_PUSH_INFO: u32 = 90043;
+/// `MsgLifeTime` is not an integer.
+pub const OPENIM_LIFETIME_TYPE: u32 = 90044;
+/// The recall's `MsgKey` is not valid.
+pub const OPENIM_MSG_KEY: u32 = 90054;
+/// The message is longer than allowed (12 KB).
+pub const OPENIM_TOO_LONG: u32 = 93000;
+
+// Accounts and messages elsewhere.
+/// The account does not exist (the one-to-one `InvalidAccount`).
+pub const INVALID_ACCOUNT: u32 = 20003;
+/// The account was never imported (`ImError::AccountNotImported`).
+pub const ACCOUNT_NOT_IMPORTED: u32 = 70107;
+/// A group operation names an account that does not exist.
+pub const GROUP_ACCOUNT_NOT_FOUND: u32 = 10019;
+/// The user is in as many groups as allowed.
+pub const JOINED_GROUPS_FULL: u32 = 10037;

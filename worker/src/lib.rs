@@ -11,7 +11,6 @@ pub mod joined;
 pub mod policy;
 pub mod presence;
 pub mod rate;
-pub mod relations;
 pub mod rest;
 pub mod session;
 pub mod sns;

@@ -3,6 +3,7 @@
 //! Request checks are pure and use the codes of Tencent's pages (90xxx).
 
 use super::users::{UserOp, Users};
+use edgechat_proto::codes;
 use edgechat_proto::message::{msg_seq_of, validate_body, MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
@@ -47,27 +48,33 @@ pub struct MessageFields {
 }
 
 pub fn message_fields(body: &Value) -> Result<MessageFields, ImError> {
-    let random =
-        u32_field(body, "MsgRandom", 90005)?.ok_or_else(|| code(90005, "MsgRandom is missing"))?;
-    let msg_seq = u32_field(body, "MsgSeq", 90002)?.map(u64::from);
+    let random = u32_field(body, "MsgRandom", codes::OPENIM_MSG_RANDOM)?
+        .ok_or_else(|| code(codes::OPENIM_MSG_RANDOM, "MsgRandom is missing"))?;
+    let msg_seq = u32_field(body, "MsgSeq", codes::OPENIM_MSG_BODY)?.map(u64::from);
     let raw = body
         .get("MsgBody")
-        .ok_or_else(|| code(90007, "MsgBody is missing"))?;
+        .ok_or_else(|| code(codes::OPENIM_MSG_BODY_TYPE, "MsgBody is missing"))?;
     if !raw.is_array() {
-        return Err(code(90007, "MsgBody must be an array"));
+        return Err(code(
+            codes::OPENIM_MSG_BODY_TYPE,
+            "MsgBody must be an array",
+        ));
     }
-    let elems: Vec<MsgElem> =
-        serde_json::from_value(raw.clone()).map_err(|e| code(90002, format!("MsgBody: {e}")))?;
+    let elems: Vec<MsgElem> = serde_json::from_value(raw.clone())
+        .map_err(|e| code(codes::OPENIM_MSG_BODY, format!("MsgBody: {e}")))?;
     let ccd = match body.get("CloudCustomData") {
         None => String::new(),
         Some(v) => v
             .as_str()
-            .ok_or_else(|| code(90002, "CloudCustomData must be a string"))?
+            .ok_or_else(|| code(codes::OPENIM_MSG_BODY, "CloudCustomData must be a string"))?
             .to_owned(),
     };
     validate_body(&elems, &ccd).map_err(|e| match e {
-        ImError::MessageTooLong { .. } => code(93000, format!("{e}: keep MsgBody under 12 KB")),
-        other => code(90002, other.to_string()),
+        ImError::MessageTooLong { .. } => code(
+            codes::OPENIM_TOO_LONG,
+            format!("{e}: keep MsgBody under 12 KB"),
+        ),
+        other => code(codes::OPENIM_MSG_BODY, other.to_string()),
     })?;
     Ok(MessageFields {
         random,
@@ -93,14 +100,19 @@ pub struct SendPlan {
 pub fn send_plan(body: &Value, admin: &str) -> Result<SendPlan, ImError> {
     let from = match body.get("From_Account") {
         None => admin.to_owned(),
-        Some(_) => account(body, "From_Account", 90008)?.to_string(),
+        Some(_) => account(body, "From_Account", codes::OPENIM_FROM_ACCOUNT)?.to_string(),
     };
     let keep_copy = match body.get("SyncOtherMachine") {
         None => true,
         Some(v) => match v.as_u64() {
             Some(1) => true,
             Some(2) => false,
-            _ => return Err(code(90031, "SyncOtherMachine must be 1 or 2")),
+            _ => {
+                return Err(code(
+                    codes::OPENIM_SYNC_OTHER_MACHINE,
+                    "SyncOtherMachine must be 1 or 2",
+                ))
+            }
         },
     };
     let online_only = match body.get("MsgLifeTime") {
@@ -110,17 +122,27 @@ pub fn send_plan(body: &Value, admin: &str) -> Result<SendPlan, ImError> {
             Some(n) if n <= MAX_LIFE_TIME => false,
             Some(_) => {
                 return Err(code(
-                    90026,
+                    codes::OPENIM_LIFETIME_RANGE,
                     "MsgLifeTime is at most 604800 seconds (7 days)",
                 ))
             }
-            None => return Err(code(90044, "MsgLifeTime must be an integer")),
+            None => {
+                return Err(code(
+                    codes::OPENIM_LIFETIME_TYPE,
+                    "MsgLifeTime must be an integer",
+                ))
+            }
         },
     };
     let offline_push_info = match body.get("OfflinePushInfo") {
         None => None,
         Some(v) if v.is_object() => Some(v.clone()),
-        Some(_) => return Err(code(90043, "OfflinePushInfo must be an object")),
+        Some(_) => {
+            return Err(code(
+                codes::OPENIM_OFFLINE_PUSH_INFO,
+                "OfflinePushInfo must be an object",
+            ))
+        }
     };
     let controls: Vec<&str> = body
         .get("SendMsgControl")
@@ -150,19 +172,23 @@ fn send_body(p: &SendPlan, to: &UserId) -> Value {
 }
 
 fn sender(p: &SendPlan) -> Result<UserId, ImError> {
-    UserId::parse(&p.from).map_err(|e| code(90008, format!("From_Account: {e}")))
+    UserId::parse(&p.from)
+        .map_err(|e| code(codes::OPENIM_FROM_ACCOUNT, format!("From_Account: {e}")))
 }
 
 /// A receiver that does not exist is reported as Tencent does (90012).
 fn receiver_error(e: ImError) -> ImError {
     match e.code() {
-        20003 | 70107 => code(90012, format!("To_Account does not exist: {e}")),
+        codes::INVALID_ACCOUNT | codes::ACCOUNT_NOT_IMPORTED => code(
+            codes::OPENIM_TO_NOT_FOUND,
+            format!("To_Account does not exist: {e}"),
+        ),
         _ => e,
     }
 }
 
 pub async fn sendmsg<U: Users>(users: &U, body: &Value, admin: &str) -> Result<Value, ImError> {
-    let to = account(body, "To_Account", 90003)?;
+    let to = account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?;
     let plan = send_plan(body, admin)?;
     let sent = users
         .call(&sender(&plan)?, UserOp::SendAs, send_body(&plan, &to))
@@ -179,13 +205,13 @@ pub async fn batchsendmsg<U: Users>(
     let list = body
         .get("To_Account")
         .and_then(Value::as_array)
-        .ok_or_else(|| code(90003, "To_Account must be an array"))?;
+        .ok_or_else(|| code(codes::OPENIM_TO_ACCOUNT, "To_Account must be an array"))?;
     if list.is_empty() {
-        return Err(code(90003, "To_Account is empty"));
+        return Err(code(codes::OPENIM_TO_ACCOUNT, "To_Account is empty"));
     }
     if list.len() > MAX_BATCH_RECEIVERS {
         return Err(code(
-            90011,
+            codes::OPENIM_BATCH_TOO_LARGE,
             format!(
                 "To_Account has {} accounts, at most {MAX_BATCH_RECEIVERS}",
                 list.len()
@@ -199,7 +225,7 @@ pub async fn batchsendmsg<U: Users>(
     for v in list {
         match v.as_str().map(UserId::parse) {
             Some(Ok(id)) => calls.push((from.clone(), send_body(&plan, &id), id)),
-            _ => errors.push(json!({ "To_Account": v, "ErrorCode": 70107 })),
+            _ => errors.push(json!({ "To_Account": v, "ErrorCode": codes::ACCOUNT_NOT_IMPORTED })),
         }
     }
     // The first receiver's send fixes the time and MsgSeq; the others get the same, so one
@@ -235,7 +261,7 @@ pub async fn batchsendmsg<U: Users>(
         match r {
             Ok(m) if key.is_null() => key = m["msgKey"].clone(),
             Ok(_) => {}
-            Err(e) => errors.push(json!({ "To_Account": to, "ErrorCode": if e.code() == 20003 { 70107 } else { e.code() } })),
+            Err(e) => errors.push(json!({ "To_Account": to, "ErrorCode": if e.code() == codes::INVALID_ACCOUNT { codes::ACCOUNT_NOT_IMPORTED } else { e.code() } })),
         }
     }
     let mut out = json!({ "MsgKey": if key.is_null() { json!("") } else { key } });
@@ -251,17 +277,22 @@ pub async fn importmsg<U: Users>(users: &U, body: &Value) -> Result<Value, ImErr
         Some(1 | 5) => true,
         _ => {
             return Err(code(
-                90030,
+                codes::OPENIM_SYNC_FROM_OLD_SYSTEM,
                 "SyncFromOldSystem must be 2 (history) or 5 (real time)",
             ))
         }
     };
-    let from = account(body, "From_Account", 90008)?;
-    let to = account(body, "To_Account", 90003)?;
+    let from = account(body, "From_Account", codes::OPENIM_FROM_ACCOUNT)?;
+    let to = account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?;
     let time = body
         .get("MsgTimeStamp")
         .and_then(Value::as_u64)
-        .ok_or_else(|| code(90006, "MsgTimeStamp is missing or not an integer"))?;
+        .ok_or_else(|| {
+            code(
+                codes::OPENIM_MSG_TIMESTAMP,
+                "MsgTimeStamp is missing or not an integer",
+            )
+        })?;
     let m = message_fields(body)?;
     let msg_seq = m.msg_seq.unwrap_or(u64::from(m.random));
     let message = StoredMessage {
@@ -303,13 +334,13 @@ pub async fn importmsg<U: Users>(users: &U, body: &Value) -> Result<Value, ImErr
 fn roam_parties(body: &Value) -> Result<(UserId, UserId), ImError> {
     if body.get("Operator_Account").is_some() || body.get("Peer_Account").is_some() {
         Ok((
-            account(body, "Operator_Account", 90008)?,
-            account(body, "Peer_Account", 90003)?,
+            account(body, "Operator_Account", codes::OPENIM_FROM_ACCOUNT)?,
+            account(body, "Peer_Account", codes::OPENIM_TO_ACCOUNT)?,
         ))
     } else {
         Ok((
-            account(body, "From_Account", 90008)?,
-            account(body, "To_Account", 90003)?,
+            account(body, "From_Account", codes::OPENIM_FROM_ACCOUNT)?,
+            account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?,
         ))
     }
 }
@@ -317,14 +348,20 @@ fn roam_parties(body: &Value) -> Result<(UserId, UserId), ImError> {
 pub async fn admin_getroammsg<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
     let (operator, peer) = roam_parties(body)?;
     let int = |f: &str| {
-        body.get(f)
-            .and_then(Value::as_u64)
-            .ok_or_else(|| code(90001, format!("{f} is missing or not an integer")))
+        body.get(f).and_then(Value::as_u64).ok_or_else(|| {
+            code(
+                codes::OPENIM_JSON,
+                format!("{f} is missing or not an integer"),
+            )
+        })
     };
     let max_cnt = int("MaxCnt")?;
     let (min_time, max_time) = (int("MinTime")?, int("MaxTime")?);
     if max_cnt == 0 || min_time > max_time {
-        return Err(code(90001, "MaxCnt must be positive and MinTime ≤ MaxTime"));
+        return Err(code(
+            codes::OPENIM_JSON,
+            "MaxCnt must be positive and MinTime ≤ MaxTime",
+        ));
     }
     let last_key = body
         .get("LastMsgKey")
@@ -359,14 +396,17 @@ pub async fn admin_getroammsg<U: Users>(users: &U, body: &Value) -> Result<Value
 }
 
 pub async fn admin_msgwithdraw<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let from = account(body, "From_Account", 90008)?;
-    let to = account(body, "To_Account", 90003)?;
+    let from = account(body, "From_Account", codes::OPENIM_FROM_ACCOUNT)?;
+    let to = account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?;
     let key = body
         .get("MsgKey")
         .and_then(Value::as_str)
-        .ok_or_else(|| code(90054, "MsgKey is missing"))?;
+        .ok_or_else(|| code(codes::OPENIM_MSG_KEY, "MsgKey is missing"))?;
     if key.split('_').count() != 3 || key.split('_').any(|p| p.parse::<u64>().is_err()) {
-        return Err(code(90054, format!("MsgKey {key:?} is not a MsgKey")));
+        return Err(code(
+            codes::OPENIM_MSG_KEY,
+            format!("MsgKey {key:?} is not a MsgKey"),
+        ));
     }
     users
         .call(
@@ -379,15 +419,15 @@ pub async fn admin_msgwithdraw<U: Users>(users: &U, body: &Value) -> Result<Valu
 }
 
 pub async fn admin_set_msg_read<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let me = account(body, "Report_Account", 90008)?;
-    let peer = account(body, "Peer_Account", 90003)?;
+    let me = account(body, "Report_Account", codes::OPENIM_FROM_ACCOUNT)?;
+    let peer = account(body, "Peer_Account", codes::OPENIM_TO_ACCOUNT)?;
     // MsgReadTime: unix seconds, as a number or (the INTL table says) a string.
     let until = match body.get("MsgReadTime") {
         None => None,
         Some(v) => Some(
             v.as_u64()
                 .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-                .ok_or_else(|| code(90001, "MsgReadTime must be unix seconds"))?,
+                .ok_or_else(|| code(codes::OPENIM_JSON, "MsgReadTime must be unix seconds"))?,
         ),
     };
     let call = json!({ "me": me, "peer": peer, "until": until });
@@ -396,19 +436,19 @@ pub async fn admin_set_msg_read<U: Users>(users: &U, body: &Value) -> Result<Val
 }
 
 pub async fn get_c2c_unread_msg_num<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let me = account(body, "To_Account", 90003)?;
+    let me = account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?;
     let peers = match body.get("Peer_Account") {
         None => None,
         Some(v) => {
             let list = v
                 .as_array()
-                .ok_or_else(|| code(90001, "Peer_Account must be an array"))?;
+                .ok_or_else(|| code(codes::OPENIM_JSON, "Peer_Account must be an array"))?;
             if list.len() > MAX_UNREAD_PEERS {
                 let why = format!(
                     "Peer_Account has {} accounts, at most {MAX_UNREAD_PEERS}",
                     list.len()
                 );
-                return Err(code(90018, why));
+                return Err(code(codes::OPENIM_PEERS_TOO_MANY, why));
             }
             Some(list.clone())
         }
@@ -443,7 +483,9 @@ pub async fn get_c2c_unread_msg_num<U: Users>(users: &U, body: &Value) -> Result
                     .map_or(json!(0), |c| c["unread"].clone());
                 per.push(json!({ "Peer_Account": id, "C2CUnreadMsgNum": n }));
             }
-            _ => errors.push(json!({ "Peer_Account": p, "ErrorCode": 70107 })),
+            _ => {
+                errors.push(json!({ "Peer_Account": p, "ErrorCode": codes::ACCOUNT_NOT_IMPORTED }))
+            }
         }
     }
     out["C2CUnreadMsgNumList"] = json!(per);

@@ -7,6 +7,7 @@ use super::{c2c, group, login_svc, openim, sns};
 use crate::config::AppConfig;
 use crate::platform::now_secs;
 use crate::rate::api_limit;
+use edgechat_proto::codes;
 use edgechat_proto::usersig;
 use edgechat_proto::{ImError, UserId};
 use serde_json::Value;
@@ -43,7 +44,9 @@ impl Users for DoUsers<'_> {
         )
         .await;
         match result {
-            Err(e) if e.code() == 70107 => Err(ImError::AccountNotImported(user.to_string())),
+            Err(e) if e.code() == codes::ACCOUNT_NOT_IMPORTED => {
+                Err(ImError::AccountNotImported(user.to_string()))
+            }
             other => other,
         }
     }

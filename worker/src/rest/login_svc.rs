@@ -2,6 +2,7 @@
 
 use super::users::{UserOp, Users};
 use crate::account::ImportedProfile;
+use edgechat_proto::codes;
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
@@ -50,7 +51,7 @@ fn result_item(id: &str, r: &Result<Value, ImError>) -> Value {
     match r {
         Ok(_) => json!({ "UserID": id, "ResultCode": 0, "ResultInfo": "" }),
         Err(ImError::AccountNotImported(_)) => {
-            json!({ "UserID": id, "ResultCode": 70107, "ResultInfo": NOT_EXIST_INFO })
+            json!({ "UserID": id, "ResultCode": codes::ACCOUNT_NOT_IMPORTED, "ResultInfo": NOT_EXIST_INFO })
         }
         Err(e) => json!({ "UserID": id, "ResultCode": e.code(), "ResultInfo": e.to_string() }),
     }

@@ -3,6 +3,7 @@
 
 use super::users::{UserOp, Users};
 use crate::sns::fields::is_profile_tag;
+use edgechat_proto::codes;
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
@@ -59,7 +60,7 @@ pub async fn run<U: Users>(
             let tag = tag.as_str().unwrap_or("");
             if !is_profile_tag(tag, custom) {
                 return Err(ImError::Coded(
-                    40009,
+                    codes::PROFILE_TAG_UNKNOWN,
                     format!("{tag} is not a profile field"),
                 ));
             }
@@ -67,7 +68,14 @@ pub async fn run<U: Users>(
         return portrait_get(users, body).await;
     }
     let (service, cmd) = api.split_once('/').unwrap_or(("", api));
-    let me = from_account(body, if service == "profile" { 40001 } else { 30001 })?;
+    let me = from_account(
+        body,
+        if service == "profile" {
+            codes::PROFILE_INVALID_PARAMETER
+        } else {
+            codes::SNS_INVALID_PARAMETER
+        },
+    )?;
     users
         .call(
             &me,
@@ -81,13 +89,18 @@ async fn portrait_get<U: Users>(users: &U, body: &Value) -> Result<Value, ImErro
     let list = body
         .get("To_Account")
         .and_then(Value::as_array)
-        .ok_or_else(|| ImError::Coded(40002, "To_Account is missing".into()))?;
+        .ok_or_else(|| {
+            ImError::Coded(codes::PROFILE_MISSING_FIELD, "To_Account is missing".into())
+        })?;
     if list.is_empty() {
-        return Err(ImError::Coded(40002, "To_Account is empty".into()));
+        return Err(ImError::Coded(
+            codes::PROFILE_MISSING_FIELD,
+            "To_Account is empty".into(),
+        ));
     }
     if list.len() > MAX_PORTRAIT_GET {
         return Err(ImError::Coded(
-            40001,
+            codes::PROFILE_INVALID_PARAMETER,
             format!(
                 "To_Account has {} accounts, at most {MAX_PORTRAIT_GET}",
                 list.len()
@@ -112,7 +125,7 @@ async fn portrait_get<U: Users>(users: &U, body: &Value) -> Result<Value, ImErro
     for (raw, id) in list.iter().zip(&ids) {
         let Ok(id) = id else {
             out.push(
-                json!({ "To_Account": raw, "ResultCode": 40001, "ResultInfo": "invalid UserID" }),
+                json!({ "To_Account": raw, "ResultCode": codes::PROFILE_INVALID_PARAMETER, "ResultInfo": "invalid UserID" }),
             );
             fail.push(raw.clone());
             continue;
@@ -125,7 +138,7 @@ async fn portrait_get<U: Users>(users: &U, body: &Value) -> Result<Value, ImErro
         match (imported, profiles.get(i)) {
             (true, Some(Ok(p))) => out.push(json!({ "To_Account": id, "ProfileItem": p["ProfileItem"], "ResultCode": 0, "ResultInfo": "" })),
             _ => {
-                out.push(json!({ "To_Account": id, "ResultCode": 40003, "ResultInfo": "Err_Profile_Account_Not_Exist" }));
+                out.push(json!({ "To_Account": id, "ResultCode": codes::PROFILE_ACCOUNT_NOT_FOUND, "ResultInfo": "Err_Profile_Account_Not_Exist" }));
                 fail.push(json!(id));
             }
         }

@@ -1,6 +1,7 @@
 //! Profile fields (`Tag_Profile_IM_*`, `Tag_Profile_Custom_*`) and friend fields
 //! (`Tag_SNS_IM_*`, `Tag_SNS_Custom_*`): their types, limits and allowed values, as tables.
 
+use edgechat_proto::codes;
 use edgechat_proto::ImError;
 use serde_json::Value;
 
@@ -70,11 +71,15 @@ pub const DEFAULT_ALLOW_TYPE: &str = "AllowType_Type_NeedConfirm";
 fn check(tag: &str, kind: Kind, v: &Value) -> Result<(), ImError> {
     match kind {
         Kind::Str(max) => {
-            let s = v
-                .as_str()
-                .ok_or_else(|| ImError::Coded(40610, format!("{tag} must be a string")))?;
+            let s = v.as_str().ok_or_else(|| {
+                ImError::Coded(codes::PROFILE_VALUE_TYPE, format!("{tag} must be a string"))
+            })?;
             if s.len() > max {
-                let code = if max < 500 { 40605 } else { 40601 };
+                let code = if max < 500 {
+                    codes::PROFILE_VALUE_INVALID
+                } else {
+                    codes::PROFILE_VALUE_TOO_LONG
+                };
                 return Err(ImError::Coded(
                     code,
                     format!("{tag} is {} bytes, at most {max}", s.len()),
@@ -83,22 +88,25 @@ fn check(tag: &str, kind: Kind, v: &Value) -> Result<(), ImError> {
         }
         Kind::Uint => {
             if !v.is_number() {
-                return Err(ImError::Coded(40610, format!("{tag} must be a number")));
+                return Err(ImError::Coded(
+                    codes::PROFILE_VALUE_TYPE,
+                    format!("{tag} must be a number"),
+                ));
             }
             if v.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) {
                 return Err(ImError::Coded(
-                    40605,
+                    codes::PROFILE_VALUE_INVALID,
                     format!("{tag} must be an unsigned 32-bit integer"),
                 ));
             }
         }
         Kind::OneOf(values) => {
-            let s = v
-                .as_str()
-                .ok_or_else(|| ImError::Coded(40610, format!("{tag} must be a string")))?;
+            let s = v.as_str().ok_or_else(|| {
+                ImError::Coded(codes::PROFILE_VALUE_TYPE, format!("{tag} must be a string"))
+            })?;
             if !values.contains(&s) {
                 return Err(ImError::Coded(
-                    40605,
+                    codes::PROFILE_VALUE_INVALID,
                     format!("{tag} must be one of {}", values.join(", ")),
                 ));
             }
@@ -175,21 +183,24 @@ pub fn validate_profile_item(tag: &str, value: &Value, custom: &[String]) -> Res
     if let Some(key) = tag.strip_prefix(PROFILE_CUSTOM) {
         if !custom.iter().any(|k| k == key) {
             return Err(ImError::Coded(
-                40009,
+                codes::PROFILE_TAG_UNKNOWN,
                 format!("{tag} is not a declared custom profile field"),
             ));
         }
         return match value {
             Value::String(s) if s.len() <= MAX_CUSTOM_VALUE => Ok(()),
             Value::String(s) => Err(ImError::Coded(
-                40601,
+                codes::PROFILE_VALUE_TOO_LONG,
                 format!("{tag} is {} bytes, at most {MAX_CUSTOM_VALUE}", s.len()),
             )),
-            _ => Err(ImError::Coded(40610, format!("{tag} must be a string"))),
+            _ => Err(ImError::Coded(
+                codes::PROFILE_VALUE_TYPE,
+                format!("{tag} must be a string"),
+            )),
         };
     }
     Err(ImError::Coded(
-        40009,
+        codes::PROFILE_TAG_UNKNOWN,
         format!("{tag} is not a profile field"),
     ))
 }
@@ -217,13 +228,13 @@ pub fn validate_friend_fields(
 ) -> Result<(), ImError> {
     if remark.len() > MAX_REMARK {
         return Err(ImError::Coded(
-            30001,
+            codes::SNS_INVALID_PARAMETER,
             format!("Remark is {} bytes, at most {MAX_REMARK}", remark.len()),
         ));
     }
     if wording.len() > MAX_WORDING {
         return Err(ImError::Coded(
-            30001,
+            codes::SNS_INVALID_PARAMETER,
             format!(
                 "AddWording is {} bytes, at most {MAX_WORDING}",
                 wording.len()
@@ -233,7 +244,7 @@ pub fn validate_friend_fields(
     if let Some(s) = source {
         if !valid_add_source(s) {
             return Err(ImError::Coded(
-                30001,
+                codes::SNS_INVALID_PARAMETER,
                 format!("AddSource {s:?} must be AddSource_Type_ and 1 to 8 letters"),
             ));
         }
@@ -247,7 +258,7 @@ pub fn validate_friend_fields(
 pub fn validate_group_name(name: &str) -> Result<(), ImError> {
     if name.is_empty() || name.len() > MAX_GROUP_NAME {
         return Err(ImError::Coded(
-            30001,
+            codes::SNS_INVALID_PARAMETER,
             format!(
                 "a friend group name is 1..={MAX_GROUP_NAME} bytes, {name:?} is {}",
                 name.len()

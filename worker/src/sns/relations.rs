@@ -1,6 +1,8 @@
-//! Relationship outcomes: what a friend request does, and the result values of
-//! `friend_check` and `black_list_check`.
+//! Relationship outcomes: what a friend request does, the result values of `friend_check`
+//! and `black_list_check`, and who may send to whom one to one (SPEC §5: the app's
+//! friends-only option and the receiver's blacklist).
 
+use edgechat_proto::codes;
 use edgechat_proto::ImError;
 
 /// Most friends per user, and most blacklist entries.
@@ -37,19 +39,19 @@ pub struct AddFacts<'a> {
 pub fn decide_add(f: AddFacts) -> Result<AddOutcome, ImError> {
     if f.forbidden {
         return Err(ImError::Coded(
-            30009,
+            codes::SNS_ADD_FORBIDDEN,
             "this account may not send friend requests (AdminForbid_Type_SendOut)".into(),
         ));
     }
     if f.target_blocked {
         return Err(ImError::Coded(
-            30515,
+            codes::FRIEND_ON_MY_BLACKLIST,
             "the target is on your blacklist".into(),
         ));
     }
     if f.blocked_by_target {
         return Err(ImError::Coded(
-            30525,
+            codes::ON_PEER_BLACKLIST,
             "you are on the target's blacklist".into(),
         ));
     }
@@ -59,7 +61,7 @@ pub fn decide_add(f: AddFacts) -> Result<AddOutcome, ImError> {
     match f.allow_type {
         "AllowType_Type_AllowAny" => Ok(AddOutcome::Added),
         "AllowType_Type_DenyAny" => Err(ImError::Coded(
-            30516,
+            codes::FRIEND_ADD_DENIED,
             "the target accepts no friend requests".into(),
         )),
         _ => Ok(AddOutcome::Pending),
@@ -104,9 +106,44 @@ pub fn black_check_both(a_blocked_b: bool, b_blocked_a: bool) -> &'static str {
     }
 }
 
+/// What the receiver's side knows about the sender.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Relation {
+    /// The receiver blocked the sender.
+    pub blocked: bool,
+    /// The sender is on the receiver's friend list.
+    pub friend: bool,
+}
+
+/// Refuses a one-to-one message the receiver must not get, with Tencent's codes.
+pub fn check_c2c(friends_only: bool, rel: Relation) -> Result<(), ImError> {
+    if rel.blocked {
+        return Err(ImError::Blocked);
+    }
+    if friends_only && !rel.friend {
+        return Err(ImError::NotFriends);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blacklist_then_friends_only() {
+        let code =
+            |fo, blocked, friend| check_c2c(fo, Relation { blocked, friend }).map_err(|e| e.code());
+        assert_eq!(code(false, false, false), Ok(()));
+        assert_eq!(code(false, true, true), Err(20007));
+        assert_eq!(code(true, false, false), Err(20009));
+        assert_eq!(code(true, false, true), Ok(()));
+        assert_eq!(
+            code(true, true, false),
+            Err(20007),
+            "the blacklist decides first"
+        );
+    }
 
     fn facts(allow: &str) -> AddFacts<'_> {
         AddFacts {

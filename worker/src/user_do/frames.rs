@@ -138,16 +138,7 @@ impl UserDo {
                 conversations: self.conversations()?,
             },
             ClientFrame::Sns { req_id, op, body } => {
-                let result = match op.as_str() {
-                    "portrait_get" => self.portrait_get_for(&user, &body).await?,
-                    "group_rename" => {
-                        let old = body["OldGroupName"].as_str().unwrap_or_default();
-                        let new = body["NewGroupName"].as_str().unwrap_or_default();
-                        self.group_rename(old, new)?;
-                        serde_json::json!({})
-                    }
-                    other => self.sns_command(&user, other, &body, false).await?,
-                };
+                let result = self.sns_command(&user, &op, &body, false).await?;
                 ServerFrame::SnsResult { req_id, result }
             }
             ClientFrame::Group {

@@ -7,7 +7,9 @@ use super::UserDo;
 use crate::group::summary::Summary;
 use crate::group::to_user::GroupToUser;
 use crate::platform::GROUP as GROUP_BINDING;
+use crate::sns::store::SnsStore;
 use crate::stub;
+use edgechat_proto::codes;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::{
     GroupId, GroupMessage, GroupType, JoinedGroup, MsgFlag, Priority, AT_ALL,
@@ -106,7 +108,7 @@ impl UserDo {
         let config = self.config()?;
         if !config.auto_import && !config.is_admin(me) && !self.accounts()?.is_imported()? {
             return Err(ImError::Coded(
-                10019,
+                codes::GROUP_ACCOUNT_NOT_FOUND,
                 format!("account {me} does not exist (import it first)"),
             ));
         }
@@ -119,7 +121,7 @@ impl UserDo {
                 .count();
             if count >= max {
                 return Err(ImError::Coded(
-                    10037,
+                    codes::JOINED_GROUPS_FULL,
                     format!("{me} is already in {max} groups, the most allowed"),
                 ));
             }

@@ -4,6 +4,7 @@
 use super::messages::{Delivery, SendRequest};
 use super::{now_secs, UserDo};
 use crate::inbox::{self, store_once, Counting, InboxStore};
+use edgechat_proto::codes;
 use edgechat_proto::message::{MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
@@ -42,6 +43,13 @@ struct SendAs {
 
 fn yes() -> bool {
     true
+}
+
+/// `/sns/profile`: the REST API reads this user's profile fields (all set ones when empty).
+#[derive(Deserialize)]
+struct ProfileTags {
+    #[serde(default)]
+    tags: Vec<String>,
 }
 
 /// `/roam`: a page of history for `admin_getroammsg`.
@@ -86,12 +94,16 @@ impl UserDo {
                 Err(e) => Err(e),
             },
             "/sns/cmd" => self.sns_cmd(body).await,
-            "/sns/profile" => self.profile_items(&body),
-            "/sns/request" => self.friend_request(&body),
-            "/sns/answered" => self.answered(&body),
-            "/sns/unfriended" => self.unfriended(&body),
-            "/sns/relation" => self.relation_of(&body),
-            "/sns/peer_profile" => self.peer_profile(&body),
+            "/sns/profile" => match parse::<ProfileTags>(body) {
+                Ok(p) => self
+                    .sns()
+                    .and_then(|s| crate::sns::profile::profile_items(s, &p.tags)),
+                Err(e) => Err(e),
+            },
+            super::sns::PEER_PATH => match parse(body) {
+                Ok(call) => self.sns_peer_call(call),
+                Err(e) => Err(e),
+            },
             _ => return None,
         })
     }
@@ -100,9 +112,9 @@ impl UserDo {
     async fn sns_cmd(&self, body: Value) -> Result<Value, ImError> {
         let cmd = body["cmd"].as_str().unwrap_or_default().to_owned();
         let missing = if cmd.starts_with("portrait") {
-            40003
+            codes::PROFILE_ACCOUNT_NOT_FOUND
         } else {
-            30003
+            codes::SNS_ACCOUNT_NOT_FOUND
         };
         let me = UserId::parse(body["me"].as_str().unwrap_or_default())
             .map_err(|e| ImError::Coded(missing, format!("From_Account: {e}")))?;
@@ -121,7 +133,7 @@ impl UserDo {
         if !config.is_admin(s.from.as_str()) && !self.accounts()?.is_imported()? {
             if !config.auto_import {
                 return Err(ImError::Coded(
-                    90008,
+                    codes::OPENIM_FROM_ACCOUNT,
                     format!("From_Account {} does not exist", s.from),
                 ));
             }
@@ -156,7 +168,10 @@ impl UserDo {
         let accounts = self.accounts()?;
         if !accounts.is_imported()? {
             if !self.config()?.auto_import {
-                return Err(ImError::Coded(90012, format!("{owner} does not exist")));
+                return Err(ImError::Coded(
+                    codes::OPENIM_TO_NOT_FOUND,
+                    format!("{owner} does not exist"),
+                ));
             }
             accounts.import(&Default::default(), now_secs())?;
         }

@@ -3,7 +3,8 @@
 
 use super::{now_secs, UserDo};
 use crate::inbox::{self, store_once, Counting, InboxStore};
-use crate::relations::check_c2c;
+use crate::sns::relations::check_c2c;
+use crate::sns::store::SnsStore;
 use edgechat_proto::frame::{Conversation, ServerFrame};
 use edgechat_proto::message::{msg_key, validate_body, MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};

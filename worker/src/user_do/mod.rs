@@ -9,7 +9,6 @@ mod internal;
 mod messages;
 mod sessions;
 mod sns;
-mod sns_store;
 mod status;
 mod store;
 
@@ -32,7 +31,7 @@ pub struct UserDo {
     config: std::result::Result<AppConfig, ImError>,
     inbox: std::result::Result<SqlInbox, ImError>,
     accounts: std::result::Result<AccountStore, ImError>,
-    sns: std::result::Result<sns_store::SnsStore, ImError>,
+    sns: std::result::Result<crate::sns::sql::SqlSns, ImError>,
     /// The joined-group table exists (created on first use).
     joined_schema: std::cell::Cell<bool>,
     /// When messages past the roaming period were last deleted (unix seconds): the store path
@@ -117,7 +116,7 @@ impl DurableObject for UserDo {
         let config = crate::platform::config(&env);
         let inbox = SqlInbox::open(sql.clone());
         let accounts = AccountStore::open(sql.clone());
-        let sns = sns_store::SnsStore::open(sql);
+        let sns = crate::sns::sql::SqlSns::open(sql);
         UserDo {
             state,
             env,

@@ -1,7 +1,7 @@
 //! The account part of a user's SQLite storage: a small key-value table.
 
 use crate::account::ImportedProfile;
-use crate::relations::Relation;
+use crate::sns::relations::Relation;
 use edgechat_proto::ImError;
 use serde::Deserialize;
 use std::cell::RefCell;

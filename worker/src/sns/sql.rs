@@ -1,8 +1,9 @@
-//! The relationship part of a user's SQLite storage: profile fields, friends, pending
+//! `SnsStore` in the user object's SQLite storage: profile fields, friends, pending
 //! applications, friend groups and the blacklist.
 
+use super::store::{Direction, Friend, List, Pendency, SnsStore};
 use edgechat_proto::ImError;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use worker::{SqlStorage, SqlStorageValue};
 
@@ -28,32 +29,6 @@ const UPGRADES: [&str; 8] = [
     "ALTER TABLE friends ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE blacklist ADD COLUMN time INTEGER NOT NULL DEFAULT 0",
 ];
-
-/// A friend on my list.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Friend {
-    pub user: String,
-    pub remark: String,
-    pub groups: Vec<String>,
-    pub add_source: String,
-    pub add_wording: String,
-    pub add_time: u64,
-    pub custom: Map<String, Value>,
-}
-
-/// A friend application, `in` (they asked me) or `out` (I asked them).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Pendency {
-    pub user: String,
-    pub direction: String,
-    pub wording: String,
-    pub source: String,
-    pub remark: String,
-    pub group_name: String,
-    pub both: bool,
-    pub time: u64,
-    pub unread: bool,
-}
 
 #[derive(Deserialize)]
 struct FriendRow {
@@ -87,11 +62,11 @@ fn int(v: u64) -> SqlStorageValue {
     SqlStorageValue::from(i64::try_from(v).unwrap_or(i64::MAX))
 }
 
-pub struct SnsStore {
+pub struct SqlSns {
     sql: SqlStorage,
 }
 
-impl SnsStore {
+impl SqlSns {
     /// Opens the tables; runs after the account store created `friends` and `blacklist`.
     pub fn open(sql: SqlStorage) -> Result<Self, ImError> {
         for upgrade in UPGRADES {
@@ -99,7 +74,7 @@ impl SnsStore {
             let _ = sql.exec(upgrade, None);
         }
         sql.exec(SCHEMA, None).map_err(internal)?;
-        Ok(SnsStore { sql })
+        Ok(SqlSns { sql })
     }
 
     fn rows<T: for<'de> Deserialize<'de>>(
@@ -117,26 +92,31 @@ impl SnsStore {
         self.sql.exec(q, args).map(|_| ()).map_err(internal)
     }
 
-    /// Raises the sequence `k` (friends, groups, blacklist): it only ever grows.
-    pub fn bump(&self, k: &str) -> Result<(), ImError> {
+    /// Raises the list's sequence: it only ever grows.
+    fn bump(&self, list: List) -> Result<(), ImError> {
         self.run(
             "INSERT INTO sns_meta (k, v) VALUES (?, 1) ON CONFLICT(k) DO UPDATE SET v = v + 1",
-            vec![k.into()],
+            vec![list.key().into()],
         )
     }
+}
 
-    pub fn sequence(&self, k: &str) -> Result<u64, ImError> {
+impl SnsStore for SqlSns {
+    fn sequence(&self, list: List) -> Result<u64, ImError> {
         #[derive(Deserialize)]
         struct V {
             v: f64,
         }
-        let rows: Vec<V> = self.rows("SELECT v FROM sns_meta WHERE k = ?", vec![k.into()])?;
+        let rows: Vec<V> = self.rows(
+            "SELECT v FROM sns_meta WHERE k = ?",
+            vec![list.key().into()],
+        )?;
         Ok(rows.first().map_or(0, |r| r.v as u64))
     }
 
     // Profile.
 
-    pub fn profile(&self) -> Result<Map<String, Value>, ImError> {
+    fn profile(&self) -> Result<Map<String, Value>, ImError> {
         #[derive(Deserialize)]
         struct R {
             tag: String,
@@ -149,7 +129,7 @@ impl SnsStore {
             .collect())
     }
 
-    pub fn set_profile(&self, tag: &str, value: &Value) -> Result<(), ImError> {
+    fn set_profile(&self, tag: &str, value: &Value) -> Result<(), ImError> {
         self.run(
             "INSERT INTO profile (tag, value) VALUES (?, ?) ON CONFLICT(tag) DO UPDATE SET value = excluded.value",
             vec![tag.into(), value.to_string().into()],
@@ -158,7 +138,7 @@ impl SnsStore {
 
     // Friends.
 
-    pub fn friends(&self) -> Result<Vec<Friend>, ImError> {
+    fn friends(&self) -> Result<Vec<Friend>, ImError> {
         let rows: Vec<FriendRow> = self.rows(
             "SELECT user, remark, groups, add_source, add_wording, add_time, custom FROM friends ORDER BY rowid",
             vec![],
@@ -166,7 +146,7 @@ impl SnsStore {
         Ok(rows.into_iter().map(FriendRow::into_friend).collect())
     }
 
-    pub fn friend(&self, user: &str) -> Result<Option<Friend>, ImError> {
+    fn friend(&self, user: &str) -> Result<Option<Friend>, ImError> {
         let rows: Vec<FriendRow> = self.rows(
             "SELECT user, remark, groups, add_source, add_wording, add_time, custom FROM friends WHERE user = ?",
             vec![user.into()],
@@ -174,7 +154,7 @@ impl SnsStore {
         Ok(rows.into_iter().next().map(FriendRow::into_friend))
     }
 
-    pub fn friend_count(&self) -> Result<usize, ImError> {
+    fn friend_count(&self) -> Result<usize, ImError> {
         #[derive(Deserialize)]
         struct N {
             n: f64,
@@ -183,8 +163,8 @@ impl SnsStore {
         Ok(rows.first().map_or(0, |r| r.n as usize))
     }
 
-    pub fn put_friend(&self, f: &Friend) -> Result<(), ImError> {
-        self.bump("friends")?;
+    fn put_friend(&self, f: &Friend) -> Result<(), ImError> {
+        self.bump(List::Friends)?;
         let groups = serde_json::to_string(&f.groups).map_err(internal)?;
         let custom = serde_json::to_string(&f.custom).map_err(internal)?;
         self.run(
@@ -203,10 +183,10 @@ impl SnsStore {
         )
     }
 
-    pub fn remove_friend(&self, user: &str) -> Result<bool, ImError> {
+    fn remove_friend(&self, user: &str) -> Result<bool, ImError> {
         let had = self.friend(user)?.is_some();
         if had {
-            self.bump("friends")?;
+            self.bump(List::Friends)?;
         }
         self.run("DELETE FROM friends WHERE user = ?", vec![user.into()])?;
         Ok(had)
@@ -214,26 +194,26 @@ impl SnsStore {
 
     // Applications.
 
-    pub fn pendencies(&self, direction: Option<&str>) -> Result<Vec<Pendency>, ImError> {
+    fn pendencies(&self, direction: Option<Direction>) -> Result<Vec<Pendency>, ImError> {
         let rows: Vec<PendencyRow> = match direction {
             Some(d) => self.rows(
                 "SELECT * FROM pendency WHERE direction = ? ORDER BY time DESC",
-                vec![d.into()],
+                vec![d.as_str().into()],
             )?,
             None => self.rows("SELECT * FROM pendency ORDER BY time DESC", vec![])?,
         };
         Ok(rows.into_iter().map(PendencyRow::into_pendency).collect())
     }
 
-    pub fn pendency(&self, user: &str, direction: &str) -> Result<Option<Pendency>, ImError> {
+    fn pendency(&self, user: &str, direction: Direction) -> Result<Option<Pendency>, ImError> {
         let rows: Vec<PendencyRow> = self.rows(
             "SELECT * FROM pendency WHERE user = ? AND direction = ?",
-            vec![user.into(), direction.into()],
+            vec![user.into(), direction.as_str().into()],
         )?;
         Ok(rows.into_iter().next().map(PendencyRow::into_pendency))
     }
 
-    pub fn put_pendency(&self, p: &Pendency) -> Result<(), ImError> {
+    fn put_pendency(&self, p: &Pendency) -> Result<(), ImError> {
         self.run(
             "INSERT INTO pendency (user, direction, wording, source, remark, group_name, both, time, unread)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -254,16 +234,16 @@ impl SnsStore {
         )
     }
 
-    pub fn remove_pendency(&self, user: &str, direction: &str) -> Result<bool, ImError> {
+    fn remove_pendency(&self, user: &str, direction: Direction) -> Result<bool, ImError> {
         let had = self.pendency(user, direction)?.is_some();
         self.run(
             "DELETE FROM pendency WHERE user = ? AND direction = ?",
-            vec![user.into(), direction.into()],
+            vec![user.into(), direction.as_str().into()],
         )?;
         Ok(had)
     }
 
-    pub fn mark_pendencies_read(&self) -> Result<(), ImError> {
+    fn mark_pendencies_read(&self) -> Result<(), ImError> {
         self.run(
             "UPDATE pendency SET unread = 0 WHERE direction = 'in'",
             vec![],
@@ -272,7 +252,7 @@ impl SnsStore {
 
     // Friend groups.
 
-    pub fn group_names(&self) -> Result<Vec<String>, ImError> {
+    fn group_names(&self) -> Result<Vec<String>, ImError> {
         #[derive(Deserialize)]
         struct G {
             name: String,
@@ -282,16 +262,16 @@ impl SnsStore {
         Ok(rows.into_iter().map(|g| g.name).collect())
     }
 
-    pub fn add_group(&self, name: &str, now: u64) -> Result<(), ImError> {
-        self.bump("groups")?;
+    fn add_group(&self, name: &str, now: u64) -> Result<(), ImError> {
+        self.bump(List::Groups)?;
         self.run(
             "INSERT OR IGNORE INTO friend_groups (name, time) VALUES (?, ?)",
             vec![name.into(), int(now)],
         )
     }
 
-    pub fn remove_group(&self, name: &str) -> Result<(), ImError> {
-        self.bump("groups")?;
+    fn remove_group(&self, name: &str) -> Result<(), ImError> {
+        self.bump(List::Groups)?;
         self.run(
             "DELETE FROM friend_groups WHERE name = ?",
             vec![name.into()],
@@ -300,7 +280,7 @@ impl SnsStore {
 
     // Blacklist.
 
-    pub fn blacklist(&self) -> Result<Vec<(String, u64)>, ImError> {
+    fn blacklist(&self) -> Result<Vec<(String, u64)>, ImError> {
         #[derive(Deserialize)]
         struct B {
             user: String,
@@ -310,7 +290,7 @@ impl SnsStore {
         Ok(rows.into_iter().map(|b| (b.user, b.time as u64)).collect())
     }
 
-    pub fn is_blocked(&self, user: &str) -> Result<bool, ImError> {
+    fn is_blocked(&self, user: &str) -> Result<bool, ImError> {
         let rows: Vec<Value> = self.rows(
             "SELECT 1 AS x FROM blacklist WHERE user = ?",
             vec![user.into()],
@@ -318,7 +298,7 @@ impl SnsStore {
         Ok(!rows.is_empty())
     }
 
-    pub fn blacklist_len(&self) -> Result<usize, ImError> {
+    fn blacklist_len(&self) -> Result<usize, ImError> {
         #[derive(Deserialize)]
         struct N {
             n: f64,
@@ -327,18 +307,18 @@ impl SnsStore {
         Ok(rows.first().map_or(0, |r| r.n as usize))
     }
 
-    pub fn block(&self, user: &str, now: u64) -> Result<(), ImError> {
-        self.bump("blacklist")?;
+    fn block(&self, user: &str, now: u64) -> Result<(), ImError> {
+        self.bump(List::Blacklist)?;
         self.run(
             "INSERT OR IGNORE INTO blacklist (user, time) VALUES (?, ?)",
             vec![user.into(), int(now)],
         )
     }
 
-    pub fn unblock(&self, user: &str) -> Result<bool, ImError> {
+    fn unblock(&self, user: &str) -> Result<bool, ImError> {
         let had = self.is_blocked(user)?;
         if had {
-            self.bump("blacklist")?;
+            self.bump(List::Blacklist)?;
         }
         self.run("DELETE FROM blacklist WHERE user = ?", vec![user.into()])?;
         Ok(had)
@@ -363,7 +343,7 @@ impl PendencyRow {
     fn into_pendency(self) -> Pendency {
         Pendency {
             user: self.user,
-            direction: self.direction,
+            direction: Direction::from_stored(&self.direction),
             wording: self.wording,
             source: self.source,
             remark: self.remark,
