@@ -1,6 +1,6 @@
 // edgechat: the ESM entry of the npm package. A thin host adapter around the wasm core:
 // it owns the socket, the promises and the event handlers; every decision is the core's.
-import init, { initSync, ChatCore } from './wasm/edgechat_engine.js';
+import init, { initSync, ChatCore, eventNames } from './wasm/edgechat_engine.js';
 import { storeFrom } from './store.js';
 
 export { indexedDBStore, keyValueStore, memoryStore } from './store.js';
@@ -13,26 +13,8 @@ if (IS_NODE) {
   await init({ module_or_path: new URL('./wasm/edgechat_engine_bg.wasm', import.meta.url) });
 }
 
-export const EVENT = Object.freeze({
-  SDK_READY: 'sdkStateReady',
-  SDK_NOT_READY: 'sdkStateNotReady',
-  MESSAGE_RECEIVED: 'onMessageReceived',
-  MESSAGE_REVOKED: 'onMessageRevoked',
-  MESSAGE_MODIFIED: 'onMessageModified',
-  MESSAGE_READ_BY_PEER: 'onMessageReadByPeer',
-  CONVERSATION_LIST_UPDATED: 'onConversationListUpdated',
-  TOTAL_UNREAD_MESSAGE_COUNT_UPDATED: 'onTotalUnreadMessageCountUpdated',
-  KICKED_OUT: 'kickedOut',
-  ERROR: 'error',
-  NET_STATE_CHANGE: 'netStateChange',
-  USER_STATUS_UPDATED: 'onUserStatusUpdated',
-  PROFILE_UPDATED: 'onProfileUpdated',
-  FRIEND_LIST_UPDATED: 'onFriendListUpdated',
-  FRIEND_APPLICATION_LIST_UPDATED: 'onFriendApplicationListUpdated',
-  FRIEND_GROUP_LIST_UPDATED: 'onFriendGroupListUpdated',
-  BLACKLIST_UPDATED: 'blacklistUpdated',
-  GROUP_LIST_UPDATED: 'onGroupListUpdated',
-});
+// Event names come from the engine's one list (engine/src/core/event.rs).
+export const EVENT = Object.freeze(eventNames());
 
 export const TYPES = Object.freeze({
   CONV_C2C: 'C2C',

@@ -26,6 +26,15 @@ fn call(c: Result<Call, ImError>) -> Result<JsValue, JsValue> {
     c.map_err(|e| js_error(&e)).and_then(|c| to_js(&c))
 }
 
+/// `@tencentcloud/chat`'s `EVENT` object: each key with the event name the engine emits, from
+/// the one list in `core::event`.
+#[wasm_bindgen(js_name = eventNames)]
+pub fn event_names() -> Result<JsValue, JsValue> {
+    let names: std::collections::BTreeMap<&str, &str> =
+        crate::core::event::ALL.iter().copied().collect();
+    to_js(&names)
+}
+
 /// The engine core for one `Chat.create` instance.
 #[wasm_bindgen(js_name = ChatCore)]
 pub struct JsChatCore(ChatCore);

@@ -74,3 +74,13 @@ describe('the engine package in Node', () => {
     await c.destroy();
   });
 });
+
+it('EVENT comes from the engine\'s one list and index.d.ts declares exactly it', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const dts = await readFile(new URL('../../engine/npm/index.d.ts', import.meta.url), 'utf8');
+  const block = dts.slice(dts.indexOf('export declare const EVENT: {'), dts.indexOf('};', dts.indexOf('export declare const EVENT: {')));
+  const declared = Object.fromEntries([...block.matchAll(/readonly (\w+): '([^']+)'/g)].map((m) => [m[1], m[2]]));
+  assert.ok(Object.isFrozen(Chat.EVENT));
+  assert.deepEqual(declared, { ...Chat.EVENT });
+  assert.equal(Chat.EVENT.GROUP_LIST_UPDATED, 'onGroupListUpdated');
+});

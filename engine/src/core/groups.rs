@@ -12,11 +12,6 @@ use edgechat_proto::group::{
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
 
-/// Event names of `@tencentcloud/chat` for groups.
-pub mod group_event {
-    pub const GROUP_LIST_UPDATED: &str = "onGroupListUpdated";
-}
-
 /// One group on this device.
 #[derive(Debug, Clone)]
 pub(super) struct GroupEntry {
@@ -125,10 +120,7 @@ impl ChatCore {
     }
 
     fn groups_changed(&self, out: &mut Vec<Action>) {
-        out.push(emit(
-            group_event::GROUP_LIST_UPDATED,
-            self.group_list_view(),
-        ));
+        out.push(emit(event::GROUP_LIST_UPDATED, self.group_list_view()));
         self.conversations_changed(out);
     }
 

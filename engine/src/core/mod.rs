@@ -8,6 +8,7 @@
 mod conversations;
 mod dispatch;
 mod edit;
+pub mod event;
 mod group_calls;
 mod group_log;
 mod groups;
@@ -27,23 +28,6 @@ use edgechat_proto::{ImError, UserId};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// Event names of `@tencentcloud/chat`.
-pub mod event {
-    pub use super::sns::event::*;
-    pub const SDK_READY: &str = "sdkStateReady";
-    pub const SDK_NOT_READY: &str = "sdkStateNotReady";
-    pub const MESSAGE_RECEIVED: &str = "onMessageReceived";
-    pub const MESSAGE_REVOKED: &str = "onMessageRevoked";
-    pub const MESSAGE_MODIFIED: &str = "onMessageModified";
-    pub const MESSAGE_READ_BY_PEER: &str = "onMessageReadByPeer";
-    pub const CONVERSATION_LIST_UPDATED: &str = "onConversationListUpdated";
-    pub const TOTAL_UNREAD_MESSAGE_COUNT_UPDATED: &str = "onTotalUnreadMessageCountUpdated";
-    pub const KICKED_OUT: &str = "kickedOut";
-    pub const NET_STATE_CHANGE: &str = "netStateChange";
-    pub const USER_STATUS_UPDATED: &str = "onUserStatusUpdated";
-    pub const ERROR: &str = "error";
-}
 
 /// Engine-side error codes (the SDK's own, not the server's).
 pub mod code {

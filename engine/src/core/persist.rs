@@ -6,7 +6,7 @@
 
 use super::group_log::GroupLog;
 use super::groups::GroupEntry;
-use super::{emit, Action, ChatCore};
+use super::{emit, event, Action, ChatCore};
 use edgechat_proto::frame::Conversation;
 use edgechat_proto::group::{GroupMessage, JoinedGroup};
 use edgechat_proto::message::StoredMessage;
@@ -231,10 +231,7 @@ impl ChatCore {
         }
         let mut out = vec![];
         self.conversations_changed(&mut out);
-        out.push(emit(
-            super::groups::group_event::GROUP_LIST_UPDATED,
-            self.group_list_view(),
-        ));
+        out.push(emit(event::GROUP_LIST_UPDATED, self.group_list_view()));
         Ok(out)
     }
 }

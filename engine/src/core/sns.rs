@@ -1,19 +1,10 @@
 //! Profiles and relationships: `sns` commands (the REST command names and bodies, run as this
 //! user) and the refresh a server notice triggers, so the app gets the new list with the event.
 
-use super::{emit, Action, Call, ChatCore, Pending, Phase};
+use super::{emit, event, Action, Call, ChatCore, Pending, Phase};
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
-
-/// Event names of `@tencentcloud/chat` for relationship changes.
-pub mod event {
-    pub const PROFILE_UPDATED: &str = "onProfileUpdated";
-    pub const FRIEND_LIST_UPDATED: &str = "onFriendListUpdated";
-    pub const FRIEND_APPLICATION_LIST_UPDATED: &str = "onFriendApplicationListUpdated";
-    pub const FRIEND_GROUP_LIST_UPDATED: &str = "onFriendGroupListUpdated";
-    pub const BLACKLIST_UPDATED: &str = "blacklistUpdated";
-}
 
 /// Reads whose answers are kept for offline use (the rest change things and need the server).
 const KEPT: &[&str] = &[
