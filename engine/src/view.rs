@@ -304,25 +304,15 @@ mod tests {
     }
 
     use super::*;
-    use edgechat_proto::message::MsgElem;
+
+    use edgechat_proto::fixtures::stored;
 
     #[test]
     fn text_message_has_tencent_fields() {
         let uid = |s| UserId::parse(s).expect("id");
         let m = StoredMessage {
-            seq: 4,
-            from: uid("alice"),
-            to: uid("bob"),
-            random: 9,
-            time: 100,
             msg_key: "9_1_100".into(),
-            msg_body: vec![MsgElem::text("hi")],
-            cloud_custom_data: String::new(),
-            offline_push_info: None,
-            recalled: false,
-            deleted: false,
-            nick: String::new(),
-            avatar: String::new(),
+            ..stored(4, "alice", "bob", 9, 100, "hi")
         };
         let v = serde_json::to_value(MessageView::of(&m, &uid("bob"))).expect("json");
         assert_eq!(v["ID"], "alice-bob-9");

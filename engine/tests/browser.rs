@@ -4,9 +4,8 @@
 
 use edgechat_engine::wasm::JsChatCore;
 use edgechat_proto::frame::ServerFrame;
-use edgechat_proto::message::{MsgElem, StoredMessage};
+use edgechat_proto::message::StoredMessage;
 use edgechat_proto::usersig::{sign, verify, SigClaims};
-use edgechat_proto::UserId;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -138,21 +137,7 @@ fn login_sync_send_and_receive_through_the_adapter() {
 }
 
 fn stored(seq: u64, text: &str) -> StoredMessage {
-    StoredMessage {
-        seq,
-        from: UserId::parse("alice").expect("id"),
-        to: UserId::parse("bob").expect("id"),
-        random: seq as u32,
-        time: 100 + seq,
-        msg_key: format!("{seq}_{seq}_1"),
-        msg_body: vec![MsgElem::text(text)],
-        cloud_custom_data: String::new(),
-        offline_push_info: None,
-        recalled: false,
-        deleted: false,
-        nick: String::new(),
-        avatar: String::new(),
-    }
+    edgechat_proto::fixtures::stored(seq, "alice", "bob", seq as u32, 100 + seq, text)
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,8 @@
 pub mod codes;
 pub mod element;
 pub mod error;
+#[cfg(any(test, feature = "test-util"))]
+pub mod fixtures;
 pub mod frame;
 pub mod group;
 pub mod id;

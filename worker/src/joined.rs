@@ -23,27 +23,11 @@ pub fn joined(group_id: &str, ty: GroupType, name: &str, join_seq: u64, now: u64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use edgechat_proto::group::{GroupMessage, MsgFlag, Priority};
-    use edgechat_proto::message::MsgElem;
+    use edgechat_proto::fixtures::group_msg;
+    use edgechat_proto::group::{GroupMessage, MsgFlag};
 
     fn msg(seq: u64, from: &str) -> GroupMessage {
-        GroupMessage {
-            group_id: "g".into(),
-            seq,
-            from: from.into(),
-            random: seq as u32,
-            time: 100 + seq,
-            priority: Priority::Normal,
-            msg_body: vec![MsgElem::text("x")],
-            cloud_custom_data: String::new(),
-            at_list: vec![],
-            nick: String::new(),
-            avatar: String::new(),
-            name_card: String::new(),
-            recalled: false,
-            online_only: false,
-            topic_id: None,
-        }
+        group_msg("g", seq, from, 100 + seq, "x")
     }
 
     #[test]

@@ -7,8 +7,9 @@
 
 use edgechat_engine::core::{event, Action};
 use edgechat_engine::ChatCore;
+use edgechat_proto::fixtures::stored;
 use edgechat_proto::frame::{ClientFrame, ServerFrame};
-use edgechat_proto::message::{msg_key, MsgElem, StoredMessage};
+use edgechat_proto::message::StoredMessage;
 use edgechat_proto::UserId;
 use edgechat_worker::inbox::memory::MemoryInbox;
 use edgechat_worker::inbox::{conversation_list, store_once, sync_page, Counting, InboxLimits};
@@ -30,21 +31,7 @@ impl Server {
     /// whether it was new.
     fn send(&mut self, random: u32) -> (StoredMessage, bool) {
         self.now += 1;
-        let msg = StoredMessage {
-            seq: 0,
-            from: uid("alice"),
-            to: uid("bob"),
-            random,
-            time: self.now,
-            msg_key: msg_key(random, 0, self.now),
-            msg_body: vec![MsgElem::text(&format!("m{random}"))],
-            cloud_custom_data: String::new(),
-            offline_push_info: None,
-            recalled: false,
-            deleted: false,
-            nick: String::new(),
-            avatar: String::new(),
-        };
+        let msg = stored(0, "alice", "bob", random, self.now, &format!("m{random}"));
         let limits = InboxLimits::default();
         let theirs = store_once(
             &self.bob,

@@ -120,27 +120,10 @@ impl GroupLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use edgechat_proto::group::Priority;
-    use edgechat_proto::message::MsgElem;
+    use edgechat_proto::fixtures::group_msg;
 
     fn msg(seq: u64) -> GroupMessage {
-        GroupMessage {
-            group_id: "g".into(),
-            seq,
-            from: "a".into(),
-            random: seq as u32,
-            time: seq,
-            priority: Priority::Normal,
-            msg_body: vec![MsgElem::text("x")],
-            cloud_custom_data: String::new(),
-            at_list: vec![],
-            nick: String::new(),
-            avatar: String::new(),
-            name_card: String::new(),
-            recalled: false,
-            online_only: false,
-            topic_id: None,
-        }
+        group_msg("g", seq, "a", seq, "x")
     }
 
     fn seqs(step: &Step) -> Vec<u64> {

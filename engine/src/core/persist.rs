@@ -240,26 +240,11 @@ impl ChatCore {
 mod tests {
     use super::*;
     use crate::core::{event, Action};
+    use edgechat_proto::fixtures::stored;
     use edgechat_proto::frame::ServerFrame;
-    use edgechat_proto::message::MsgElem;
-    use edgechat_proto::UserId;
 
     fn msg(seq: u64) -> StoredMessage {
-        StoredMessage {
-            seq,
-            from: UserId::parse("alice").expect("id"),
-            to: UserId::parse("bob").expect("id"),
-            random: seq as u32,
-            time: 100 + seq,
-            msg_key: format!("{seq}_{seq}_1"),
-            msg_body: vec![MsgElem::text("hi")],
-            cloud_custom_data: String::new(),
-            offline_push_info: None,
-            recalled: false,
-            deleted: false,
-            nick: String::new(),
-            avatar: String::new(),
-        }
+        stored(seq, "alice", "bob", seq as u32, 100 + seq, "hi")
     }
 
     fn logged_in(user: &str) -> ChatCore {

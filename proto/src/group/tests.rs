@@ -60,21 +60,11 @@ fn topic_ids() {
 #[test]
 fn message_round_trips_and_mentions() {
     let m = GroupMessage {
-        group_id: "g".into(),
-        seq: 3,
-        from: "alice".into(),
         random: 9,
-        time: 100,
         priority: Priority::High,
-        msg_body: vec![MsgElem::text("hi")],
-        cloud_custom_data: String::new(),
         at_list: vec!["bob".into()],
-        nick: String::new(),
-        avatar: String::new(),
         name_card: "Al".into(),
-        recalled: false,
-        online_only: false,
-        topic_id: None,
+        ..crate::fixtures::group_msg("g", 3, "alice", 100, "hi")
     };
     let json = serde_json::to_string(&m).expect("json");
     assert_eq!(

@@ -175,13 +175,10 @@ impl<M> FanOutQueue<M> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use edgechat_proto::fixtures::group_msg;
 
     fn msg(seq: u64) -> GroupMessage {
-        serde_json::from_value(serde_json::json!({
-            "groupId": "@TGS#1abc", "seq": seq, "random": seq, "time": 1, "from": "a",
-            "msgBody": []
-        }))
-        .expect("a group message")
+        group_msg("@TGS#1abc", seq, "a", 1, "hi")
     }
 
     fn seqs(b: &Batch<Vec<String>>) -> Vec<u64> {

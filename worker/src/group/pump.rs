@@ -124,6 +124,7 @@ pub async fn pump<L: HubLink, S: PumpStore>(
 mod tests {
     use super::*;
     use crate::hub::room::RELAY_WIDTH;
+    use edgechat_proto::fixtures::group_msg;
     use edgechat_proto::group::GroupMessage;
     use std::cell::Cell;
     use std::collections::BTreeMap;
@@ -185,11 +186,7 @@ mod tests {
     }
 
     fn msg(seq: u64) -> GroupMessage {
-        serde_json::from_value(serde_json::json!({
-            "groupId": "@TGS#1abc", "seq": seq, "random": seq, "time": 1, "from": "a",
-            "msgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hi"}}]
-        }))
-        .expect("a group message")
+        group_msg("@TGS#1abc", seq, "a", 1, "hi")
     }
 
     fn queued(seqs: std::ops::RangeInclusive<u64>) -> RefCell<FanOutQueue<()>> {

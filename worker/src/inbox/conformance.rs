@@ -4,6 +4,7 @@
 use super::memory::MemoryInbox;
 use super::*;
 use edgechat_proto::codes;
+use edgechat_proto::fixtures::stored;
 use edgechat_proto::limits::SYNC_PAGE;
 use edgechat_proto::message::MsgElem;
 
@@ -12,21 +13,7 @@ fn uid(s: &str) -> UserId {
 }
 
 fn msg(from: &str, to: &str, random: u32, time: u64) -> StoredMessage {
-    StoredMessage {
-        seq: 0,
-        from: uid(from),
-        to: uid(to),
-        random,
-        time,
-        msg_key: format!("{random}_0_{time}"),
-        msg_body: vec![MsgElem::text("hi")],
-        cloud_custom_data: String::new(),
-        offline_push_info: None,
-        recalled: false,
-        deleted: false,
-        nick: String::new(),
-        avatar: String::new(),
-    }
+    stored(0, from, to, random, time, "hi")
 }
 
 const L: InboxLimits = InboxLimits {

@@ -125,7 +125,7 @@ fn my_recall_updates_my_own_conversation_preview() {
 
 #[test]
 fn group_pushes_apply_in_seq_order_and_a_gap_is_pulled_once() {
-    use edgechat_proto::group::{GroupMessage, JoinedGroup};
+    use edgechat_proto::group::JoinedGroup;
     let mut c = ready_with(&[]);
     let row: JoinedGroup = serde_json::from_value(json!({
         "groupId": "g1", "type": "Public", "name": "team", "joinTime": 1, "lastSeq": 2,
@@ -141,13 +141,7 @@ fn group_pushes_apply_in_seq_order_and_a_gap_is_pulled_once() {
     }));
     assert_eq!(emitted(&a, "onGroupListUpdated").len(), 1);
     assert!(frames(&a).is_empty(), "a group first met pulls nothing");
-    let msg = |seq: u64| -> GroupMessage {
-        serde_json::from_value(json!({
-            "groupId": "g1", "seq": seq, "from": "alice", "random": seq, "time": 100 + seq,
-            "msgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": format!("m{seq}") } }]
-        }))
-        .expect("msg")
-    };
+    let msg = |seq: u64| fixtures::group_msg("g1", seq, "alice", 100 + seq, &format!("m{seq}"));
     let a = c.on_frame(&text(&ServerFrame::GroupMsg { message: msg(4) }));
     assert!(
         emitted(&a, event::MESSAGE_RECEIVED).is_empty(),
@@ -199,12 +193,9 @@ fn my_group_message_acked_behind_a_gap_is_not_announced_to_me_when_it_fills() {
         req_id: groups_req,
         groups: vec![row],
     }));
-    let msg = |seq: u64, from: &str, random: u32| -> GroupMessage {
-        serde_json::from_value(json!({
-            "groupId": "g1", "seq": seq, "from": from, "random": random, "time": 100 + seq,
-            "msgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } }]
-        }))
-        .expect("msg")
+    let msg = |seq: u64, from: &str, random: u32| GroupMessage {
+        random,
+        ..fixtures::group_msg("g1", seq, from, 100 + seq, "hi")
     };
     let body = vec![serde_json::from_value(
         json!({ "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } }),

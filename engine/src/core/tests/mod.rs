@@ -3,28 +3,10 @@
 mod later;
 
 use super::*;
-use edgechat_proto::message::msg_key;
-
-fn uid(s: &str) -> UserId {
-    UserId::parse(s).expect("id")
-}
+use edgechat_proto::fixtures;
 
 fn stored(seq: u64, from: &str, to: &str, random: u32) -> StoredMessage {
-    StoredMessage {
-        seq,
-        from: uid(from),
-        to: uid(to),
-        random,
-        time: 100 + seq,
-        msg_key: msg_key(random, seq, 100 + seq),
-        msg_body: vec![MsgElem::text(&format!("m{seq}"))],
-        cloud_custom_data: String::new(),
-        offline_push_info: None,
-        recalled: false,
-        deleted: false,
-        nick: String::new(),
-        avatar: String::new(),
-    }
+    fixtures::stored(seq, from, to, random, 100 + seq, &format!("m{seq}"))
 }
 
 fn frames(actions: &[Action]) -> Vec<ClientFrame> {
