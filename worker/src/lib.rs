@@ -1,7 +1,11 @@
-//! edgechat-worker: the Cloudflare Workers back end. Pure rules (`auth`, `config`, `inbox`,
-//! `rest::envelope`) are tested natively; `routes`, `user_do` and `rest` adapt them to the platform.
+//! edgechat-worker: the Cloudflare Workers back end. The modules at this root are the pure
+//! rules, tested natively with `cargo test`: accounts, UserSig checks, config, login policy,
+//! presence, per-API rates, sessions, and the domains `inbox` (one to one), `group`, `sns`
+//! (profiles and relationships), `hub` (where sockets live) and `rest` (the admin API). `edge`
+//! holds what only runs on Workers: the routes, the Durable Objects and the calls between them.
 
 pub mod account;
+pub mod api_rate;
 pub mod auth;
 pub mod config;
 pub mod group;
@@ -10,27 +14,12 @@ pub mod inbox;
 pub mod joined;
 pub mod policy;
 pub mod presence;
-pub mod rate;
 pub mod rest;
 pub mod session;
 pub mod sns;
 
 #[cfg(target_arch = "wasm32")]
-mod group_do;
-#[cfg(target_arch = "wasm32")]
-mod group_index_do;
-#[cfg(target_arch = "wasm32")]
-mod hub_do;
-#[cfg(target_arch = "wasm32")]
-mod platform;
-#[cfg(target_arch = "wasm32")]
-mod rate_do;
-#[cfg(target_arch = "wasm32")]
-mod routes;
-#[cfg(target_arch = "wasm32")]
-mod stub;
-#[cfg(target_arch = "wasm32")]
-mod user_do;
+mod edge;
 
 #[cfg(target_arch = "wasm32")]
 #[worker::event(fetch)]
@@ -39,5 +28,5 @@ async fn fetch(
     env: worker::Env,
     _ctx: worker::Context,
 ) -> worker::Result<worker::Response> {
-    routes::handle(req, env).await
+    edge::routes::handle(req, env).await
 }

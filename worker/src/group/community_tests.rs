@@ -2,7 +2,7 @@
 //! groups deciding who may send, @all, manage members and speak in a topic.
 
 use super::memory::MemoryGroup;
-use super::rate::GroupRate;
+use super::msg_rate::GroupRate;
 use super::rules::*;
 use super::store::GroupStore;
 use super::tests::{make, send, text, uid};

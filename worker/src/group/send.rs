@@ -1,8 +1,8 @@
 //! Group messages over any [`GroupStore`]: send (permission, mute, dedupe, rate, SEQ),
 //! recall, read positions and sync pages by SEQ.
 
+use super::msg_rate::GroupRate;
 use super::perm::{Actor, Op};
-use super::rate::GroupRate;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::codes;

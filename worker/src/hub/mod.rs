@@ -2,8 +2,6 @@
 //! hub holds a user's sockets, the typed requests a hub answers, and which frames of a group
 //! push go to which member.
 
-#[cfg(target_arch = "wasm32")]
-pub mod dev_room;
 pub mod room;
 pub mod room_sql;
 

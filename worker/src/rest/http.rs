@@ -4,9 +4,9 @@
 use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
 use super::{c2c, group, login_svc, openim, sns};
+use crate::api_rate::api_limit;
 use crate::config::AppConfig;
-use crate::platform::now_secs;
-use crate::rate::api_limit;
+use crate::edge::platform::now_secs;
 use edgechat_proto::codes;
 use edgechat_proto::usersig;
 use edgechat_proto::{ImError, UserId};
@@ -35,9 +35,9 @@ impl Users for DoUsers<'_> {
         op: UserOp,
         body: Value,
     ) -> std::result::Result<Value, ImError> {
-        let result = crate::stub::call(
+        let result = crate::edge::stub::call(
             self.env,
-            crate::platform::USER,
+            crate::edge::platform::USER,
             user.as_str(),
             op.path(),
             &body.to_string(),
@@ -66,9 +66,9 @@ impl group::Groups for DoGroups<'_> {
         body: Value,
     ) -> std::result::Result<Value, ImError> {
         let call = serde_json::json!({ "admin": true, "op": op, "body": body });
-        crate::stub::call(
+        crate::edge::stub::call(
             self.env,
-            crate::platform::GROUP,
+            crate::edge::platform::GROUP,
             id.as_str(),
             "/op",
             &call.to_string(),
@@ -77,14 +77,14 @@ impl group::Groups for DoGroups<'_> {
     }
 
     async fn create(&self, op: &str, body: Value) -> std::result::Result<Value, ImError> {
-        crate::group_do::create_group(self.env, op, None, true, body, self.max_groups).await
+        crate::edge::group_do::create_group(self.env, op, None, true, body, self.max_groups).await
     }
 
     async fn app_groups(&self, body: Value) -> std::result::Result<Value, ImError> {
-        use crate::group_index_do::NAME;
-        crate::stub::call(
+        use crate::edge::group_index_do::NAME;
+        crate::edge::stub::call(
             self.env,
-            crate::platform::GROUP_INDEX,
+            crate::edge::platform::GROUP_INDEX,
             NAME,
             "/list",
             &body.to_string(),
@@ -96,9 +96,9 @@ impl group::Groups for DoGroups<'_> {
         &self,
         user: &UserId,
     ) -> std::result::Result<Vec<edgechat_proto::group::JoinedGroup>, ImError> {
-        let reply = crate::stub::call(
+        let reply = crate::edge::stub::call(
             self.env,
-            crate::platform::USER,
+            crate::edge::platform::USER,
             user.as_str(),
             "/group/list",
             &serde_json::json!({ "me": user }).to_string(),
@@ -113,7 +113,7 @@ impl group::Groups for DoGroups<'_> {
 async fn admitted(env: &Env, config: &AppConfig, api: &str) -> std::result::Result<bool, ImError> {
     let limit = ((f64::from(api_limit(api)) * config.rate_scale).floor() as u32).max(1);
     let stub = env
-        .durable_object(crate::platform::RATE)
+        .durable_object(crate::edge::platform::RATE)
         .and_then(|ns| ns.id_from_name(api)?.get_stub())
         .map_err(internal)?;
     let url = format!("https://rate.internal/admit?limit={limit}");

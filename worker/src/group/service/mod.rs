@@ -8,8 +8,8 @@ mod messages;
 mod profile;
 
 use super::custom::{self, FieldDecl};
+use super::msg_rate::GroupRate;
 use super::perm::Actor;
-use super::rate::GroupRate;
 use super::requests::optional_strings;
 use super::rules::{Caller, Effects, Group};
 use super::store::GroupStore;

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::group::memory::MemoryGroup;
-use crate::group::rate::GroupRate;
+use crate::group::msg_rate::GroupRate;
 use crate::group::rules::{Caller, Effects, Group};
 use crate::group::store::GroupStore;
 use crate::group::tests::{make, uid};

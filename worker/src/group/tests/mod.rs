@@ -4,7 +4,7 @@
 mod messages;
 
 use super::memory::MemoryGroup;
-use super::rate::GroupRate;
+use super::msg_rate::GroupRate;
 use super::rules::*;
 use super::send::*;
 use super::store::GroupStore;

@@ -1,8 +1,8 @@
 //! Creating or importing a group for a client or the REST API: the ID chosen (custom, or
 //! generated and retried if taken), reserved in the app's index, then created in its object.
 
-use crate::platform::{now_secs, GROUP as BINDING};
-use crate::stub;
+use crate::edge::platform::{now_secs, GROUP as BINDING};
+use crate::edge::stub;
 use edgechat_proto::codes;
 use edgechat_proto::group::{GroupId, GroupType};
 use edgechat_proto::{ImError, UserId};
@@ -20,8 +20,8 @@ pub async fn create_group(
     mut body: Value,
     max_groups: usize,
 ) -> std::result::Result<Value, ImError> {
-    use crate::group_index_do::NAME;
-    use crate::platform::GROUP_INDEX as INDEX;
+    use crate::edge::group_index_do::NAME;
+    use crate::edge::platform::GROUP_INDEX as INDEX;
     let ty = GroupType::parse(body["Type"].as_str().unwrap_or_default())?;
     let custom = match body.get("GroupId") {
         None | Some(Value::Null) => None,

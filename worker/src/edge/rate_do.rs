@@ -1,6 +1,6 @@
 //! RateDo: one Durable Object per REST API, counting its calls per second for the whole app.
 
-use crate::rate::RateWindow;
+use crate::api_rate::RateWindow;
 use std::cell::RefCell;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 

@@ -6,16 +6,16 @@
 mod frames;
 mod groups;
 mod internal;
+mod live;
 mod messages;
-mod sessions;
 mod sns;
 mod status;
 mod store;
 
 use crate::account::ImportedProfile;
 use crate::config::AppConfig;
+use crate::edge::platform::{now_secs, USER as BINDING};
 use crate::inbox::sql::SqlInbox;
-use crate::platform::{now_secs, USER as BINDING};
 use crate::policy::KICK_REST_API;
 use crate::session::{FrameCall, SessionOpen, SessionUpdate};
 use edgechat_proto::ImError;
@@ -61,7 +61,7 @@ impl UserDo {
     }
 
     async fn import(&self, mut req: Request) -> std::result::Result<Value, ImError> {
-        let profile: ImportedProfile = crate::stub::body(&mut req).await?;
+        let profile: ImportedProfile = crate::edge::stub::body(&mut req).await?;
         profile.validate()?;
         self.accounts()?.import(&profile, now_secs())?;
         Ok(json!({}))
@@ -74,11 +74,11 @@ impl UserDo {
         path: &str,
         body: Value,
     ) -> Result<Value, ImError> {
-        crate::stub::call(&self.env, BINDING, user, path, &body.to_string()).await
+        crate::edge::stub::call(&self.env, BINDING, user, path, &body.to_string()).await
     }
 
     async fn body<T: DeserializeOwned>(mut req: Request) -> std::result::Result<T, ImError> {
-        crate::stub::body(&mut req).await
+        crate::edge::stub::body(&mut req).await
     }
 
     /// Fails with 70107 unless the account was imported.
@@ -113,7 +113,7 @@ impl UserDo {
 impl DurableObject for UserDo {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        let config = crate::platform::config(&env);
+        let config = crate::edge::platform::config(&env);
         let inbox = SqlInbox::open(sql.clone());
         let accounts = AccountStore::open(sql.clone());
         let sns = crate::sns::sql::SqlSns::open(sql);

@@ -14,9 +14,11 @@ mod create;
 pub use create::create_group;
 
 use crate::config::AppConfig;
+use crate::edge::platform::now_secs;
+use crate::edge::stub;
 use crate::group::fanout::{resume_range, Delivery, FanOutQueue};
+use crate::group::msg_rate::GroupRate;
 use crate::group::pump::{self, HubLink};
-use crate::group::rate::GroupRate;
 use crate::group::rules::{Caller, Group};
 use crate::group::service::{self, Context};
 use crate::group::sql::SqlGroup;
@@ -24,8 +26,6 @@ use crate::group::store::GroupStore;
 use crate::group::to_user::GroupToUser;
 use crate::hub::room::{HubToGroup, RoomMembers, RoomPush, GROUP_PATH};
 use crate::hub::{hub_of, HubReply, HubRequest};
-use crate::platform::now_secs;
-use crate::stub;
 use edgechat_proto::codes;
 use edgechat_proto::group::GroupId;
 use edgechat_proto::{ImError, UserId};
@@ -303,7 +303,7 @@ impl GroupDo {
 impl DurableObject for GroupDo {
     fn new(state: State, env: Env) -> Self {
         let store = SqlGroup::open(state.storage().sql());
-        let config = crate::platform::config(&env);
+        let config = crate::edge::platform::config(&env);
         GroupDo {
             state,
             env,

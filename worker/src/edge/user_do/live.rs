@@ -48,7 +48,7 @@ impl UserDo {
         let env = self.env.clone();
         self.state.wait_until(async move {
             // A push that fails costs latency only: the client pulls what it missed by SEQ.
-            let _ = crate::stub::hub(&env, hub_of(&user, hubs), &request).await;
+            let _ = crate::edge::stub::hub(&env, hub_of(&user, hubs), &request).await;
         });
     }
 
@@ -119,7 +119,7 @@ impl UserDo {
             user: user.clone(),
             reason: reason.to_owned(),
         };
-        let reply = crate::stub::hub(&self.env, hub_of(&user, hubs), &request).await?;
+        let reply = crate::edge::stub::hub(&self.env, hub_of(&user, hubs), &request).await?;
         self.accounts()?.set_live(&user, &[])?;
         Ok(reply.sockets)
     }
@@ -138,7 +138,7 @@ impl UserDo {
             _ => return recorded,
         };
         let request = HubRequest::Sessions { user: user.clone() };
-        match crate::stub::hub(&self.env, hub_of(&user, hubs), &request).await {
+        match crate::edge::stub::hub(&self.env, hub_of(&user, hubs), &request).await {
             Ok(reply) => reply.platforms,
             Err(_) => recorded,
         }

@@ -11,12 +11,12 @@ mod login;
 mod rooms;
 
 use crate::config::AppConfig;
+use crate::edge::platform::{now_secs, USER as USER_BINDING};
+use crate::edge::stub;
 use crate::hub::room::PendingLogin;
 use crate::hub::room_sql::RoomSql;
 use crate::hub::{HubReply, HubRequest};
-use crate::platform::{now_secs, USER as USER_BINDING};
 use crate::session::{ClosedSession, FrameCall, Session, SessionUpdate};
-use crate::stub;
 use edgechat_proto::frame::{ClientFrame, ServerFrame};
 use edgechat_proto::limits::MAX_FRAME_BYTES;
 use edgechat_proto::ImError;
@@ -267,7 +267,7 @@ fn req_id_of(text: &str) -> Option<u64> {
 
 impl DurableObject for HubDo {
     fn new(state: State, env: Env) -> Self {
-        let config = crate::platform::config(&env);
+        let config = crate::edge::platform::config(&env);
         HubDo {
             env,
             config,

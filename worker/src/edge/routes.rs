@@ -3,7 +3,7 @@
 
 use crate::auth::check_login;
 use crate::config::AppConfig;
-use crate::platform::{config, now_secs};
+use crate::edge::platform::{config, now_secs};
 use crate::rest;
 use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
 use edgechat_proto::limits::DEFAULT_USERSIG_EXPIRE_SECS;
@@ -32,7 +32,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         return dev_usersig(&req, &config);
     }
     if path == "/dev/room" && config.dev && req.method() == Method::Post {
-        return crate::hub::dev_room::handle(req, &env, &config).await;
+        return super::dev_room::handle(req, &env, &config).await;
     }
     Response::error("not found", 404)
 }
@@ -53,7 +53,7 @@ async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Re
         now_secs(),
     ) {
         Ok(login) => login,
-        Err(e) => return crate::hub_do::refuse(&e),
+        Err(e) => return crate::edge::hub_do::refuse(&e),
     };
     let headers = Headers::new();
     headers.set("Upgrade", "websocket")?;
@@ -65,7 +65,7 @@ async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Re
     let forward = Request::new_with_init("https://hub.internal/connect", &init)?;
     let hub = crate::hub::hub_name(crate::hub::hub_of(login.user.as_str(), config.hubs));
     let stub = env
-        .durable_object(crate::platform::HUB)?
+        .durable_object(crate::edge::platform::HUB)?
         .id_from_name(&hub)?
         .get_stub()?;
     stub.fetch_with_request(forward).await

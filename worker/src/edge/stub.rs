@@ -84,7 +84,7 @@ pub async fn hub_as<T: serde::Serialize>(
     request: &T,
 ) -> Result<crate::hub::HubReply, ImError> {
     let name = crate::hub::hub_name(index);
-    let reply = send(env, crate::platform::HUB, &name, "/call", request).await?;
+    let reply = send(env, crate::edge::platform::HUB, &name, "/call", request).await?;
     serde_json::from_value(reply).map_err(|e| ImError::Internal(format!("{name}: {e}")))
 }
 

@@ -2,11 +2,12 @@
 //! the hubs, as rows in their room tables without sockets, and subscribes the hubs to the
 //! group, so the large-room benchmark measures a group of 100,000 online members on a laptop.
 
-use super::room::{HubToGroup, RoomMembers, GROUP_PATH};
-use super::{hub_of, HubRequest};
+use super::platform::GROUP as GROUP_BINDING;
+use super::stub;
 use crate::config::AppConfig;
-use crate::platform::GROUP as GROUP_BINDING;
-use crate::{rest, stub};
+use crate::hub::room::{HubToGroup, RoomMembers, GROUP_PATH};
+use crate::hub::{hub_of, HubRequest};
+use crate::rest;
 use edgechat_proto::codes;
 use edgechat_proto::group::GroupId;
 use edgechat_proto::ImError;

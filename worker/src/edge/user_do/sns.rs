@@ -2,7 +2,7 @@
 //! `PeerCall`s to other users' objects and tells this user's sessions what changed.
 
 use super::UserDo;
-use crate::platform::now_secs;
+use crate::edge::platform::now_secs;
 use crate::sns::service::{self, Effects, PeerCall, Peers, Sns};
 use crate::sns::sql::SqlSns;
 use edgechat_proto::frame::ServerFrame;

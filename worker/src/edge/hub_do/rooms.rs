@@ -2,11 +2,11 @@
 //! with its first member and leaving with its last, and writing a group's pushes to them.
 
 use super::{js_strings, send_all, HubDo, RoomOnHub, GROUP_CHUNK};
+use crate::edge::platform::GROUP as GROUP_BINDING;
+use crate::edge::stub;
 use crate::hub::room::{HubToGroup, PendingLogin, RoomMembers, RoomPush, GROUP_PATH};
 use crate::hub::room_sql::RoomSql;
 use crate::hub::{hub_of, GroupPush, HubReply, HubRequest, PushItem};
-use crate::platform::GROUP as GROUP_BINDING;
-use crate::stub;
 use edgechat_proto::ImError;
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -109,7 +109,9 @@ impl DurableObject for GroupIndexDo {
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let path = req.path();
-        let body: Value = crate::stub::body(&mut req).await.unwrap_or(Value::Null);
+        let body: Value = crate::edge::stub::body(&mut req)
+            .await
+            .unwrap_or(Value::Null);
         let result = match path.as_str() {
             "/reserve" => self.reserve(&body),
             "/remove" => self.remove(&body),

@@ -2,6 +2,8 @@
 //! objects, row changes told to them, notices to their hubs, and messages queued for the pump.
 
 use super::{GroupDo, Hubs};
+use crate::edge::platform::{now_secs, USER as USER_BINDING};
+use crate::edge::stub;
 use crate::group::fanout::{Delivery, MAX_RESUME};
 use crate::group::model::GroupProfile;
 use crate::group::pump;
@@ -10,8 +12,6 @@ use crate::group::store::GroupStore;
 use crate::group::to_user::{self, GroupToUser};
 use crate::hub::{HubRequest, MembersByHub, PushItem};
 use crate::joined;
-use crate::platform::{now_secs, USER as USER_BINDING};
-use crate::stub;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::MsgFlag;
 use edgechat_proto::ImError;
@@ -71,8 +71,8 @@ impl GroupDo {
             }
         }
         if fx.dismissed {
-            use crate::group_index_do::NAME;
-            use crate::platform::GROUP_INDEX as INDEX;
+            use crate::edge::group_index_do::NAME;
+            use crate::edge::platform::GROUP_INDEX as INDEX;
             let body = json!({ "id": gid }).to_string();
             let _ = stub::call(&self.env, INDEX, NAME, "/remove", &body).await;
         }

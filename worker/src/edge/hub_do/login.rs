@@ -2,12 +2,12 @@
 //! sweep alarm that ends silent or expired sessions.
 
 use super::{refuse, session_of, HubDo, CLOSE_HEARTBEAT};
-use crate::platform::{now_secs, USER as USER_BINDING};
+use crate::edge::platform::{now_secs, USER as USER_BINDING};
+use crate::edge::stub;
 use crate::policy::{sessions_to_kick, Live, KICK_USERSIG_EXPIRED};
 use crate::session::{
     ClosedSession, Session, SessionOpen, EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER,
 };
-use crate::stub;
 use edgechat_proto::frame::ServerFrame;
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -4,11 +4,11 @@
 //! through the hubs and write nothing here.
 
 use super::UserDo;
+use crate::edge::platform::GROUP as GROUP_BINDING;
+use crate::edge::stub;
 use crate::group::summary::Summary;
 use crate::group::to_user::GroupToUser;
-use crate::platform::GROUP as GROUP_BINDING;
 use crate::sns::store::SnsStore;
-use crate::stub;
 use edgechat_proto::codes;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::{
@@ -228,7 +228,7 @@ impl UserDo {
             "create_group" => {
                 body["Owner_Account"] = json!(me);
                 let config = self.config()?;
-                crate::group_do::create_group(
+                crate::edge::group_do::create_group(
                     &self.env,
                     "create_group",
                     Some(me),
