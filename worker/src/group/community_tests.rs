@@ -1,6 +1,7 @@
 //! Community rules over the in-memory store: topics with their own SEQ, and permission
 //! groups deciding who may send, @all, manage members and speak in a topic.
 
+use super::community_requests::{parse, PermissionGroupIds};
 use super::memory::MemoryGroup;
 use super::msg_rate::GroupRate;
 use super::rules::*;
@@ -9,6 +10,11 @@ use super::tests::{make, send, text, uid};
 use edgechat_proto::codes;
 use edgechat_proto::group::{GroupId, GroupType, Role};
 use serde_json::json;
+
+/// A typed request from a JSON body, as the command layer parses it.
+fn typed<T: serde::de::DeserializeOwned>(body: &serde_json::Value) -> T {
+    parse("test", body).expect("a valid request")
+}
 
 #[test]
 fn community_topics_have_their_own_seq_and_rules() {
@@ -36,19 +42,23 @@ fn community_topics_have_their_own_seq_and_rules() {
     let mut g = Group::load(&store, "@TGS#_club").expect("load");
     let owner = Caller::user(uid("owner"));
     let e = g
-        .create_topic(&Caller::user(uid("m")), &json!({ "TopicName": "x" }), 101)
+        .create_topic(
+            &Caller::user(uid("m")),
+            typed(&json!({ "TopicName": "x" })),
+            101,
+        )
         .expect_err("members do not manage topics");
     assert_eq!(e.code(), codes::NO_PERMISSION);
     let custom = g
         .create_topic(
             &owner,
-            &json!({ "TopicId": "@TGS#_club@TOPIC#_news", "TopicName": "News" }),
+            typed(&json!({ "TopicId": "@TGS#_club@TOPIC#_news", "TopicName": "News" })),
             101,
         )
         .expect("custom id");
     assert_eq!(custom.reply["TopicId"], "@TGS#_club@TOPIC#_news");
     let generated = g
-        .create_topic(&owner, &json!({ "TopicName": "Chat" }), 102)
+        .create_topic(&owner, typed(&json!({ "TopicName": "Chat" })), 102)
         .expect("generated");
     let chat = generated.reply["TopicId"].as_str().expect("id").to_owned();
     assert!(chat.starts_with("@TGS#_club@TOPIC#_@TOPIC#"));
@@ -68,7 +78,7 @@ fn community_topics_have_their_own_seq_and_rules() {
         ),
     ] {
         assert_eq!(
-            g.create_topic(&owner, &body, 103)
+            g.create_topic(&owner, typed(&body), 103)
                 .map_err(|e| e.code())
                 .err(),
             Some(c),
@@ -112,7 +122,7 @@ fn community_topics_have_their_own_seq_and_rules() {
     let fx = g
         .destroy_topics(
             &owner,
-            &json!({ "TopicIdList": ["@TGS#_club@TOPIC#_news", "@TGS#_club@TOPIC#_none"] }),
+            typed(&json!({ "TopicIdList": ["@TGS#_club@TOPIC#_news", "@TGS#_club@TOPIC#_none"] })),
         )
         .expect("destroy");
     assert_eq!(
@@ -125,7 +135,7 @@ fn community_topics_have_their_own_seq_and_rules() {
     make(&plain, GroupType::Public, &[]);
     let mut p = Group::load(&plain, "g1").expect("load");
     assert_eq!(
-        p.create_topic(&Caller::admin(), &json!({ "TopicName": "x" }), 101)
+        p.create_topic(&Caller::admin(), typed(&json!({ "TopicName": "x" })), 101)
             .map_err(|e| e.code())
             .err(),
         Some(codes::NO_PERMISSION)
@@ -174,7 +184,7 @@ fn permission_groups_open_operations_by_bit() {
     );
     assert!(send(&mut g, "owner", 3, 200).is_ok());
     let e = g
-        .create_pmg(&talker, &json!({ "PermissionGroupName": "x" }), 201)
+        .create_pmg(&talker, typed(&json!({ "PermissionGroupName": "x" })), 201)
         .expect_err("member");
     assert_eq!(e.code(), codes::NO_PERMISSION);
     for (body, c) in [
@@ -200,17 +210,19 @@ fn permission_groups_open_operations_by_bit() {
         ),
     ] {
         assert_eq!(
-            g.create_pmg(&owner, &body, 201).map_err(|e| e.code()).err(),
+            g.create_pmg(&owner, typed(&body), 201)
+                .map_err(|e| e.code())
+                .err(),
             Some(c),
             "{body}"
         );
     }
     let fx = g
-        .create_pmg(&owner, &json!({ "PermissionGroupId": "@PMG#_speakers", "PermissionGroupName": "Speakers", "Permission": SEND_GROUP_MESSAGE }), 201)
+        .create_pmg(&owner, typed(&json!({ "PermissionGroupId": "@PMG#_speakers", "PermissionGroupName": "Speakers", "Permission": SEND_GROUP_MESSAGE })), 201)
         .expect("create");
     assert_eq!(fx.reply["PermissionGroupId"], "@PMG#_speakers");
     let add = g
-        .pmg_members(&owner, &json!({ "PermissionGroupId": "@PMG#_speakers", "MemberList": [{ "Member_Account": "talker" }, { "Member_Account": "stranger" }] }), true)
+        .pmg_members(&owner, typed(&json!({ "PermissionGroupId": "@PMG#_speakers", "MemberList": [{ "Member_Account": "talker" }, { "Member_Account": "stranger" }] })), true)
         .expect("add");
     assert_eq!(add.reply["MemberList"][0]["Result"], 0);
     assert_eq!(
@@ -249,7 +261,7 @@ fn permission_groups_open_operations_by_bit() {
             .err(),
         Some(codes::NO_PERMISSION)
     );
-    g.modify_pmg(&owner, &json!({ "PermissionGroupId": "@PMG#_speakers", "Permission": SEND_GROUP_MESSAGE | MANAGE_GROUP_MEMBER })).expect("modify");
+    g.modify_pmg(&owner, typed(&json!({ "PermissionGroupId": "@PMG#_speakers", "Permission": SEND_GROUP_MESSAGE | MANAGE_GROUP_MEMBER }))).expect("modify");
     assert!(
         g.kick(&talker, &[uid("quiet")], "", true, 206).is_ok(),
         "ManageGroupMember lets a member remove members"
@@ -257,7 +269,7 @@ fn permission_groups_open_operations_by_bit() {
     // Topic permissions: a topic's SendTopicMessage bit for a group's members.
     g.create_topic(
         &owner,
-        &json!({ "TopicId": "@TGS#_guild@TOPIC#_vip", "TopicName": "VIP" }),
+        typed(&json!({ "TopicId": "@TGS#_guild@TOPIC#_vip", "TopicName": "VIP" })),
         207,
     )
     .expect("topic");
@@ -265,7 +277,7 @@ fn permission_groups_open_operations_by_bit() {
         .expect("defaults off");
     g.pmg_members(
         &owner,
-        &json!({ "PermissionGroupId": "@PMG#_speakers", "MemberList": ["talker"] }),
+        typed(&json!({ "PermissionGroupId": "@PMG#_speakers", "MemberList": ["talker"] })),
         false,
     )
     .expect("remove");
@@ -279,18 +291,18 @@ fn permission_groups_open_operations_by_bit() {
     );
     g.create_pmg(
         &owner,
-        &json!({ "PermissionGroupId": "@PMG#_vip", "PermissionGroupName": "VIP" }),
+        typed(&json!({ "PermissionGroupId": "@PMG#_vip", "PermissionGroupName": "VIP" })),
         208,
     )
     .expect("vip");
     g.pmg_members(
         &owner,
-        &json!({ "PermissionGroupId": "@PMG#_vip", "MemberList": ["talker"] }),
+        typed(&json!({ "PermissionGroupId": "@PMG#_vip", "MemberList": ["talker"] })),
         true,
     )
     .expect("join");
     let set = g
-        .set_topic_permissions(&owner, &json!({ "PermissionGroupId": "@PMG#_vip", "TopicPermissionList": [{ "TopicId": "@TGS#_guild@TOPIC#_vip", "Permission": SEND_TOPIC_MESSAGE }, { "TopicId": "@TGS#_guild@TOPIC#_none", "Permission": 1 }] }), true)
+        .set_topic_permissions(&owner, typed(&json!({ "PermissionGroupId": "@PMG#_vip", "TopicPermissionList": [{ "TopicId": "@TGS#_guild@TOPIC#_vip", "Permission": SEND_TOPIC_MESSAGE }, { "TopicId": "@TGS#_guild@TOPIC#_none", "Permission": 1 }] })), true)
         .expect("topic permission");
     assert_eq!(
         set.reply["TopicPermissionResultList"][1]["ErrorCode"],
@@ -307,11 +319,38 @@ fn permission_groups_open_operations_by_bit() {
     let gone = g
         .destroy_pmgs(
             &owner,
-            &json!({ "PermissionGroupIdList": ["@PMG#_vip", "@PMG#_none"] }),
+            typed::<PermissionGroupIds>(
+                &json!({ "PermissionGroupIdList": ["@PMG#_vip", "@PMG#_none"] }),
+            )
+            .ids
+            .unwrap_or_default(),
         )
         .expect("destroy");
     assert_eq!(
         gone.reply["PermissionGroupResultList"][1]["ErrorCode"],
         codes::GROUP_NOT_FOUND
     );
+}
+
+#[test]
+fn community_bodies_are_parsed_once_with_10004_naming_the_field() {
+    use super::community_requests::{CreateTopic, ModifyPermissionGroup, ModifyTopic};
+    let e = parse::<CreateTopic>("create_topic", &json!({ "TopicName": 5 })).expect_err("type");
+    assert_eq!(e.code(), codes::INVALID_PARAMETER);
+    assert!(e.to_string().starts_with("create_topic: "), "{e}");
+    let e = parse::<ModifyPermissionGroup>("modify_permission_group", &json!({ "Permission": 1 }))
+        .expect_err("no id");
+    assert!(e.to_string().contains("PermissionGroupId"), "{e}");
+    let e = parse::<ModifyTopic>(
+        "modify_topic",
+        &json!({ "TopicId": "t", "DefaultPermissions": -1 }),
+    )
+    .expect_err("negative");
+    assert_eq!(e.code(), codes::INVALID_PARAMETER);
+    let ok: ModifyTopic = parse(
+        "modify_topic",
+        &json!({ "TopicId": "t", "TopicName": null, "MuteAllMember": "On" }),
+    )
+    .expect("null is absent");
+    assert_eq!((ok.fields.name, ok.mute_all.as_deref()), (None, Some("On")));
 }

@@ -4,9 +4,12 @@
 //! keeps all rights, nor the app admin) holds the community's `DefaultPermissions` OR the
 //! masks of their permission groups; each bit opens one kind of operation.
 
+use super::community_requests::{
+    CreatePermissionGroup, ModifyPermissionGroup, PermissionGroupMemberList,
+    PermissionGroupMembers, PermissionGroupTopics, TopicPermissions,
+};
 use super::model::check_len;
 use super::perm::{Actor, Op};
-use super::requests::optional_strings;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::codes;
@@ -88,45 +91,15 @@ pub fn bit_for(op: Op) -> Option<u64> {
     })
 }
 
-fn u64_field(body: &Value, key: &str) -> Result<Option<u64>, ImError> {
-    match body.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
-            code(
-                codes::INVALID_PARAMETER,
-                format!("{key} must be a 64-bit unsigned integer"),
-            )
-        }),
-    }
-}
-
-fn text(body: &Value, key: &str) -> Result<Option<String>, ImError> {
-    match body.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(code(
-            codes::INVALID_PARAMETER,
-            format!("{key} must be a string"),
-        )),
-    }
-}
-
-fn ids(body: &Value, key: &str, max: usize) -> Result<Vec<String>, ImError> {
-    let list = body
-        .get(key)
-        .and_then(Value::as_array)
-        .ok_or_else(|| code(codes::INVALID_PARAMETER, format!("{key} must be an array")))?;
-    if list.is_empty() || list.len() > max {
+/// Checks that `field` holds 1..=max entries.
+fn check_count(field: &str, len: usize, max: usize) -> Result<(), ImError> {
+    if len == 0 || len > max {
         return Err(code(
             codes::INVALID_PARAMETER,
-            format!("{key} must hold 1..={max} entries, got {}", list.len()),
+            format!("{field} must hold 1..={max} entries, got {len}"),
         ));
     }
-    Ok(list
-        .iter()
-        .filter_map(|v| v.as_str().or_else(|| v["Member_Account"].as_str()))
-        .map(str::to_owned)
-        .collect())
+    Ok(())
 }
 
 impl<S: GroupStore> Group<'_, S> {
@@ -200,14 +173,7 @@ impl<S: GroupStore> Group<'_, S> {
         }
     }
 
-    /// The permission group a request's `PermissionGroupId` names (10004 when it is missing,
-    /// 10010 when there is none).
-    fn pmg_of(&self, body: &Value) -> Result<PermissionGroup, ImError> {
-        let id = text(body, "PermissionGroupId")?
-            .ok_or_else(|| code(codes::INVALID_PARAMETER, "PermissionGroupId is missing"))?;
-        self.pmg(&id)
-    }
-
+    /// The permission group `id` (10010 when there is none).
     fn pmg(&self, id: &str) -> Result<PermissionGroup, ImError> {
         self.store
             .permission_groups()?
@@ -225,7 +191,7 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn create_pmg(
         &mut self,
         caller: &Caller,
-        body: &Value,
+        req: CreatePermissionGroup,
         now: u64,
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
@@ -236,7 +202,7 @@ impl<S: GroupStore> Group<'_, S> {
                 format!("a community holds at most {MAX_PERMISSION_GROUPS} permission groups"),
             ));
         }
-        let name = text(body, "PermissionGroupName")?.unwrap_or_default();
+        let name = req.name.unwrap_or_default();
         if name.is_empty() {
             return Err(code(
                 codes::INVALID_PARAMETER,
@@ -244,10 +210,10 @@ impl<S: GroupStore> Group<'_, S> {
             ));
         }
         check_len("PermissionGroupName", &name, MAX_NAME_BYTES)?;
-        let custom = text(body, "CustomString")?.unwrap_or_default();
+        let custom = req.custom_string.unwrap_or_default();
         check_len("CustomString", &custom, MAX_CUSTOM_STRING_BYTES)?;
         let generated = format!("{PREFIX}@PMG#");
-        let id = match text(body, "PermissionGroupId")? {
+        let id = match req.id {
             Some(id) if !id.is_empty() => {
                 if !id.starts_with(PREFIX)
                     || id.starts_with(&generated)
@@ -281,7 +247,7 @@ impl<S: GroupStore> Group<'_, S> {
         let g = PermissionGroup {
             id: id.clone(),
             name,
-            permission: u64_field(body, "Permission")?.unwrap_or(0),
+            permission: req.permission.unwrap_or(0),
             custom_string: custom,
             create_time: now,
             members: BTreeSet::new(),
@@ -292,9 +258,9 @@ impl<S: GroupStore> Group<'_, S> {
     }
 
     /// `destroy_permission_group`: per ID its code.
-    pub fn destroy_pmgs(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+    pub fn destroy_pmgs(&mut self, caller: &Caller, list: Vec<String>) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
-        let list = ids(body, "PermissionGroupIdList", MAX_IDS_PER_DESTROY)?;
+        check_count("PermissionGroupIdList", list.len(), MAX_IDS_PER_DESTROY)?;
         let all = self.store.permission_groups()?;
         let mut out = Vec::new();
         for id in list {
@@ -308,10 +274,14 @@ impl<S: GroupStore> Group<'_, S> {
     }
 
     /// `modify_permission_group`.
-    pub fn modify_pmg(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+    pub fn modify_pmg(
+        &mut self,
+        caller: &Caller,
+        req: ModifyPermissionGroup,
+    ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
-        let mut g = self.pmg_of(body)?;
-        if let Some(n) = text(body, "PermissionGroupName")? {
+        let mut g = self.pmg(&req.id)?;
+        if let Some(n) = req.name {
             if n.is_empty() {
                 return Err(code(
                     codes::INVALID_PARAMETER,
@@ -321,10 +291,10 @@ impl<S: GroupStore> Group<'_, S> {
             check_len("PermissionGroupName", &n, MAX_NAME_BYTES)?;
             g.name = n;
         }
-        if let Some(p) = u64_field(body, "Permission")? {
+        if let Some(p) = req.permission {
             g.permission = p;
         }
-        if let Some(c) = text(body, "CustomString")? {
+        if let Some(c) = req.custom_string {
             check_len("CustomString", &c, MAX_CUSTOM_STRING_BYTES)?;
             g.custom_string = c;
         }
@@ -333,7 +303,7 @@ impl<S: GroupStore> Group<'_, S> {
     }
 
     /// `get_permission_group`: the named ones (all when the list is absent or empty).
-    pub fn get_pmgs(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+    pub fn get_pmgs(&self, caller: &Caller, wanted: &[String]) -> Result<Effects, ImError> {
         let (actor, _) = self.actor(caller)?;
         if actor == Actor::NonMember || self.ty() != GroupType::Community {
             return Err(code(
@@ -341,7 +311,6 @@ impl<S: GroupStore> Group<'_, S> {
                 "only members of a Community read its permission groups",
             ));
         }
-        let wanted = optional_strings(body, "PermissionGroupIdList").unwrap_or_default();
         let list: Vec<Value> = self
             .store
             .permission_groups()?
@@ -359,14 +328,15 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn pmg_members(
         &mut self,
         caller: &Caller,
-        body: &Value,
+        req: PermissionGroupMembers,
         add: bool,
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_MEMBER)?;
-        let mut g = self.pmg_of(body)?;
+        let mut g = self.pmg(&req.id)?;
+        check_count("MemberList", req.members.len(), MAX_MEMBERS_PER_CALL)?;
         let mut out = Vec::new();
-        for raw in ids(body, "MemberList", MAX_MEMBERS_PER_CALL)? {
-            let user = UserId::parse(&raw)
+        for item in &req.members {
+            let user = UserId::parse(item.account())
                 .map_err(|e| code(codes::INVALID_PARAMETER, format!("Member_Account: {e}")))?;
             let result = if add {
                 if self.store.member(&user)?.is_none() {
@@ -387,13 +357,15 @@ impl<S: GroupStore> Group<'_, S> {
     }
 
     /// `get_permission_group_member_list`.
-    pub fn pmg_member_list(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
-        self.get_pmgs(caller, &json!({}))?;
-        let g = self.pmg_of(body)?;
-        let offset: usize = text(body, "Next")?
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-        let limit = u64_field(body, "Limit")?.unwrap_or(100).clamp(1, 100) as usize;
+    pub fn pmg_member_list(
+        &self,
+        caller: &Caller,
+        req: PermissionGroupMemberList,
+    ) -> Result<Effects, ImError> {
+        self.get_pmgs(caller, &[])?;
+        let g = self.pmg(&req.id)?;
+        let offset: usize = req.next.and_then(|n| n.parse().ok()).unwrap_or(0);
+        let limit = req.limit.unwrap_or(100).clamp(1, 100) as usize;
         let page: Vec<Value> = g
             .members
             .iter()
@@ -416,30 +388,16 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn set_topic_permissions(
         &mut self,
         caller: &Caller,
-        body: &Value,
+        req: TopicPermissions,
         add: bool,
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
-        let mut g = self.pmg_of(body)?;
-        let list = body
-            .get("TopicPermissionList")
-            .and_then(Value::as_array)
-            .ok_or_else(|| {
-                code(
-                    codes::INVALID_PARAMETER,
-                    "TopicPermissionList must be an array",
-                )
-            })?;
-        if list.is_empty() || list.len() > MAX_TOPICS_PER_CALL {
-            return Err(code(
-                codes::INVALID_PARAMETER,
-                format!("TopicPermissionList must hold 1..={MAX_TOPICS_PER_CALL} entries"),
-            ));
-        }
+        let mut g = self.pmg(&req.id)?;
+        check_count("TopicPermissionList", req.list.len(), MAX_TOPICS_PER_CALL)?;
         let mut out = Vec::new();
-        for item in list {
-            let topic = item["TopicId"].as_str().unwrap_or_default().to_owned();
-            let result = match (self.topic(&topic), item["Permission"].as_u64()) {
+        for item in req.list {
+            let topic = item.topic_id;
+            let result = match (self.topic(&topic), item.permission) {
                 (Err(e), _) => e.code(),
                 (_, None) => codes::INVALID_PARAMETER,
                 (Ok(_), Some(_)) if add && g.topics.contains_key(&topic) => codes::GROUP_ID_TAKEN,
@@ -461,12 +419,14 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn delete_topic_permissions(
         &mut self,
         caller: &Caller,
-        body: &Value,
+        req: PermissionGroupTopics,
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
-        let mut g = self.pmg_of(body)?;
+        let mut g = self.pmg(&req.id)?;
+        let topics = req.topics.unwrap_or_default();
+        check_count("TopicIdList", topics.len(), MAX_TOPICS_PER_CALL)?;
         let mut out = Vec::new();
-        for topic in ids(body, "TopicIdList", MAX_TOPICS_PER_CALL)? {
+        for topic in topics {
             let found = g.topics.remove(&topic).is_some();
             out.push(json!({ "TopicId": topic, "ErrorCode": if found { 0 } else { codes::GROUP_NOT_FOUND }, "ErrorInfo": "" }));
         }
@@ -475,10 +435,14 @@ impl<S: GroupStore> Group<'_, S> {
     }
 
     /// `get_topic_permission_group`.
-    pub fn get_topic_permissions(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
-        self.get_pmgs(caller, &json!({}))?;
-        let g = self.pmg_of(body)?;
-        let wanted = optional_strings(body, "TopicIdList").unwrap_or_default();
+    pub fn get_topic_permissions(
+        &self,
+        caller: &Caller,
+        req: PermissionGroupTopics,
+    ) -> Result<Effects, ImError> {
+        self.get_pmgs(caller, &[])?;
+        let g = self.pmg(&req.id)?;
+        let wanted = req.topics.unwrap_or_default();
         let list: Vec<Value> = g
             .topics
             .iter()

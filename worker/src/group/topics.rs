@@ -1,32 +1,21 @@
 //! Community topics: up to 200 per topic-enabled Community, each with its own profile and
 //! its own message log and SEQ (`create_topic`, `get_topic`, `modify_topic`, `destroy_topic`).
 
+use super::community_requests::{CreateTopic, ModifyTopic, TopicIds};
 use super::model::{check_len, Topic};
 use super::perm::Op;
-use super::requests::optional_strings;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::codes;
 use edgechat_proto::group::{check_topic_id, GroupType, TOPIC_INFIX};
 use edgechat_proto::ImError;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// Most topics per community.
 pub const MAX_TOPICS: usize = 200;
 pub const MAX_TOPIC_NAME_BYTES: usize = 150;
 pub const MAX_TOPIC_TEXT_BYTES: usize = 400;
 pub const MAX_CUSTOM_STRING_BYTES: usize = 3000;
-
-fn text(body: &Value, key: &str) -> Result<Option<String>, ImError> {
-    match body.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(code(
-            codes::INVALID_PARAMETER,
-            format!("{key} must be a string"),
-        )),
-    }
-}
 
 fn check_texts(t: &Topic) -> Result<(), ImError> {
     if t.name.is_empty() {
@@ -67,7 +56,7 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn create_topic(
         &mut self,
         caller: &Caller,
-        body: &Value,
+        req: CreateTopic,
         now: u64,
     ) -> Result<Effects, ImError> {
         self.require_topics()?;
@@ -80,7 +69,7 @@ impl<S: GroupStore> Group<'_, S> {
             ));
         }
         let gid = self.profile.group_id.clone();
-        let id = match text(body, "TopicId")? {
+        let id = match req.id {
             Some(id) if !id.is_empty() => {
                 check_topic_id(&gid, &id)?;
                 if existing.iter().any(|t| t.topic_id == id) {
@@ -105,17 +94,14 @@ impl<S: GroupStore> Group<'_, S> {
         };
         let topic = Topic {
             topic_id: id.clone(),
-            name: text(body, "TopicName")?.unwrap_or_default(),
-            introduction: text(body, "Introduction")?.unwrap_or_default(),
-            notification: text(body, "Notification")?.unwrap_or_default(),
-            face_url: text(body, "FaceUrl")?.unwrap_or_default(),
-            custom_string: text(body, "CustomString")?.unwrap_or_default(),
+            name: req.fields.name.unwrap_or_default(),
+            introduction: req.fields.introduction.unwrap_or_default(),
+            notification: req.fields.notification.unwrap_or_default(),
+            face_url: req.fields.face_url.unwrap_or_default(),
+            custom_string: req.fields.custom_string.unwrap_or_default(),
             create_time: now,
             mute_all: false,
-            default_permissions: body
-                .get("DefaultPermissions")
-                .and_then(Value::as_u64)
-                .unwrap_or(0),
+            default_permissions: req.fields.default_permissions.unwrap_or(0),
         };
         check_texts(&topic)?;
         self.store.put_topic(&topic)?;
@@ -126,13 +112,12 @@ impl<S: GroupStore> Group<'_, S> {
     }
 
     /// `get_topic`: the named topics (all when `TopicIdList` is absent), each with its code.
-    pub fn get_topics(&self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+    pub fn get_topics(&self, caller: &Caller, req: TopicIds) -> Result<Effects, ImError> {
         self.require_topics()?;
         self.require(caller, Op::ReadMembers)?;
         let all = self.store.topics()?;
-        let wanted = optional_strings(body, "TopicIdList");
         let mut out = Vec::new();
-        match wanted {
+        match req.ids {
             None => {
                 for t in &all {
                     let mut v = t.to_rest(self.store.log_max_seq(&t.topic_id)? + 1);
@@ -159,36 +144,30 @@ impl<S: GroupStore> Group<'_, S> {
         })
     }
 
-    pub fn modify_topic(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+    pub fn modify_topic(&mut self, caller: &Caller, req: ModifyTopic) -> Result<Effects, ImError> {
         self.require_topics()?;
         self.require(caller, Op::ManageTopic)?;
-        let id = text(body, "TopicId")?
-            .ok_or_else(|| code(codes::INVALID_PARAMETER, "TopicId is missing"))?;
-        let mut t = self.topic(&id)?;
-        if let Some(v) = text(body, "TopicName")? {
+        let mut t = self.topic(&req.id)?;
+        let f = req.fields;
+        if let Some(v) = f.name {
             t.name = v;
         }
-        if let Some(v) = text(body, "Introduction")? {
+        if let Some(v) = f.introduction {
             t.introduction = v;
         }
-        if let Some(v) = text(body, "Notification")? {
+        if let Some(v) = f.notification {
             t.notification = v;
         }
-        if let Some(v) = text(body, "FaceUrl")? {
+        if let Some(v) = f.face_url {
             t.face_url = v;
         }
-        if let Some(v) = text(body, "CustomString")? {
+        if let Some(v) = f.custom_string {
             t.custom_string = v;
         }
-        if let Some(v) = body.get("DefaultPermissions") {
-            t.default_permissions = v.as_u64().ok_or_else(|| {
-                code(
-                    codes::INVALID_PARAMETER,
-                    "DefaultPermissions must be a 64-bit unsigned integer",
-                )
-            })?;
+        if let Some(v) = f.default_permissions {
+            t.default_permissions = v;
         }
-        if let Some(v) = text(body, "MuteAllMember")? {
+        if let Some(v) = req.mute_all {
             t.mute_all = match v.as_str() {
                 "On" => true,
                 "Off" => false,
@@ -206,17 +185,12 @@ impl<S: GroupStore> Group<'_, S> {
     }
 
     /// `destroy_topic`: removes the named topics and their messages; per topic its code.
-    pub fn destroy_topics(&mut self, caller: &Caller, body: &Value) -> Result<Effects, ImError> {
+    pub fn destroy_topics(&mut self, caller: &Caller, req: TopicIds) -> Result<Effects, ImError> {
         self.require_topics()?;
         self.require(caller, Op::ManageTopic)?;
-        let ids: Vec<String> = body
-            .get("TopicIdList")
-            .and_then(Value::as_array)
-            .ok_or_else(|| code(codes::INVALID_PARAMETER, "TopicIdList must be an array"))?
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
+        let ids = req
+            .ids
+            .ok_or_else(|| code(codes::INVALID_PARAMETER, "TopicIdList must be an array"))?;
         let all = self.store.topics()?;
         let mut out = Vec::new();
         for id in ids {

@@ -1,6 +1,8 @@
-//! Community permission groups and topics: each command is one rule in `pmg` or `topics`.
+//! Community permission groups and topics: each body parsed once into its typed request
+//! (`community_requests`), then one rule in `pmg` or `topics`.
 
 use super::Command;
+use crate::group::community_requests::{parse, PermissionGroupIds};
 use crate::group::rules::Effects;
 use crate::group::store::GroupStore;
 use edgechat_proto::ImError;
@@ -16,21 +18,27 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
     } = c;
     let (caller, now) = (cx.caller, cx.now);
     let fx = match op {
-        "create_permission_group" => g.create_pmg(caller, body, now),
-        "destroy_permission_group" => g.destroy_pmgs(caller, body),
-        "modify_permission_group" => g.modify_pmg(caller, body),
-        "get_permission_group" => g.get_pmgs(caller, body),
-        "add_permission_group_member" => g.pmg_members(caller, body, true),
-        "delete_permission_group_member" => g.pmg_members(caller, body, false),
-        "get_permission_group_member_list" => g.pmg_member_list(caller, body),
-        "add_topic_permission_group" => g.set_topic_permissions(caller, body, true),
-        "set_topic_permission_group" => g.set_topic_permissions(caller, body, false),
-        "delete_topic_permission_group" => g.delete_topic_permissions(caller, body),
-        "get_topic_permission_group" => g.get_topic_permissions(caller, body),
-        "create_topic" => g.create_topic(caller, body, now),
-        "get_topic" => g.get_topics(caller, body),
-        "modify_topic" => g.modify_topic(caller, body),
-        "destroy_topic" => g.destroy_topics(caller, body),
+        "create_permission_group" => g.create_pmg(caller, parse(op, body)?, now),
+        "destroy_permission_group" => {
+            let req: PermissionGroupIds = parse(op, body)?;
+            g.destroy_pmgs(caller, req.ids.unwrap_or_default())
+        }
+        "modify_permission_group" => g.modify_pmg(caller, parse(op, body)?),
+        "get_permission_group" => {
+            let req: PermissionGroupIds = parse(op, body)?;
+            g.get_pmgs(caller, &req.ids.unwrap_or_default())
+        }
+        "add_permission_group_member" => g.pmg_members(caller, parse(op, body)?, true),
+        "delete_permission_group_member" => g.pmg_members(caller, parse(op, body)?, false),
+        "get_permission_group_member_list" => g.pmg_member_list(caller, parse(op, body)?),
+        "add_topic_permission_group" => g.set_topic_permissions(caller, parse(op, body)?, true),
+        "set_topic_permission_group" => g.set_topic_permissions(caller, parse(op, body)?, false),
+        "delete_topic_permission_group" => g.delete_topic_permissions(caller, parse(op, body)?),
+        "get_topic_permission_group" => g.get_topic_permissions(caller, parse(op, body)?),
+        "create_topic" => g.create_topic(caller, parse(op, body)?, now),
+        "get_topic" => g.get_topics(caller, parse(op, body)?),
+        "modify_topic" => g.modify_topic(caller, parse(op, body)?),
+        "destroy_topic" => g.destroy_topics(caller, parse(op, body)?),
         _ => return Ok(None),
     };
     fx.map(Some)
