@@ -13,12 +13,10 @@ pub fn parse<T: DeserializeOwned>(op: &str, body: &Value) -> Result<T, ImError> 
     T::deserialize(body).map_err(|e| ImError::Coded(codes::INVALID_PARAMETER, format!("{op}: {e}")))
 }
 
-/// `create_permission_group`.
+/// The fields of a permission group `create_permission_group` sets and
+/// `modify_permission_group` changes.
 #[derive(Debug, Default, Deserialize)]
-pub struct CreatePermissionGroup {
-    /// A custom ID (`@TGS#_...`), or none for a generated one.
-    #[serde(rename = "PermissionGroupId", default)]
-    pub id: Option<String>,
+pub struct PermissionGroupFields {
     #[serde(rename = "PermissionGroupName", default)]
     pub name: Option<String>,
     #[serde(rename = "Permission", default)]
@@ -27,17 +25,23 @@ pub struct CreatePermissionGroup {
     pub custom_string: Option<String>,
 }
 
+/// `create_permission_group`.
+#[derive(Debug, Default, Deserialize)]
+pub struct CreatePermissionGroup {
+    /// A custom ID (`@TGS#_...`), or none for a generated one.
+    #[serde(rename = "PermissionGroupId", default)]
+    pub id: Option<String>,
+    #[serde(flatten)]
+    pub fields: PermissionGroupFields,
+}
+
 /// `modify_permission_group`: the fields given change.
 #[derive(Debug, Deserialize)]
 pub struct ModifyPermissionGroup {
     #[serde(rename = "PermissionGroupId")]
     pub id: String,
-    #[serde(rename = "PermissionGroupName", default)]
-    pub name: Option<String>,
-    #[serde(rename = "Permission", default)]
-    pub permission: Option<u64>,
-    #[serde(rename = "CustomString", default)]
-    pub custom_string: Option<String>,
+    #[serde(flatten)]
+    pub fields: PermissionGroupFields,
 }
 
 /// `destroy_permission_group` (the list is required) and `get_permission_group` (absent or

@@ -202,7 +202,7 @@ impl<S: GroupStore> Group<'_, S> {
                 format!("a community holds at most {MAX_PERMISSION_GROUPS} permission groups"),
             ));
         }
-        let name = req.name.unwrap_or_default();
+        let name = req.fields.name.unwrap_or_default();
         if name.is_empty() {
             return Err(code(
                 codes::INVALID_PARAMETER,
@@ -210,7 +210,7 @@ impl<S: GroupStore> Group<'_, S> {
             ));
         }
         check_len("PermissionGroupName", &name, MAX_NAME_BYTES)?;
-        let custom = req.custom_string.unwrap_or_default();
+        let custom = req.fields.custom_string.unwrap_or_default();
         check_len("CustomString", &custom, MAX_CUSTOM_STRING_BYTES)?;
         let generated = format!("{PREFIX}@PMG#");
         let id = match req.id {
@@ -247,7 +247,7 @@ impl<S: GroupStore> Group<'_, S> {
         let g = PermissionGroup {
             id: id.clone(),
             name,
-            permission: req.permission.unwrap_or(0),
+            permission: req.fields.permission.unwrap_or(0),
             custom_string: custom,
             create_time: now,
             members: BTreeSet::new(),
@@ -281,7 +281,7 @@ impl<S: GroupStore> Group<'_, S> {
     ) -> Result<Effects, ImError> {
         self.require_pmg(caller, MANAGE_PERMISSION_GROUP_INFO)?;
         let mut g = self.pmg(&req.id)?;
-        if let Some(n) = req.name {
+        if let Some(n) = req.fields.name {
             if n.is_empty() {
                 return Err(code(
                     codes::INVALID_PARAMETER,
@@ -291,10 +291,10 @@ impl<S: GroupStore> Group<'_, S> {
             check_len("PermissionGroupName", &n, MAX_NAME_BYTES)?;
             g.name = n;
         }
-        if let Some(p) = req.permission {
+        if let Some(p) = req.fields.permission {
             g.permission = p;
         }
-        if let Some(c) = req.custom_string {
+        if let Some(c) = req.fields.custom_string {
             check_len("CustomString", &c, MAX_CUSTOM_STRING_BYTES)?;
             g.custom_string = c;
         }
