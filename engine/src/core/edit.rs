@@ -26,23 +26,10 @@ impl ChatCore {
         if let Some(call) = self.revoke_group_message(id) {
             return call;
         }
-        let (m, peer) = self.stored_by_id(id)?;
-        let key = self.key();
-        self.editing.insert(id.to_owned());
-        let action = self.request(
-            |req_id| ClientFrame::Recall {
-                req_id,
-                peer: peer.to_string(),
-                msg_key: m.msg_key,
-            },
-            Pending::Edit {
-                key: key.clone(),
-                id: id.to_owned(),
-            },
-        );
-        Ok(Call {
-            key,
-            actions: vec![action],
+        self.edit(id, |req_id, peer, msg_key| ClientFrame::Recall {
+            req_id,
+            peer,
+            msg_key,
         })
     }
 
@@ -53,17 +40,27 @@ impl ChatCore {
         body: Vec<MsgElem>,
         cloud_custom_data: Option<String>,
     ) -> Result<Call, ImError> {
+        self.edit(id, |req_id, peer, msg_key| ClientFrame::Modify {
+            req_id,
+            peer,
+            msg_key,
+            msg_body: body,
+            cloud_custom_data,
+        })
+    }
+
+    /// Asks the server to change my stored message `id` with the frame `frame` makes (from
+    /// the request ID, the peer and the MsgKey); the call settles when the server answers.
+    fn edit(
+        &mut self,
+        id: &str,
+        frame: impl FnOnce(u64, String, String) -> ClientFrame,
+    ) -> Result<Call, ImError> {
         let (m, peer) = self.stored_by_id(id)?;
         let key = self.key();
         self.editing.insert(id.to_owned());
         let action = self.request(
-            |req_id| ClientFrame::Modify {
-                req_id,
-                peer: peer.to_string(),
-                msg_key: m.msg_key,
-                msg_body: body,
-                cloud_custom_data,
-            },
+            |req_id| frame(req_id, peer.to_string(), m.msg_key),
             Pending::Edit {
                 key: key.clone(),
                 id: id.to_owned(),

@@ -221,16 +221,7 @@ impl<S: GroupStore> Group<'_, S> {
             p.apply_join_option = a;
         }
         if let Some(m) = mute_all {
-            p.mute_all = match m.as_str() {
-                "On" => true,
-                "Off" => false,
-                _ => {
-                    return Err(code(
-                        codes::INVALID_PARAMETER,
-                        "MuteAllMember must be On or Off",
-                    ))
-                }
-            };
+            p.mute_all = mute_all_flag(&m)?;
         }
         if let Some(m) = max {
             let count = self.store.member_count()?;

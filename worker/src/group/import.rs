@@ -52,6 +52,32 @@ pub fn import_group<S: GroupStore>(
 }
 
 impl<S: GroupStore> Group<'_, S> {
+    /// Whether `caller` may import `what` here: an app admin, a group that keeps history, and
+    /// 1..=max entries in `field`.
+    fn may_import(
+        &self,
+        caller: &Caller,
+        what: &str,
+        field: &str,
+        len: usize,
+        max: usize,
+    ) -> Result<(), ImError> {
+        if !caller.app_admin {
+            return Err(code(
+                codes::NO_PERMISSION,
+                format!("only an app admin imports {what}"),
+            ));
+        }
+        no_live_rooms(self.ty(), what)?;
+        if len == 0 || len > max {
+            return Err(code(
+                codes::INVALID_PARAMETER,
+                format!("{field} must hold 1..={max} {what}, got {len}"),
+            ));
+        }
+        Ok(())
+    }
+
     /// `import_group_member`: members with their roles and join times; per member
     /// `Result` 0 failed, 1 imported, 2 already a member.
     pub fn import_members(
@@ -60,22 +86,13 @@ impl<S: GroupStore> Group<'_, S> {
         list: &[Value],
         now: u64,
     ) -> Result<Effects, ImError> {
-        if !caller.app_admin {
-            return Err(code(
-                codes::NO_PERMISSION,
-                "only an app admin imports members",
-            ));
-        }
-        no_live_rooms(self.ty(), "members")?;
-        if list.is_empty() || list.len() > MAX_IMPORT_MEMBERS {
-            return Err(code(
-                codes::INVALID_PARAMETER,
-                format!(
-                    "MemberList must hold 1..={MAX_IMPORT_MEMBERS} members, got {}",
-                    list.len()
-                ),
-            ));
-        }
+        self.may_import(
+            caller,
+            "members",
+            "MemberList",
+            list.len(),
+            MAX_IMPORT_MEMBERS,
+        )?;
         let mut parsed = Vec::with_capacity(list.len());
         for m in list {
             let raw = m["Member_Account"].as_str().unwrap_or_default();
@@ -131,22 +148,7 @@ impl<S: GroupStore> Group<'_, S> {
         list: &[Value],
         now: u64,
     ) -> Result<Effects, ImError> {
-        if !caller.app_admin {
-            return Err(code(
-                codes::NO_PERMISSION,
-                "only an app admin imports messages",
-            ));
-        }
-        no_live_rooms(self.ty(), "messages")?;
-        if list.is_empty() || list.len() > MAX_IMPORT_MSGS {
-            return Err(code(
-                codes::INVALID_PARAMETER,
-                format!(
-                    "MsgList must hold 1..={MAX_IMPORT_MSGS} messages, got {}",
-                    list.len()
-                ),
-            ));
-        }
+        self.may_import(caller, "messages", "MsgList", list.len(), MAX_IMPORT_MSGS)?;
         let mut parsed = Vec::with_capacity(list.len());
         let mut last = self.profile.create_time;
         for (i, m) in list.iter().enumerate() {

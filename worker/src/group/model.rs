@@ -25,6 +25,18 @@ pub fn check_len(field: &str, value: &str, max: usize) -> Result<(), ImError> {
     Ok(())
 }
 
+/// `MuteAllMember`: `On` or `Off`.
+pub fn mute_all_flag(value: &str) -> Result<bool, ImError> {
+    match value {
+        "On" => Ok(true),
+        "Off" => Ok(false),
+        _ => Err(ImError::Coded(
+            codes::INVALID_PARAMETER,
+            "MuteAllMember must be On or Off".into(),
+        )),
+    }
+}
+
 /// The group profile (群基础资料).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

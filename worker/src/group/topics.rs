@@ -2,7 +2,7 @@
 //! its own message log and SEQ (`create_topic`, `get_topic`, `modify_topic`, `destroy_topic`).
 
 use super::community_requests::{CreateTopic, ModifyTopic, TopicIds};
-use super::model::{check_len, Topic};
+use super::model::{check_len, mute_all_flag, Topic};
 use super::perm::Op;
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
@@ -168,16 +168,7 @@ impl<S: GroupStore> Group<'_, S> {
             t.default_permissions = v;
         }
         if let Some(v) = req.mute_all {
-            t.mute_all = match v.as_str() {
-                "On" => true,
-                "Off" => false,
-                _ => {
-                    return Err(code(
-                        codes::INVALID_PARAMETER,
-                        "MuteAllMember must be On or Off",
-                    ))
-                }
-            };
+            t.mute_all = mute_all_flag(&v)?;
         }
         check_texts(&t)?;
         self.store.put_topic(&t)?;

@@ -89,18 +89,12 @@ impl UserDo {
             }
             ClientFrame::SubscribeStatus {
                 req_id,
-                user_id_list,
-            } => ServerFrame::StatusList {
-                req_id,
-                list: self.subscribe(me, &user_id_list, true).await?,
-            },
+                user_id_list: users,
+            } => self.status_list(me, req_id, &users, true).await?,
             ClientFrame::UnsubscribeStatus {
                 req_id,
-                user_id_list,
-            } => ServerFrame::StatusList {
-                req_id,
-                list: self.subscribe(me, &user_id_list, false).await?,
-            },
+                user_id_list: users,
+            } => self.status_list(me, req_id, &users, false).await?,
             ClientFrame::Recall {
                 req_id,
                 peer,

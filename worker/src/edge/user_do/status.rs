@@ -58,8 +58,22 @@ impl UserDo {
         }
     }
 
-    /// The client's `subscribeStatus` / `unsubscribeStatus`.
-    pub(super) async fn subscribe(
+    /// The client's `subscribeStatus` / `unsubscribeStatus` answered as a status list.
+    pub(super) async fn status_list(
+        &self,
+        me: &Session,
+        req_id: u64,
+        list: &[String],
+        on: bool,
+    ) -> Result<ServerFrame, ImError> {
+        Ok(ServerFrame::StatusList {
+            req_id,
+            list: self.subscribe(me, list, on).await?,
+        })
+    }
+
+    /// Subscribes `me` to (or unsubscribes from) the statuses of `list`.
+    async fn subscribe(
         &self,
         me: &Session,
         list: &[String],

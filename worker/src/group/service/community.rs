@@ -9,13 +9,7 @@ use edgechat_proto::ImError;
 
 /// Runs the command if it is one of this file's.
 pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImError> {
-    let Command {
-        g,
-        rate: _,
-        cx,
-        op,
-        body,
-    } = c;
+    let (g, _, cx, op, body) = c.parts();
     let (caller, now) = (cx.caller, cx.now);
     let fx = match op {
         "create_permission_group" => g.create_pmg(caller, parse(op, body)?, now),

@@ -78,6 +78,21 @@ pub(super) struct Command<'c, 's, S: GroupStore> {
     body: &'c Value,
 }
 
+impl<'c, 's, S: GroupStore> Command<'c, 's, S> {
+    /// The group, its rate, the context, the command's name and its body.
+    fn parts(
+        self,
+    ) -> (
+        &'c mut Group<'s, S>,
+        &'c mut GroupRate,
+        &'c Context<'c>,
+        &'c str,
+        &'c Value,
+    ) {
+        (self.g, self.rate, self.cx, self.op, self.body)
+    }
+}
+
 /// A command's answer with no other effect.
 pub(super) fn reply(v: Value) -> Effects {
     Effects {

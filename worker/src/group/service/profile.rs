@@ -14,13 +14,7 @@ use serde_json::{json, Value};
 
 /// Runs the command if it is one of this file's.
 pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImError> {
-    let Command {
-        g,
-        rate: _,
-        cx,
-        op,
-        body,
-    } = c;
+    let (g, _, cx, op, body) = c.parts();
     let (caller, now) = (cx.caller, cx.now);
     let fx = match op {
         "get_group_info" => {
