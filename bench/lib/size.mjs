@@ -26,10 +26,11 @@ export function benchSize({ log, tencentVersion = 'latest' }) {
   const glue = join(pkg, 'wasm', 'edgechat_engine.js');
   const adapter = join(pkg, 'index.js');
   const store = join(pkg, 'store.js');
+  const shapes = join(pkg, 'shapes.js');
   const rows = [
     { what: 'edgechat engine: release wasm', files: ['engine/npm/wasm/edgechat_engine_bg.wasm'], ...measure([wasm]) },
     { what: 'edgechat engine: wasm-bindgen JS glue', files: ['engine/npm/wasm/edgechat_engine.js'], ...measure([glue]) },
-    { what: 'edgechat engine: JS host adapter (index.js, store.js)', files: ['engine/npm/index.js', 'engine/npm/store.js'], ...measure([adapter, store]) },
+    { what: 'edgechat engine: JS host adapter (index.js, shapes.js, store.js)', files: ['engine/npm/index.js', 'engine/npm/shapes.js', 'engine/npm/store.js'], ...measure([adapter, shapes, store]) },
     { what: 'edgechat engine: total (wasm + glue + adapter)', files: [], ...measure([wasm, glue, adapter, store]), total: true },
   ];
   let tencent = null;
