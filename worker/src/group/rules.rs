@@ -70,6 +70,32 @@ pub struct Effects {
     pub reply: Value,
 }
 
+impl Effects {
+    /// The members whose objects refused their join (the joined-group limit, an unknown
+    /// account): they leave `joined`, and a batch answer's `MemberList` marks each with
+    /// `Result: 0`. False when the answer has no member list (a single join, which then fails
+    /// with the refusal).
+    pub fn refuse_joins(&mut self, refused: &[UserId]) -> bool {
+        self.joined.retain(|u| !refused.contains(u));
+        let Some(list) = self
+            .reply
+            .get_mut("MemberList")
+            .and_then(Value::as_array_mut)
+        else {
+            return false;
+        };
+        for entry in list.iter_mut() {
+            if refused
+                .iter()
+                .any(|u| entry["Member_Account"] == u.as_str())
+            {
+                entry["Result"] = serde_json::json!(0);
+            }
+        }
+        true
+    }
+}
+
 /// What `create` is asked for, already parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRequest {

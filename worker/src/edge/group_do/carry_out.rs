@@ -14,7 +14,7 @@ use crate::hub::{HubRequest, MembersByHub, PushItem};
 use crate::joined;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::group::MsgFlag;
-use edgechat_proto::ImError;
+use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 use worker::Env;
 
@@ -54,18 +54,9 @@ impl GroupDo {
                     refused.push((user.clone(), e));
                 }
             }
-            if !refused.is_empty() {
-                fx.joined.retain(|u| !refused.iter().any(|(r, _)| r == u));
-                if let Some(list) = fx.reply.get_mut("MemberList").and_then(Value::as_array_mut) {
-                    for entry in list.iter_mut() {
-                        if refused
-                            .iter()
-                            .any(|(u, _)| entry["Member_Account"] == u.as_str())
-                        {
-                            entry["Result"] = json!(0);
-                        }
-                    }
-                } else if let Some((_, e)) = refused.into_iter().next() {
+            let users: Vec<UserId> = refused.iter().map(|(u, _)| u.clone()).collect();
+            if !refused.is_empty() && !fx.refuse_joins(&users) {
+                if let Some((_, e)) = refused.into_iter().next() {
                     return Err(e);
                 }
             }

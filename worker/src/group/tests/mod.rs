@@ -294,3 +294,25 @@ fn work_groups_invite_freely_and_the_owner_may_quit() {
     assert_eq!(fx.left.len(), 2);
     assert!(Group::load(&store, "g1").map_err(|e| e.code()).err() == Some(codes::GROUP_NOT_FOUND));
 }
+
+#[test]
+fn refused_joins_leave_the_effects_and_mark_the_batch_answer() {
+    let mut fx = Effects {
+        joined: vec![uid("a"), uid("b")],
+        reply: json!({ "MemberList": [{ "Member_Account": "a", "Result": 1 }, { "Member_Account": "b", "Result": 1 }] }),
+        ..Effects::default()
+    };
+    assert!(fx.refuse_joins(&[uid("b")]));
+    assert_eq!(fx.joined, vec![uid("a")]);
+    assert_eq!(fx.reply["MemberList"][0]["Result"], 1);
+    assert_eq!(fx.reply["MemberList"][1]["Result"], 0);
+    let mut single = Effects {
+        joined: vec![uid("c")],
+        ..Effects::default()
+    };
+    assert!(
+        !single.refuse_joins(&[uid("c")]),
+        "a single join fails instead"
+    );
+    assert!(single.joined.is_empty());
+}
