@@ -2,6 +2,7 @@
 
 use super::model::*;
 use super::perm::{check, over, Actor, Op};
+use super::requests::{MemberChanges, ProfileChanges};
 use super::rules::{check_profile_texts, code, Caller, Effects, Group, MAX_MUTE_SECS};
 use super::store::GroupStore;
 use super::tips::{notice, NoticeKind, TipKind};
@@ -115,54 +116,23 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn modify_profile(
         &mut self,
         caller: &Caller,
-        fields: &Value,
+        fields: &ProfileChanges,
         now: u64,
     ) -> Result<Effects, ImError> {
-        let text = |k: &str| -> Result<Option<String>, ImError> {
-            match fields.get(k) {
-                None => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(code(
-                    codes::INVALID_PARAMETER,
-                    format!("{k} must be a string"),
-                )),
-            }
-        };
-        let name = text("Name")?;
-        let intro = text("Introduction")?;
-        let notif = text("Notification")?;
-        let face = text("FaceUrl")?;
-        let apply = text("ApplyJoinOption")?;
-        let mute_all = match text("MuteAllMember")? {
-            Some(v) => Some(v),
-            None => text("ShutUpAllMember")?,
-        };
-        let max =
-            match fields.get("MaxMemberNum") {
-                None => None,
-                Some(v) => Some(v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(
-                    || {
-                        code(
-                            codes::INVALID_PARAMETER,
-                            "MaxMemberNum must be a positive integer",
-                        )
-                    },
-                )?),
-            };
+        let name = fields.name.clone();
+        let intro = fields.introduction.clone();
+        let notif = fields.notification.clone();
+        let face = fields.face_url.clone();
+        let apply = fields.apply_join_option.clone();
+        let mute_all = fields
+            .mute_all_member
+            .clone()
+            .or_else(|| fields.shut_up_all_member.clone());
+        let max = fields.max_member_num;
         let basic = name.is_some() || intro.is_some() || notif.is_some() || face.is_some();
         let settings = apply.is_some() || mute_all.is_some() || max.is_some();
-        let enable = fields
-            .get("EnablePermissionGroup")
-            .map(|v| v.as_u64() == Some(1));
-        let defaults = match fields.get("DefaultPermissions") {
-            None => None,
-            Some(v) => Some(v.as_u64().ok_or_else(|| {
-                code(
-                    codes::INVALID_PARAMETER,
-                    "DefaultPermissions must be a 64-bit unsigned integer",
-                )
-            })?),
-        };
+        let enable = fields.enable_permission_group.map(|v| v == 1);
+        let defaults = fields.default_permissions;
         let pmg = enable.is_some() || defaults.is_some();
         if pmg {
             let (actor, _) = self.actor(caller)?;
@@ -246,16 +216,16 @@ impl<S: GroupStore> Group<'_, S> {
         self.touch_profile(now)?;
         let mut fx = Effects::default();
         let mut changed = serde_json::Map::new();
-        for k in [
-            "Name",
-            "Introduction",
-            "Notification",
-            "FaceUrl",
-            "MuteAllMember",
-            "ShutUpAllMember",
+        for (k, v) in [
+            ("Name", &fields.name),
+            ("Introduction", &fields.introduction),
+            ("Notification", &fields.notification),
+            ("FaceUrl", &fields.face_url),
+            ("MuteAllMember", &fields.mute_all_member),
+            ("ShutUpAllMember", &fields.shut_up_all_member),
         ] {
-            if let Some(v) = fields.get(k) {
-                changed.insert(k.to_owned(), v.clone());
+            if let Some(v) = v {
+                changed.insert(k.to_owned(), json!(v));
             }
         }
         if !changed.is_empty() {
@@ -276,17 +246,14 @@ impl<S: GroupStore> Group<'_, S> {
         &mut self,
         caller: &Caller,
         user: &UserId,
-        fields: &Value,
+        fields: &MemberChanges,
         now: u64,
     ) -> Result<Effects, ImError> {
         let (actor, _) = self.actor(caller)?;
         let own = caller.user.as_ref() == Some(user);
         let mut m = self.member_of(user)?;
         let mut fx = Effects::default();
-        if let Some(card) = fields.get("NameCard") {
-            let card = card
-                .as_str()
-                .ok_or_else(|| code(codes::INVALID_PARAMETER, "NameCard must be a string"))?;
+        if let Some(card) = &fields.name_card {
             check_len("NameCard", card, MAX_NAME_CARD_BYTES)?;
             if !own {
                 check(Op::EditOtherMember, actor, self.ty())?;
@@ -295,10 +262,10 @@ impl<S: GroupStore> Group<'_, S> {
             } else if actor == Actor::NonMember {
                 return Err(code(codes::NO_PERMISSION, "not a member"));
             }
-            m.name_card = card.to_owned();
+            m.name_card = card.clone();
         }
-        if let Some(flag) = fields.get("MsgFlag") {
-            let flag = MsgFlag::parse(flag.as_str().unwrap_or_default())?;
+        if let Some(flag) = &fields.msg_flag {
+            let flag = MsgFlag::parse(flag)?;
             if !own && actor != Actor::AppAdmin {
                 return Err(code(
                     codes::NO_PERMISSION,
@@ -309,16 +276,13 @@ impl<S: GroupStore> Group<'_, S> {
             fx.flags.push((user.clone(), flag));
         }
         self.store.put_member(&m)?;
-        if let Some(role) = fields.get("Role") {
-            let role = Role::parse(role.as_str().unwrap_or_default())?;
+        if let Some(role) = &fields.role {
+            let role = Role::parse(role)?;
             let flags = std::mem::take(&mut fx.flags);
             fx = self.set_role(caller, user, role, now)?;
             fx.flags = flags;
         }
-        if let Some(secs) = fields.get("ShutUpTime").or_else(|| fields.get("MuteTime")) {
-            let secs = secs
-                .as_u64()
-                .ok_or_else(|| code(codes::INVALID_PARAMETER, "ShutUpTime must be seconds"))?;
+        if let Some(secs) = fields.shut_up_time.or(fields.mute_time) {
             let more = self.mute(caller, std::slice::from_ref(user), secs, now)?;
             fx.messages.extend(more.messages);
         }

@@ -6,6 +6,7 @@ use super::memory::MemoryGroup;
 use super::msg_rate::GroupRate;
 use super::rules::*;
 use super::store::GroupStore;
+use super::tests::changes;
 use super::tests::{make, send, text, uid};
 use edgechat_proto::codes;
 use edgechat_proto::group::{GroupId, GroupType, Role};
@@ -250,7 +251,7 @@ fn permission_groups_open_operations_by_bit() {
     // The community default reaches everyone; kicking needs ManageGroupMember.
     g.modify_profile(
         &owner,
-        &json!({ "DefaultPermissions": SEND_GROUP_MESSAGE }),
+        &changes(json!({ "DefaultPermissions": SEND_GROUP_MESSAGE })),
         204,
     )
     .expect("defaults");
@@ -273,7 +274,7 @@ fn permission_groups_open_operations_by_bit() {
         207,
     )
     .expect("topic");
-    g.modify_profile(&owner, &json!({ "DefaultPermissions": 0 }), 207)
+    g.modify_profile(&owner, &changes(json!({ "DefaultPermissions": 0 })), 207)
         .expect("defaults off");
     g.pmg_members(
         &owner,

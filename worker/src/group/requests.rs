@@ -248,3 +248,51 @@ pub fn run_create<S: GroupStore>(
     }
     Ok(fx)
 }
+
+/// `modify_group_base_info`'s profile fields (each absent or null one stays as it is).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct ProfileChanges {
+    #[serde(rename = "Name", default)]
+    pub name: Option<String>,
+    #[serde(rename = "Introduction", default)]
+    pub introduction: Option<String>,
+    #[serde(rename = "Notification", default)]
+    pub notification: Option<String>,
+    #[serde(rename = "FaceUrl", default)]
+    pub face_url: Option<String>,
+    #[serde(rename = "ApplyJoinOption", default)]
+    pub apply_join_option: Option<String>,
+    /// `On` or `Off`; `ShutUpAllMember` is the old name.
+    #[serde(rename = "MuteAllMember", default)]
+    pub mute_all_member: Option<String>,
+    #[serde(rename = "ShutUpAllMember", default)]
+    pub shut_up_all_member: Option<String>,
+    #[serde(rename = "MaxMemberNum", default)]
+    pub max_member_num: Option<u32>,
+    /// 1 turns permission groups on (Community).
+    #[serde(rename = "EnablePermissionGroup", default)]
+    pub enable_permission_group: Option<u64>,
+    #[serde(rename = "DefaultPermissions", default)]
+    pub default_permissions: Option<u64>,
+}
+
+/// `modify_group_member_info`'s member fields.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct MemberChanges {
+    #[serde(rename = "NameCard", default)]
+    pub name_card: Option<String>,
+    #[serde(rename = "MsgFlag", default)]
+    pub msg_flag: Option<String>,
+    #[serde(rename = "Role", default)]
+    pub role: Option<String>,
+    /// Seconds; `MuteTime` is the newer name.
+    #[serde(rename = "ShutUpTime", default)]
+    pub shut_up_time: Option<u64>,
+    #[serde(rename = "MuteTime", default)]
+    pub mute_time: Option<u64>,
+}
+
+/// Parses a body as the typed request of `op` (10004 with the reason).
+pub fn typed<T: serde::de::DeserializeOwned>(op: &str, body: &Value) -> Result<T, ImError> {
+    T::deserialize(body).map_err(|e| code(codes::INVALID_PARAMETER, format!("{op}: {e}")))
+}

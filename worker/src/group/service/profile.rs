@@ -5,7 +5,7 @@
 use super::{key_filter, member_view, reply, Command, MAX_BATCH};
 use crate::group::custom::{self, MAX_GROUP_VALUE_BYTES, MAX_MEMBER_VALUE_BYTES};
 use crate::group::perm::Actor;
-use crate::group::requests::{account, accounts, optional_strings, u64_of};
+use crate::group::requests::{account, accounts, optional_strings, typed, u64_of};
 use crate::group::rules::{code, Effects};
 use crate::group::store::GroupStore;
 use edgechat_proto::codes;
@@ -83,7 +83,7 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
                     return Ok(Some(Effects::default()));
                 }
             }
-            g.modify_profile(caller, body, now)
+            g.modify_profile(caller, &typed(op, body)?, now)
         }
         "modify_group_member_info" => {
             let user = account(body, "Member_Account")?;
@@ -122,7 +122,7 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
                     return Ok(Some(Effects::default()));
                 }
             }
-            g.modify_member(caller, &user, body, now)
+            g.modify_member(caller, &user, &typed(op, body)?, now)
         }
         "get_group_muted_account" => {
             g.require(caller, crate::group::perm::Op::ReadMembers)?;

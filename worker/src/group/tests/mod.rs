@@ -3,6 +3,11 @@
 
 mod messages;
 
+/// Profile changes from a JSON body, as the command layer parses them.
+pub(crate) fn changes(body: serde_json::Value) -> super::requests::ProfileChanges {
+    super::requests::typed("test", &body).expect("valid changes")
+}
+
 use super::memory::MemoryGroup;
 use super::msg_rate::GroupRate;
 use super::rules::*;
@@ -127,16 +132,20 @@ fn profile_limits_and_info_seq() {
         ("FaceUrl", 100),
     ] {
         let e = g
-            .modify_profile(&owner, &json!({ field: "x".repeat(max + 1) }), 200)
+            .modify_profile(&owner, &changes(json!({ field: "x".repeat(max + 1) })), 200)
             .expect_err(field);
         assert_eq!(e.code(), codes::INVALID_PARAMETER, "{field}");
         assert!(g
-            .modify_profile(&owner, &json!({ field: "x".repeat(max) }), 200)
+            .modify_profile(&owner, &changes(json!({ field: "x".repeat(max) })), 200)
             .is_ok());
     }
     assert_eq!(g.profile.info_seq, 4);
     let e = g
-        .modify_profile(&Caller::user(uid("a")), &json!({ "Name": "mine" }), 201)
+        .modify_profile(
+            &Caller::user(uid("a")),
+            &changes(json!({ "Name": "mine" })),
+            201,
+        )
         .expect_err("member edits a Public group");
     assert_eq!(e.code(), codes::NO_PERMISSION);
     assert_eq!(g.profile.info_seq, 4, "a refused edit changes nothing");
@@ -187,7 +196,7 @@ fn muted_members_and_mute_all_get_10017() {
     g.mute(&owner, &[uid("a")], 60, 100).expect("mute");
     assert_eq!(send(&mut g, "a", 1, 159).err(), Some(codes::MUTED));
     assert!(send(&mut g, "a", 2, 160).is_ok(), "the mute ends");
-    g.modify_profile(&owner, &json!({ "ShutUpAllMember": "On" }), 170)
+    g.modify_profile(&owner, &changes(json!({ "ShutUpAllMember": "On" })), 170)
         .expect("mute all");
     assert_eq!(send(&mut g, "b", 3, 171).err(), Some(codes::MUTED));
     assert!(
@@ -247,7 +256,7 @@ fn applications_pend_then_join_and_full_groups_refuse() {
     );
     g.modify_profile(
         &owner,
-        &json!({ "MaxMemberNum": 2, "ApplyJoinOption": "FreeAccess" }),
+        &changes(json!({ "MaxMemberNum": 2, "ApplyJoinOption": "FreeAccess" })),
         103,
     )
     .expect("cap");
