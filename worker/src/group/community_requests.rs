@@ -1,17 +1,8 @@
 //! The Community commands' request bodies (permission groups and topics) with Tencent's field
-//! names, parsed once at the edge: a missing required field or a wrong type is 10004 naming
-//! it, and the rules in `pmg` and `topics` take these typed values.
+//! names, parsed once at the edge (`requests::typed`: a missing required field or a wrong type is
+//! 10004 naming it), and the rules in `pmg` and `topics` take these typed values.
 
-use edgechat_proto::codes;
-use edgechat_proto::ImError;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::Value;
-
-/// Parses `body` as the request of `op` (10004 with serde's reason).
-pub fn parse<T: DeserializeOwned>(op: &str, body: &Value) -> Result<T, ImError> {
-    T::deserialize(body).map_err(|e| ImError::Coded(codes::INVALID_PARAMETER, format!("{op}: {e}")))
-}
 
 /// The fields of a permission group `create_permission_group` sets and
 /// `modify_permission_group` changes.

@@ -1,9 +1,10 @@
 //! Community rules over the in-memory store: topics with their own SEQ, and permission
 //! groups deciding who may send, @all, manage members and speak in a topic.
 
-use super::community_requests::{parse, PermissionGroupIds};
+use super::community_requests::PermissionGroupIds;
 use super::memory::MemoryGroup;
 use super::msg_rate::GroupRate;
+use super::requests::typed as parse;
 use super::rules::*;
 use super::store::GroupStore;
 use super::tests::changes;
