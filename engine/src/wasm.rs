@@ -29,10 +29,13 @@ fn call(c: Result<Call, ImError>) -> Result<JsValue, JsValue> {
 /// `@tencentcloud/chat`'s `EVENT` object: each key with the event name the engine emits, from
 /// the one list in `core::event`.
 #[wasm_bindgen(js_name = eventNames)]
-pub fn event_names() -> Result<JsValue, JsValue> {
-    let names: std::collections::BTreeMap<&str, &str> =
-        crate::core::event::ALL.iter().copied().collect();
-    to_js(&names)
+pub fn event_names() -> JsValue {
+    let obj = js_sys::Object::new();
+    for (key, name) in crate::core::event::ALL {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&obj, &(*key).into(), &(*name).into());
+    }
+    obj.into()
 }
 
 /// The engine core for one `Chat.create` instance.

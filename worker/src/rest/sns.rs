@@ -3,12 +3,10 @@
 
 use super::users::{UserOp, Users};
 use crate::sns::fields::is_profile_tag;
+use crate::sns::service::MAX_PER_CALL;
 use edgechat_proto::codes;
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
-
-/// Most accounts per `portrait_get`.
-pub const MAX_PORTRAIT_GET: usize = 100;
 
 /// The sns commands that run as `From_Account`.
 const AS_USER: [&str; 17] = [
@@ -98,11 +96,11 @@ async fn portrait_get<U: Users>(users: &U, body: &Value) -> Result<Value, ImErro
             "To_Account is empty".into(),
         ));
     }
-    if list.len() > MAX_PORTRAIT_GET {
+    if list.len() > MAX_PER_CALL {
         return Err(ImError::Coded(
             codes::PROFILE_INVALID_PARAMETER,
             format!(
-                "To_Account has {} accounts, at most {MAX_PORTRAIT_GET}",
+                "To_Account has {} accounts, at most {MAX_PER_CALL}",
                 list.len()
             ),
         ));
