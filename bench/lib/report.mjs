@@ -238,7 +238,7 @@ export function renderReport(results, { chartPath, charts }) {
     L.push('');
     if (s.tencent?.rows) {
       L.push('The edgechat engine covers one-to-one chat, conversations, profiles and relationships today (see',
-        'engine/npm/README.md), not yet groups or signaling: compare it with the core plus the modules it replaces.', '');
+        'engine/npm/README.md), with groups but not yet signaling: compare it with the core plus the modules it replaces.', '');
     }
   }
 
