@@ -55,7 +55,8 @@ impl ChatCore {
         let from_peer = |m: &&StoredMessage| m.from.as_str() == c.peer;
         let theirs = c.last_message.as_ref().filter(from_peer).or_else(|| {
             // Walk back a little (the list is built often): the newest page is enough.
-            self.store
+            self.inbox
+                .store
                 .values()
                 .rev()
                 .take(200)
@@ -185,6 +186,7 @@ impl ChatCore {
         }
         let Some(me) = self.me.clone() else { return };
         let newly: Vec<StoredMessage> = self
+            .inbox
             .store
             .values()
             .filter(|m| {

@@ -26,7 +26,7 @@ impl ChatCore {
                 self.request_groups(&mut out);
             }
             ServerFrame::Pong { max_seq, .. } => {
-                if max_seq > self.contiguous && self.phase == Phase::Ready {
+                if max_seq > self.inbox.contiguous && self.phase == Phase::Ready {
                     self.sync(&mut out);
                 }
                 if self.phase == Phase::Ready {
@@ -76,8 +76,10 @@ impl ChatCore {
                     }
                 }
                 Some(Pending::GroupList) => {}
-                Some(Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. }) => {
-                    self.syncing = false;
+                Some(p @ (Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. })) => {
+                    if matches!(p, Pending::Sync) {
+                        self.inbox.on_disconnect(); // the next heartbeat pulls again
+                    }
                     out.push(emit(
                         event::ERROR,
                         json!({ "code": code, "message": message }),

@@ -87,7 +87,7 @@ impl ChatCore {
             ));
         }
         for (m, _) in &found {
-            if let Some(local) = self.store.get_mut(&m.seq) {
+            if let Some(local) = self.inbox.store.get_mut(&m.seq) {
                 local.deleted = true;
             }
         }
@@ -116,9 +116,9 @@ impl ChatCore {
         out: &mut Vec<Action>,
     ) {
         let id = message_id(message.from.as_str(), message.to.as_str(), message.random);
-        let known = self.store.contains_key(&message.seq);
+        let known = self.inbox.store.contains_key(&message.seq);
         if known {
-            self.store.insert(message.seq, message.clone());
+            self.inbox.store.insert(message.seq, message.clone());
         }
         if message.deleted || self.editing.contains(&id) {
             return;

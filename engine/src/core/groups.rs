@@ -1,8 +1,8 @@
 //! Groups in the engine: the joined-group list (from the server, kept current by its
-//! updates), each group's (or topic's) message log by SEQ (`group_log`), pushes, pulls and
+//! updates), each group's (or topic's) message log by SEQ (`seq_log`), pushes, pulls and
 //! notices. The calls an app makes (sends, commands, history, read, recall) are in `group_calls`.
 
-use super::group_log::{GroupLog, Step};
+use super::seq_log::{SeqLog, Step};
 use super::{emit, event, Action, ChatCore, Pending};
 use crate::view::{body_for_show, group_conversation, group_message_id, log_key, MessageView};
 use edgechat_proto::frame::ClientFrame;
@@ -11,6 +11,9 @@ use edgechat_proto::group::{
 };
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
+
+/// A group's message log.
+pub(super) type GroupLog = SeqLog<GroupMessage>;
 
 /// One group on this device.
 #[derive(Debug, Clone)]
@@ -154,7 +157,12 @@ impl ChatCore {
     }
 
     /// Emits what a log step applied (not my own sends still in flight) and pulls if asked.
-    pub(super) fn after_step(&mut self, group_id: &str, step: Step, out: &mut Vec<Action>) {
+    pub(super) fn after_step(
+        &mut self,
+        group_id: &str,
+        step: Step<GroupMessage>,
+        out: &mut Vec<Action>,
+    ) {
         if let Some(since) = step.pull_since {
             self.pull(group_id, since, out);
         }

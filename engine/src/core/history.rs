@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 impl ChatCore {
     /// The held one-to-one message with this ID, newest first (deleted ones too).
     pub(super) fn held_by_id(&self, id: &str) -> Option<&StoredMessage> {
-        self.store
+        self.inbox
+            .store
             .values()
             .rev()
             .find(|m| is_message_id(id, m.from.as_str(), m.to.as_str(), m.random))
@@ -26,6 +27,7 @@ impl ChatCore {
             return vec![];
         };
         let mut out: Vec<&StoredMessage> = self
+            .inbox
             .store
             .range(..before.unwrap_or(u64::MAX))
             .rev()
@@ -102,7 +104,8 @@ impl ChatCore {
         }
         // Ask the server for what precedes the oldest message held locally.
         let oldest_local = self.me.as_ref().and_then(|me| {
-            self.store
+            self.inbox
+                .store
                 .range(..before.unwrap_or(u64::MAX))
                 .map(|(_, m)| m)
                 .find(|m| m.peer_of(me) == &peer && !m.deleted)
@@ -145,7 +148,7 @@ impl ChatCore {
         }) = self.pending.remove(&req_id)
         {
             for m in messages {
-                self.store.insert_if_absent(m.seq, m);
+                self.inbox.store.insert_if_absent(m.seq, m);
             }
             if complete {
                 self.history_complete.insert(peer.clone());

@@ -1,7 +1,7 @@
 //! The engine's sans-IO core: API calls, server frames and time go in; actions come out
 //! (frames to send, events to emit, promises to settle). No sockets, no clock, no randomness.
 //! `session` runs login, reconnects and logout; `dispatch` hands each server frame to its
-//! part; `sync` applies arriving messages in seq order; `send`, `history`, `conversations`,
+//! part; `sync` feeds arriving one-to-one messages to the inbox's `seq_log` (the same log each group keeps); `send`, `history`, `conversations`,
 //! `edit`, `status`, `sns`, `groups` and `group_calls` hold the API calls; `persist` and
 //! `tracked` feed the host's local store.
 
@@ -10,11 +10,11 @@ mod dispatch;
 mod edit;
 pub mod event;
 mod group_calls;
-mod group_log;
 mod groups;
 mod history;
 mod persist;
 mod send;
+mod seq_log;
 mod session;
 mod sns;
 mod status;
@@ -187,13 +187,9 @@ pub struct ChatCore {
     phase: Phase,
     next_req: u64,
     pending: HashMap<u64, Pending>,
-    /// The inbox as far as it is contiguous from 1 (plus older history pages fetched).
-    store: tracked::Tracked<StoredMessage>,
-    /// Every seq up to here has been applied (or is known to be gone).
-    contiguous: u64,
-    /// Pushed messages past a gap, applied once the gap is filled.
-    early: BTreeMap<u64, StoredMessage>,
-    syncing: bool,
+    /// The one-to-one inbox by SEQ: applied as far as contiguous, plus older history pages
+    /// and what the local store restored.
+    inbox: seq_log::SeqLog<StoredMessage>,
     /// Messages created and not yet stored by the server.
     outbox: HashMap<String, Outgoing>,
     /// Conversations whose history is fully in `store`.
@@ -212,9 +208,6 @@ pub struct ChatCore {
     ever_ready: bool,
     /// Sends waiting for the connection, in the order they were asked for (message IDs).
     queued: Vec<String>,
-    /// Inbox messages shown from a stored snapshot and not yet confirmed by this session's sync:
-    /// the sync replaces them (recalls and edits made meanwhile) without announcing them again.
-    restored: std::collections::BTreeSet<u64>,
     /// My groups, each with its message log.
     groups: BTreeMap<String, groups::GroupEntry>,
     /// My group messages acknowledged while an earlier SEQ was still missing: applied once the
@@ -247,10 +240,7 @@ impl ChatCore {
             phase: Phase::Idle,
             next_req: 1,
             pending: HashMap::new(),
-            store: Default::default(),
-            contiguous: 0,
-            early: BTreeMap::new(),
-            syncing: false,
+            inbox: Default::default(),
             outbox: HashMap::new(),
             history_complete: HashSet::new(),
             conversations: BTreeMap::new(),
@@ -260,7 +250,6 @@ impl ChatCore {
             attempt: 0,
             ever_ready: false,
             queued: Vec::new(),
-            restored: Default::default(),
             groups: BTreeMap::new(),
             sent_early: HashSet::new(),
             sns_cache: BTreeMap::new(),

@@ -4,8 +4,8 @@
 //! login it hands back the lists with the last page of each conversation (`restore`), so they
 //! show before the network answers, and older pages while offline (`load_messages`).
 
-use super::group_log::GroupLog;
 use super::groups::GroupEntry;
+use super::groups::GroupLog;
 use super::{emit, event, Action, ChatCore};
 use edgechat_proto::frame::Conversation;
 use edgechat_proto::group::{GroupMessage, JoinedGroup};
@@ -64,7 +64,7 @@ impl ChatCore {
         Snapshot {
             version: VERSION,
             user: me.to_owned(),
-            contiguous: self.contiguous,
+            contiguous: self.inbox.contiguous,
             messages: vec![],
             conversations: self.conversations.values().cloned().collect(),
             groups: self
@@ -85,7 +85,7 @@ impl ChatCore {
     /// groupMessages}`, each message as `{conversationID, seq, message}`. None before a login.
     pub fn take_changes(&mut self) -> Option<String> {
         let me = self.me.clone()?;
-        let inbox = self.store.take_changed();
+        let inbox = self.inbox.store.take_changed();
         let mut group_changes = Vec::new();
         for (key, e) in self.groups.iter_mut() {
             for seq in e.log.store.take_changed() {
@@ -94,7 +94,7 @@ impl ChatCore {
         }
         let messages = inbox
             .into_iter()
-            .filter_map(|seq| self.store.get(&seq))
+            .filter_map(|seq| self.inbox.store.get(&seq))
             .map(|m| Record {
                 conversation_id: format!("C2C{}", m.peer_of(&me)),
                 seq: m.seq,
@@ -122,7 +122,7 @@ impl ChatCore {
 
     /// Older one-to-one messages the host read from its store (a JSON array of stored
     /// messages), while the session is not synced: held like restored ones, confirmed or
-    /// corrected by the login's sync. Messages already held are left as they are.
+    /// corrected (not announced again) by the login's sync. Messages already held are left as they are.
     pub fn load_messages(&mut self, text: &str) -> Result<(), ImError> {
         let messages: Vec<StoredMessage> = serde_json::from_str(text)
             .map_err(|e| ImError::InvalidParameter(format!("stored messages: {e}")))?;
@@ -130,10 +130,7 @@ impl ChatCore {
             return Ok(()); // synced: everything is held already
         }
         for m in messages {
-            if !self.store.contains_key(&m.seq) {
-                self.restored.insert(m.seq);
-                self.store.load(m.seq, m);
-            }
+            self.inbox.store.load(m.seq, m);
         }
         Ok(())
     }
@@ -173,7 +170,7 @@ impl ChatCore {
     pub fn snapshot(&self) -> Option<String> {
         let me = self.me.as_ref()?;
         let mut snap = self.meta(me.as_str());
-        snap.messages = self.store.values().cloned().collect();
+        snap.messages = self.inbox.store.values().cloned().collect();
         for g in &mut snap.groups {
             if let Some(e) = self.groups.get(&g.key) {
                 g.messages = e.log.store.values().cloned().collect();
@@ -197,15 +194,14 @@ impl ChatCore {
         };
         if snap.version != VERSION
             || snap.user != me.as_str()
-            || self.contiguous > 0
-            || !self.store.is_empty()
+            || self.inbox.contiguous > 0
+            || !self.inbox.store.is_empty()
         {
             return Ok(vec![]);
         }
         // Shown at once, confirmed (or corrected: recalls, edits) by the login's sync from the
         // start, which does not announce them again.
-        self.store = snap.messages.into_iter().map(|m| (m.seq, m)).collect();
-        self.restored = self.store.keys().copied().collect();
+        self.inbox.store = snap.messages.into_iter().map(|m| (m.seq, m)).collect();
         self.sns_cache = snap.sns;
         self.conversations = snap
             .conversations
@@ -263,9 +259,9 @@ mod tests {
             }
             .to_text(),
         );
-        c.contiguous = 2;
-        c.store.insert(1, msg(1));
-        c.store.insert(2, msg(2));
+        c.inbox.contiguous = 2;
+        c.inbox.store.insert(1, msg(1));
+        c.inbox.store.insert(2, msg(2));
         c.conversations.insert(
             "alice".into(),
             Conversation {
@@ -326,21 +322,26 @@ mod tests {
             .to_text(),
         );
         assert!(
-            d.store.get(&1).is_some_and(|m| m.recalled),
+            d.inbox.store.get(&1).is_some_and(|m| m.recalled),
             "the recall reached the restored copy"
         );
-        assert!(d.restored.is_empty());
-        assert_eq!(d.contiguous, 3);
+        let announced: Vec<u64> = d.backlog.iter().map(|m| m.seq).collect();
+        assert_eq!(
+            announced,
+            vec![3],
+            "only the message new to this device is announced"
+        );
+        assert_eq!(d.inbox.contiguous, 3);
     }
 
     #[test]
     fn another_users_or_a_broken_snapshot_shows_nothing() {
         let mut c = logged_in("bob");
-        c.contiguous = 5;
+        c.inbox.contiguous = 5;
         let text = c.snapshot().expect("snapshot");
         let mut other = logged_in("carol");
         assert!(other.restore(&text).expect("restore").is_empty());
-        assert_eq!(other.contiguous, 0);
+        assert_eq!(other.inbox.contiguous, 0);
         let mut d = logged_in("bob");
         assert!(d.restore("{not json").expect("restore").is_empty());
         assert!(ChatCore::new(1).restore(&text).is_err(), "before a login");
@@ -424,7 +425,7 @@ mod tests {
         d.load_messages(&serde_json::json!([msg(1)]).to_string())
             .expect("load");
         assert!(d.load_messages("[{").is_err(), "bad JSON is refused");
-        assert_eq!(d.store.len(), 2);
+        assert_eq!(d.inbox.store.len(), 2);
         assert!(changed_seqs(&mut d).is_empty());
         let a = d.on_frame(
             &ServerFrame::Login {

@@ -75,7 +75,7 @@ impl ChatCore {
         }
         let mut out = vec![];
         self.phase = Phase::Idle;
-        self.syncing = false;
+        self.inbox.on_disconnect();
         self.editing.clear();
         let lost = ImError::Coded(
             code::NETWORK,
@@ -104,7 +104,7 @@ impl ChatCore {
     pub(super) fn connection_lost(&mut self, jitter: f64) -> Vec<Action> {
         let mut out = vec![];
         self.phase = Phase::Reconnecting;
-        self.syncing = false;
+        self.inbox.on_disconnect();
         self.editing.clear();
         let lost = ImError::Coded(
             code::NETWORK,

@@ -1,6 +1,7 @@
 //! Arriving messages: the login sync, pushes applied only when contiguous (a gap is pulled
 //! first), acks of this device's sends, and the events they raise.
 
+use super::seq_log::Step;
 use super::{emit, event, Action, ChatCore, Pending, Phase, LOGIN_KEY};
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::message::StoredMessage;
@@ -9,12 +10,22 @@ use serde_json::json;
 impl ChatCore {
     /// Pulls the inbox from the last contiguous seq (once at a time).
     pub(super) fn sync(&mut self, out: &mut Vec<Action>) {
-        if self.syncing {
-            return;
+        if let Some(since) = self.inbox.pull() {
+            out.push(self.request(|req_id| ClientFrame::Sync { req_id, since }, Pending::Sync));
         }
-        self.syncing = true;
-        let since = self.contiguous;
-        out.push(self.request(|req_id| ClientFrame::Sync { req_id, since }, Pending::Sync));
+    }
+
+    /// Sends the pull a step asks for (none while connecting: the login's own sync pulls);
+    /// returns the messages new to this device.
+    fn pulled(&mut self, step: Step<StoredMessage>, out: &mut Vec<Action>) -> Vec<StoredMessage> {
+        if let Some(since) = step.pull_since {
+            if self.phase == Phase::Connecting {
+                self.inbox.on_disconnect();
+            } else {
+                out.push(self.request(|req_id| ClientFrame::Sync { req_id, since }, Pending::Sync));
+            }
+        }
+        step.applied
     }
 
     pub(super) fn on_sync(
@@ -28,22 +39,12 @@ impl ChatCore {
         if !matches!(self.pending.remove(&req_id), Some(Pending::Sync)) {
             return;
         }
-        self.syncing = false;
-        // The page is everything the server holds up to its end: missing seqs have expired.
-        let covered = if complete {
-            max_seq
-        } else {
-            messages.last().map_or(self.contiguous, |m| m.seq)
-        };
-        let mut fresh = self.receive(messages, out);
-        if covered > self.contiguous {
-            self.contiguous = covered;
-            self.early.retain(|seq, _| *seq > covered);
-            fresh.extend(self.drain_early());
-        }
-        if !complete || !self.early.is_empty() {
-            self.sync(out);
-        } else if self.phase == Phase::Syncing {
+        // The page is everything the server holds past `since` up to its end: missing SEQs
+        // have expired.
+        let step = self.inbox.on_page(messages, complete, max_seq, 0);
+        let more = step.pull_since.is_some();
+        let fresh = self.pulled(step, out);
+        if !more && self.phase == Phase::Syncing {
             // The inbox is in: fetch the recent-contact list, then report ready.
             out.push(self.request(
                 |req_id| ClientFrame::Conversations { req_id },
@@ -72,7 +73,7 @@ impl ChatCore {
             }
             return;
         }
-        let fresh = self.receive(vec![message], out);
+        let fresh = self.receive(message, out);
         self.arrived(fresh, out);
     }
 
@@ -80,7 +81,7 @@ impl ChatCore {
         match self.pending.remove(&req_id) {
             Some(Pending::Send { id }) => {
                 self.outbox.remove(&id);
-                let fresh = self.receive(vec![message.clone()], out);
+                let fresh = self.receive(message.clone(), out);
                 if fresh.iter().any(|m| m.seq == message.seq) {
                     self.note_in_conversation(&message, out);
                 }
@@ -93,7 +94,7 @@ impl ChatCore {
             }
             Some(Pending::Edit { key, id }) => {
                 self.editing.remove(&id);
-                self.store.insert(message.seq, message.clone());
+                self.inbox.store.insert(message.seq, message.clone());
                 // My own list shows the edit (a recall's "[Recalled]") like the peer's does.
                 if let Some(me) = self.me.clone() {
                     let peer = message.peer_of(&me).to_string();
@@ -118,38 +119,15 @@ impl ChatCore {
         }
     }
 
-    fn drain_early(&mut self) -> Vec<StoredMessage> {
-        let mut fresh = vec![];
-        while let Some(m) = self.early.remove(&(self.contiguous + 1)) {
-            self.contiguous = m.seq;
-            if !self.restored.remove(&m.seq) {
-                fresh.push(m.clone());
-            } else if self.store.get(&m.seq) == Some(&m) {
-                continue; // the stored copy was right: nothing to write back
-            }
-            self.store.insert(m.seq, m);
-        }
-        fresh
-    }
-
-    /// Applies messages in seq order; returns the ones new to this device. A gap triggers a sync.
+    /// Applies a pushed or acknowledged message in seq order; returns the messages new to this
+    /// device. A gap triggers a sync.
     pub(super) fn receive(
         &mut self,
-        messages: Vec<StoredMessage>,
+        message: StoredMessage,
         out: &mut Vec<Action>,
     ) -> Vec<StoredMessage> {
-        for m in messages {
-            let known = self.store.contains_key(&m.seq) && !self.restored.contains(&m.seq);
-            if m.seq > self.contiguous && !known {
-                self.early.insert(m.seq, m);
-            }
-        }
-        let fresh = self.drain_early();
-        // Anything left in `early` sits past a gap: pull the gap.
-        if !self.early.is_empty() && self.phase != super::Phase::Connecting {
-            self.sync(out);
-        }
-        fresh
+        let step = self.inbox.on_push(message);
+        self.pulled(step, out)
     }
 
     /// Raises events for messages new to this device (none before the login completes: the

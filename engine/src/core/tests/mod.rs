@@ -77,7 +77,7 @@ fn ready_with(inbox: &[StoredMessage]) -> ChatCore {
 #[test]
 fn login_then_offline_messages_arrive_as_received() {
     let c = ready_with(&[stored(1, "alice", "bob", 5)]);
-    assert_eq!(c.contiguous, 1);
+    assert_eq!(c.inbox.contiguous, 1);
 }
 
 #[test]
@@ -394,4 +394,51 @@ mod props {
             prop_assert_eq!(seen, (1..=30).collect::<Vec<_>>());
         }
     }
+}
+
+#[test]
+fn a_new_device_keeps_an_inbox_whose_oldest_messages_expired() {
+    // SEQs 1..=4 expired on the server: the login's sync starts at 5.
+    let mut c = ChatCore::new(1_400_000_000);
+    c.login("bob", "sig", "http://127.0.0.1:8787/", "Web")
+        .expect("login");
+    let a = c.on_frame(&text(&ServerFrame::Login {
+        user_id: "bob".into(),
+        max_seq: 7,
+    }));
+    let Some(ClientFrame::Sync { req_id, since: 0 }) = frames(&a).first().cloned() else {
+        panic!("no sync: {a:?}")
+    };
+    let inbox: Vec<_> = (5..=7)
+        .map(|s| stored(s, "alice", "bob", s as u32))
+        .collect();
+    let a = c.on_frame(&text(&ServerFrame::Sync {
+        req_id,
+        messages: inbox,
+        complete: true,
+        max_seq: 7,
+    }));
+    let asked = frames(&a);
+    assert!(
+        matches!(asked.as_slice(), [ClientFrame::Conversations { .. }]),
+        "no second sync, straight to the list: {asked:?}"
+    );
+    assert_eq!(
+        c.inbox.store.keys().copied().collect::<Vec<_>>(),
+        vec![5, 6, 7]
+    );
+    let Some(ClientFrame::Conversations { req_id }) = asked.first().cloned() else {
+        unreachable!()
+    };
+    let a = c.on_frame(&text(&ServerFrame::Conversations {
+        req_id,
+        conversations: vec![],
+    }));
+    let got = emitted(&a, event::MESSAGE_RECEIVED);
+    let seqs: Vec<u64> = got
+        .iter()
+        .flat_map(|l| l.as_array().into_iter().flatten())
+        .filter_map(|m| m["sequence"].as_u64())
+        .collect();
+    assert_eq!(seqs, vec![5, 6, 7], "announced once, after SDK_READY");
 }
