@@ -55,7 +55,8 @@ impl ChatCore {
         let from_peer = |m: &&StoredMessage| m.from.as_str() == c.peer;
         let theirs = c.last_message.as_ref().filter(from_peer).or_else(|| {
             // Walk back a little (the list is built often): the newest page is enough.
-            self.inbox
+            self.c2c
+                .inbox
                 .store
                 .values()
                 .rev()
@@ -72,6 +73,7 @@ impl ChatCore {
     /// One-to-one and group conversations, most recent first.
     fn list_view(&self) -> Value {
         let mut list: Vec<(u64, u64, Value)> = self
+            .c2c
             .conversations
             .values()
             .map(|c| {
@@ -90,7 +92,8 @@ impl ChatCore {
 
     /// `getTotalUnreadMessageCount`.
     pub fn total_unread(&self) -> u32 {
-        self.conversations
+        self.c2c
+            .conversations
             .values()
             .map(|c| c.unread_count)
             .sum::<u32>()
@@ -116,25 +119,28 @@ impl ChatCore {
         list: Vec<Conversation>,
         out: &mut Vec<Action>,
     ) {
-        if !matches!(self.pending.remove(&req_id), Some(Pending::Conversations)) {
+        if !matches!(
+            self.requests.pending.remove(&req_id),
+            Some(Pending::Conversations)
+        ) {
             return;
         }
-        self.conversations = list.into_iter().map(|c| (c.peer.clone(), c)).collect();
-        if self.phase == Phase::Syncing && self.ever_ready {
+        self.c2c.conversations = list.into_iter().map(|c| (c.peer.clone(), c)).collect();
+        if self.session.phase == Phase::Syncing && self.session.ever_ready {
             // Back after a drop: no second SDK_READY; send what waited.
-            self.phase = Phase::Ready;
+            self.session.phase = Phase::Ready;
             out.push(emit(
                 event::NET_STATE_CHANGE,
                 json!({ "state": "connected" }),
             ));
-            let backlog = std::mem::take(&mut self.backlog);
+            let backlog = std::mem::take(&mut self.c2c.backlog);
             if !backlog.is_empty() {
                 out.push(emit(event::MESSAGE_RECEIVED, self.views(&backlog)));
             }
             self.flush_queue(out);
-        } else if self.phase == Phase::Syncing {
+        } else if self.session.phase == Phase::Syncing {
             self.became_ready(out);
-            let backlog = std::mem::take(&mut self.backlog);
+            let backlog = std::mem::take(&mut self.c2c.backlog);
             if !backlog.is_empty() {
                 out.push(emit(event::MESSAGE_RECEIVED, self.views(&backlog)));
             }
@@ -145,18 +151,21 @@ impl ChatCore {
     /// The server changed one conversation (read on another device, removed).
     pub(super) fn on_conversation(&mut self, c: Conversation, out: &mut Vec<Action>) {
         if c.removed {
-            self.conversations.remove(&c.peer);
+            self.c2c.conversations.remove(&c.peer);
         } else {
-            self.conversations.insert(c.peer.clone(), c);
+            self.c2c.conversations.insert(c.peer.clone(), c);
         }
         self.list_changed(out);
     }
 
     /// A message new to this device moves its conversation to the top and counts unread.
     pub(super) fn note_in_conversation(&mut self, m: &StoredMessage, out: &mut Vec<Action>) {
-        let Some(me) = self.me.clone() else { return };
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
         let peer = m.peer_of(&me).to_string();
         let c = self
+            .c2c
             .conversations
             .entry(peer.clone())
             .or_insert_with(|| Conversation {
@@ -180,12 +189,19 @@ impl ChatCore {
 
     /// The peer read our conversation: my messages up to `time` are read.
     pub(super) fn on_peer_read(&mut self, peer: &str, time: u64, out: &mut Vec<Action>) {
-        let before = self.conversations.get(peer).map_or(0, |c| c.peer_read_time);
-        if let Some(c) = self.conversations.get_mut(peer) {
+        let before = self
+            .c2c
+            .conversations
+            .get(peer)
+            .map_or(0, |c| c.peer_read_time);
+        if let Some(c) = self.c2c.conversations.get_mut(peer) {
             c.peer_read_time = c.peer_read_time.max(time);
         }
-        let Some(me) = self.me.clone() else { return };
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
         let newly: Vec<StoredMessage> = self
+            .c2c
             .inbox
             .store
             .values()
@@ -225,6 +241,7 @@ impl ChatCore {
         self.me()?;
         let peer = c2c_peer(conversation_id)?;
         let conv = self
+            .c2c
             .conversations
             .get(peer.as_str())
             .cloned()
@@ -256,7 +273,7 @@ impl ChatCore {
         let peer = c2c_peer(conversation_id)?;
         let key = self.key();
         let mut actions = vec![];
-        if let Some(c) = self.conversations.get_mut(peer.as_str()) {
+        if let Some(c) = self.c2c.conversations.get_mut(peer.as_str()) {
             c.unread_count = 0;
         }
         self.list_changed(&mut actions);
@@ -274,7 +291,7 @@ impl ChatCore {
         let peer = c2c_peer(conversation_id)?;
         let key = self.key();
         let mut actions = vec![];
-        if self.conversations.remove(peer.as_str()).is_some() {
+        if self.c2c.conversations.remove(peer.as_str()).is_some() {
             self.list_changed(&mut actions);
         }
         let p = peer.to_string();

@@ -13,9 +13,9 @@ impl ChatCore {
         let mut out = vec![];
         match frame {
             ServerFrame::Login { .. } => {
-                self.phase = Phase::Syncing;
-                self.attempt = 0;
-                if !self.ever_ready {
+                self.session.phase = Phase::Syncing;
+                self.session.attempt = 0;
+                if !self.session.ever_ready {
                     // After a reconnect, "connected" waits until the session is usable again.
                     out.push(emit(
                         event::NET_STATE_CHANGE,
@@ -26,10 +26,10 @@ impl ChatCore {
                 self.request_groups(&mut out);
             }
             ServerFrame::Pong { max_seq, .. } => {
-                if max_seq > self.inbox.contiguous && self.phase == Phase::Ready {
+                if max_seq > self.c2c.inbox.contiguous && self.session.phase == Phase::Ready {
                     self.sync(&mut out);
                 }
-                if self.phase == Phase::Ready {
+                if self.session.phase == Phase::Ready {
                     self.request_groups(&mut out);
                 }
             }
@@ -38,7 +38,7 @@ impl ChatCore {
                 code,
                 message,
             } => {
-                if self.phase == Phase::Connecting && self.ever_ready {
+                if self.session.phase == Phase::Connecting && self.session.ever_ready {
                     // A reconnect was refused (the UserSig expired, say): the session ends.
                     let why = ImError::Coded(code, message.clone());
                     self.end_session(&why, &mut out);
@@ -48,9 +48,9 @@ impl ChatCore {
                     ));
                     out.push(emit(event::SDK_NOT_READY, json!({})));
                     out.push(Action::Close);
-                } else if self.phase == Phase::Connecting {
-                    self.phase = Phase::Idle;
-                    self.me = None;
+                } else if self.session.phase == Phase::Connecting {
+                    self.session.phase = Phase::Idle;
+                    self.session.me = None;
                     out.push(Action::Reject {
                         key: LOGIN_KEY.into(),
                         code,
@@ -68,17 +68,17 @@ impl ChatCore {
                 req_id: Some(r),
                 code,
                 message,
-            } => match self.pending.remove(&r) {
+            } => match self.requests.pending.remove(&r) {
                 Some(Pending::GroupPull { group }) => {
                     // Not readable any more (kicked, dismissed): the list update follows.
-                    if let Some(e) = self.groups.get_mut(&group) {
+                    if let Some(e) = self.groups.entries.get_mut(&group) {
                         e.log.on_disconnect();
                     }
                 }
                 Some(Pending::GroupList) => {}
                 Some(p @ (Pending::Sync | Pending::Conversations | Pending::SnsRefresh { .. })) => {
                     if matches!(p, Pending::Sync) {
-                        self.inbox.on_disconnect(); // the next heartbeat pulls again
+                        self.c2c.inbox.on_disconnect(); // the next heartbeat pulls again
                     }
                     out.push(emit(
                         event::ERROR,
@@ -87,7 +87,7 @@ impl ChatCore {
                 }
                 Some(p) => {
                     if let Pending::Edit { id, .. } = &p {
-                        self.editing.remove(id);
+                        self.c2c.editing.remove(id);
                     }
                     if let Some(key) = p.key() {
                         out.push(Action::Reject {
@@ -120,7 +120,13 @@ impl ChatCore {
                 status::views(std::slice::from_ref(&status)),
             )),
             ServerFrame::Done { req_id } => {
-                if let Some(key) = self.pending.remove(&req_id).as_ref().and_then(Pending::key) {
+                if let Some(key) = self
+                    .requests
+                    .pending
+                    .remove(&req_id)
+                    .as_ref()
+                    .and_then(Pending::key)
+                {
                     out.push(Action::Resolve {
                         key: key.to_owned(),
                         data: json!({}),
@@ -147,30 +153,32 @@ impl ChatCore {
             ServerFrame::SnsUpdate { what, user_id } => {
                 self.on_sns_update(&what, user_id.as_deref(), &mut out)
             }
-            ServerFrame::GroupResult { req_id, result } => match self.pending.remove(&req_id) {
-                Some(Pending::GroupHistory { key, group }) => {
-                    self.on_group_history(key, &group, &result, &mut out)
-                }
-                Some(Pending::GroupRecall { key, message }) => {
-                    self.on_group_recalled(key, *message, &result, &mut out)
-                }
-                Some(p) => {
-                    if let Some(key) = p.key() {
-                        out.push(Action::Resolve {
-                            key: key.to_owned(),
-                            data: result,
-                        });
+            ServerFrame::GroupResult { req_id, result } => {
+                match self.requests.pending.remove(&req_id) {
+                    Some(Pending::GroupHistory { key, group }) => {
+                        self.on_group_history(key, &group, &result, &mut out)
                     }
+                    Some(Pending::GroupRecall { key, message }) => {
+                        self.on_group_recalled(key, *message, &result, &mut out)
+                    }
+                    Some(p) => {
+                        if let Some(key) = p.key() {
+                            out.push(Action::Resolve {
+                                key: key.to_owned(),
+                                data: result,
+                            });
+                        }
+                    }
+                    None => {}
                 }
-                None => {}
-            },
+            }
             ServerFrame::GroupAck { req_id, message } => {
-                if let Some(Pending::GroupSend { id }) = self.pending.remove(&req_id) {
+                if let Some(Pending::GroupSend { id }) = self.requests.pending.remove(&req_id) {
                     self.on_group_ack(id, message, &mut out);
                 }
             }
             ServerFrame::GroupMsg { message } => {
-                self.now = self.now.max(message.time);
+                self.session.now = self.session.now.max(message.time);
                 self.on_group_msg(message, &mut out)
             }
             ServerFrame::GroupRevoked { message } => self.on_group_revoked(message, &mut out),
@@ -183,16 +191,16 @@ impl ChatCore {
                 min_seq,
                 topic_id,
             } => {
-                self.pending.remove(&req_id);
+                self.requests.pending.remove(&req_id);
                 let key = topic_id.unwrap_or(group_id);
                 self.on_group_page(&key, messages, complete, max_seq, min_seq, &mut out);
             }
             ServerFrame::Groups { req_id, groups } => {
-                self.pending.remove(&req_id);
+                self.requests.pending.remove(&req_id);
                 self.on_groups(groups, &mut out);
             }
             ServerFrame::GroupNotice { notice } => {
-                let now = self.now;
+                let now = self.session.now;
                 self.on_group_notice(notice, now, &mut out)
             }
             ServerFrame::GroupUpdate { group_id, group } => {

@@ -58,7 +58,7 @@ impl ChatCore {
     ) -> Result<Call, ImError> {
         let (m, peer) = self.stored_by_id(id)?;
         let key = self.key();
-        self.editing.insert(id.to_owned());
+        self.c2c.editing.insert(id.to_owned());
         let action = self.request(
             |req_id| frame(req_id, peer.to_string(), m.msg_key),
             Pending::Edit {
@@ -87,7 +87,7 @@ impl ChatCore {
             ));
         }
         for (m, _) in &found {
-            if let Some(local) = self.inbox.store.get_mut(&m.seq) {
+            if let Some(local) = self.c2c.inbox.store.get_mut(&m.seq) {
                 local.deleted = true;
             }
         }
@@ -116,19 +116,19 @@ impl ChatCore {
         out: &mut Vec<Action>,
     ) {
         let id = message_id(message.from.as_str(), message.to.as_str(), message.random);
-        let known = self.inbox.store.contains_key(&message.seq);
+        let known = self.c2c.inbox.store.contains_key(&message.seq);
         if known {
-            self.inbox.store.insert(message.seq, message.clone());
+            self.c2c.inbox.store.insert(message.seq, message.clone());
         }
-        if message.deleted || self.editing.contains(&id) {
+        if message.deleted || self.c2c.editing.contains(&id) {
             return;
         }
         if let Some(v) = self.view(&message) {
             out.push(emit(name, serde_json::json!([v])));
         }
-        if let Some(me) = self.me.clone() {
+        if let Some(me) = self.session.me.clone() {
             let peer = message.peer_of(&me).to_string();
-            if let Some(c) = self.conversations.get_mut(&peer) {
+            if let Some(c) = self.c2c.conversations.get_mut(&peer) {
                 if c.last_message
                     .as_ref()
                     .is_some_and(|l| l.seq == message.seq)

@@ -44,7 +44,7 @@ impl ChatCore {
             topic_id: topic.clone(),
         };
         let id = group_message_id(&msg);
-        self.outbox.insert(
+        self.outbox.messages.insert(
             id,
             Outgoing {
                 to: me.clone(),
@@ -111,6 +111,7 @@ impl ChatCore {
     /// The SEQ of a held message of group (or topic) `group_id` by its ID, newest first.
     pub(super) fn held_group_seq(&self, group_id: &str, id: &str) -> Option<u64> {
         self.groups
+            .entries
             .get(group_id)?
             .log
             .store
@@ -173,7 +174,7 @@ impl ChatCore {
         next_req_message_id: Option<&str>,
         count: usize,
     ) -> Result<Call, ImError> {
-        let me = self.me.clone().ok_or_else(|| {
+        let me = self.session.me.clone().ok_or_else(|| {
             ImError::Coded(
                 super::code::NOT_READY,
                 "the SDK is not ready: log in first".into(),
@@ -182,7 +183,7 @@ impl ChatCore {
         let before = self
             .group_cursor(group_id, next_req_message_id)?
             .unwrap_or(u64::MAX);
-        let held = self.groups.get(group_id).map(|e| &e.log.store);
+        let held = self.groups.entries.get(group_id).map(|e| &e.log.store);
         let older: Vec<&GroupMessage> = held
             .map(|s| s.range(..before).map(|(_, m)| m).collect())
             .unwrap_or_default();
@@ -208,10 +209,12 @@ impl ChatCore {
         result: &Value,
         out: &mut Vec<Action>,
     ) {
-        let Some(me) = self.me.clone() else { return };
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
         let messages: Vec<GroupMessage> =
             serde_json::from_value(result["messages"].clone()).unwrap_or_default();
-        if let Some(e) = self.groups.get_mut(group_id) {
+        if let Some(e) = self.groups.entries.get_mut(group_id) {
             for m in &messages {
                 // The server's copy wins (a recall made while this device was away).
                 e.log.store.upsert(m.seq, m.clone());
@@ -241,7 +244,12 @@ impl ChatCore {
             });
             return Ok(Call { key, actions });
         }
-        if let Some(info) = self.groups.get_mut(group_id).and_then(|e| e.info.as_mut()) {
+        if let Some(info) = self
+            .groups
+            .entries
+            .get_mut(group_id)
+            .and_then(|e| e.info.as_mut())
+        {
             info.unread = 0;
             info.read_seq = info.last_seq;
         }
@@ -262,6 +270,7 @@ impl ChatCore {
     pub(super) fn revoke_group_message(&mut self, id: &str) -> Option<Result<Call, ImError>> {
         let m = self
             .groups
+            .entries
             .values()
             .flat_map(|e| e.log.store.values())
             .find(|m| group_message_id(m) == id)?
@@ -298,7 +307,9 @@ impl ChatCore {
         result: &Value,
         out: &mut Vec<Action>,
     ) {
-        let Some(me) = self.me.clone() else { return };
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
         let code = result["RecallRetList"][0]["RetCode"].as_u64().unwrap_or(0) as u32;
         if code != 0 {
             out.push(Action::Reject {

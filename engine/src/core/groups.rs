@@ -70,7 +70,7 @@ impl ChatCore {
     }
 
     fn last_group_message(&self, g: &JoinedGroup) -> Value {
-        let (Some(me), Some(m)) = (self.me.as_ref(), g.last_message.as_ref()) else {
+        let (Some(me), Some(m)) = (self.session.me.as_ref(), g.last_message.as_ref()) else {
             return json!({});
         };
         let v = MessageView::of_group(m, me);
@@ -84,7 +84,7 @@ impl ChatCore {
 
     /// The group conversations of the conversation list, as `(time, view)`.
     pub(super) fn group_conversations(&self) -> Vec<(u64, Value)> {
-        self.groups
+        self.groups.entries
             .values()
             .filter_map(|e| e.info.as_ref())
             .filter(|g| g.activated)
@@ -105,6 +105,7 @@ impl ChatCore {
 
     pub(super) fn groups_unread(&self) -> u32 {
         self.groups
+            .entries
             .values()
             .filter_map(|e| e.info.as_ref())
             .filter(|g| g.activated)
@@ -115,6 +116,7 @@ impl ChatCore {
     pub(super) fn group_list_view(&self) -> Value {
         json!(self
             .groups
+            .entries
             .values()
             .filter_map(|e| e.info.as_ref())
             .filter(|g| g.activated)
@@ -130,6 +132,7 @@ impl ChatCore {
     /// Asks for my groups (at login, on reconnect and with each heartbeat answer).
     pub(super) fn request_groups(&mut self, out: &mut Vec<Action>) {
         if self
+            .requests
             .pending
             .values()
             .any(|p| matches!(p, Pending::GroupList))
@@ -166,17 +169,24 @@ impl ChatCore {
         if let Some(since) = step.pull_since {
             self.pull(group_id, since, out);
         }
-        let Some(me) = self.me.clone() else { return };
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
         let views: Vec<MessageView> = step
             .applied
             .iter()
             .filter(|m| {
                 let id = group_message_id(m);
-                !self.outbox.contains_key(&id) && !self.sent_early.remove(&id)
+                !self.outbox.messages.contains_key(&id) && !self.groups.sent_early.remove(&id)
             })
             .map(|m| MessageView::of_group(m, &me))
             .collect();
-        if let Some(info) = self.groups.get_mut(group_id).and_then(|e| e.info.as_mut()) {
+        if let Some(info) = self
+            .groups
+            .entries
+            .get_mut(group_id)
+            .and_then(|e| e.info.as_mut())
+        {
             for m in &step.applied {
                 info.on_message(m, me.as_str());
             }
@@ -189,17 +199,17 @@ impl ChatCore {
 
     pub(super) fn on_groups(&mut self, list: Vec<JoinedGroup>, out: &mut Vec<Action>) {
         let known: Vec<String> = list.iter().map(|g| g.group_id.clone()).collect();
-        self.groups.retain(|id, _| known.contains(id));
+        self.groups.entries.retain(|id, _| known.contains(id));
         for g in list {
             let id = g.group_id.clone();
             let last = g.last_seq;
-            let step = match self.groups.get_mut(&id) {
+            let step = match self.groups.entries.get_mut(&id) {
                 Some(e) => {
                     e.info = Some(g);
                     e.log.on_known_max(last)
                 }
                 None => {
-                    self.groups.insert(
+                    self.groups.entries.insert(
                         id.clone(),
                         GroupEntry {
                             info: Some(g),
@@ -216,10 +226,14 @@ impl ChatCore {
 
     pub(super) fn on_group_msg(&mut self, msg: GroupMessage, out: &mut Vec<Action>) {
         let id = log_key(&msg).to_owned();
-        let entry = self.groups.entry(id.clone()).or_insert_with(|| GroupEntry {
-            info: None,
-            log: GroupLog::starting_at(msg.seq.saturating_sub(1)),
-        });
+        let entry = self
+            .groups
+            .entries
+            .entry(id.clone())
+            .or_insert_with(|| GroupEntry {
+                info: None,
+                log: GroupLog::starting_at(msg.seq.saturating_sub(1)),
+            });
         let step = entry.log.on_push(msg);
         self.after_step(&id, step, out);
     }
@@ -233,7 +247,7 @@ impl ChatCore {
         min_seq: u64,
         out: &mut Vec<Action>,
     ) {
-        let Some(entry) = self.groups.get_mut(group_id) else {
+        let Some(entry) = self.groups.entries.get_mut(group_id) else {
             return;
         };
         let step = entry.log.on_page(messages, complete, max_seq, min_seq);
@@ -248,12 +262,13 @@ impl ChatCore {
     ) {
         match group {
             None => {
-                self.groups.remove(&group_id);
+                self.groups.entries.remove(&group_id);
             }
             Some(g) => {
                 let last = g.last_seq;
                 let entry = self
                     .groups
+                    .entries
                     .entry(group_id.clone())
                     .or_insert_with(|| GroupEntry {
                         info: None,
@@ -268,8 +283,10 @@ impl ChatCore {
     }
 
     pub(super) fn on_group_revoked(&mut self, msg: GroupMessage, out: &mut Vec<Action>) {
-        let Some(me) = self.me.clone() else { return };
-        if let Some(e) = self.groups.get_mut(log_key(&msg)) {
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
+        if let Some(e) = self.groups.entries.get_mut(log_key(&msg)) {
             if e.log.store.contains_key(&msg.seq) {
                 e.log.store.insert(msg.seq, msg.clone());
             }
@@ -287,7 +304,9 @@ impl ChatCore {
     }
 
     pub(super) fn on_group_notice(&mut self, notice: Value, now: u64, out: &mut Vec<Action>) {
-        let Some(me) = self.me.clone() else { return };
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
         out.push(emit(
             event::MESSAGE_RECEIVED,
             json!([MessageView::of_notice(&notice, &me, now)]),
@@ -300,14 +319,17 @@ impl ChatCore {
         message: GroupMessage,
         out: &mut Vec<Action>,
     ) {
-        let Some(me) = self.me.clone() else { return };
+        let Some(me) = self.session.me.clone() else {
+            return;
+        };
         let group_id = log_key(&message).to_owned();
         let view = MessageView::of_group(&message, &me);
-        self.outbox.remove(&id);
+        self.outbox.messages.remove(&id);
         if message.seq > 0 {
             let seq = message.seq;
             let e = self
                 .groups
+                .entries
                 .entry(group_id.clone())
                 .or_insert_with(|| GroupEntry {
                     info: None,
@@ -320,7 +342,7 @@ impl ChatCore {
                 rest.applied.retain(|m| group_message_id(m) != id);
                 if rest.applied.len() == before && e.log.contiguous < seq {
                     // Behind a gap: it is announced (not) when the gap fills.
-                    self.sent_early.insert(id.clone());
+                    self.groups.sent_early.insert(id.clone());
                 }
                 if let Some(info) = e.info.as_mut() {
                     info.read_seq = info.read_seq.max(view.sequence);
@@ -339,7 +361,8 @@ impl ChatCore {
     /// The request id of the group-list request in flight (tests).
     #[cfg(test)]
     pub(super) fn pending_groups_request(&self) -> Option<u64> {
-        self.pending
+        self.requests
+            .pending
             .iter()
             .find(|(_, p)| matches!(p, Pending::GroupList))
             .map(|(id, _)| *id)
@@ -347,7 +370,7 @@ impl ChatCore {
 
     /// The connection dropped: no pull is answered any more.
     pub(super) fn groups_disconnected(&mut self) {
-        for e in self.groups.values_mut() {
+        for e in self.groups.entries.values_mut() {
             e.log.on_disconnect();
         }
     }

@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 impl ChatCore {
     /// The held one-to-one message with this ID, newest first (deleted ones too).
     pub(super) fn held_by_id(&self, id: &str) -> Option<&StoredMessage> {
-        self.inbox
+        self.c2c
+            .inbox
             .store
             .values()
             .rev()
@@ -23,10 +24,11 @@ impl ChatCore {
     /// Up to `take` local messages with `peer` before `before`, oldest first (deleted ones
     /// left out), found walking back from `before`.
     fn local_before(&self, peer: &UserId, before: Option<u64>, take: usize) -> Vec<&StoredMessage> {
-        let Some(me) = self.me.as_ref() else {
+        let Some(me) = self.session.me.as_ref() else {
             return vec![];
         };
         let mut out: Vec<&StoredMessage> = self
+            .c2c
             .inbox
             .store
             .range(..before.unwrap_or(u64::MAX))
@@ -42,7 +44,7 @@ impl ChatCore {
     /// The page before `before` from local data, and whether local data was enough.
     fn local_page(&self, peer: &UserId, before: Option<u64>, count: usize) -> (bool, Value) {
         let older = self.local_before(peer, before, count + 1);
-        let complete = self.history_complete.contains(peer);
+        let complete = self.c2c.history_complete.contains(peer);
         let page: Vec<StoredMessage> = older[older.len().saturating_sub(count)..]
             .iter()
             .map(|m| (*m).clone())
@@ -65,7 +67,7 @@ impl ChatCore {
         // While a login or reconnect is under way, one-to-one pages come from local data only.
         let local_only = !self.is_ready();
         if local_only {
-            if self.me.is_none() || self.phase == Phase::Idle {
+            if self.session.me.is_none() || self.session.phase == Phase::Idle {
                 return Err(ImError::Coded(
                     super::code::NOT_READY,
                     "the SDK is not ready: log in first".into(),
@@ -103,8 +105,9 @@ impl ChatCore {
             });
         }
         // Ask the server for what precedes the oldest message held locally.
-        let oldest_local = self.me.as_ref().and_then(|me| {
-            self.inbox
+        let oldest_local = self.session.me.as_ref().and_then(|me| {
+            self.c2c
+                .inbox
                 .store
                 .range(..before.unwrap_or(u64::MAX))
                 .map(|(_, m)| m)
@@ -145,13 +148,13 @@ impl ChatCore {
             peer,
             before,
             count,
-        }) = self.pending.remove(&req_id)
+        }) = self.requests.pending.remove(&req_id)
         {
             for m in messages {
-                self.inbox.store.insert_if_absent(m.seq, m);
+                self.c2c.inbox.store.insert_if_absent(m.seq, m);
             }
             if complete {
-                self.history_complete.insert(peer.clone());
+                self.c2c.history_complete.insert(peer.clone());
             }
             let (_, data) = self.local_page(&peer, before, count);
             out.push(Action::Resolve { key, data });

@@ -1,9 +1,10 @@
 //! The engine's sans-IO core: API calls, server frames and time go in; actions come out
 //! (frames to send, events to emit, promises to settle). No sockets, no clock, no randomness.
-//! `session` runs login, reconnects and logout; `dispatch` hands each server frame to its
-//! part; `sync` feeds arriving one-to-one messages to the inbox's `seq_log` (the same log each group keeps); `send`, `history`, `conversations`,
-//! `edit`, `status`, `sns`, `groups` and `group_calls` hold the API calls; `persist` and
-//! `tracked` feed the host's local store.
+//! `state` holds the parts `ChatCore` owns; `session` runs login, reconnects and logout;
+//! `dispatch` hands each server frame to its part; `sync` feeds arriving one-to-one messages
+//! to the inbox's `seq_log` (the same log each group keeps); `send`, `history`,
+//! `conversations`, `edit`, `status`, `sns`, `groups` and `group_calls` hold the API calls;
+//! `persist` and `tracked` feed the host's local store.
 
 mod conversations;
 mod dispatch;
@@ -17,17 +18,18 @@ mod send;
 mod seq_log;
 mod session;
 mod sns;
+mod state;
 mod status;
 mod sync;
 mod tracked;
 
 use crate::view::MessageView;
-use edgechat_proto::frame::{ClientFrame, Conversation, ServerFrame};
+use edgechat_proto::frame::{ClientFrame, ServerFrame};
 use edgechat_proto::message::{MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Engine-side error codes (the SDK's own, not the server's).
 pub mod code {
@@ -180,44 +182,20 @@ struct Outgoing {
 
 const LOGIN_KEY: &str = "login";
 
+/// One `Chat.create` instance's state, as owned parts (like quinn-proto's `Connection`): the
+/// session, the requests in flight, one-to-one, the outbox, groups and the relationship cache.
+/// Each part is plain data (`state.rs`); the behaviour is in the files named for it.
 #[derive(Debug)]
 pub struct ChatCore {
     sdkappid: u64,
-    me: Option<UserId>,
-    phase: Phase,
-    next_req: u64,
-    pending: HashMap<u64, Pending>,
-    /// The one-to-one inbox by SEQ: applied as far as contiguous, plus older history pages
-    /// and what the local store restored.
-    inbox: seq_log::SeqLog<StoredMessage>,
-    /// Messages created and not yet stored by the server.
-    outbox: HashMap<String, Outgoing>,
-    /// Conversations whose history is fully in `store`.
-    history_complete: HashSet<UserId>,
-    /// The recent-contact list by peer.
-    conversations: BTreeMap<String, Conversation>,
-    /// Messages this device is recalling or modifying: their pushes are not events here.
-    editing: HashSet<String>,
-    /// Messages that arrived during the login sync, announced once it completes.
-    backlog: Vec<StoredMessage>,
-    /// The socket URL of the current login, kept to reconnect.
-    url: Option<String>,
-    /// Reconnect attempts since the last successful login frame.
-    attempt: u32,
-    /// The session reached SDK_READY once: later drops reconnect instead of ending it.
-    ever_ready: bool,
-    /// Sends waiting for the connection, in the order they were asked for (message IDs).
-    queued: Vec<String>,
-    /// My groups, each with its message log.
-    groups: BTreeMap<String, groups::GroupEntry>,
-    /// My group messages acknowledged while an earlier SEQ was still missing: applied once the
-    /// gap fills, without a `MESSAGE_RECEIVED` on this device.
-    sent_early: HashSet<String>,
+    session: state::Session,
+    requests: state::Requests,
+    c2c: state::OneToOne,
+    outbox: state::Outbox,
+    groups: state::Groups,
     /// The last answer of each profile and relationship read (`op body` → result): what those
     /// reads return while offline, and part of the local store.
     sns_cache: BTreeMap<String, Value>,
-    /// The time of the last frame, unix seconds (for notices without one).
-    now: u64,
 }
 
 fn reject(key: &str, e: &ImError) -> Action {
@@ -236,39 +214,28 @@ impl ChatCore {
     pub fn new(sdkappid: u64) -> Self {
         ChatCore {
             sdkappid,
-            me: None,
-            phase: Phase::Idle,
-            next_req: 1,
-            pending: HashMap::new(),
-            inbox: Default::default(),
-            outbox: HashMap::new(),
-            history_complete: HashSet::new(),
-            conversations: BTreeMap::new(),
-            editing: HashSet::new(),
-            backlog: Vec::new(),
-            url: None,
-            attempt: 0,
-            ever_ready: false,
-            queued: Vec::new(),
-            groups: BTreeMap::new(),
-            sent_early: HashSet::new(),
+            session: state::Session::default(),
+            requests: state::Requests::default(),
+            c2c: state::OneToOne::default(),
+            outbox: state::Outbox::default(),
+            groups: state::Groups::default(),
             sns_cache: BTreeMap::new(),
-            now: 0,
         }
     }
 
     pub fn is_ready(&self) -> bool {
-        self.phase == Phase::Ready
+        self.session.phase == Phase::Ready
     }
 
     pub fn user(&self) -> Option<&UserId> {
-        self.me.as_ref()
+        self.session.me.as_ref()
     }
 
     fn me(&self) -> Result<&UserId, ImError> {
-        self.me
+        self.session
+            .me
             .as_ref()
-            .filter(|_| self.phase == Phase::Ready)
+            .filter(|_| self.session.phase == Phase::Ready)
             .ok_or_else(|| {
                 ImError::Coded(code::NOT_READY, "the SDK is not ready: log in first".into())
             })
@@ -276,10 +243,11 @@ impl ChatCore {
 
     /// The user, for calls that may wait for a dropped connection to come back (sends).
     fn me_even_offline(&self) -> Result<&UserId, ImError> {
-        match self.phase {
+        match self.session.phase {
             Phase::Ready => self.me(),
             Phase::Idle => self.me(),
-            _ if self.ever_ready => self
+            _ if self.session.ever_ready => self
+                .session
                 .me
                 .as_ref()
                 .ok_or_else(|| ImError::Coded(code::NOT_READY, "log in first".into())),
@@ -289,25 +257,23 @@ impl ChatCore {
 
     /// Queues `frame` with a fresh request id, remembering what answers it.
     fn request(&mut self, frame: impl FnOnce(u64) -> ClientFrame, pending: Pending) -> Action {
-        let req_id = self.next_req;
-        self.next_req += 1;
-        self.pending.insert(req_id, pending);
+        let req_id = self.requests.next_id();
+        self.requests.pending.insert(req_id, pending);
         let text = serde_json::to_string(&frame(req_id)).unwrap_or_default();
         Action::Send { frame: text }
     }
 
     fn key(&mut self) -> String {
-        let k = format!("call{}", self.next_req);
-        self.next_req += 1;
-        k
+        format!("call{}", self.requests.next_id())
     }
 
     /// `msg` as the app sees it, with `isPeerRead` from the conversation's read receipt.
     fn view(&self, msg: &StoredMessage) -> Option<MessageView> {
-        let me = self.me.as_ref()?;
+        let me = self.session.me.as_ref()?;
         let mut v = MessageView::of(msg, me);
         if v.flow == "out" {
             let read = self
+                .c2c
                 .conversations
                 .get(msg.peer_of(me).as_str())
                 .map_or(0, |c| c.peer_read_time);

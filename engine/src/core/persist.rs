@@ -64,11 +64,12 @@ impl ChatCore {
         Snapshot {
             version: VERSION,
             user: me.to_owned(),
-            contiguous: self.inbox.contiguous,
+            contiguous: self.c2c.inbox.contiguous,
             messages: vec![],
-            conversations: self.conversations.values().cloned().collect(),
+            conversations: self.c2c.conversations.values().cloned().collect(),
             groups: self
                 .groups
+                .entries
                 .iter()
                 .map(|(key, e)| GroupSnapshot {
                     key: key.clone(),
@@ -84,17 +85,17 @@ impl ChatCore {
     /// What changed since the last call, as JSON text for the host's store: `{meta, messages,
     /// groupMessages}`, each message as `{conversationID, seq, message}`. None before a login.
     pub fn take_changes(&mut self) -> Option<String> {
-        let me = self.me.clone()?;
-        let inbox = self.inbox.store.take_changed();
+        let me = self.session.me.clone()?;
+        let inbox = self.c2c.inbox.store.take_changed();
         let mut group_changes = Vec::new();
-        for (key, e) in self.groups.iter_mut() {
+        for (key, e) in self.groups.entries.iter_mut() {
             for seq in e.log.store.take_changed() {
                 group_changes.push((key.clone(), seq));
             }
         }
         let messages = inbox
             .into_iter()
-            .filter_map(|seq| self.inbox.store.get(&seq))
+            .filter_map(|seq| self.c2c.inbox.store.get(&seq))
             .map(|m| Record {
                 conversation_id: format!("C2C{}", m.peer_of(&me)),
                 seq: m.seq,
@@ -104,7 +105,7 @@ impl ChatCore {
         let group_messages = group_changes
             .into_iter()
             .filter_map(|(key, seq)| {
-                let m = self.groups.get(&key)?.log.store.get(&seq)?;
+                let m = self.groups.entries.get(&key)?.log.store.get(&seq)?;
                 Some(Record {
                     conversation_id: format!("GROUP{key}"),
                     seq,
@@ -130,7 +131,7 @@ impl ChatCore {
             return Ok(()); // synced: everything is held already
         }
         for m in messages {
-            self.inbox.store.load(m.seq, m);
+            self.c2c.inbox.store.load(m.seq, m);
         }
         Ok(())
     }
@@ -157,7 +158,7 @@ impl ChatCore {
         if self.is_ready() {
             return Ok(());
         }
-        if let Some(e) = self.groups.get_mut(&key) {
+        if let Some(e) = self.groups.entries.get_mut(&key) {
             for m in messages {
                 e.log.store.load(m.seq, m);
             }
@@ -168,11 +169,11 @@ impl ChatCore {
     /// The session's local data as JSON text, in the form `restore` reads (tests).
     #[cfg(test)]
     pub fn snapshot(&self) -> Option<String> {
-        let me = self.me.as_ref()?;
+        let me = self.session.me.as_ref()?;
         let mut snap = self.meta(me.as_str());
-        snap.messages = self.inbox.store.values().cloned().collect();
+        snap.messages = self.c2c.inbox.store.values().cloned().collect();
         for g in &mut snap.groups {
-            if let Some(e) = self.groups.get(&g.key) {
+            if let Some(e) = self.groups.entries.get(&g.key) {
                 g.messages = e.log.store.values().cloned().collect();
             }
         }
@@ -186,6 +187,7 @@ impl ChatCore {
     /// bad JSON is ignored (`Ok(vec![])`): nothing of it shows.
     pub fn restore(&mut self, text: &str) -> Result<Vec<Action>, ImError> {
         let me = self
+            .session
             .me
             .clone()
             .ok_or_else(|| ImError::InvalidParameter("restore needs a login first".into()))?;
@@ -194,16 +196,16 @@ impl ChatCore {
         };
         if snap.version != VERSION
             || snap.user != me.as_str()
-            || self.inbox.contiguous > 0
-            || !self.inbox.store.is_empty()
+            || self.c2c.inbox.contiguous > 0
+            || !self.c2c.inbox.store.is_empty()
         {
             return Ok(vec![]);
         }
         // Shown at once, confirmed (or corrected: recalls, edits) by the login's sync from the
         // start, which does not announce them again.
-        self.inbox.store = snap.messages.into_iter().map(|m| (m.seq, m)).collect();
+        self.c2c.inbox.store = snap.messages.into_iter().map(|m| (m.seq, m)).collect();
         self.sns_cache = snap.sns;
-        self.conversations = snap
+        self.c2c.conversations = snap
             .conversations
             .into_iter()
             .map(|c| (c.peer.clone(), c))
@@ -216,7 +218,7 @@ impl ChatCore {
                 for m in g.messages {
                     log.store.load(m.seq, m);
                 }
-                self.groups.insert(
+                self.groups.entries.insert(
                     g.key,
                     GroupEntry {
                         info: Some(info),
@@ -259,10 +261,10 @@ mod tests {
             }
             .to_text(),
         );
-        c.inbox.contiguous = 2;
-        c.inbox.store.insert(1, msg(1));
-        c.inbox.store.insert(2, msg(2));
-        c.conversations.insert(
+        c.c2c.inbox.contiguous = 2;
+        c.c2c.inbox.store.insert(1, msg(1));
+        c.c2c.inbox.store.insert(2, msg(2));
+        c.c2c.conversations.insert(
             "alice".into(),
             Conversation {
                 peer: "alice".into(),
@@ -322,26 +324,26 @@ mod tests {
             .to_text(),
         );
         assert!(
-            d.inbox.store.get(&1).is_some_and(|m| m.recalled),
+            d.c2c.inbox.store.get(&1).is_some_and(|m| m.recalled),
             "the recall reached the restored copy"
         );
-        let announced: Vec<u64> = d.backlog.iter().map(|m| m.seq).collect();
+        let announced: Vec<u64> = d.c2c.backlog.iter().map(|m| m.seq).collect();
         assert_eq!(
             announced,
             vec![3],
             "only the message new to this device is announced"
         );
-        assert_eq!(d.inbox.contiguous, 3);
+        assert_eq!(d.c2c.inbox.contiguous, 3);
     }
 
     #[test]
     fn another_users_or_a_broken_snapshot_shows_nothing() {
         let mut c = logged_in("bob");
-        c.inbox.contiguous = 5;
+        c.c2c.inbox.contiguous = 5;
         let text = c.snapshot().expect("snapshot");
         let mut other = logged_in("carol");
         assert!(other.restore(&text).expect("restore").is_empty());
-        assert_eq!(other.inbox.contiguous, 0);
+        assert_eq!(other.c2c.inbox.contiguous, 0);
         let mut d = logged_in("bob");
         assert!(d.restore("{not json").expect("restore").is_empty());
         assert!(ChatCore::new(1).restore(&text).is_err(), "before a login");
@@ -425,7 +427,7 @@ mod tests {
         d.load_messages(&serde_json::json!([msg(1)]).to_string())
             .expect("load");
         assert!(d.load_messages("[{").is_err(), "bad JSON is refused");
-        assert_eq!(d.inbox.store.len(), 2);
+        assert_eq!(d.c2c.inbox.store.len(), 2);
         assert!(changed_seqs(&mut d).is_empty());
         let a = d.on_frame(
             &ServerFrame::Login {

@@ -35,7 +35,7 @@ impl ChatCore {
             created: now,
         };
         let view = self.outgoing_view(&me, &out);
-        self.outbox.insert(id, out);
+        self.outbox.messages.insert(id, out);
         Ok(view)
     }
 
@@ -148,21 +148,21 @@ impl ChatCore {
         offline_push_info: Option<Value>,
     ) -> Result<Call, ImError> {
         self.me_even_offline()?;
-        if !self.outbox.contains_key(id) {
+        if !self.outbox.messages.contains_key(id) {
             return Err(ImError::InvalidParameter(format!(
                 "no unsent message with ID {id:?}"
             )));
         }
-        let busy = self.pending.values().any(
+        let busy = self.requests.pending.values().any(
             |p| matches!(p, Pending::Send { id: p } | Pending::GroupSend { id: p } if p == id),
-        ) || self.queued.iter().any(|q| q == id);
+        ) || self.outbox.queued.iter().any(|q| q == id);
         if busy {
             return Err(ImError::InvalidParameter(format!(
                 "message {id:?} is already being sent"
             )));
         }
         if !self.is_ready() {
-            self.queued.push(id.to_owned());
+            self.outbox.queued.push(id.to_owned());
             return Ok(Call {
                 key: id.to_owned(),
                 actions: vec![],
@@ -182,7 +182,7 @@ impl ChatCore {
         online_only: bool,
         offline_push_info: Option<Value>,
     ) -> Result<super::Action, ImError> {
-        let o = self.outbox.get(id).cloned().ok_or_else(|| {
+        let o = self.outbox.messages.get(id).cloned().ok_or_else(|| {
             ImError::InvalidParameter(format!("no unsent message with ID {id:?}"))
         })?;
         if let Some(group_id) = o.group.clone() {

@@ -23,7 +23,7 @@ impl ChatCore {
         server: &str,
         platform: &str,
     ) -> Result<String, ImError> {
-        if self.phase != Phase::Idle {
+        if self.session.phase != Phase::Idle {
             return Err(ImError::InvalidParameter(
                 "already logged in or logging in; log out first".into(),
             ));
@@ -40,14 +40,14 @@ impl ChatCore {
         } else {
             base.to_owned()
         };
-        if self.me.as_ref().is_some_and(|m| m != &user) {
+        if self.session.me.as_ref().is_some_and(|m| m != &user) {
             // Another user's data must not show through.
             *self = ChatCore::new(self.sdkappid);
         }
-        self.me = Some(user.clone());
-        self.phase = Phase::Connecting;
-        self.ever_ready = false;
-        self.attempt = 0;
+        self.session.me = Some(user.clone());
+        self.session.phase = Phase::Connecting;
+        self.session.ever_ready = false;
+        self.session.attempt = 0;
         let url = format!(
             "{base}/ws?sdkappid={}&identifier={}&usersig={}&platform={}",
             self.sdkappid,
@@ -55,7 +55,7 @@ impl ChatCore {
             percent_encode(user_sig),
             percent_encode(platform)
         );
-        self.url = Some(url.clone());
+        self.session.url = Some(url.clone());
         Ok(url)
     }
 
@@ -66,17 +66,17 @@ impl ChatCore {
 
     /// The socket closed (or failed to open). `jitter` in [0, 1) spreads reconnects out.
     pub fn on_close(&mut self, jitter: f64) -> Vec<Action> {
-        let was = self.phase;
+        let was = self.session.phase;
         if was == Phase::Idle || was == Phase::Reconnecting {
             return vec![];
         }
-        if self.ever_ready {
+        if self.session.ever_ready {
             return self.connection_lost(jitter);
         }
         let mut out = vec![];
-        self.phase = Phase::Idle;
-        self.inbox.on_disconnect();
-        self.editing.clear();
+        self.session.phase = Phase::Idle;
+        self.c2c.inbox.on_disconnect();
+        self.c2c.editing.clear();
         let lost = ImError::Coded(
             code::NETWORK,
             "the connection closed before the server answered".into(),
@@ -84,7 +84,7 @@ impl ChatCore {
         if matches!(was, Phase::Connecting | Phase::Syncing) {
             out.push(reject(LOGIN_KEY, &lost));
         }
-        for (_, p) in self.pending.drain() {
+        for (_, p) in self.requests.pending.drain() {
             if let Some(key) = p.key() {
                 out.push(reject(key, &lost));
             }
@@ -103,16 +103,16 @@ impl ChatCore {
     /// reconnect after a backoff (1 s doubling to 30 s, times 0.5..1 of jitter).
     pub(super) fn connection_lost(&mut self, jitter: f64) -> Vec<Action> {
         let mut out = vec![];
-        self.phase = Phase::Reconnecting;
-        self.inbox.on_disconnect();
-        self.editing.clear();
+        self.session.phase = Phase::Reconnecting;
+        self.c2c.inbox.on_disconnect();
+        self.c2c.editing.clear();
         let lost = ImError::Coded(
             code::NETWORK,
             "the connection closed before the server answered".into(),
         );
         let mut in_flight: Vec<(u64, String)> = vec![];
         self.groups_disconnected();
-        for (req_id, p) in self.pending.drain() {
+        for (req_id, p) in self.requests.pending.drain() {
             match p {
                 // A send in flight is sent again with the same random: stored once either way.
                 Pending::Send { id } | Pending::GroupSend { id } => in_flight.push((req_id, id)),
@@ -125,11 +125,11 @@ impl ChatCore {
         }
         in_flight.sort();
         let mut queue: Vec<String> = in_flight.into_iter().map(|(_, id)| id).collect();
-        queue.append(&mut self.queued);
-        self.queued = queue;
-        self.attempt += 1;
+        queue.append(&mut self.outbox.queued);
+        self.outbox.queued = queue;
+        self.session.attempt += 1;
         let base = 1_000u64
-            .saturating_mul(1 << (self.attempt - 1).min(5))
+            .saturating_mul(1 << (self.session.attempt - 1).min(5))
             .min(30_000);
         let after_ms = (base as f64 * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))) as u64;
         out.push(emit(
@@ -142,22 +142,22 @@ impl ChatCore {
 
     /// Starts a reconnect: returns the socket URL to open (`None` when there is nothing to resume).
     pub fn reconnect(&mut self) -> Option<String> {
-        if self.phase != Phase::Reconnecting {
+        if self.session.phase != Phase::Reconnecting {
             return None;
         }
-        self.phase = Phase::Connecting;
-        self.url.clone()
+        self.session.phase = Phase::Connecting;
+        self.session.url.clone()
     }
 
     /// Ends the session: rejects what waits for the connection.
     pub(super) fn end_session(&mut self, why: &ImError, out: &mut Vec<Action>) {
-        self.phase = Phase::Idle;
-        self.url = None;
-        self.ever_ready = false;
-        for id in std::mem::take(&mut self.queued) {
+        self.session.phase = Phase::Idle;
+        self.session.url = None;
+        self.session.ever_ready = false;
+        for id in std::mem::take(&mut self.outbox.queued) {
             out.push(reject(&id, why));
         }
-        for (_, p) in self.pending.drain() {
+        for (_, p) in self.requests.pending.drain() {
             if let Some(key) = p.key() {
                 out.push(reject(key, why));
             }
@@ -166,7 +166,7 @@ impl ChatCore {
 
     /// Sends what waited for the connection, in order, with their original randoms.
     pub(super) fn flush_queue(&mut self, out: &mut Vec<Action>) {
-        for id in std::mem::take(&mut self.queued) {
+        for id in std::mem::take(&mut self.outbox.queued) {
             match self.send_frame(&id, false, None) {
                 Ok(a) => out.push(a),
                 Err(e) => out.push(reject(&id, &e)),
@@ -178,7 +178,7 @@ impl ChatCore {
     pub fn logout(&mut self) -> Call {
         let key = self.key();
         let mut actions = vec![Action::Close];
-        let was_ready = self.phase == Phase::Ready;
+        let was_ready = self.session.phase == Phase::Ready;
         let ended = ImError::Coded(code::NOT_READY, "logged out".into());
         self.end_session(&ended, &mut actions);
         if was_ready {
@@ -193,9 +193,8 @@ impl ChatCore {
 
     /// A ping frame for the heartbeat.
     pub fn ping(&mut self) -> Option<String> {
-        (self.phase != Phase::Idle).then(|| {
-            let req_id = self.next_req;
-            self.next_req += 1;
+        (self.session.phase != Phase::Idle).then(|| {
+            let req_id = self.requests.next_id();
             serde_json::to_string(&ClientFrame::Ping { req_id }).unwrap_or_default()
         })
     }

@@ -60,7 +60,7 @@ impl ChatCore {
     /// session or a stored one) resolves from that answer.
     pub fn sns(&mut self, op: &str, body: Value) -> Result<Call, ImError> {
         let cache = cache_key(op, &body);
-        if !self.is_ready() && self.me.is_some() && self.phase != Phase::Idle {
+        if !self.is_ready() && self.session.me.is_some() && self.session.phase != Phase::Idle {
             if let Some(data) = cache.as_ref().and_then(|c| self.sns_cache.get(c)).cloned() {
                 let key = self.key();
                 return Ok(Call {
@@ -99,7 +99,7 @@ impl ChatCore {
     }
 
     pub(super) fn on_sns_result(&mut self, req_id: u64, result: Value, out: &mut Vec<Action>) {
-        match self.pending.remove(&req_id) {
+        match self.requests.pending.remove(&req_id) {
             Some(Pending::Done { key }) => out.push(Action::Resolve { key, data: result }),
             Some(Pending::SnsRead { key, cache }) => {
                 self.sns_cache.insert(cache, result.clone());

@@ -68,7 +68,7 @@ impl ChatCore {
         if let Some(Pending::Status {
             key,
             emit: announce,
-        }) = self.pending.remove(&req_id)
+        }) = self.requests.pending.remove(&req_id)
         {
             if announce {
                 out.push(emit(event::USER_STATUS_UPDATED, views(list)));

@@ -10,7 +10,7 @@ use serde_json::json;
 impl ChatCore {
     /// Pulls the inbox from the last contiguous seq (once at a time).
     pub(super) fn sync(&mut self, out: &mut Vec<Action>) {
-        if let Some(since) = self.inbox.pull() {
+        if let Some(since) = self.c2c.inbox.pull() {
             out.push(self.request(|req_id| ClientFrame::Sync { req_id, since }, Pending::Sync));
         }
     }
@@ -19,8 +19,8 @@ impl ChatCore {
     /// returns the messages new to this device.
     fn pulled(&mut self, step: Step<StoredMessage>, out: &mut Vec<Action>) -> Vec<StoredMessage> {
         if let Some(since) = step.pull_since {
-            if self.phase == Phase::Connecting {
-                self.inbox.on_disconnect();
+            if self.session.phase == Phase::Connecting {
+                self.c2c.inbox.on_disconnect();
             } else {
                 out.push(self.request(|req_id| ClientFrame::Sync { req_id, since }, Pending::Sync));
             }
@@ -36,15 +36,15 @@ impl ChatCore {
         max_seq: u64,
         out: &mut Vec<Action>,
     ) {
-        if !matches!(self.pending.remove(&req_id), Some(Pending::Sync)) {
+        if !matches!(self.requests.pending.remove(&req_id), Some(Pending::Sync)) {
             return;
         }
         // The page is everything the server holds past `since` up to its end: missing SEQs
         // have expired.
-        let step = self.inbox.on_page(messages, complete, max_seq, 0);
+        let step = self.c2c.inbox.on_page(messages, complete, max_seq, 0);
         let more = step.pull_since.is_some();
         let fresh = self.pulled(step, out);
-        if !more && self.phase == Phase::Syncing {
+        if !more && self.session.phase == Phase::Syncing {
             // The inbox is in: fetch the recent-contact list, then report ready.
             out.push(self.request(
                 |req_id| ClientFrame::Conversations { req_id },
@@ -56,8 +56,8 @@ impl ChatCore {
 
     /// Finishes the login once the conversation list is in.
     pub(super) fn became_ready(&mut self, out: &mut Vec<Action>) {
-        self.phase = super::Phase::Ready;
-        self.ever_ready = true;
+        self.session.phase = super::Phase::Ready;
+        self.session.ever_ready = true;
         out.push(Action::Resolve {
             key: LOGIN_KEY.into(),
             data: json!({ "repeatLogin": false }),
@@ -78,9 +78,9 @@ impl ChatCore {
     }
 
     pub(super) fn on_ack(&mut self, req_id: u64, message: StoredMessage, out: &mut Vec<Action>) {
-        match self.pending.remove(&req_id) {
+        match self.requests.pending.remove(&req_id) {
             Some(Pending::Send { id }) => {
-                self.outbox.remove(&id);
+                self.outbox.messages.remove(&id);
                 let fresh = self.receive(message.clone(), out);
                 if fresh.iter().any(|m| m.seq == message.seq) {
                     self.note_in_conversation(&message, out);
@@ -93,12 +93,12 @@ impl ChatCore {
                 }
             }
             Some(Pending::Edit { key, id }) => {
-                self.editing.remove(&id);
-                self.inbox.store.insert(message.seq, message.clone());
+                self.c2c.editing.remove(&id);
+                self.c2c.inbox.store.insert(message.seq, message.clone());
                 // My own list shows the edit (a recall's "[Recalled]") like the peer's does.
-                if let Some(me) = self.me.clone() {
+                if let Some(me) = self.session.me.clone() {
                     let peer = message.peer_of(&me).to_string();
-                    let last = self.conversations.get_mut(&peer).filter(|c| {
+                    let last = self.c2c.conversations.get_mut(&peer).filter(|c| {
                         c.last_message
                             .as_ref()
                             .is_some_and(|m| m.seq == message.seq)
@@ -126,7 +126,7 @@ impl ChatCore {
         message: StoredMessage,
         out: &mut Vec<Action>,
     ) -> Vec<StoredMessage> {
-        let step = self.inbox.on_push(message);
+        let step = self.c2c.inbox.on_push(message);
         self.pulled(step, out)
     }
 
@@ -137,12 +137,12 @@ impl ChatCore {
         if visible.is_empty() {
             return;
         }
-        if self.phase == Phase::Ready {
+        if self.session.phase == Phase::Ready {
             for m in &visible {
                 self.note_in_conversation(m, out);
             }
         } else {
-            self.backlog.extend(visible.iter().cloned());
+            self.c2c.backlog.extend(visible.iter().cloned());
             return;
         }
         out.push(emit(event::MESSAGE_RECEIVED, self.views(&visible)));

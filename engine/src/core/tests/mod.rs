@@ -77,7 +77,7 @@ fn ready_with(inbox: &[StoredMessage]) -> ChatCore {
 #[test]
 fn login_then_offline_messages_arrive_as_received() {
     let c = ready_with(&[stored(1, "alice", "bob", 5)]);
-    assert_eq!(c.inbox.contiguous, 1);
+    assert_eq!(c.c2c.inbox.contiguous, 1);
 }
 
 #[test]
@@ -424,7 +424,7 @@ fn a_new_device_keeps_an_inbox_whose_oldest_messages_expired() {
         "no second sync, straight to the list: {asked:?}"
     );
     assert_eq!(
-        c.inbox.store.keys().copied().collect::<Vec<_>>(),
+        c.c2c.inbox.store.keys().copied().collect::<Vec<_>>(),
         vec![5, 6, 7]
     );
     let Some(ClientFrame::Conversations { req_id }) = asked.first().cloned() else {
