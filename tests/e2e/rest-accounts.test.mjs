@@ -4,11 +4,12 @@
 // Request and response shapes and error codes follow Tencent's pages; see tests/support/TENCENT_REST_NOTES.md.
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import TLSSigAPIv2 from 'tls-sig-api-v2';
 import { connect, login, randomU32, textBody } from '../support/rawsocket.mjs';
 import { ADMIN, adminSig, assertFail, assertOk, rest, restCall, show } from '../support/rest.mjs';
-import { DEV_SECRET, SDK_APP_ID, devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
+import { DEV_SECRET, SDK_APP_ID, devUserSig, uniqueID } from '../support/worker.mjs';
+import { devWorkerSuite } from '../support/suite.mjs';
 
 const IMPORT = 'im_open_login_svc/account_import';
 const MULTI_IMPORT = 'im_open_login_svc/multiaccount_import';
@@ -86,30 +87,14 @@ function assertAll(map, ids, status) {
 }
 
 describe('REST account API on the default dev worker', () => {
-  let worker;
+  const suite = devWorkerSuite();
   let url;
-  let sockets = [];
 
-  before(async () => {
-    worker = await startWorker();
-    url = worker.url;
+  before(() => {
+    url = suite.url;
   });
 
-  after(async () => {
-    await worker?.stop();
-  });
-
-  afterEach(async () => {
-    await Promise.all(sockets.map((socket) => socket.close()));
-    sockets = [];
-  });
-
-  /** Logs `userID` in over the raw socket (the dev worker imports on login); the socket is closed after the test. */
-  async function online(userID, options) {
-    const { socket } = await login(url, userID, await devUserSig(url, userID), options);
-    sockets.push(socket);
-    return socket;
-  }
+  const { online } = suite;
 
   /** query_online_status for `ids`; asserts the envelope. */
   async function queryOnline(ids, extra = {}) {
@@ -487,16 +472,11 @@ describe('REST account API on the default dev worker', () => {
 
 describe('REST with AUTO_IMPORT=0 and REST_RATE_LIMIT_SCALE=0.05', () => {
   // Scale 0.05: Tencent's per-API limits of 200/s and 100/s become 10/s and 5/s.
-  let worker;
+  const suite = devWorkerSuite({ vars: { AUTO_IMPORT: '0', REST_RATE_LIMIT_SCALE: '0.05' } });
   let url;
 
-  before(async () => {
-    worker = await startWorker({ vars: { AUTO_IMPORT: '0', REST_RATE_LIMIT_SCALE: '0.05' } });
-    url = worker.url;
-  });
-
-  after(async () => {
-    await worker?.stop();
+  before(() => {
+    url = suite.url;
   });
 
   /** account_check, retried while it is refused for the rate limit (bounded); resolves with the statuses. */

@@ -25,10 +25,11 @@
 // - "Nothing was pushed" is checked with a fence: an online-only admin message (MsgLifeTime 0) sent to the same user
 //   afterwards; once it arrives, any push of the earlier action would have arrived before it.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { before, describe, test } from 'node:test';
+import { randomU32, textBody } from '../support/rawsocket.mjs';
 import { ADMIN, assertFail, assertOk, rest, show } from '../support/rest.mjs';
-import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
+import { uniqueID } from '../support/worker.mjs';
+import { devWorkerSuite } from '../support/suite.mjs';
 
 const SENDMSG = 'openim/sendmsg';
 const BATCHSEND = 'openim/batchsendmsg';
@@ -216,30 +217,14 @@ const OFFLINE_PUSH_INFO = {
 };
 
 describe('REST one-to-one messages on the default dev worker', () => {
-  let worker;
+  const suite = devWorkerSuite();
   let url;
-  let sockets = [];
 
-  before(async () => {
-    worker = await startWorker();
-    url = worker.url;
+  before(() => {
+    url = suite.url;
   });
 
-  after(async () => {
-    await worker?.stop();
-  });
-
-  afterEach(async () => {
-    await Promise.all(sockets.map((socket) => socket.close()));
-    sockets = [];
-  });
-
-  /** Logs `userID` in over the raw socket (the dev worker imports on login); closed after the test. */
-  async function online(userID, options) {
-    const { socket } = await login(url, userID, await devUserSig(url, userID), options);
-    sockets.push(socket);
-    return socket;
-  }
+  const { online } = suite;
 
   /** Imports accounts that only appear as From_Account / Operator_Account, so they exist without logging in. */
   async function imported(...ids) {

@@ -22,10 +22,11 @@
 // - get_joined_group_list with GroupType AVChatRoom lists AVChatRooms even without WithHugeGroups.
 // - change_group_owner to a non-member, forbid_send_msg naming a non-member: 10007, and nothing changes.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { before, describe, test } from 'node:test';
+import { randomU32, textBody } from '../support/rawsocket.mjs';
 import { assertFail, assertOk, rest, show } from '../support/rest.mjs';
-import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
+import { uniqueID } from '../support/worker.mjs';
+import { devWorkerSuite } from '../support/suite.mjs';
 
 const SVC = 'group_open_http_svc';
 const IMPORT = 'im_open_login_svc/account_import';
@@ -153,31 +154,15 @@ function groupAPI(getURL) {
 }
 
 describe('REST groups on the default dev worker', () => {
-  let worker;
+  const suite = devWorkerSuite();
   let url;
-  let sockets = [];
   const api = groupAPI(() => url);
 
-  before(async () => {
-    worker = await startWorker();
-    url = worker.url;
+  before(() => {
+    url = suite.url;
   });
 
-  after(async () => {
-    await worker?.stop();
-  });
-
-  afterEach(async () => {
-    await Promise.all(sockets.map((s) => s.close()));
-    sockets = [];
-  });
-
-  /** Logs `userID` in over the raw socket (the dev worker imports on login); closed after the test. */
-  async function online(userID) {
-    const { socket } = await login(url, userID, await devUserSig(url, userID));
-    sockets.push(socket);
-    return socket;
-  }
+  const { online } = suite;
 
   /** `userID` joins `groupId` itself over its socket (apply_join_group; joins at once where the group is FreeAccess). */
   async function joinItself(userID, groupId) {
@@ -1003,17 +988,12 @@ describe('REST groups on the default dev worker', () => {
 });
 
 describe('REST groups with AUTO_IMPORT=0 (accounts must be imported)', () => {
-  let worker;
+  const suite = devWorkerSuite({ vars: { AUTO_IMPORT: '0' } });
   let url;
   const api = groupAPI(() => url);
 
-  before(async () => {
-    worker = await startWorker({ vars: { AUTO_IMPORT: '0' } });
-    url = worker.url;
-  });
-
-  after(async () => {
-    await worker?.stop();
+  before(() => {
+    url = suite.url;
   });
 
   async function imported(...ids) {

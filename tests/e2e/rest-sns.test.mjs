@@ -27,11 +27,12 @@
 // - The "target gets an application" check logs the target in with the engine package (loaded on demand) and reads its
 //   getFriendApplicationList(); everything else is REST plus, for the message refusal, the raw client socket.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { afterEach, before, describe, test } from 'node:test';
+import { randomU32, textBody } from '../support/rawsocket.mjs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { adminSig, assertFail, okAsserter, rest, show } from '../support/rest.mjs';
-import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
+import { uniqueID } from '../support/worker.mjs';
+import { devWorkerSuite } from '../support/suite.mjs';
 
 const API = {
   PORTRAIT_GET: 'profile/portrait_get',
@@ -202,23 +203,15 @@ function ofBytes(n, ch = 'a') {
 }
 
 describe('REST profile and relationship-chain API on the dev worker', () => {
-  let worker;
+  const suite = devWorkerSuite({ vars: { PROFILE_CUSTOM_FIELDS, SNS_CUSTOM_FIELDS } });
   let url;
-  let sockets = [];
   const engines = [];
 
-  before(async () => {
-    worker = await startWorker({ vars: { PROFILE_CUSTOM_FIELDS, SNS_CUSTOM_FIELDS } });
-    url = worker.url;
-  });
-
-  after(async () => {
-    await worker?.stop();
+  before(() => {
+    url = suite.url;
   });
 
   afterEach(async () => {
-    await Promise.all(sockets.map((socket) => socket.close()));
-    sockets = [];
     for (const chat of engines.splice(0)) await chat.destroy();
   });
 
@@ -335,12 +328,7 @@ describe('REST profile and relationship-chain API on the dev worker', () => {
     return body;
   }
 
-  /** Logs `id` in over the raw socket (dev worker: imports on first login); closed after the test. */
-  async function online(id, options) {
-    const { socket } = await login(url, id, await devUserSig(url, id), options);
-    sockets.push(socket);
-    return socket;
-  }
+  const { online } = suite;
 
   /** The engine package for `id`, loaded on demand (only one test needs it); destroyed after the test. */
   async function engine(id) {

@@ -1,34 +1,21 @@
 // E2E tests of the worker's raw client socket protocol (/ws) from Node with `ws`: frames, errors, delivery, sync, dedupe.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { login, randomU32, textBody } from '../support/rawsocket.mjs';
-import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
+import { devUserSig, uniqueID } from '../support/worker.mjs';
+import { devWorkerSuite } from '../support/suite.mjs';
 
 const MAX_BODY_BYTES = 12 * 1024;
 
 describe('raw client socket protocol', () => {
-  let worker;
-  let sockets = [];
-
-  before(async () => {
-    worker = await startWorker();
-  });
-
-  after(async () => {
-    await worker?.stop();
-  });
-
-  afterEach(async () => {
-    await Promise.all(sockets.map((socket) => socket.close()));
-    sockets = [];
-  });
+  const suite = devWorkerSuite();
 
   /** Logs a fresh unique user in over the raw socket. */
   async function user(prefix) {
     const id = uniqueID(prefix);
-    const sig = await devUserSig(worker.url, id);
-    const { socket, login: frame } = await login(worker.url, id, sig);
-    sockets.push(socket);
+    const sig = await devUserSig(suite.url, id);
+    const { socket, login: frame } = await login(suite.url, id, sig);
+    suite.track(socket);
     return { id, socket, login: frame };
   }
 
@@ -204,8 +191,8 @@ describe('raw client socket protocol', () => {
     const text = 'while you were away';
     await sendOk(alice.socket, bobID, text);
 
-    const { socket, login: frame } = await login(worker.url, bobID, await devUserSig(worker.url, bobID));
-    sockets.push(socket);
+    const { socket, login: frame } = await login(suite.url, bobID, await devUserSig(suite.url, bobID));
+    suite.track(socket);
     assert.ok(frame.maxSeq > 0, `the login frame reports the waiting message, got maxSeq ${frame.maxSeq}`);
     const { messages } = await syncAll(socket);
     assert.equal(messages.length, 1);
