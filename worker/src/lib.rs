@@ -1,6 +1,6 @@
 //! edgechat-worker: the Cloudflare Workers back end. The modules at this root are the pure
 //! rules, tested natively with `cargo test`: accounts, UserSig checks, config, login policy,
-//! presence, per-API rates, sessions, and the domains `inbox` (one to one), `group`, `sns`
+//! presence, per-API rates, sessions, typed request bodies (`request_body`), and the domains `inbox` (one to one), `group`, `sns`
 //! (profiles and relationships), `hub` (where sockets live) and `rest` (the admin API). `edge`
 //! holds what only runs on Workers: the routes, the Durable Objects and the calls between them.
 
@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod joined;
 pub mod policy;
 pub mod presence;
+pub mod request_body;
 pub mod rest;
 pub mod session;
 pub mod sns;

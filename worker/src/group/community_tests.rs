@@ -1,10 +1,10 @@
 //! Community rules over the in-memory store: topics with their own SEQ, and permission
 //! groups deciding who may send, @all, manage members and speak in a topic.
 
-use super::community_requests::PermissionGroupIds;
 use super::memory::MemoryGroup;
 use super::msg_rate::GroupRate;
 use super::requests::typed as parse;
+use super::requests::PermissionGroupIds;
 use super::rules::*;
 use super::store::GroupStore;
 use super::tests::changes;
@@ -336,7 +336,7 @@ fn permission_groups_open_operations_by_bit() {
 
 #[test]
 fn community_bodies_are_parsed_once_with_10004_naming_the_field() {
-    use super::community_requests::{CreateTopic, ModifyPermissionGroup, ModifyTopic};
+    use super::requests::{CreateTopic, ModifyPermissionGroup, ModifyTopic};
     let e = parse::<CreateTopic>("create_topic", &json!({ "TopicName": 5 })).expect_err("type");
     assert_eq!(e.code(), codes::INVALID_PARAMETER);
     assert!(e.to_string().starts_with("create_topic: "), "{e}");

@@ -3,11 +3,12 @@
 //! Imports send no tips or notices; none of them is allowed for an AVChatRoom.
 
 use super::model::Member;
+use super::requests::{create_request, u64_of, ImportedMember, ImportedMessage};
 use super::rules::{code, create, Caller, CreateRequest, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::codes;
-use edgechat_proto::group::{GroupMessage, GroupType, Priority, Role};
-use edgechat_proto::message::{validate_body, MsgElem};
+use edgechat_proto::group::{GroupId, GroupMessage, GroupType, Priority, Role};
+use edgechat_proto::message::validate_body;
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
@@ -15,6 +16,24 @@ use serde_json::{json, Value};
 pub const MAX_IMPORT_MEMBERS: usize = 300;
 /// Most messages of one `import_group_msg`.
 pub const MAX_IMPORT_MSGS: usize = 20;
+
+/// Runs `import_group` on an empty store (app admins only).
+pub fn run_import<S: GroupStore>(
+    store: &S,
+    caller: &Caller,
+    body: &Value,
+    id: GroupId,
+    now: u64,
+) -> Result<Effects, ImError> {
+    if !caller.app_admin {
+        return Err(code(
+            codes::NO_PERMISSION,
+            "only an app admin imports groups",
+        ));
+    }
+    let at = u64_of(body, "CreateTime")?;
+    crate::group::import::import_group(store, create_request(body, id)?, at, now)
+}
 
 fn no_live_rooms(ty: GroupType, what: &str) -> Result<(), ImError> {
     if ty == GroupType::AvChatRoom {
@@ -83,7 +102,7 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn import_members(
         &mut self,
         caller: &Caller,
-        list: &[Value],
+        list: &[ImportedMember],
         now: u64,
     ) -> Result<Effects, ImError> {
         self.may_import(
@@ -95,10 +114,8 @@ impl<S: GroupStore> Group<'_, S> {
         )?;
         let mut parsed = Vec::with_capacity(list.len());
         for m in list {
-            let raw = m["Member_Account"].as_str().unwrap_or_default();
-            let user = UserId::parse(raw)
-                .map_err(|e| code(codes::INVALID_PARAMETER, format!("Member_Account: {e}")))?;
-            let role = match m.get("Role").and_then(Value::as_str) {
+            let user = m.user.clone();
+            let role = match m.role.as_deref() {
                 None | Some("Member") => Role::Member,
                 Some("Admin") if self.ty() != GroupType::Work => Role::Admin,
                 Some(other) => {
@@ -108,7 +125,7 @@ impl<S: GroupStore> Group<'_, S> {
                     ))
                 }
             };
-            let joined = m.get("JoinTime").and_then(Value::as_u64).unwrap_or(now);
+            let joined = m.join_time.unwrap_or(now);
             if joined > now || joined < self.profile.create_time {
                 return Err(code(
                     codes::INVALID_PARAMETER,
@@ -145,26 +162,14 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn import_messages(
         &mut self,
         caller: &Caller,
-        list: &[Value],
+        list: &[ImportedMessage],
         now: u64,
     ) -> Result<Effects, ImError> {
         self.may_import(caller, "messages", "MsgList", list.len(), MAX_IMPORT_MSGS)?;
         let mut parsed = Vec::with_capacity(list.len());
         let mut last = self.profile.create_time;
         for (i, m) in list.iter().enumerate() {
-            let from =
-                UserId::parse(m["From_Account"].as_str().unwrap_or_default()).map_err(|e| {
-                    code(
-                        codes::INVALID_PARAMETER,
-                        format!("MsgList[{i}].From_Account: {e}"),
-                    )
-                })?;
-            let time = m["SendTime"].as_u64().ok_or_else(|| {
-                code(
-                    codes::INVALID_PARAMETER,
-                    format!("MsgList[{i}].SendTime is missing"),
-                )
-            })?;
+            let time = m.send_time;
             if time < last || time > now {
                 return Err(code(
                     codes::INVALID_PARAMETER,
@@ -172,23 +177,18 @@ impl<S: GroupStore> Group<'_, S> {
                 ));
             }
             last = time;
-            let body: Vec<MsgElem> = serde_json::from_value(m["MsgBody"].clone()).map_err(|e| {
-                code(
-                    codes::INVALID_PARAMETER,
-                    format!("MsgList[{i}].MsgBody: {e}"),
-                )
-            })?;
+            let body = m.body.clone();
             validate_body(&body, "").map_err(|e| match e {
                 ImError::MessageTooLong { .. } => {
                     code(codes::GROUP_MESSAGE_TOO_LONG, e.to_string())
                 }
                 other => other,
             })?;
-            let random = m.get("Random").and_then(Value::as_u64).unwrap_or(0) as u32;
+            let random = m.random.unwrap_or(0);
             parsed.push(GroupMessage {
                 group_id: self.id().to_owned(),
                 seq: 0,
-                from: from.to_string(),
+                from: m.from.to_string(),
                 random,
                 time,
                 priority: Priority::Normal,

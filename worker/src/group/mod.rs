@@ -3,7 +3,6 @@
 //! (`rate`) and tips/notices (`tips`). All pure; `group_do` adapts them to a Durable Object.
 
 pub mod admin;
-pub mod community_requests;
 pub mod custom;
 pub mod fanout;
 pub mod import;

@@ -4,12 +4,12 @@
 //! keeps all rights, nor the app admin) holds the community's `DefaultPermissions` OR the
 //! masks of their permission groups; each bit opens one kind of operation.
 
-use super::community_requests::{
+use super::model::check_len;
+use super::perm::{Actor, Op};
+use super::requests::{
     CreatePermissionGroup, ModifyPermissionGroup, PermissionGroupMemberList,
     PermissionGroupMembers, PermissionGroupTopics, TopicPermissions,
 };
-use super::model::check_len;
-use super::perm::{Actor, Op};
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::codes;

@@ -1,9 +1,9 @@
 //! Community topics: up to 200 per topic-enabled Community, each with its own profile and
 //! its own message log and SEQ (`create_topic`, `get_topic`, `modify_topic`, `destroy_topic`).
 
-use super::community_requests::{CreateTopic, ModifyTopic, TopicIds};
 use super::model::{check_len, mute_all_flag, Topic};
 use super::perm::Op;
+use super::requests::{CreateTopic, ModifyTopic, TopicIds};
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::codes;

@@ -153,7 +153,7 @@ pub fn bad(why: impl Into<String>) -> ImError {
 
 /// Parses `body` as `T`, failing with `code` and a message naming the command.
 pub fn parse<T: DeserializeOwned>(cmd: &str, body: &Value, code: u32) -> Result<T, ImError> {
-    T::deserialize(body).map_err(|e| ImError::Coded(code, format!("{cmd}: {e}")))
+    crate::request_body::parse(cmd, body, code)
 }
 
 /// Checks that `field` has 1..=max entries.

@@ -115,7 +115,7 @@ impl GroupDo {
         if call.op == "create_group" || call.op == "import_group" {
             let gid = GroupId::parse(&id)?;
             let fx = if call.op == "import_group" {
-                crate::group::requests::run_import(store, &caller, &call.body, gid, now)?
+                crate::group::import::run_import(store, &caller, &call.body, gid, now)?
             } else {
                 let fields = self.config()?.group_custom_fields.as_slice();
                 crate::group::requests::run_create(store, &caller, &call.body, gid, now, fields)?

@@ -1,9 +1,9 @@
 //! Community permission groups and topics: each body parsed once into its typed request
-//! (`community_requests`), then one rule in `pmg` or `topics`.
+//! (`requests::community`), then one rule in `pmg` or `topics`.
 
 use super::Command;
-use crate::group::community_requests::PermissionGroupIds;
 use crate::group::requests::typed;
+use crate::group::requests::PermissionGroupIds;
 use crate::group::rules::Effects;
 use crate::group::store::GroupStore;
 use edgechat_proto::ImError;

@@ -2,7 +2,10 @@
 //! transferring ownership and dismissing the group.
 
 use super::{churn, reply, Command, MAX_ADD, MAX_BATCH};
-use crate::group::requests::{account, accounts, text, u64_of};
+use crate::group::requests::{
+    typed, AddMembers, ApplyJoin, ChangeOwner, Decision, DeleteMembers, HandleApplication,
+    ImportMembers, MuteMembers,
+};
 use crate::group::rules::{code, Effects};
 use crate::group::store::GroupStore;
 use edgechat_proto::codes;
@@ -13,34 +16,37 @@ use serde_json::{json, Value};
 pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImError> {
     let (g, rate, cx, op, body) = c.parts();
     let (caller, now) = (cx.caller, cx.now);
-    let silence = body.get("Silence").and_then(Value::as_u64) == Some(1);
     let fx = match op {
         "add_group_member" => {
-            let users = accounts(body, "MemberList", MAX_ADD)?;
-            g.add(caller, &users, silence, now)
+            let req: AddMembers = typed(op, body)?;
+            let silent = req.silent();
+            let users = req.members.within("MemberList", MAX_ADD)?;
+            g.add(caller, &users, silent, now)
         }
         "delete_group_member" => {
-            let users = accounts(body, "MemberToDel_Account", MAX_BATCH)?;
-            g.kick(caller, &users, &text(body, "Reason")?, silence, now)
+            let req: DeleteMembers = typed(op, body)?;
+            let silent = req.silent();
+            let reason = req.reason.unwrap_or_default();
+            let users = req.members.within("MemberToDel_Account", MAX_BATCH)?;
+            g.kick(caller, &users, &reason, silent, now)
         }
         "destroy_group" => g.dismiss(caller),
         "forbid_send_msg" => {
-            let users = accounts(body, "Members_Account", MAX_BATCH)?;
-            let secs = u64_of(body, "MuteTime")?
-                .or(u64_of(body, "ShutUpTime")?)
+            let req: MuteMembers = typed(op, body)?;
+            let secs = req
+                .mute_time
+                .or(req.shut_up_time)
                 .ok_or_else(|| code(codes::INVALID_PARAMETER, "MuteTime is missing"))?;
+            let users = req.members.within("Members_Account", MAX_BATCH)?;
             g.mute(caller, &users, secs, now)
         }
         "change_group_owner" => {
-            let next = account(body, "NewOwner_Account")?;
-            g.transfer(caller, &next, now)
+            let req: ChangeOwner = typed(op, body)?;
+            g.transfer(caller, &req.new_owner, now)
         }
         "import_group_member" => {
-            let list = body
-                .get("MemberList")
-                .and_then(Value::as_array)
-                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MemberList must be an array"))?;
-            g.import_members(caller, list, now)
+            let req: ImportMembers = typed(op, body)?;
+            g.import_members(caller, &req.members, now)
         }
         // Client-only commands, run as the calling user.
         "apply_join_group" => {
@@ -48,7 +54,8 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
                 .user
                 .clone()
                 .ok_or_else(|| code(codes::INVALID_PARAMETER, "apply_join_group needs a user"))?;
-            let fx = g.apply(&me, &text(body, "ApplyMsg")?, now)?;
+            let req: ApplyJoin = typed(op, body)?;
+            let fx = g.apply(&me, &req.message.unwrap_or_default(), now)?;
             Ok(churn(rate, &me, now, fx))
         }
         "quit_group" => {
@@ -68,18 +75,10 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             Ok(reply(json!({ "ApplicationList": list })))
         }
         "handle_group_application" => {
-            let who = account(body, "Applicant_Account")?;
-            let approve = match text(body, "HandleResult")?.as_str() {
-                "Agree" => true,
-                "Reject" => false,
-                other => {
-                    return Err(code(
-                        codes::INVALID_PARAMETER,
-                        format!("HandleResult {other:?} must be Agree or Reject"),
-                    ))
-                }
-            };
-            g.handle_application(caller, &who, approve, &text(body, "Reason")?, now)
+            let req: HandleApplication = typed(op, body)?;
+            let approve = req.decision == Decision::Agree;
+            let reason = req.reason.unwrap_or_default();
+            g.handle_application(caller, &req.applicant, approve, &reason, now)
         }
         _ => return Ok(None),
     };

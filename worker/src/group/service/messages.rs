@@ -3,7 +3,10 @@
 //! positions and receipts.
 
 use super::{reply, Command, MAX_BATCH, MAX_GET_SIMPLE};
-use crate::group::requests::{account, accounts, send_request, text, u64_of};
+use crate::group::requests::{
+    send_request, typed, DeleteBySender, GetSimple, History, ImportMessages, ReadMembers, Recall,
+    SendAs, SetRead, Sync, SystemNotification,
+};
 use crate::group::rules::{code, Caller, Effects};
 use crate::group::send::Sent;
 use crate::group::store::GroupStore;
@@ -20,9 +23,9 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
         "send_group_msg" => {
             // An app admin sending as `From_Account` sends as that user: a member, not muted
             // (unless that account is an app admin too).
-            let (from, sender) = match (body.get("From_Account"), &caller.user) {
-                (Some(_), _) if caller.app_admin => {
-                    let from = account(body, "From_Account")?;
+            let from_field = typed::<SendAs>(op, body)?.from;
+            let (from, sender) = match (from_field, &caller.user) {
+                (Some(from), _) if caller.app_admin => {
                     let admin = cx.admins.iter().any(|a| a == from.as_str());
                     let sender = Caller {
                         user: Some(from.clone()),
@@ -51,15 +54,16 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
                     "only an app admin sends group system notifications",
                 ));
             }
-            let content = text(body, "Content")?;
+            let req: SystemNotification = typed(op, body)?;
+            let content = req.content;
             if content.is_empty() || content.len() > 300 {
                 return Err(code(
                     codes::INVALID_PARAMETER,
                     "Content must be 1..=300 bytes",
                 ));
             }
-            let to = match body.get("ToMembers_Account") {
-                Some(_) => accounts(body, "ToMembers_Account", MAX_BATCH)?,
+            let to = match req.to {
+                Some(to) => to.within("ToMembers_Account", MAX_BATCH)?,
                 None => g
                     .store
                     .members(0, usize::MAX)?
@@ -80,25 +84,15 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             })
         }
         "group_msg_recall" => {
-            let list = body
-                .get("MsgSeqList")
-                .and_then(Value::as_array)
-                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MsgSeqList must be an array"))?;
-            let seqs: Vec<u64> = list
-                .iter()
-                .map(|m| {
-                    m.get("MsgSeq").and_then(Value::as_u64).ok_or_else(|| {
-                        code(codes::INVALID_PARAMETER, "MsgSeqList entries need MsgSeq")
-                    })
-                })
-                .collect::<Result<_, _>>()?;
+            let req: Recall = typed(op, body)?;
+            let seqs: Vec<u64> = req.seqs.iter().map(|m| m.seq).collect();
             if seqs.is_empty() || seqs.len() > 20 {
                 return Err(code(
                     codes::INVALID_PARAMETER,
                     "MsgSeqList must hold 1..=20 entries",
                 ));
             }
-            let log = text(body, "TopicId")?;
+            let log = req.topic.unwrap_or_default();
             let (results, recalled) = g.recall_in(caller, &log, &seqs, cx.recall_window, now)?;
             let list: Vec<Value> = results
                 .iter()
@@ -111,11 +105,11 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             })
         }
         "group_msg_get_simple" => {
-            let log = text(body, "TopicId")?;
+            let req: GetSimple = typed(op, body)?;
+            let log = req.topic.unwrap_or_default();
             let max = g.store.log_max_seq(&log)?;
-            let upto = u64_of(body, "ReqMsgSeq")?.unwrap_or(max).min(max);
-            let n = u64_of(body, "ReqMsgNumber")?
-                .ok_or_else(|| code(codes::INVALID_PARAMETER, "ReqMsgNumber is missing"))?;
+            let upto = req.upto.unwrap_or(max).min(max);
+            let n = req.number;
             if n == 0 || n > MAX_GET_SIMPLE {
                 return Err(code(
                     codes::INVALID_PARAMETER,
@@ -146,23 +140,20 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             ))
         }
         "import_group_msg" => {
-            let list = body
-                .get("MsgList")
-                .and_then(Value::as_array)
-                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MsgList must be an array"))?;
-            g.import_messages(caller, list, now)
+            let req: ImportMessages = typed(op, body)?;
+            g.import_messages(caller, &req.messages, now)
         }
         "delete_group_msg_by_sender" => {
-            let sender = account(body, "Sender_Account")?;
-            g.delete_by_sender(caller, &sender)
+            let req: DeleteBySender = typed(op, body)?;
+            g.delete_by_sender(caller, &req.sender)
         }
         "set_read" => {
             let me = caller
                 .user
                 .clone()
                 .ok_or_else(|| code(codes::INVALID_PARAMETER, "set_read needs a user"))?;
-            let seq = u64_of(body, "MsgSeq")?.unwrap_or(u64::MAX);
-            let m = g.read(&me, seq)?;
+            let req: SetRead = typed(op, body)?;
+            let m = g.read(&me, req.seq.unwrap_or(u64::MAX))?;
             let summary = crate::group::summary::summarize(g.store, &g.profile, &m)?;
             Ok(reply(json!({ "MsgSeq": m.msg_seq, "Summary": summary })))
         }
@@ -179,10 +170,11 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
         }
         "history" => {
             // A page before `before` (newest page first), messages oldest first.
-            let log = text(body, "TopicId")?;
+            let req: History = typed(op, body)?;
+            let log = req.topic.unwrap_or_default();
             let max = g.store.log_max_seq(&log)?;
-            let before = u64_of(body, "before")?.unwrap_or(max + 1).min(max + 1);
-            let count = u64_of(body, "count")?.unwrap_or(15).clamp(1, 100);
+            let before = req.before.unwrap_or(max + 1).min(max + 1);
+            let count = req.count.unwrap_or(15).clamp(1, 100);
             let from = before.saturating_sub(count).max(1);
             let page = g.sync_in(caller, &log, from - 1, (before - from) as usize)?;
             let messages: Vec<_> = page
@@ -196,22 +188,21 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             ))
         }
         "sync" => {
-            let since = u64_of(body, "since")?.unwrap_or(0);
-            let limit = u64_of(body, "limit")?.unwrap_or(100) as usize;
-            let log = text(body, "TopicId")?;
-            let page = g.sync_in(caller, &log, since, limit)?;
+            let req: Sync = typed(op, body)?;
+            let log = req.topic.unwrap_or_default();
+            let limit = req.limit.unwrap_or(100) as usize;
+            let page = g.sync_in(caller, &log, req.since.unwrap_or(0), limit)?;
             Ok(reply(json!({
                 "messages": page.messages, "complete": page.complete,
                 "maxSeq": page.max_seq, "minSeq": page.min_seq,
             })))
         }
         "read_members" => {
-            let seq = u64_of(body, "MsgSeq")?
-                .ok_or_else(|| code(codes::INVALID_PARAMETER, "MsgSeq is missing"))?;
-            let read = u64_of(body, "Filter")?.unwrap_or(0) == 0;
-            let offset = u64_of(body, "Offset")?.unwrap_or(0) as usize;
-            let count = u64_of(body, "Count")?.unwrap_or(100) as usize;
-            g.read_members(caller, seq, read, offset, count)
+            let req: ReadMembers = typed(op, body)?;
+            let read = req.filter.unwrap_or(0) == 0;
+            let offset = req.offset.unwrap_or(0) as usize;
+            let count = req.count.unwrap_or(100) as usize;
+            g.read_members(caller, req.seq, read, offset, count)
         }
         _ => return Ok(None),
     };

@@ -10,7 +10,6 @@ mod profile;
 use super::custom::{self, FieldDecl};
 use super::msg_rate::GroupRate;
 use super::perm::Actor;
-use super::requests::optional_strings;
 use super::rules::{Caller, Effects, Group};
 use super::store::GroupStore;
 use edgechat_proto::{ImError, UserId};
@@ -34,11 +33,6 @@ pub struct Context<'a> {
     /// Declared custom group and member fields.
     pub group_fields: &'a [FieldDecl],
     pub member_fields: &'a [FieldDecl],
-}
-
-/// The keys a `ResponseFilter` asks for, if it names any.
-pub(super) fn key_filter(body: &Value, name: &str) -> Option<Vec<String>> {
-    optional_strings(body.get("ResponseFilter")?, name)
 }
 
 /// A member as REST shows it to `actor`, with the custom fields `actor` may read.

@@ -2,10 +2,10 @@
 //! `get_group_member_info`, `modify_group_base_info`, `modify_group_member_info`,
 //! `get_role_in_group`, `get_group_muted_account`.
 
-use super::{key_filter, member_view, reply, Command, MAX_BATCH};
+use super::{member_view, reply, Command, MAX_BATCH};
 use crate::group::custom::{self, MAX_GROUP_VALUE_BYTES, MAX_MEMBER_VALUE_BYTES};
 use crate::group::perm::Actor;
-use crate::group::requests::{account, accounts, optional_strings, typed, u64_of};
+use crate::group::requests::{typed, GetGroupInfo, GetMemberInfo, MemberOf, RoleLookup};
 use crate::group::rules::{code, Effects};
 use crate::group::store::GroupStore;
 use edgechat_proto::codes;
@@ -18,16 +18,17 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
     let (caller, now) = (cx.caller, cx.now);
     let fx = match op {
         "get_group_info" => {
+            let req: GetGroupInfo = typed(op, body)?;
             g.require(caller, crate::group::perm::Op::ReadProfile)?;
             let mut info = g.info()?;
             let (actor, _) = g.actor(caller)?;
-            let gf = key_filter(body, "AppDefinedDataFilter_Group");
+            let gf = req.filter.group_keys;
             info["AppDefinedData"] =
                 custom::visible(&g.profile.custom, cx.group_fields, actor, gf.as_deref());
             if crate::group::perm::allowed(crate::group::perm::Op::ReadMembers, actor, g.ty())
                 .is_ok()
             {
-                let mf = key_filter(body, "AppDefinedDataFilter_GroupMember");
+                let mf = req.filter.member_keys;
                 let members: Vec<Value> = g
                     .store
                     .members(0, 6000)?
@@ -39,12 +40,13 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             Ok(reply(info))
         }
         "get_group_member_info" => {
-            let limit = u64_of(body, "Limit")?.unwrap_or(6000).min(6000) as usize;
-            let offset = u64_of(body, "Offset")?.unwrap_or(0) as usize;
+            let req: GetMemberInfo = typed(op, body)?;
+            let limit = req.limit.unwrap_or(6000).min(6000) as usize;
+            let offset = req.offset.unwrap_or(0) as usize;
             let (n, page) = g.member_page(caller, offset, limit)?;
             let (actor, _) = g.actor(caller)?;
-            let mf = key_filter(body, "AppDefinedDataFilter_GroupMember");
-            let roles = optional_strings(body, "MemberRoleFilter");
+            let mf = req.filter.member_keys;
+            let roles = req.roles;
             let list: Vec<Value> = page
                 .iter()
                 .filter(|m| {
@@ -86,7 +88,7 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             g.modify_profile(caller, &typed(op, body)?, now)
         }
         "modify_group_member_info" => {
-            let user = account(body, "Member_Account")?;
+            let user = typed::<MemberOf>(op, body)?.user;
             if let Some(items) = body.get("AppMemberDefinedData") {
                 let (actor, _) = g.actor(caller)?;
                 if g.ty() == edgechat_proto::group::GroupType::AvChatRoom
@@ -147,7 +149,9 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
             if !caller.app_admin {
                 g.require(caller, crate::group::perm::Op::ReadMembers)?;
             }
-            let users = accounts(body, "User_Account", MAX_BATCH)?;
+            let users = typed::<RoleLookup>(op, body)?
+                .users
+                .within("User_Account", MAX_BATCH)?;
             let mut list = Vec::new();
             for u in users {
                 let role = g.store.member(&u)?.map_or("NotMember", |m| m.role.as_str());

@@ -2,6 +2,7 @@
 //! transfer, imports and read receipts.
 
 use super::*;
+use crate::group::requests::{typed, ImportMessages, ImportedMember, ImportedMessage};
 
 #[test]
 fn meeting_members_see_history_from_before_joining_public_members_do_not() {
@@ -126,11 +127,25 @@ fn imports_keep_order_and_refuse_live_rooms() {
     make(&store, GroupType::Public, &[]);
     let mut g = Group::load(&store, "g1").expect("load");
     let admin = Caller::admin();
+    let msg = |t: u64| -> ImportedMessage {
+        serde_json::from_value(json!({ "From_Account": "a", "SendTime": t, "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "old" } }] }))
+            .expect("message")
+    };
     let e = g
-        .import_messages(&Caller::user(uid("owner")), &[json!({})], 150)
+        .import_messages(&Caller::user(uid("owner")), &[msg(150)], 150)
         .expect_err("users do not import");
     assert_eq!(e.code(), codes::NO_PERMISSION);
-    let msg = |t: u64| json!({ "From_Account": "a", "SendTime": t, "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "old" } }] });
+    // A body that does not fit is refused before the rules, naming the field.
+    let e = typed::<ImportMessages>(
+        "import_group_msg",
+        &json!({ "MsgList": [{ "From_Account": "a", "MsgBody": [] }] }),
+    )
+    .expect_err("no SendTime");
+    assert_eq!(e.code(), codes::INVALID_PARAMETER);
+    assert!(
+        e.to_string().contains("MsgList[0]") && e.to_string().contains("SendTime"),
+        "{e}"
+    );
     for (bad, why) in [
         (vec![msg(120), msg(110)], "out of order"),
         (vec![msg(90)], "before the group"),
@@ -164,10 +179,11 @@ fn imports_keep_order_and_refuse_live_rooms() {
     let fx = g
         .import_members(
             &admin,
-            &[
-                json!({ "Member_Account": "b", "Role": "Admin", "JoinTime": 150 }),
-                json!({ "Member_Account": "owner" }),
-            ],
+            &serde_json::from_value::<Vec<ImportedMember>>(json!([
+                { "Member_Account": "b", "Role": "Admin", "JoinTime": 150 },
+                { "Member_Account": "owner" },
+            ]))
+            .expect("members"),
             200,
         )
         .expect("members");
