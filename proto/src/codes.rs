@@ -124,6 +124,8 @@ pub const OPENIM_TOO_LONG: u32 = 93000;
 pub const INVALID_ACCOUNT: u32 = 20003;
 /// The account was never imported (`ImError::AccountNotImported`).
 pub const ACCOUNT_NOT_IMPORTED: u32 = 70107;
+/// An account command's body is wrong (`ImError::AccountParameter`).
+pub const ACCOUNT_INVALID_PARAMETER: u32 = 70402;
 /// A group operation names an account that does not exist.
 pub const GROUP_ACCOUNT_NOT_FOUND: u32 = 10019;
 /// The user is in as many groups as allowed.

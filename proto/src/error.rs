@@ -76,7 +76,7 @@ impl ImError {
             ImError::JsonParse(_) => 60003,
             ImError::AdminRequired => 60010,
             ImError::InvalidParameter(_) => 10004,
-            ImError::AccountParameter(_) => 70402,
+            ImError::AccountParameter(_) => crate::codes::ACCOUNT_INVALID_PARAMETER,
             ImError::BatchQuantity(_) => 70206,
             ImError::TooManyStatusQueries(_) => 90011,
             ImError::NoPermission(_) => 10007,

@@ -4,6 +4,8 @@ use super::users::{UserOp, Users};
 use crate::account::ImportedProfile;
 use edgechat_proto::codes;
 use edgechat_proto::{ImError, UserId};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// Most accounts per import, delete or check call.
@@ -13,35 +15,103 @@ fn bad(why: impl Into<String>) -> ImError {
     ImError::AccountParameter(why.into())
 }
 
-/// The account named by `UserID` (or the older `Identifier`).
-fn user_field(body: &Value) -> Result<UserId, ImError> {
-    let raw = body
-        .get("UserID")
-        .or_else(|| body.get("Identifier"))
-        .and_then(Value::as_str)
-        .ok_or_else(|| bad("UserID is missing or not a string"))?;
-    UserId::parse(raw).map_err(|e| bad(e.to_string()))
+/// A body as the typed request of `cmd` (70402 naming the field that does not fit).
+fn parse<T: DeserializeOwned>(cmd: &str, body: &Value) -> Result<T, ImError> {
+    crate::request_body::parse(cmd, body, codes::ACCOUNT_INVALID_PARAMETER)
 }
 
-/// A list field of `{"UserID": …}` items (or plain strings), bounded by `max`.
-fn item_list(body: &Value, field: &str, max: usize) -> Result<Vec<Value>, ImError> {
-    let items = body
-        .get(field)
-        .and_then(Value::as_array)
-        .ok_or_else(|| bad(format!("{field} is missing or not an array")))?;
-    if items.is_empty() || items.len() > max {
-        return Err(ImError::BatchQuantity(format!(
-            "{field} has {} items, 1..={max} allowed",
-            items.len()
-        )));
+/// `account_import` and `kick` name one account: `UserID` (or the older `Identifier`); an
+/// import also sets the nickname and avatar.
+#[derive(Debug, Deserialize)]
+struct OneAccount {
+    #[serde(rename = "UserID", alias = "Identifier")]
+    user: String,
+    #[serde(rename = "Nick", default)]
+    nick: Option<String>,
+    #[serde(rename = "FaceUrl", default)]
+    face_url: Option<String>,
+}
+
+impl OneAccount {
+    fn id(&self) -> Result<UserId, ImError> {
+        UserId::parse(&self.user).map_err(|e| bad(format!("UserID: {e}")))
     }
-    Ok(items.clone())
+
+    fn profile(&self) -> ImportedProfile {
+        ImportedProfile {
+            nick: self.nick.clone().unwrap_or_default(),
+            face_url: self.face_url.clone().unwrap_or_default(),
+        }
+    }
 }
 
-fn item_id(item: &Value) -> Option<&str> {
-    item.as_str()
-        .or_else(|| item.get("UserID").and_then(Value::as_str))
-        .or_else(|| item.get("Identifier").and_then(Value::as_str))
+/// An item of an account list: a plain ID or `{"UserID": …}` (with a profile, for imports).
+#[derive(Debug)]
+enum Item {
+    Id(String),
+    Account(OneAccount),
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match Value::deserialize(d)? {
+            Value::String(s) => Ok(Item::Id(s)),
+            v @ Value::Object(_) => OneAccount::deserialize(v)
+                .map(Item::Account)
+                .map_err(Error::custom),
+            _ => Err(Error::custom(
+                "an account is an ID string or {\"UserID\": …}",
+            )),
+        }
+    }
+}
+
+impl Item {
+    fn raw(&self) -> &str {
+        match self {
+            Item::Id(s) => s,
+            Item::Account(a) => &a.user,
+        }
+    }
+}
+
+/// A list of account items, bounded per call.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+struct Items(Vec<Item>);
+
+impl Items {
+    fn within(self, field: &str) -> Result<Vec<Item>, ImError> {
+        let n = self.0.len();
+        if n == 0 || n > MAX_ACCOUNTS_PER_CALL {
+            return Err(ImError::BatchQuantity(format!(
+                "{field} has {n} items, 1..={MAX_ACCOUNTS_PER_CALL} allowed"
+            )));
+        }
+        Ok(self.0)
+    }
+}
+
+/// `multiaccount_import`: `AccountList` (or the older `Accounts`).
+#[derive(Debug, Deserialize)]
+struct MultiImport {
+    #[serde(rename = "AccountList", alias = "Accounts")]
+    accounts: Items,
+}
+
+/// `account_delete`.
+#[derive(Debug, Deserialize)]
+struct Delete {
+    #[serde(rename = "DeleteItem")]
+    items: Items,
+}
+
+/// `account_check`.
+#[derive(Debug, Deserialize)]
+struct Check {
+    #[serde(rename = "CheckItem")]
+    items: Items,
 }
 
 /// Tencent's exact `ResultInfo` for an account that does not exist.
@@ -58,11 +128,11 @@ fn result_item(id: &str, r: &Result<Value, ImError>) -> Value {
 }
 
 /// Valid IDs to act on, and a result item for each invalid one, in input order.
-fn split_ids(items: &[Value]) -> (Vec<UserId>, Vec<(usize, Value)>) {
+fn split_ids(items: &[Item]) -> (Vec<UserId>, Vec<(usize, Value)>) {
     let mut ok = vec![];
     let mut failed = vec![];
     for (i, item) in items.iter().enumerate() {
-        let raw = item_id(item).unwrap_or("");
+        let raw = item.raw();
         match UserId::parse(raw) {
             Ok(id) => ok.push(id),
             Err(e) => failed.push((i, result_item(raw, &Err(bad(e.to_string()))))),
@@ -72,19 +142,9 @@ fn split_ids(items: &[Value]) -> (Vec<UserId>, Vec<(usize, Value)>) {
 }
 
 pub async fn account_import<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let id = user_field(body)?;
-    let profile = ImportedProfile {
-        nick: body
-            .get("Nick")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned(),
-        face_url: body
-            .get("FaceUrl")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned(),
-    };
+    let req: OneAccount = parse("account_import", body)?;
+    let id = req.id()?;
+    let profile = req.profile();
     profile.validate().map_err(|e| bad(e.to_string()))?;
     let body = serde_json::to_value(&profile).map_err(|e| ImError::Internal(e.to_string()))?;
     users.call(&id, UserOp::Import, body).await?;
@@ -94,28 +154,22 @@ pub async fn account_import<U: Users>(users: &U, body: &Value) -> Result<Value, 
 /// `multiaccount_import`: `AccountList` of `{UserID, Nick, FaceUrl}` (or the older
 /// `Accounts` of plain IDs); accounts that cannot be imported are listed in `FailAccounts`.
 pub async fn multiaccount_import<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let field = if body.get("AccountList").is_none() && body.get("Accounts").is_some() {
-        "Accounts"
-    } else {
-        "AccountList"
-    };
-    let items = item_list(body, field, MAX_ACCOUNTS_PER_CALL)?;
+    let req: MultiImport = parse("multiaccount_import", body)?;
+    let items = req.accounts.within("AccountList")?;
     let mut fail: Vec<String> = vec![];
     let mut calls = vec![];
     for item in &items {
-        let raw = item_id(item).unwrap_or("");
-        let text = |k: &str| item.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-        let profile = ImportedProfile {
-            nick: text("Nick"),
-            face_url: text("FaceUrl"),
+        let profile = match item {
+            Item::Id(_) => ImportedProfile::default(),
+            Item::Account(a) => a.profile(),
         };
         match (
-            UserId::parse(raw),
+            UserId::parse(item.raw()),
             profile.validate(),
             serde_json::to_value(&profile),
         ) {
             (Ok(id), Ok(()), Ok(body)) => calls.push((id, body)),
-            _ => fail.push(raw.to_owned()),
+            _ => fail.push(item.raw().to_owned()),
         }
     }
     let results = users.call_each_with(&calls, UserOp::Import).await;
@@ -130,7 +184,8 @@ pub async fn multiaccount_import<U: Users>(users: &U, body: &Value) -> Result<Va
 }
 
 pub async fn account_delete<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let items = item_list(body, "DeleteItem", MAX_ACCOUNTS_PER_CALL)?;
+    let req: Delete = parse("account_delete", body)?;
+    let items = req.items.within("DeleteItem")?;
     let (ids, failed) = split_ids(&items);
     let results = users.call_each(&ids, UserOp::Delete, json!({})).await;
     let mut out: Vec<Value> = ids
@@ -145,7 +200,8 @@ pub async fn account_delete<U: Users>(users: &U, body: &Value) -> Result<Value, 
 }
 
 pub async fn account_check<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let items = item_list(body, "CheckItem", MAX_ACCOUNTS_PER_CALL)?;
+    let req: Check = parse("account_check", body)?;
+    let items = req.items.within("CheckItem")?;
     let (ids, failed) = split_ids(&items);
     let results = users.call_each(&ids, UserOp::Check, json!({})).await;
     let mut out: Vec<Value> = ids
@@ -167,7 +223,7 @@ pub async fn account_check<U: Users>(users: &U, body: &Value) -> Result<Value, I
 }
 
 pub async fn kick<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let id = user_field(body)?;
+    let id = parse::<OneAccount>("kick", body)?.id()?;
     users.call(&id, UserOp::Kick, json!({})).await?;
     Ok(json!({}))
 }
@@ -283,6 +339,35 @@ mod tests {
         assert_eq!(
             run(account_delete(&u, &json!({ "DeleteItem": [] }))).map_err(|e| e.code()),
             Err(70206)
+        );
+    }
+
+    #[test]
+    fn bodies_that_do_not_fit_name_the_field() {
+        let u = FakeUsers::default();
+        for (body, field) in [
+            (json!({"UserID": 5}), "UserID"),
+            (json!({"AccountList": ["a", 7]}), "AccountList[1]"),
+            (
+                json!({"AccountList": [{"UserID": "a", "Nick": 3}]}),
+                "AccountList[0]",
+            ),
+            (json!({"CheckItem": "a"}), "CheckItem"),
+        ] {
+            let r = if body.get("UserID").is_some() {
+                run(account_import(&u, &body))
+            } else if body.get("CheckItem").is_some() {
+                run(account_check(&u, &body))
+            } else {
+                run(multiaccount_import(&u, &body))
+            };
+            let e = r.expect_err("refused");
+            assert_eq!(e.code(), 70402, "{body}");
+            assert!(e.to_string().contains(field), "{body}: {e}");
+        }
+        assert!(
+            u.imported.borrow().is_empty(),
+            "nothing of a refused call is done"
         );
     }
 
