@@ -33,7 +33,7 @@ build_engine() {
   fi
   # The demo imports the package from its own folder.
   rm -rf web-demo/edgechat && mkdir -p web-demo/edgechat
-  cp -r engine/npm/index.js engine/npm/shapes.js engine/npm/store.js engine/npm/index.d.ts engine/npm/package.json "$out" web-demo/edgechat/
+  cp -r engine/npm/index.js engine/npm/shapes.js engine/npm/surface.js engine/npm/store.js engine/npm/index.d.ts engine/npm/package.json "$out" web-demo/edgechat/
 }
 
 build_worker() {

@@ -27,11 +27,12 @@ export function benchSize({ log, tencentVersion = 'latest' }) {
   const adapter = join(pkg, 'index.js');
   const store = join(pkg, 'store.js');
   const shapes = join(pkg, 'shapes.js');
+  const surface = join(pkg, 'surface.js');
   const rows = [
     { what: 'edgechat engine: release wasm', files: ['engine/npm/wasm/edgechat_engine_bg.wasm'], ...measure([wasm]) },
     { what: 'edgechat engine: wasm-bindgen JS glue', files: ['engine/npm/wasm/edgechat_engine.js'], ...measure([glue]) },
-    { what: 'edgechat engine: JS host adapter (index.js, shapes.js, store.js)', files: ['engine/npm/index.js', 'engine/npm/shapes.js', 'engine/npm/store.js'], ...measure([adapter, shapes, store]) },
-    { what: 'edgechat engine: total (wasm + glue + adapter)', files: [], ...measure([wasm, glue, adapter, store]), total: true },
+    { what: 'edgechat engine: JS host adapter (index.js, shapes.js, surface.js, store.js)', files: ['engine/npm/index.js', 'engine/npm/shapes.js', 'engine/npm/surface.js', 'engine/npm/store.js'], ...measure([adapter, shapes, surface, store]) },
+    { what: 'edgechat engine: total (wasm + glue + adapter)', files: [], ...measure([wasm, glue, adapter, shapes, surface, store]), total: true },
   ];
   let tencent = null;
   const dir = mkdtempSync(join(tmpdir(), 'edgechat-bench-pack-'));

@@ -35,6 +35,27 @@ export declare const EVENT: {
   readonly USER_STATUS_UPDATED: 'onUserStatusUpdated';
   /** data: `GroupListItem[]` — my groups, after any join, leave, rename or read. */
   readonly GROUP_LIST_UPDATED: 'onGroupListUpdated';
+  /** data: `{ SDKAppID }` — `destroy` ended the instance. */
+  readonly SDK_DESTROY: 'sdkDestroy';
+  // Declared for apps that listen; not raised until their families are built (README).
+  readonly ROOM_CUSTOM_DATA_RECEIVED: 'onRoomCustomDataReceived';
+  readonly MESSAGE_READ_RECEIPT_RECEIVED: 'onMessageReadReceiptReceived';
+  readonly MESSAGE_EXTENSIONS_UPDATED: 'onMessageExtensionsUpdated';
+  readonly MESSAGE_EXTENSIONS_DELETED: 'onMessageExtensionsDeleted';
+  readonly MESSAGE_REACTIONS_UPDATED: 'onMessageReactionsUpdated';
+  readonly CONVERSATION_GROUP_LIST_UPDATED: 'onConversationGroupListUpdated';
+  readonly CONVERSATION_IN_GROUP_UPDATED: 'onConversationInGroupUpdated';
+  readonly GROUP_ATTRIBUTES_UPDATED: 'groupAttributesUpdated';
+  readonly GROUP_COUNTER_UPDATED: 'onGroupCounterUpdated';
+  readonly TOPIC_CREATED: 'onTopicCreated';
+  readonly TOPIC_DELETED: 'onTopicDeleted';
+  readonly TOPIC_UPDATED: 'onTopicUpdated';
+  readonly MY_FOLLOWERS_LIST_UPDATED: 'onMyFollowersListUpdated';
+  readonly MY_FOLLOWING_LIST_UPDATED: 'onMyFollowingListUpdated';
+  readonly MUTUAL_FOLLOWERS_LIST_UPDATED: 'onMutualFollowersListUpdated';
+  readonly ALL_RECEIVE_MESSAGE_OPT_UPDATED: 'onAllReceiveMessageOptUpdated';
+  readonly SERVER_CONFIG_UPDATED: 'onServerConfigUpdated';
+  readonly PINNED_GROUP_MESSAGE_UPDATED: 'onPinnedGroupMessageUpdated';
 };
 
 /** Type constants, the same strings as `TencentCloudChat.TYPES`. */
@@ -120,6 +141,45 @@ export declare const TYPES: {
   readonly SNS_TYPE_A_WITH_B: 'CheckResult_Type_AWithB';
   readonly SNS_TYPE_B_WITH_A: 'CheckResult_Type_BWithA';
   readonly SNS_TYPE_BOTH_WAY: 'CheckResult_Type_BothWay';
+  // The rest of @tencentcloud/chat 3.6.6's TYPES.
+  readonly MSG_AUDIO: 'TIMSoundElem';
+  readonly MSG_GEO: 'TIMLocationElem';
+  readonly CONV_TOPIC: 'TOPIC';
+  readonly CONV_AT_ME: 1;
+  readonly CONV_AT_ALL: 2;
+  readonly CONV_AT_ALL_AT_ME: 3;
+  readonly CONV_MARK_TYPE_STAR: 1;
+  readonly CONV_MARK_TYPE_UNREAD: 2;
+  readonly CONV_MARK_TYPE_FOLD: 4;
+  readonly CONV_MARK_TYPE_HIDE: 8;
+  readonly GRP_PRIVATE: 'Private';
+  readonly GRP_CHATROOM: 'ChatRoom';
+  readonly GRP_ROOM: 'Room';
+  readonly GRP_LIVE: 'Live';
+  readonly GRP_MBR_ROLE_CUSTOM: 'Custom';
+  readonly GRP_TIP_BAN_AVCHATROOM_MEMBER: 10;
+  readonly GRP_TIP_UNBAN_AVCHATROOM_MEMBER: 11;
+  readonly RECEIVE_WITH_OFFLINE_PUSH_EXCEPT_AT: 'AcceptNotNotifyExceptAt';
+  readonly NOT_RECEIVE_OFFLINE_PUSH_EXCEPT_AT: 'AcceptNotNotifyExceptAt';
+  readonly NOT_RECEIVE_MSG_EXCEPT_AT: 'NotReceiveMsgExceptAt';
+  readonly INVITE_OPTIONS_DISABLE_INVITE: 'DisableInvite';
+  readonly INVITE_OPTIONS_NEED_PERMISSION: 'NeedPermission';
+  readonly INVITE_OPTIONS_FREE_ACCESS: 'FreeAccess';
+  readonly GRP_PROFILE_OWNER_ID: 'ownerID';
+  readonly GRP_PROFILE_CREATE_TIME: 'createTime';
+  readonly GRP_PROFILE_LAST_INFO_TIME: 'lastInfoTime';
+  readonly GRP_PROFILE_MEMBER_NUM: 'memberNum';
+  readonly GRP_PROFILE_MAX_MEMBER_NUM: 'maxMemberNum';
+  readonly GRP_PROFILE_JOIN_OPTION: 'joinOption';
+  readonly GRP_PROFILE_INVITE_OPTION: 'inviteOption';
+  readonly GRP_PROFILE_INTRODUCTION: 'introduction';
+  readonly GRP_PROFILE_NOTIFICATION: 'notification';
+  readonly GRP_PROFILE_MUTE_ALL_MBRS: 'muteAllMembers';
+  readonly READ_ALL_C2C_MSG: 'readAllC2CMessage';
+  readonly READ_ALL_GROUP_MSG: 'readAllGroupMessage';
+  readonly READ_ALL_MSG: 'readAllMessage';
+  readonly IOS_OFFLINE_PUSH_NO_SOUND: 'push.no_sound';
+  readonly IOS_OFFLINE_PUSH_DEFAULT_SOUND: 'default';
 };
 
 /** A user's profile (`Tag_Profile_IM_*` fields by the SDK's names). */
@@ -304,9 +364,13 @@ export interface Message {
 
 export interface CreateOptions {
   SDKAppID: number;
-  /** Base URL of the edgechat worker, e.g. `http://127.0.0.1:8787`. Defaults to the page's origin. */
+  /**
+   * Where the edgechat worker is: a base URL (`https://chat.example.com`) or its socket URL
+   * (`wss://chat.example.com/ws`). Defaults to the page's origin in a browser and
+   * `http://127.0.0.1:8787` (the local dev server) elsewhere.
+   */
   server?: string;
-  /** A WebSocket constructor for hosts without a global one (Node 20: `import WebSocket from 'ws'`). */
+  /** A WebSocket constructor for hosts without a global one (default: `globalThis.WebSocket`; Node 20: `import WebSocket from 'ws'`). */
   WebSocket?: unknown;
   /**
    * Where messages, lists and sync positions are kept between loads (default: IndexedDB in
@@ -376,6 +440,14 @@ export interface ChatSDK {
     payload: TextPayload;
     cloudCustomData?: string;
   }): Message;
+  /** A group text message mentioning `payload.atUserList` (`TYPES.MSG_AT_ALL` for everyone). */
+  createTextAtMessage(options: {
+    to: string;
+    conversationType: 'GROUP';
+    payload: TextPayload & { atUserList: string[] };
+    cloudCustomData?: string;
+    priority?: string;
+  }): Message;
   createCustomMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { data?: string; description?: string; extension?: string }; cloudCustomData?: string }): Message;
   createFaceMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { index: number; data?: string } }): Message;
   createLocationMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { description: string; latitude: number; longitude: number } }): Message;
@@ -396,7 +468,8 @@ export interface ChatSDK {
   deleteMessage(messageList: Message[]): Promise<ChatResponse<{}>>;
   getConversationList(): Promise<ChatResponse<{ conversationList: Conversation[]; isSyncCompleted: boolean }>>;
   getConversationProfile(conversationID: string): Promise<ChatResponse<{ conversation: Conversation }>>;
-  deleteConversation(conversationID: string): Promise<ChatResponse<{}>>;
+  deleteConversation(conversationID: string): Promise<ChatResponse<{ conversationID: string }>>;
+  deleteConversation(options: { conversationIDList: string[]; clearHistoryMessage?: boolean }): Promise<ChatResponse<{ conversationIDList: string[] }>>;
   /** Mark a conversation read on every device; the peer gets MESSAGE_READ_BY_PEER. */
   setMessageRead(options: { conversationID: string }): Promise<ChatResponse<{}>>;
   getTotalUnreadMessageCount(): number;
@@ -473,11 +546,118 @@ export interface ChatSDK {
   getGroupMessageReadMemberList(options: { message: Message; filter?: 0 | 1; cursor?: string; count?: number }): Promise<ChatResponse<{ message: Message; readUserIDList: string[]; unreadUserIDList: string[]; cursor: string; isCompleted: boolean }>>;
   getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: (Message & { readReceiptInfo?: { readCount: number; unreadCount: number } })[] }>>;
   sendMessageReadReceipt(messageList: Message[]): Promise<ChatResponse<{}>>;
+  /** The logged-in user's ID ('' before a login). */
+  getLoginUser(): string;
+  /** The server's clock, unix seconds. */
+  getServerTime(): number;
+  /** 0 all, 1 release (default), 2 warnings, 3 errors, 4 none. */
+  setLogLevel(level: 0 | 1 | 2 | 3 | 4): void;
+  /** Plugins Tencent apps register (`tim-upload-plugin`, …): kept, none needed. */
+  registerPlugin(plugins: Record<string, unknown>): void;
+  once(eventName: string, handler: (event: ChatEvent<any>) => void, context?: unknown): void;
+  /** Rejects with 7013: no experimental API is offered. */
+  callExperimentalAPI(api: string, param?: unknown): Promise<ChatResponse<unknown>>;
+  /** Throws `{ code: 7013 }` until media upload is built. */
+  createAudioMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { file: unknown } }): Message;
+  /** Throws `{ code: 7013 }` until media upload is built. */
+  createVideoMessage(options: { to: string; conversationType: 'C2C' | 'GROUP'; payload: { file: unknown } }): Message;
+  /** Signaling is not built: listeners are accepted and never called. */
+  addSignalingListener(eventName: string, handler: (event: ChatEvent<any>) => void): void;
+  removeSignalingListener(eventName: string, handler: (event: ChatEvent<any>) => void): void;
+  /** Always `null` (signaling is not built). */
+  getSignalingInfo(message: Message): null;
+  // Not built yet, or not part of edgechat: each rejects with `{ code: 7013, message }` naming why
+  // (`UNAVAILABLE` lists them; engine/npm/README.md's coverage table says which family).
+  downloadMergerMessage(message: Message): Promise<ChatResponse<any>>;
+  setMessageExtensions(message: Message, extensions: { key: string; value: string }[]): Promise<ChatResponse<any>>;
+  getMessageExtensions(message: Message): Promise<ChatResponse<any>>;
+  deleteMessageExtensions(message: Message, keyList?: string[]): Promise<ChatResponse<any>>;
+  addMessageReaction(message: Message, reactionID: string): Promise<ChatResponse<any>>;
+  removeMessageReaction(message: Message, reactionID: string): Promise<ChatResponse<any>>;
+  getMessageReactions(options: { messageList: Message[]; maxUserCountPerReaction?: number }): Promise<ChatResponse<any>>;
+  getAllUserListOfMessageReaction(options: { message: Message; reactionID: string; nextSeq?: number; count?: number }): Promise<ChatResponse<any>>;
+  resendMessage(message: Message): Promise<ChatResponse<any>>;
+  findMessage(messageID: string): Promise<ChatResponse<any>>;
+  getMessageListHopping(options: { conversationID: string; sequence?: number; time?: number; count?: number; direction?: 0 | 1 }): Promise<ChatResponse<any>>;
+  pinGroupMessage(options: { groupID: string; message: Message; isPinned: boolean }): Promise<ChatResponse<any>>;
+  getPinnedGroupMessageList(groupID: string): Promise<ChatResponse<any>>;
+  setAllMessageRead(options?: { scope?: string }): Promise<ChatResponse<any>>;
+  setConversationDraft(options: { conversationID: string; draftText: string }): Promise<ChatResponse<any>>;
+  pinConversation(options: { conversationID: string; isPinned: boolean }): Promise<ChatResponse<any>>;
+  setConversationCustomData(options: { conversationIDList: string[]; customData: string }): Promise<ChatResponse<any>>;
+  markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }): Promise<ChatResponse<any>>;
+  clearHistoryMessage(conversationID: string): Promise<ChatResponse<any>>;
+  setAllReceiveMessageOpt(options: { receiveMessageOpt: number; startHour?: number; startMinute?: number; startSecond?: number; startTime?: number; duration?: number }): Promise<ChatResponse<any>>;
+  getAllReceiveMessageOpt(): Promise<ChatResponse<any>>;
+  createConversationGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
+  getConversationGroupList(): Promise<ChatResponse<any>>;
+  deleteConversationGroup(groupName: string): Promise<ChatResponse<any>>;
+  renameConversationGroup(options: { oldName: string; newName: string }): Promise<ChatResponse<any>>;
+  addConversationsToGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
+  deleteConversationsFromGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
+  initGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<any>>;
+  setGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<any>>;
+  deleteGroupAttributes(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<any>>;
+  getGroupAttributes(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<any>>;
+  setGroupCounters(options: { groupID: string; counters: Record<string, number> }): Promise<ChatResponse<any>>;
+  increaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<any>>;
+  decreaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<any>>;
+  getGroupCounters(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<any>>;
+  getJoinedCommunityList(): Promise<ChatResponse<any>>;
+  getGroupOnlineMemberCount(groupID: string): Promise<ChatResponse<any>>;
+  markGroupMemberList(options: { groupID: string; markType: number; userIDList: string[]; enableMark: boolean }): Promise<ChatResponse<any>>;
+  setSelfStatus(options: { customStatus: string }): Promise<ChatResponse<any>>;
+  getUserStatus(options: { userIDList: string[] }): Promise<ChatResponse<any>>;
+  searchCloudMessages(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  searchCloudUsers(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  searchCloudGroups(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  searchCloudGroupMembers(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  invite(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  inviteSync(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  inviteInGroup(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  inviteInGroupSync(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  cancel(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  accept(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  reject(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  modifyInvitation(options: Record<string, unknown>): Promise<ChatResponse<any>>;
+  followUser(userIDList: string[]): Promise<ChatResponse<any>>;
+  unfollowUser(userIDList: string[]): Promise<ChatResponse<any>>;
+  getMyFollowingList(nextCursor?: string): Promise<ChatResponse<any>>;
+  getMyFollowersList(nextCursor?: string): Promise<ChatResponse<any>>;
+  getMutualFollowersList(nextCursor?: string): Promise<ChatResponse<any>>;
+  getUserFollowInfo(userIDList?: string[]): Promise<ChatResponse<any>>;
+  checkFollowType(userIDList: string[]): Promise<ChatResponse<any>>;
+  translateText(options: { sourceTextList: string[]; source?: string; target: string }): Promise<ChatResponse<any>>;
+  convertVoiceToText(options: { message: Message; language?: string }): Promise<ChatResponse<any>>;
 }
 
+/** `TencentCloudChat.TSignaling`'s constants (signaling itself is not built). */
+export declare const TSignaling: {
+  readonly NEW_INVITATION_RECEIVED: 'newInvitationReceived';
+  readonly INVITEE_ACCEPTED: 'ts_invitee_accepted';
+  readonly INVITEE_REJECTED: 'ts_invitee_rejected';
+  readonly INVITATION_CANCELLED: 'ts_invitation_cancelled';
+  readonly INVITATION_TIMEOUT: 'ts_invitation_timeout';
+  readonly INVITATION_MODIFIED: 'ts_invitation_modified';
+  readonly ACTION_TYPE_UNKNOWN: 0;
+  readonly ACTION_TYPE_INVITE: 1;
+  readonly ACTION_TYPE_CANCEL_INVITE: 2;
+  readonly ACTION_TYPE_ACCEPT_INVITE: 3;
+  readonly ACTION_TYPE_REJECT_INVITE: 4;
+  readonly ACTION_TYPE_INVITE_TIMEOUT: 5;
+};
+
+/** The code methods that are not available reject with. */
+export declare const NOT_AVAILABLE: 7013;
+/** Each unavailable method with the message its rejection carries. */
+export declare const UNAVAILABLE: Readonly<Record<string, string>>;
+
 declare const Chat: {
-  create(options: CreateOptions): ChatSDK;
+  create(options?: CreateOptions): ChatSDK;
   EVENT: typeof EVENT;
   TYPES: typeof TYPES;
+  TSignaling: typeof TSignaling;
+  /** The `@tencentcloud/chat` version whose API this follows. */
+  VERSION: '3.6.6';
 };
 export default Chat;

@@ -20,6 +20,7 @@ import {
   toFields,
   toTopic,
 } from './shapes.js';
+import { Logger, TSignaling, defineUnavailable, serverBase, NOT_AVAILABLE } from './surface.js';
 
 export { indexedDBStore, keyValueStore, memoryStore } from './store.js';
 
@@ -67,17 +68,20 @@ class ChatSDK {
   #owner = '';
   #saveTimer = null;
   #saving = Promise.resolve();
+  #log = new Logger();
+  #plugins = {};
+  /** Server time minus local time, in seconds (from the login and heartbeat answers). */
+  #clockOffset = 0;
 
   constructor(options) {
     this.#core = new ChatCore(options.SDKAppID);
-    this.#server = options.server ?? globalThis.location?.origin ?? '';
+    this.#server = serverBase(options.server);
     this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
     // Where messages, lists and sync positions live between page loads (store.js): IndexedDB
     // in browsers, memory elsewhere, or the host's own (`{ get(key), set(key, value) }` from a
     // mini-program, or a whole store with save/load/page).
     this.#store = storeFrom(options.storage);
     this.#sdkAppID = options.SDKAppID;
-    if (!this.#server) throw { code: 10004, message: 'Chat.create: `server` is required outside a browser page' };
     if (!this.#WebSocket) throw { code: 10004, message: 'Chat.create: pass `WebSocket` (e.g. from the ws package) on hosts without one' };
   }
 
@@ -129,7 +133,7 @@ class ChatSDK {
       try {
         handler.call(context, { name, data });
       } catch (e) {
-        console.error(`edgechat: a ${name} handler threw`, e);
+        this.#log.error(`a ${name} handler threw`, e);
       }
     }
   }
@@ -171,7 +175,7 @@ class ChatSDK {
       ]);
       if (stored) this.#run(this.#core.restore(JSON.stringify(stored)));
     } catch (e) {
-      console.warn('edgechat: the stored session could not be read', e);
+      this.#log.warn('the stored session could not be read', e);
     }
     this.#open(url);
   }
@@ -193,7 +197,7 @@ class ChatSDK {
     const changes = JSON.parse(text);
     this.#saving = this.#saving
       .then(() => this.#store.save(owner, changes))
-      .catch((e) => console.warn('edgechat: the session could not be stored', e));
+      .catch((e) => this.#log.warn('the session could not be stored', e));
     return this.#saving;
   }
 
@@ -209,6 +213,7 @@ class ChatSDK {
 
   /** Opens the socket to `url` and wires it to the core; a silent socket is closed. */
   #open(url) {
+    this.#log.info('connecting', url.replace(/usersig=[^&]*/i, 'usersig=…'));
     this.#emit(EVENT.NET_STATE_CHANGE, { state: TYPES.NET_STATE_CONNECTING });
     const ws = new this.#WebSocket(url);
     this.#ws = ws;
@@ -228,11 +233,14 @@ class ChatSDK {
     ws.onmessage = (ev) => {
       lastFrame = Date.now();
       if (typeof ev.data === 'string') {
+        this.#log.debug('frame in', ev.data.length > 300 ? `${ev.data.slice(0, 300)}…` : ev.data);
+        this.#noteServerTime(ev.data);
         this.#run(this.#core.onFrame(ev.data));
         this.#scheduleSave();
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
+      this.#log.info('socket closed', ev?.code ?? '', ev?.reason ?? '');
       if (this.#ws === ws || this.#ws === null) {
         clearInterval(this.#heartbeat);
         this.#ws = null;
@@ -257,7 +265,74 @@ class ChatSDK {
   async destroy() {
     clearTimeout(this.#retry);
     await this.logout();
+    this.#emit(EVENT.SDK_DESTROY, { SDKAppID: this.#sdkAppID });
     this.#handlers.clear();
+  }
+
+  /** The logged-in user's ID ('' before a login). */
+  getLoginUser() {
+    return this.#userID;
+  }
+
+  /** The server's clock, unix seconds (local time corrected by the offset the server's frames showed). */
+  getServerTime() {
+    return nowSecs() + this.#clockOffset;
+  }
+
+  /** Learns the server's clock from the heartbeat's answer (`serverTime`, unix seconds). */
+  #noteServerTime(text) {
+    if (!text.startsWith('{"type":"pong"')) return;
+    const m = /"serverTime":(\d+)/.exec(text);
+    if (m && Number(m[1]) > 0) this.#clockOffset = Number(m[1]) - nowSecs();
+  }
+
+  /** Tencent's log levels: 0 all, 1 release (default), 2 warnings, 3 errors, 4 none. */
+  setLogLevel(level) {
+    if (!this.#log.set(level)) this.#log.warn(`setLogLevel: ${level} is not 0..4; the level stays ${this.#log.level}`);
+  }
+
+  /**
+   * Keeps the plugins an app registers (`tim-upload-plugin`, `tim-profanity-filter-plugin`,
+   * `cos-wx-sdk`, …) so Tencent's set-up code runs; edgechat needs none of them.
+   */
+  registerPlugin(plugins) {
+    if (plugins && typeof plugins === 'object') Object.assign(this.#plugins, plugins);
+  }
+
+  /** Tencent's experimental APIs: none is offered here; each rejects with 7013. */
+  callExperimentalAPI(api) {
+    return Promise.reject({ code: NOT_AVAILABLE, message: `callExperimentalAPI: ${String(api)} is not available in edgechat` });
+  }
+
+  /** Like `on`, removed after the first event. */
+  once(eventName, handler, context) {
+    if (typeof handler !== 'function') return;
+    const wrapped = (event) => {
+      this.off(eventName, wrapped);
+      handler.call(context, event);
+    };
+    this.on(eventName, wrapped);
+  }
+
+  /** Creating audio and video messages needs media upload, not built yet (7013). */
+  createAudioMessage() {
+    throw { code: NOT_AVAILABLE, message: 'createAudioMessage: media upload is not built in edgechat yet' };
+  }
+
+  createVideoMessage() {
+    throw { code: NOT_AVAILABLE, message: 'createVideoMessage: media upload is not built in edgechat yet' };
+  }
+
+  /** Signaling is not built: listeners are accepted and never called. */
+  addSignalingListener(eventName, handler) {
+    this.#log.warn(`addSignalingListener(${eventName}): signaling is not built in edgechat yet`, typeof handler);
+  }
+
+  removeSignalingListener() {}
+
+  /** The signaling invitation a message carries: none (signaling is not built). */
+  getSignalingInfo() {
+    return null;
   }
 
   on(eventName, handler, context) {
@@ -397,9 +472,21 @@ class ChatSDK {
     return this.#promise(() => this.#core.getConversationProfile(String(conversationID ?? '')));
   }
 
-  deleteConversation(conversationID) {
-    const id = typeof conversationID === 'object' ? conversationID?.conversationIDList?.[0] : conversationID;
-    return this.#promise(() => this.#core.deleteConversation(String(id ?? '')));
+  /**
+   * Deletes one conversation (`deleteConversation(id)`) or up to 100
+   * (`deleteConversation({ conversationIDList })`), one after another; a refusal stops there
+   * and rejects with its code.
+   */
+  async deleteConversation(conversationID) {
+    if (typeof conversationID !== 'object' || conversationID === null) {
+      return this.#promise(() => this.#core.deleteConversation(String(conversationID ?? '')));
+    }
+    const list = conversationID.conversationIDList;
+    if (!Array.isArray(list) || list.length === 0 || list.length > 100) {
+      throw { code: 10004, message: 'deleteConversation: conversationIDList must hold 1..=100 conversation IDs' };
+    }
+    for (const id of list) await this.#promise(() => this.#core.deleteConversation(String(id ?? '')));
+    return { code: 0, data: { conversationIDList: list.map(String) } };
   }
 
   /** Marks a conversation read on every device; the peer gets MESSAGE_READ_BY_PEER. */
@@ -955,13 +1042,20 @@ class ChatSDK {
   }
 }
 
+defineUnavailable(ChatSDK.prototype);
+
 const Chat = {
-  /** One instance per call, like `TencentCloudChat.create`. */
+  /** A new instance per call (Tencent's returns the same one per SDKAppID: keep the one you create). */
   create(options) {
     return new ChatSDK(options ?? {});
   },
   EVENT,
   TYPES,
+  TSignaling,
+  VERSION: '3.6.6',
 };
+
+export { TSignaling };
+export { UNAVAILABLE, NOT_AVAILABLE } from './surface.js';
 
 export default Chat;

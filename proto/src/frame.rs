@@ -271,6 +271,9 @@ pub enum ServerFrame {
         req_id: u64,
         #[serde(default)]
         max_seq: u64,
+        /// The server's clock, unix seconds (`getServerTime`); 0 from older servers.
+        #[serde(default)]
+        server_time: u64,
     },
     /// The result of a send: the sender's stored copy.
     Ack { req_id: u64, message: StoredMessage },
@@ -428,6 +431,7 @@ mod tests {
             ServerFrame::Pong {
                 req_id: 1,
                 max_seq: 3,
+                server_time: 1_700_000_000,
             },
             ServerFrame::error(Some(2), &ImError::JsonParse("x".into())),
             ServerFrame::error(None, &ImError::SignatureMismatch),

@@ -73,6 +73,7 @@ impl Server {
             ClientFrame::Ping { req_id } => Some(ServerFrame::Pong {
                 req_id,
                 max_seq: edgechat_worker::inbox::InboxStore::max_seq(&self.bob).expect("max"),
+                server_time: 0,
             }),
             _ => None,
         }

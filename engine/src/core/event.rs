@@ -33,6 +33,28 @@ events! {
     FRIEND_GROUP_LIST_UPDATED = "onFriendGroupListUpdated",
     BLACKLIST_UPDATED = "blacklistUpdated",
     GROUP_LIST_UPDATED = "onGroupListUpdated",
+    /// The instance was destroyed (`destroy`).
+    SDK_DESTROY = "sdkDestroy",
+    // The rest of `@tencentcloud/chat` 3.6.6's events: declared so apps can listen; the
+    // families that raise them are not built yet (engine/npm/README.md says which).
+    ROOM_CUSTOM_DATA_RECEIVED = "onRoomCustomDataReceived",
+    MESSAGE_READ_RECEIPT_RECEIVED = "onMessageReadReceiptReceived",
+    MESSAGE_EXTENSIONS_UPDATED = "onMessageExtensionsUpdated",
+    MESSAGE_EXTENSIONS_DELETED = "onMessageExtensionsDeleted",
+    MESSAGE_REACTIONS_UPDATED = "onMessageReactionsUpdated",
+    CONVERSATION_GROUP_LIST_UPDATED = "onConversationGroupListUpdated",
+    CONVERSATION_IN_GROUP_UPDATED = "onConversationInGroupUpdated",
+    GROUP_ATTRIBUTES_UPDATED = "groupAttributesUpdated",
+    GROUP_COUNTER_UPDATED = "onGroupCounterUpdated",
+    TOPIC_CREATED = "onTopicCreated",
+    TOPIC_DELETED = "onTopicDeleted",
+    TOPIC_UPDATED = "onTopicUpdated",
+    MY_FOLLOWERS_LIST_UPDATED = "onMyFollowersListUpdated",
+    MY_FOLLOWING_LIST_UPDATED = "onMyFollowingListUpdated",
+    MUTUAL_FOLLOWERS_LIST_UPDATED = "onMutualFollowersListUpdated",
+    ALL_RECEIVE_MESSAGE_OPT_UPDATED = "onAllReceiveMessageOptUpdated",
+    SERVER_CONFIG_UPDATED = "onServerConfigUpdated",
+    PINNED_GROUP_MESSAGE_UPDATED = "onPinnedGroupMessageUpdated",
 }
 
 #[cfg(test)]

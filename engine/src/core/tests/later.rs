@@ -9,11 +9,13 @@ fn a_pong_showing_newer_messages_pulls_them() {
     let a = c.on_frame(&text(&ServerFrame::Pong {
         req_id: 9,
         max_seq: 1,
+        server_time: 0,
     }));
     assert!(frames(&a).is_empty(), "up to date: nothing to pull");
     let a = c.on_frame(&text(&ServerFrame::Pong {
         req_id: 10,
         max_seq: 2,
+        server_time: 0,
     }));
     let Some(ClientFrame::Sync { since: 1, .. }) = frames(&a).first().cloned() else {
         panic!("the lost last push is pulled: {a:?}")

@@ -29,6 +29,7 @@ impl UserDo {
             ClientFrame::Ping { req_id } => ServerFrame::Pong {
                 req_id,
                 max_seq: self.inbox()?.max_seq()?,
+                server_time: crate::edge::platform::now_secs(),
             },
             ClientFrame::Send {
                 req_id,
