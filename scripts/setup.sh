@@ -32,6 +32,18 @@ step "npm packages"
 if [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then note "up to date"
 else npm ci --no-audit --no-fund || die "npm ci failed"; fi
 
+# Node 22 (its own global WebSocket) for the drop-in test's second quick start; from the npm
+# registry into .cache/node22 (not a dependency: 185 MB, one platform).
+NODE22_VERSION=22.23.3
+step "Node $NODE22_VERSION for the tests (.cache/node22)"
+NODE22_PKG="node-$(node -p 'process.platform')-$(node -p 'process.arch')"
+if [ "$(.cache/node22/node_modules/$NODE22_PKG/bin/node --version 2>/dev/null)" = "v$NODE22_VERSION" ]; then note "present"
+else
+  mkdir -p .cache/node22
+  npm install --prefix .cache/node22 --no-save --no-audit --no-fund --no-package-lock "$NODE22_PKG@$NODE22_VERSION" \
+    || die "npm install $NODE22_PKG@$NODE22_VERSION failed"
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   step "Chromium and chromedriver (Debian packages)"
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then note "present"

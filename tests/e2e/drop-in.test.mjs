@@ -2,13 +2,17 @@
 // of its Chat instance, every EVENT and TYPES entry and its statics exist here with the same
 // values, and its index.d.ts's methods are declared in ours; what is not built rejects with 7013;
 // and Tencent's own quick start (its README), with only the import changed and `server` added,
-// runs in Node 20 with `ws` as the global WebSocket against the real worker.
+// runs in Node 20 with `ws` as the global WebSocket, in Node 22 with its own, and in Chromium (no `server`: the page's
+// origin) against the real worker.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import Chat, { NOT_AVAILABLE, UNAVAILABLE } from '../../engine/npm/index.js';
+import { browserSuite } from '../support/browser.mjs';
 import { devWorkerSuite } from '../support/suite.mjs';
 import { ROOT, SDK_APP_ID, devUserSig, uniqueID } from '../support/worker.mjs';
 
@@ -145,5 +149,59 @@ describe("Tencent's quick start, with only the import changed and the server nam
       console.debug = realDebug;
       globalThis.WebSocket = hadGlobal;
     }
+  });
+
+  it("runs in Node 22 with its own global WebSocket (scripts/setup.sh installs it in .cache/node22)", { timeout: 120_000 }, async () => {
+    const node22 = `${ROOT}/.cache/node22/node_modules/node-${process.platform}-${process.arch}/bin/node`;
+    assert.ok(existsSync(node22), `${node22} is missing: run bash scripts/setup.sh`);
+    const [alice, bob] = [uniqueID('n22alice'), uniqueID('n22bob')];
+    const env = {
+      ...process.env, SERVER: suite.url, SDKAPPID: String(SDK_APP_ID), ALICE: alice, BOB: bob,
+      SIG_ALICE: await devUserSig(suite.url, alice), SIG_BOB: await devUserSig(suite.url, bob),
+    };
+    const { stdout } = await promisify(execFile)(node22, [`${ROOT}/tests/support/quickstart.mjs`], { env, timeout: 90_000 })
+      .catch((e) => ({ stdout: e.stdout ?? '', stderr: e.stderr }));
+    const line = stdout.split('\n').find((l) => l.startsWith('@@'));
+    assert.ok(line, `no result from Node 22: ${stdout.slice(-800)}`);
+    const result = JSON.parse(line.slice(2));
+    assert.match(result.node ?? '', /^v22\./, JSON.stringify(result));
+    assert.deepEqual({ ...result, node: 'v22' }, { node: 'v22', nativeWebSocket: true, repeatLogin: false, text: 'Hello world!', from: alice });
+  });
+});
+
+describe("Tencent's quick start in Chromium", () => {
+  const suite = browserSuite();
+
+  it('runs in a page of the worker with no server named (the page origin)', { timeout: 180_000 }, async () => {
+    const [alice, bob] = [uniqueID('cralice'), uniqueID('crbob')];
+    const url = suite.worker.url;
+    const sigs = { alice: await devUserSig(url, alice), bob: await devUserSig(url, bob) };
+    const p = await suite.page();
+    await p.goto(`${url}/`);
+    const result = await p.evaluate(async ({ SDKAppID, alice: a, bob: b, sigs: s }) => {
+      const { default: TencentCloudChat } = await import('/edgechat/index.js');
+      const make = () => {
+        const chat = TencentCloudChat.create({ SDKAppID });
+        chat.setLogLevel(1);
+        chat.registerPlugin({ 'tim-upload-plugin': function TIMUploadPlugin() {} });
+        return chat;
+      };
+      const chat = make();
+      const peer = make();
+      const ready = (c) => new Promise((resolve) => c.on(TencentCloudChat.EVENT.SDK_READY, resolve));
+      const received = new Promise((resolve) => peer.on(TencentCloudChat.EVENT.MESSAGE_RECEIVED, (event) => resolve(event.data)));
+      const readies = [ready(chat), ready(peer)];
+      const login = await chat.login({ userID: a, userSig: s.alice });
+      await peer.login({ userID: b, userSig: s.bob });
+      await Promise.all(readies);
+      const message = chat.createTextMessage({ to: b, conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'Hello from Chromium' } });
+      await chat.sendMessage(message);
+      const [got] = await received;
+      const out = { repeatLogin: login.data.repeatLogin, text: got.payload.text, from: got.from, user: chat.getLoginUser() };
+      await chat.destroy();
+      await peer.destroy();
+      return out;
+    }, { SDKAppID: SDK_APP_ID, alice, bob, sigs });
+    assert.deepEqual(result, { repeatLogin: false, text: 'Hello from Chromium', from: alice, user: alice });
   });
 });
