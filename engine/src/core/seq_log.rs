@@ -156,18 +156,32 @@ impl<M: Sequenced> SeqLog<M> {
         if min_seq > 0 && self.contiguous < min_seq - 1 {
             self.contiguous = min_seq - 1;
         }
+        // The page is everything the server holds past the `since` asked up to `covered` (its
+        // newest when complete): a SEQ it skips there is gone, so what arrived earlier by push
+        // up to `covered` applies in order with the page, past any gap.
         let last = messages.last().map(Sequenced::seq);
+        let covered = match (complete, last) {
+            (true, last) => max_seq.max(last.unwrap_or(0)),
+            (false, Some(last)) => last,
+            (false, None) => self.contiguous,
+        };
         for m in messages {
             if m.seq() > self.contiguous {
-                // What the server has not got between is gone: skip past it.
+                self.early.insert(m.seq(), m); // the server's copy replaces a pushed one
+            }
+        }
+        while let Some(entry) = self.early.first_entry() {
+            if *entry.key() > covered {
+                break;
+            }
+            let m = entry.remove();
+            if m.seq() > self.contiguous {
                 self.apply(m, &mut step);
             }
         }
+        self.contiguous = self.contiguous.max(covered);
         self.drain(&mut step);
-        if complete && last.is_none_or(|l| l < max_seq) && self.early.is_empty() {
-            self.contiguous = self.contiguous.max(max_seq);
-        }
-        if !complete || !self.early.is_empty() || self.contiguous < max_seq {
+        if !complete || !self.early.is_empty() {
             self.want_pull(&mut step);
         }
         step
@@ -257,6 +271,16 @@ mod tests {
             vec![1, 2, 3, 5],
             "unchanged 4 not rewritten"
         );
+    }
+
+    #[test]
+    fn a_pushed_message_the_server_no_longer_has_is_applied_not_pulled_forever() {
+        // 1 was lost, 2 pushed; then both expired: the complete page is empty.
+        let mut log = SeqLog::starting_at(0);
+        assert_eq!(log.on_push(msg(2)).pull_since, Some(0));
+        let s = log.on_page(vec![], true, 2, 0);
+        assert_eq!(seqs(&s), vec![2]);
+        assert_eq!((log.contiguous, s.pull_since), (2, None));
     }
 
     #[test]
