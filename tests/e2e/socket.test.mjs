@@ -67,9 +67,11 @@ describe('raw client socket protocol', () => {
     assert.equal(alice.login.maxSeq, 0);
   });
 
-  test('ping gets pong with the same reqId and the newest inbox seq', async () => {
+  test("ping gets pong with the same reqId, the newest inbox seq and the server's clock", async () => {
     const { socket } = await user('alice');
-    assert.deepEqual(await socket.request({ cmd: 'ping', reqId: 41 }), { type: 'pong', reqId: 41, maxSeq: 0 });
+    const { serverTime, ...pong } = await socket.request({ cmd: 'ping', reqId: 41 });
+    assert.deepEqual(pong, { type: 'pong', reqId: 41, maxSeq: 0 });
+    assert.ok(Math.abs(serverTime - Date.now() / 1000) < 60, `serverTime ${serverTime} is unix seconds, now`);
   });
 
   test('a frame that is not JSON gets error 60003 and the socket stays open', async () => {
@@ -79,7 +81,8 @@ describe('raw client socket protocol', () => {
     assert.equal(error.code, 60003);
     assert.equal(typeof error.message, 'string');
     assert.ok(socket.isOpen, 'the socket stays open after a bad frame');
-    assert.deepEqual(await socket.request({ cmd: 'ping', reqId: 2 }), { type: 'pong', reqId: 2, maxSeq: 0 });
+    const { serverTime: _, ...pong } = await socket.request({ cmd: 'ping', reqId: 2 });
+    assert.deepEqual(pong, { type: 'pong', reqId: 2, maxSeq: 0 });
   });
 
   test('a JSON frame without reqId gets error 60003', async () => {
