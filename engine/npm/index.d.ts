@@ -577,11 +577,13 @@ export interface ChatSDK {
   getMessageReactions(options: { messageList: Message[]; maxUserCountPerReaction?: number }): Promise<ChatResponse<any>>;
   getAllUserListOfMessageReaction(options: { message: Message; reactionID: string; nextSeq?: number; count?: number }): Promise<ChatResponse<any>>;
   resendMessage(message: Message): Promise<ChatResponse<any>>;
-  findMessage(messageID: string): Promise<ChatResponse<any>>;
+  /** A message this device holds (one-to-one or group), or `null`. */
+  findMessage(messageID: string): Message | null;
   getMessageListHopping(options: { conversationID: string; sequence?: number; time?: number; count?: number; direction?: 0 | 1 }): Promise<ChatResponse<any>>;
   pinGroupMessage(options: { groupID: string; message: Message; isPinned: boolean }): Promise<ChatResponse<any>>;
   getPinnedGroupMessageList(groupID: string): Promise<ChatResponse<any>>;
-  setAllMessageRead(options?: { scope?: string }): Promise<ChatResponse<any>>;
+  /** Marks every conversation read (`scope`: `READ_ALL_C2C_MSG`, `READ_ALL_GROUP_MSG`, `READ_ALL_MSG`). */
+  setAllMessageRead(options?: { scope?: 'readAllC2CMessage' | 'readAllGroupMessage' | 'readAllMessage' }): Promise<ChatResponse<{}>>;
   setConversationDraft(options: { conversationID: string; draftText: string }): Promise<ChatResponse<any>>;
   pinConversation(options: { conversationID: string; isPinned: boolean }): Promise<ChatResponse<any>>;
   setConversationCustomData(options: { conversationIDList: string[]; customData: string }): Promise<ChatResponse<any>>;
@@ -603,7 +605,8 @@ export interface ChatSDK {
   increaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<any>>;
   decreaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<any>>;
   getGroupCounters(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<any>>;
-  getJoinedCommunityList(): Promise<ChatResponse<any>>;
+  /** My Communities with topics. */
+  getJoinedCommunityList(): Promise<ChatResponse<{ groupList: GroupListItem[] }>>;
   getGroupOnlineMemberCount(groupID: string): Promise<ChatResponse<any>>;
   markGroupMemberList(options: { groupID: string; markType: number; userIDList: string[]; enableMark: boolean }): Promise<ChatResponse<any>>;
   setSelfStatus(options: { customStatus: string }): Promise<ChatResponse<any>>;

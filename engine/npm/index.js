@@ -494,6 +494,29 @@ class ChatSDK {
     return this.#promise(() => this.#core.setMessageRead(String(conversationID ?? '')));
   }
 
+  /** A message this device holds (one-to-one or group) by its ID, or `null`. */
+  findMessage(messageID) {
+    return this.#core.findMessage(String(messageID ?? ''));
+  }
+
+  /**
+   * Marks every conversation with unread messages read (`scope`: `TYPES.READ_ALL_C2C_MSG`,
+   * `READ_ALL_GROUP_MSG` or `READ_ALL_MSG`, the default), one after another.
+   */
+  async setAllMessageRead({ scope = TYPES.READ_ALL_MSG } = {}) {
+    const prefix = { [TYPES.READ_ALL_C2C_MSG]: 'C2C', [TYPES.READ_ALL_GROUP_MSG]: 'GROUP', [TYPES.READ_ALL_MSG]: '' }[scope];
+    if (prefix === undefined) {
+      throw { code: 10004, message: `setAllMessageRead: scope ${JSON.stringify(scope)} must be one of TYPES.READ_ALL_C2C_MSG, READ_ALL_GROUP_MSG, READ_ALL_MSG` };
+    }
+    const { conversationList } = (await this.getConversationList()).data;
+    for (const c of conversationList) {
+      if (c.unreadCount > 0 && c.conversationID.startsWith(prefix) && /^(C2C|GROUP)/.test(c.conversationID)) {
+        await this.setMessageRead({ conversationID: c.conversationID });
+      }
+    }
+    return { code: 0, data: {} };
+  }
+
   getTotalUnreadMessageCount() {
     return this.#core.getTotalUnreadMessageCount();
   }
@@ -750,6 +773,12 @@ class ChatSDK {
   async getGroupList() {
     const res = await this.#group('get_joined_group_list', undefined);
     return { code: 0, data: { groupList: res.data.groupList } };
+  }
+
+  /** My Communities that have topics (`TYPES.GRP_COMMUNITY`, from the group list). */
+  async getJoinedCommunityList() {
+    const { groupList } = (await this.getGroupList()).data;
+    return { code: 0, data: { groupList: groupList.filter((g) => g.type === TYPES.GRP_COMMUNITY && g.isSupportTopic !== false) } };
   }
 
   async getGroupProfile({ groupID } = {}) {

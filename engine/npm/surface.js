@@ -14,9 +14,9 @@ const NOT_YET = {
     'setMessageExtensions', 'getMessageExtensions', 'deleteMessageExtensions', 'addMessageReaction',
     'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   ],
-  'messages': ['resendMessage', 'findMessage', 'getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
+  'messages': ['resendMessage', 'getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
   'conversations': [
-    'setAllMessageRead', 'setConversationDraft', 'pinConversation', 'setConversationCustomData', 'markConversation',
+    'setConversationDraft', 'pinConversation', 'setConversationCustomData', 'markConversation',
     'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
   ],
   'conversation groups': [
@@ -27,7 +27,7 @@ const NOT_YET = {
     'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters',
     'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   ],
-  'groups': ['getJoinedCommunityList', 'getGroupOnlineMemberCount', 'markGroupMemberList'],
+  'groups': ['getGroupOnlineMemberCount', 'markGroupMemberList'],
   'user status': ['setSelfStatus', 'getUserStatus'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],

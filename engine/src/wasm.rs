@@ -238,6 +238,15 @@ impl JsChatCore {
         call(self.0.delete_conversation(conversation_id))
     }
 
+    /// `findMessage`: the held message with this ID, or `null`.
+    #[wasm_bindgen(js_name = findMessage)]
+    pub fn find_message(&self, id: &str) -> Result<JsValue, JsValue> {
+        match self.0.find_view(id) {
+            Some(v) => to_js(&v),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     #[wasm_bindgen(js_name = getTotalUnreadMessageCount)]
     pub fn total_unread(&self) -> u32 {
         self.0.total_unread()

@@ -11,6 +11,23 @@ use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
 impl ChatCore {
+    /// `findMessage`: a message held on this device (one-to-one or group) by its ID, as the
+    /// app sees it; `None` for an unknown or deleted one.
+    pub fn find_view(&self, id: &str) -> Option<crate::view::MessageView> {
+        let me = self.session.me.as_ref()?;
+        if let Some(m) = self.held_by_id(id) {
+            return (!m.deleted).then(|| self.view(m)).flatten();
+        }
+        self.groups.entries.values().find_map(|e| {
+            e.log
+                .store
+                .values()
+                .rev()
+                .find(|m| crate::view::group_message_id(m) == id)
+                .map(|m| crate::view::MessageView::of_group(m, me))
+        })
+    }
+
     /// The held one-to-one message with this ID, newest first (deleted ones too).
     pub(super) fn held_by_id(&self, id: &str) -> Option<&StoredMessage> {
         self.c2c

@@ -317,3 +317,17 @@ fn profile_and_relationship_reads_are_kept_and_answer_offline_after_a_restore() 
         Err(code::NOT_READY.to_string())
     );
 }
+
+#[test]
+fn find_message_returns_a_held_message_by_id_and_nothing_otherwise() {
+    let c = ready_with(&[stored(1, "alice", "bob", 7), stored(2, "bob", "alice", 8)]);
+    let v = c.find_view("alice-bob-7").expect("held");
+    assert_eq!((v.sequence, v.flow), (1, "in"));
+    assert_eq!(c.find_view("bob-alice-8").map(|v| v.flow), Some("out"));
+    assert!(c.find_view("alice-bob-9").is_none(), "an unknown random");
+    assert!(c.find_view("").is_none());
+    assert!(
+        ChatCore::new(1).find_view("alice-bob-7").is_none(),
+        "not logged in"
+    );
+}

@@ -1,0 +1,87 @@
+// The drop-in calls built from what the engine already holds: findMessage (one-to-one and
+// group), setAllMessageRead by scope (and a bad scope, which changes nothing), and
+// getJoinedCommunityList — in Node against the real worker.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Chat, engineFor } from '../support/engine.mjs';
+import { devWorkerSuite } from '../support/suite.mjs';
+import { uniqueID } from '../support/worker.mjs';
+
+const { TYPES, EVENT } = Chat;
+
+/** Unread counts by conversation ID. */
+async function unread(chat) {
+  const { conversationList } = (await chat.getConversationList()).data;
+  return Object.fromEntries(conversationList.map((c) => [c.conversationID, c.unreadCount]));
+}
+
+describe('findMessage, setAllMessageRead and getJoinedCommunityList', () => {
+  const suite = devWorkerSuite();
+
+  it('findMessage finds held one-to-one and group messages by ID, and null otherwise', async () => {
+    const [a, b] = [uniqueID('fma'), uniqueID('fmb')];
+    const alice = await engineFor(suite.url, a);
+    const bob = await engineFor(suite.url, b);
+    try {
+      await alice.next(EVENT.SDK_READY);
+      await bob.next(EVENT.SDK_READY);
+      const sent = (await alice.chat.sendMessage(alice.chat.createTextMessage({ to: b, conversationType: TYPES.CONV_C2C, payload: { text: 'find me' } }))).data.message;
+      const [got] = await bob.next(EVENT.MESSAGE_RECEIVED);
+      assert.equal(bob.chat.findMessage(got.ID)?.payload.text, 'find me');
+      assert.equal(alice.chat.findMessage(sent.ID)?.flow, 'out');
+      assert.equal(bob.chat.findMessage(`${a}-${b}-1`), null, 'an unknown ID');
+      assert.equal(bob.chat.findMessage(undefined), null);
+      const { groupID } = (await alice.chat.createGroup({ type: TYPES.GRP_WORK, name: 'find', memberList: [{ userID: b }] })).data.group;
+      const groupSent = (await alice.chat.sendMessage(alice.chat.createTextMessage({ to: groupID, conversationType: TYPES.CONV_GROUP, payload: { text: 'in the group' } }))).data.message;
+      const [groupGot] = await bob.next(EVENT.MESSAGE_RECEIVED, (list) => list.some((m) => m.conversationType === TYPES.CONV_GROUP && m.payload?.text === 'in the group'));
+      assert.equal(bob.chat.findMessage(groupGot.ID)?.to, groupID);
+      assert.equal(alice.chat.findMessage(groupSent.ID)?.payload.text, 'in the group');
+    } finally {
+      await Promise.all([alice.chat.destroy(), bob.chat.destroy()]);
+    }
+  });
+
+  it('setAllMessageRead clears one scope or all; a bad scope is 10004 and changes nothing', async () => {
+    const [a, b] = [uniqueID('sra'), uniqueID('srb')];
+    const alice = await engineFor(suite.url, a);
+    const bob = await engineFor(suite.url, b);
+    try {
+      await alice.next(EVENT.SDK_READY);
+      await bob.next(EVENT.SDK_READY);
+      const { groupID } = (await alice.chat.createGroup({ type: TYPES.GRP_WORK, name: 'unread', memberList: [{ userID: b }] })).data.group;
+      await alice.chat.sendMessage(alice.chat.createTextMessage({ to: b, conversationType: TYPES.CONV_C2C, payload: { text: 'one' } }));
+      await bob.next(EVENT.MESSAGE_RECEIVED, (list) => list.some((m) => m.payload?.text === 'one'));
+      await alice.chat.sendMessage(alice.chat.createTextMessage({ to: groupID, conversationType: TYPES.CONV_GROUP, payload: { text: 'two' } }));
+      await bob.next(EVENT.MESSAGE_RECEIVED, (list) => list.some((m) => m.payload?.text === 'two'));
+      const before = await unread(bob.chat);
+      assert.equal(before[`C2C${a}`], 1, JSON.stringify(before));
+      assert.equal(before[`GROUP${groupID}`], 1, JSON.stringify(before));
+      await assert.rejects(bob.chat.setAllMessageRead({ scope: 'everything' }), (e) => e.code === 10004 && e.message.includes('scope'));
+      assert.deepEqual(await unread(bob.chat), before, 'a refused call changes nothing');
+      assert.deepEqual((await bob.chat.setAllMessageRead({ scope: TYPES.READ_ALL_C2C_MSG })).data, {});
+      const c2cRead = await unread(bob.chat);
+      assert.equal(c2cRead[`C2C${a}`], 0);
+      assert.equal(c2cRead[`GROUP${groupID}`], 1, 'the group is another scope');
+      await bob.chat.setAllMessageRead();
+      const all = await unread(bob.chat);
+      assert.equal(all[`GROUP${groupID}`], 0);
+      assert.equal(bob.chat.getTotalUnreadMessageCount(), 0);
+    } finally {
+      await Promise.all([alice.chat.destroy(), bob.chat.destroy()]);
+    }
+  });
+
+  it('getJoinedCommunityList lists my Communities and not my other groups', async () => {
+    const a = uniqueID('jca');
+    const alice = await engineFor(suite.url, a);
+    try {
+      await alice.next(EVENT.SDK_READY);
+      const community = (await alice.chat.createGroup({ type: TYPES.GRP_COMMUNITY, name: 'c', isSupportTopic: true })).data.group.groupID;
+      await alice.chat.createGroup({ type: TYPES.GRP_PUBLIC, name: 'p' });
+      const { groupList } = (await alice.chat.getJoinedCommunityList()).data;
+      assert.deepEqual(groupList.map((g) => g.groupID), [community]);
+    } finally {
+      await alice.chat.destroy();
+    }
+  });
+});
