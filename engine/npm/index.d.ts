@@ -234,6 +234,8 @@ export interface Conversation {
   conversationID: string;
   type: 'C2C' | 'GROUP';
   unreadCount: number;
+  /** The draft set on this device (`setConversationDraft`), '' when none. */
+  draftText: string;
   peerReadTime: number;
   lastMessage: {
     ID?: string;
@@ -584,7 +586,8 @@ export interface ChatSDK {
   getPinnedGroupMessageList(groupID: string): Promise<ChatResponse<any>>;
   /** Marks every conversation read (`scope`: `READ_ALL_C2C_MSG`, `READ_ALL_GROUP_MSG`, `READ_ALL_MSG`). */
   setAllMessageRead(options?: { scope?: 'readAllC2CMessage' | 'readAllGroupMessage' | 'readAllMessage' }): Promise<ChatResponse<{}>>;
-  setConversationDraft(options: { conversationID: string; draftText: string }): Promise<ChatResponse<any>>;
+  /** Sets (`''` clears) a draft, kept on this device while the SDK runs; the list shows it as `draftText`. */
+  setConversationDraft(options: { conversationID: string; draftText: string }): Promise<ChatResponse<{}>>;
   pinConversation(options: { conversationID: string; isPinned: boolean }): Promise<ChatResponse<any>>;
   setConversationCustomData(options: { conversationIDList: string[]; customData: string }): Promise<ChatResponse<any>>;
   markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }): Promise<ChatResponse<any>>;

@@ -494,6 +494,11 @@ class ChatSDK {
     return this.#promise(() => this.#core.setMessageRead(String(conversationID ?? '')));
   }
 
+  /** Sets (or with `''` clears) a conversation's draft, kept on this device while the SDK runs. */
+  setConversationDraft({ conversationID, draftText = '' } = {}) {
+    return this.#promise(() => this.#core.setConversationDraft(String(conversationID ?? ''), String(draftText ?? '')));
+  }
+
   /** A message this device holds (one-to-one or group) by its ID, or `null`. */
   findMessage(messageID) {
     return this.#core.findMessage(String(messageID ?? ''));

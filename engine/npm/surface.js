@@ -16,7 +16,7 @@ const NOT_YET = {
   ],
   'messages': ['resendMessage', 'getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
   'conversations': [
-    'setConversationDraft', 'pinConversation', 'setConversationCustomData', 'markConversation',
+    'pinConversation', 'setConversationCustomData', 'markConversation',
     'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
   ],
   'conversation groups': [

@@ -238,6 +238,15 @@ impl JsChatCore {
         call(self.0.delete_conversation(conversation_id))
     }
 
+    #[wasm_bindgen(js_name = setConversationDraft)]
+    pub fn set_conversation_draft(
+        &mut self,
+        conversation_id: &str,
+        text: &str,
+    ) -> Result<JsValue, JsValue> {
+        call(self.0.set_conversation_draft(conversation_id, text))
+    }
+
     /// `findMessage`: the held message with this ID, or `null`.
     #[wasm_bindgen(js_name = findMessage)]
     pub fn find_message(&self, id: &str) -> Result<JsValue, JsValue> {

@@ -1,6 +1,6 @@
 // The drop-in calls built from what the engine already holds: findMessage (one-to-one and
-// group), setAllMessageRead by scope (and a bad scope, which changes nothing), and
-// getJoinedCommunityList — in Node against the real worker.
+// group), setAllMessageRead by scope (and a bad scope, which changes nothing),
+// setConversationDraft and getJoinedCommunityList — in Node against the real worker.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Chat, engineFor } from '../support/engine.mjs';
@@ -15,7 +15,7 @@ async function unread(chat) {
   return Object.fromEntries(conversationList.map((c) => [c.conversationID, c.unreadCount]));
 }
 
-describe('findMessage, setAllMessageRead and getJoinedCommunityList', () => {
+describe('findMessage, setAllMessageRead, setConversationDraft and getJoinedCommunityList', () => {
   const suite = devWorkerSuite();
 
   it('findMessage finds held one-to-one and group messages by ID, and null otherwise', async () => {
@@ -68,6 +68,27 @@ describe('findMessage, setAllMessageRead and getJoinedCommunityList', () => {
       assert.equal(bob.chat.getTotalUnreadMessageCount(), 0);
     } finally {
       await Promise.all([alice.chat.destroy(), bob.chat.destroy()]);
+    }
+  });
+
+  it('setConversationDraft shows the draft in the list until cleared; an unknown conversation is 10004', async () => {
+    const [a, b] = [uniqueID('dra'), uniqueID('drb')];
+    const alice = await engineFor(suite.url, a);
+    try {
+      await alice.next(EVENT.SDK_READY);
+      await alice.chat.sendMessage(alice.chat.createTextMessage({ to: b, conversationType: TYPES.CONV_C2C, payload: { text: 'hi' } }));
+      const listed = alice.next(EVENT.CONVERSATION_LIST_UPDATED, (list) => list.some((c) => c.draftText === 'to be continued'));
+      await alice.chat.setConversationDraft({ conversationID: `C2C${b}`, draftText: 'to be continued' });
+      await listed;
+      const draftOf = async () => (await alice.chat.getConversationList()).data.conversationList.find((c) => c.conversationID === `C2C${b}`)?.draftText;
+      assert.equal(await draftOf(), 'to be continued');
+      await assert.rejects(alice.chat.setConversationDraft({ conversationID: `C2C${uniqueID('nobody')}`, draftText: 'x' }), (e) => e.code === 10004);
+      await assert.rejects(alice.chat.setConversationDraft({ conversationID: `C2C${b}`, draftText: 'x'.repeat(12 * 1024 + 1) }), (e) => e.code === 10004);
+      assert.equal(await draftOf(), 'to be continued', 'refusals change nothing');
+      await alice.chat.setConversationDraft({ conversationID: `C2C${b}`, draftText: '' });
+      assert.equal(await draftOf(), '');
+    } finally {
+      await alice.chat.destroy();
     }
   });
 

@@ -39,8 +39,10 @@ impl ChatCore {
                 "messageForShow": c.last_message.as_ref().map(message_for_show).unwrap_or_default(),
             })
         });
+        let id = c2c_conversation(&c.peer);
         json!({
-            "conversationID": c2c_conversation(&c.peer),
+            "draftText": self.draft(&id),
+            "conversationID": id,
             "type": "C2C",
             "unreadCount": c.unread_count,
             "lastMessage": last.unwrap_or_else(|| json!({})),
@@ -291,6 +293,7 @@ impl ChatCore {
         let peer = c2c_peer(conversation_id)?;
         let key = self.key();
         let mut actions = vec![];
+        self.drafts.remove(conversation_id);
         if self.c2c.conversations.remove(peer.as_str()).is_some() {
             self.list_changed(&mut actions);
         }

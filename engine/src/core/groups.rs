@@ -93,6 +93,7 @@ impl ChatCore {
                     g.time,
                     json!({
                         "conversationID": group_conversation(&g.group_id),
+                        "draftText": self.draft(&group_conversation(&g.group_id)),
                         "type": "GROUP",
                         "unreadCount": g.unread,
                         "lastMessage": self.last_group_message(g),

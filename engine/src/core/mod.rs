@@ -3,11 +3,12 @@
 //! `state` holds the parts `ChatCore` owns; `session` runs login, reconnects and logout;
 //! `dispatch` hands each server frame to its part; `sync` feeds arriving one-to-one messages
 //! to the inbox's `seq_log` (the same log each group keeps); `send`, `history`,
-//! `conversations`, `edit`, `status`, `sns`, `groups` and `group_calls` hold the API calls;
+//! `conversations`, `drafts`, `edit`, `status`, `sns`, `groups` and `group_calls` hold the API calls;
 //! `persist` and `tracked` feed the host's local store.
 
 mod conversations;
 mod dispatch;
+mod drafts;
 mod edit;
 pub mod event;
 mod group_calls;
@@ -196,6 +197,8 @@ pub struct ChatCore {
     /// The last answer of each profile and relationship read (`op body` → result): what those
     /// reads return while offline, and part of the local store.
     sns_cache: BTreeMap<String, Value>,
+    /// Conversation drafts by conversation ID, while the SDK runs (`drafts.rs`).
+    drafts: BTreeMap<String, String>,
 }
 
 fn reject(key: &str, e: &ImError) -> Action {
@@ -220,6 +223,7 @@ impl ChatCore {
             outbox: state::Outbox::default(),
             groups: state::Groups::default(),
             sns_cache: BTreeMap::new(),
+            drafts: BTreeMap::new(),
         }
     }
 

@@ -331,3 +331,42 @@ fn find_message_returns_a_held_message_by_id_and_nothing_otherwise() {
         "not logged in"
     );
 }
+
+#[test]
+fn drafts_are_kept_per_conversation_shown_in_the_list_and_bad_ones_refused() {
+    let mut c = ready_with(&[]);
+    c.on_frame(&text(&ServerFrame::Msg {
+        message: stored(1, "alice", "bob", 1),
+    }));
+    let call = c
+        .set_conversation_draft("C2Calice", "half a thought")
+        .expect("draft");
+    let lists = emitted(&call.actions, event::CONVERSATION_LIST_UPDATED);
+    assert_eq!(lists[0][0]["draftText"], "half a thought");
+    assert!(call.actions.contains(&Action::Resolve {
+        key: call.key.clone(),
+        data: json!({})
+    }));
+    for (id, text) in [
+        ("C2Cnobody", "x".to_owned()),
+        ("GROUPnone", "x".to_owned()),
+        ("nonsense", "x".to_owned()),
+        ("C2Calice", "x".repeat(drafts::MAX_DRAFT_BYTES + 1)),
+    ] {
+        assert_eq!(
+            c.set_conversation_draft(id, &text)
+                .map_err(|e| e.code())
+                .err(),
+            Some(10004),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        c.draft("C2Calice"),
+        "half a thought",
+        "refusals change nothing"
+    );
+    let call = c.set_conversation_draft("C2Calice", "").expect("clear");
+    let lists = emitted(&call.actions, event::CONVERSATION_LIST_UPDATED);
+    assert_eq!(lists[0][0]["draftText"], "");
+}
