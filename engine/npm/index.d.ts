@@ -578,7 +578,8 @@ export interface ChatSDK {
   removeMessageReaction(message: Message, reactionID: string): Promise<ChatResponse<any>>;
   getMessageReactions(options: { messageList: Message[]; maxUserCountPerReaction?: number }): Promise<ChatResponse<any>>;
   getAllUserListOfMessageReaction(options: { message: Message; reactionID: string; nextSeq?: number; count?: number }): Promise<ChatResponse<any>>;
-  resendMessage(message: Message): Promise<ChatResponse<any>>;
+  /** Sends again a message whose send failed (`status: 'fail'`); 10004 for any other. */
+  resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>>;
   /** A message this device holds (one-to-one or group), or `null`. */
   findMessage(messageID: string): Message | null;
   getMessageListHopping(options: { conversationID: string; sequence?: number; time?: number; count?: number; direction?: 0 | 1 }): Promise<ChatResponse<any>>;

@@ -436,6 +436,17 @@ class ChatSDK {
     });
   }
 
+  /**
+   * Sends again a message whose send failed (`status: 'fail'`), with its original random, so
+   * a first attempt the server did store is answered once, not stored twice.
+   */
+  resendMessage(message) {
+    if (message?.status !== 'fail') {
+      return Promise.reject({ code: 10004, message: `resendMessage: only a message whose send failed is resent (status is ${JSON.stringify(message?.status)})` });
+    }
+    return this.sendMessage(message);
+  }
+
   /** Recalls a message I sent (2 minutes by default). */
   revokeMessage(message) {
     return this.#promise(() => this.#core.revokeMessage(String(message?.ID ?? ''))).then((res) => {

@@ -14,7 +14,7 @@ const NOT_YET = {
     'setMessageExtensions', 'getMessageExtensions', 'deleteMessageExtensions', 'addMessageReaction',
     'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   ],
-  'messages': ['resendMessage', 'getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
+  'messages': ['getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
   'conversations': [
     'pinConversation', 'setConversationCustomData', 'markConversation',
     'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',

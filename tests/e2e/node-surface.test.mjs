@@ -1,13 +1,15 @@
 // The drop-in calls built from what the engine already holds: findMessage (one-to-one and
 // group), setAllMessageRead by scope (and a bad scope, which changes nothing),
-// setConversationDraft and getJoinedCommunityList — in Node against the real worker.
+// setConversationDraft, getJoinedCommunityList and resendMessage — in Node against the real worker.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Chat, engineFor } from '../support/engine.mjs';
+import { assertOk, rest } from '../support/rest.mjs';
 import { devWorkerSuite } from '../support/suite.mjs';
 import { uniqueID } from '../support/worker.mjs';
 
 const { TYPES, EVENT } = Chat;
+const IMPORT = 'im_open_login_svc/account_import';
 
 /** Unread counts by conversation ID. */
 async function unread(chat) {
@@ -101,6 +103,33 @@ describe('findMessage, setAllMessageRead, setConversationDraft and getJoinedComm
       await alice.chat.createGroup({ type: TYPES.GRP_PUBLIC, name: 'p' });
       const { groupList } = (await alice.chat.getJoinedCommunityList()).data;
       assert.deepEqual(groupList.map((g) => g.groupID), [community]);
+    } finally {
+      await alice.chat.destroy();
+    }
+  });
+});
+
+describe('resendMessage (AUTO_IMPORT=0: a receiver must be imported)', () => {
+  const suite = devWorkerSuite({ vars: { AUTO_IMPORT: '0' } });
+
+  it('a send refused while the receiver did not exist goes through when resent after the import; a sent one is not resent', async () => {
+    const [a, b] = [uniqueID('rsa'), uniqueID('rsb')];
+    assertOk(await rest(suite.url, IMPORT, { UserID: a }), `account_import ${a}`);
+    const alice = await engineFor(suite.url, a);
+    try {
+      await alice.next(EVENT.SDK_READY);
+      const message = alice.chat.createTextMessage({ to: b, conversationType: TYPES.CONV_C2C, payload: { text: 'are you there?' } });
+      const refused = await alice.chat.sendMessage(message).then(() => null, (e) => e);
+      assert.ok(refused && refused.code !== 0, 'a receiver that was never imported refuses the send');
+      assert.equal(message.status, 'fail');
+      assertOk(await rest(suite.url, IMPORT, { UserID: b }), `account_import ${b}`);
+      const res = await alice.chat.resendMessage(message);
+      assert.equal(res.data.message.payload.text, 'are you there?');
+      assert.equal(message.status, 'success');
+      await assert.rejects(alice.chat.resendMessage(message), (e) => e.code === 10004 && e.message.includes('resendMessage'));
+      const roam = await rest(suite.url, 'openim/admin_getroammsg', { Operator_Account: a, Peer_Account: b, MaxCnt: 10, MinTime: 0, MaxTime: 4_000_000_000 });
+      assertOk(roam, 'admin_getroammsg');
+      assert.equal(roam.MsgList.length, 1, 'stored once');
     } finally {
       await alice.chat.destroy();
     }
