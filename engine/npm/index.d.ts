@@ -613,8 +613,10 @@ export interface ChatSDK {
   getJoinedCommunityList(): Promise<ChatResponse<{ groupList: GroupListItem[] }>>;
   getGroupOnlineMemberCount(groupID: string): Promise<ChatResponse<any>>;
   markGroupMemberList(options: { groupID: string; markType: number; userIDList: string[]; enableMark: boolean }): Promise<ChatResponse<any>>;
-  setSelfStatus(options: { customStatus: string }): Promise<ChatResponse<any>>;
-  getUserStatus(options: { userIDList: string[] }): Promise<ChatResponse<any>>;
+  /** My custom status (≤ 100 bytes); watchers and my other devices get `USER_STATUS_UPDATED`. */
+  setSelfStatus(options: { customStatus: string }): Promise<ChatResponse<{}>>;
+  /** Statuses now, without subscribing. */
+  getUserStatus(options: { userIDList: string[] }): Promise<ChatResponse<{ successUserList: UserStatus[]; failureUserList: { userID: string; code: number; message: string }[] }>>;
   searchCloudMessages(options: Record<string, unknown>): Promise<ChatResponse<any>>;
   searchCloudUsers(options: Record<string, unknown>): Promise<ChatResponse<any>>;
   searchCloudGroups(options: Record<string, unknown>): Promise<ChatResponse<any>>;

@@ -733,6 +733,16 @@ class ChatSDK {
     });
   }
 
+  /** Users' statuses now (with their custom statuses), without subscribing. */
+  getUserStatus({ userIDList } = {}) {
+    return this.#promise(() => this.#core.getUserStatus((userIDList ?? []).map(String)));
+  }
+
+  /** My custom status (≤ 100 bytes); watchers and my other devices get USER_STATUS_UPDATED. */
+  setSelfStatus({ customStatus = '' } = {}) {
+    return this.#promise(() => this.#core.setSelfStatus(String(customStatus ?? '')));
+  }
+
   unsubscribeUserStatus({ userIDList } = {}) {
     return this.#call(() => {
       const { key, actions } = this.#core.subscribeUserStatus((userIDList ?? []).map(String), false);

@@ -28,7 +28,6 @@ const NOT_YET = {
     'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
   ],
   'groups': ['getGroupOnlineMemberCount', 'markGroupMemberList'],
-  'user status': ['setSelfStatus', 'getUserStatus'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],
 };

@@ -238,6 +238,17 @@ impl JsChatCore {
         call(self.0.delete_conversation(conversation_id))
     }
 
+    /// `user_ids` is a JS array of strings.
+    #[wasm_bindgen(js_name = getUserStatus)]
+    pub fn get_user_status(&mut self, user_ids: Vec<String>) -> Result<JsValue, JsValue> {
+        call(self.0.get_user_status(&user_ids))
+    }
+
+    #[wasm_bindgen(js_name = setSelfStatus)]
+    pub fn set_self_status(&mut self, custom_status: &str) -> Result<JsValue, JsValue> {
+        call(self.0.set_self_status(custom_status))
+    }
+
     #[wasm_bindgen(js_name = setConversationDraft)]
     pub fn set_conversation_draft(
         &mut self,

@@ -96,6 +96,18 @@ pub enum ClientFrame {
         #[serde(rename = "userIDList")]
         user_id_list: Vec<String>,
     },
+    /// These users' statuses now, without subscribing (`getUserStatus`, ≤ 100 per call).
+    QueryStatus {
+        req_id: u64,
+        #[serde(rename = "userIDList")]
+        user_id_list: Vec<String>,
+    },
+    /// Sets my custom status (`setSelfStatus`, ≤ 100 bytes); watchers and my other devices
+    /// are told.
+    SetSelfStatus {
+        req_id: u64,
+        custom_status: String,
+    },
     /// A group command named as in the REST API (`create_group`, `apply_join_group`,
     /// `quit_group`, `add_group_member`, …), run as this user on group `groupId`.
     Group {
@@ -146,13 +158,15 @@ pub enum ClientFrame {
     },
 }
 
-const COMMANDS: [&str; 18] = [
+const COMMANDS: [&str; 20] = [
     "ping",
     "send",
     "sync",
     "history",
     "subscribeStatus",
     "unsubscribeStatus",
+    "queryStatus",
+    "setSelfStatus",
     "recall",
     "read",
     "delete",
@@ -195,6 +209,18 @@ pub struct UserStatus {
     /// 1 online, 2 offline (still reachable by push), 3 not logged in.
     #[serde(rename = "statusType")]
     pub status_type: u8,
+    /// What the user set with `setSelfStatus` ('' when nothing).
+    #[serde(rename = "customStatus", default)]
+    pub custom_status: String,
+}
+
+/// A user `getUserStatus` could not report, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusFailure {
+    #[serde(rename = "userID")]
+    pub user_id: String,
+    pub code: u32,
+    pub message: String,
 }
 
 /// A frame the client could not have meant: the error to report and the request it answers.
@@ -235,6 +261,8 @@ impl ClientFrame {
             | ClientFrame::History { req_id, .. }
             | ClientFrame::SubscribeStatus { req_id, .. }
             | ClientFrame::UnsubscribeStatus { req_id, .. }
+            | ClientFrame::QueryStatus { req_id, .. }
+            | ClientFrame::SetSelfStatus { req_id, .. }
             | ClientFrame::Recall { req_id, .. }
             | ClientFrame::Read { req_id, .. }
             | ClientFrame::Delete { req_id, .. }
@@ -321,7 +349,13 @@ pub enum ServerFrame {
         message: String,
     },
     /// The answer to `subscribeStatus` / `unsubscribeStatus`: current statuses.
-    StatusList { req_id: u64, list: Vec<UserStatus> },
+    StatusList {
+        req_id: u64,
+        list: Vec<UserStatus>,
+        /// Users a `queryStatus` could not report (none for subscriptions).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        failures: Vec<StatusFailure>,
+    },
     /// A subscribed user's status changed.
     UserStatus { status: UserStatus },
     /// The session is being closed by the server; `reason` is the engine's KICKED_OUT type.
@@ -388,6 +422,20 @@ mod tests {
         assert_eq!(f.req_id(), 2);
         assert!(
             matches!(f, ClientFrame::Send { ref cloud_custom_data, .. } if cloud_custom_data.is_empty())
+        );
+        assert_eq!(
+            ClientFrame::parse(r#"{"cmd":"setSelfStatus","reqId":5,"customStatus":"away"}"#),
+            Ok(ClientFrame::SetSelfStatus {
+                req_id: 5,
+                custom_status: "away".into()
+            })
+        );
+        assert_eq!(
+            ClientFrame::parse(r#"{"cmd":"queryStatus","reqId":6,"userIDList":["a"]}"#),
+            Ok(ClientFrame::QueryStatus {
+                req_id: 6,
+                user_id_list: vec!["a".into()]
+            })
         );
         assert_eq!(
             ClientFrame::parse(r#"{"cmd":"sync","reqId":3,"since":10}"#),

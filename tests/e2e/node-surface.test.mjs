@@ -94,6 +94,35 @@ describe('findMessage, setAllMessageRead, setConversationDraft and getJoinedComm
     }
   });
 
+  it('getUserStatus reports statuses and custom statuses without subscribing; setSelfStatus reaches watchers; bad input is 10004', async () => {
+    const [a, b] = [uniqueID('sta'), uniqueID('stb')];
+    const alice = await engineFor(suite.url, a);
+    const bob = await engineFor(suite.url, b);
+    try {
+      await alice.next(EVENT.SDK_READY);
+      await bob.next(EVENT.SDK_READY);
+      await bob.chat.subscribeUserStatus({ userIDList: [a] });
+      await bob.next(EVENT.USER_STATUS_UPDATED, (list) => list.some((u) => u.userID === a));
+      const told = bob.next(EVENT.USER_STATUS_UPDATED, (list) => list.some((u) => u.userID === a && u.customStatus === 'in a meeting'));
+      assert.deepEqual((await alice.chat.setSelfStatus({ customStatus: 'in a meeting' })).data, {});
+      const [update] = (await told).filter((u) => u.userID === a);
+      assert.equal(update.statusType, 1);
+      const ghost = uniqueID('ghost');
+      const res = await alice.chat.getUserStatus({ userIDList: [a, b, ghost] });
+      const byID = Object.fromEntries(res.data.successUserList.map((u) => [u.userID, u]));
+      assert.deepEqual(byID[a], { userID: a, statusType: 1, customStatus: 'in a meeting' });
+      assert.deepEqual(byID[b], { userID: b, statusType: 1, customStatus: '' });
+      assert.deepEqual(res.data.failureUserList.map((f) => [f.userID, f.code]), [[ghost, 70107]], 'never imported');
+      await assert.rejects(alice.chat.setSelfStatus({ customStatus: 'x'.repeat(101) }), (e) => e.code === 10004);
+      await assert.rejects(alice.chat.getUserStatus({ userIDList: [] }), (e) => e.code === 10004);
+      await assert.rejects(alice.chat.getUserStatus({ userIDList: ['bad id!'] }), (e) => e.code !== 0);
+      const again = await bob.chat.getUserStatus({ userIDList: [a] });
+      assert.equal(again.data.successUserList[0].customStatus, 'in a meeting', 'a refused change loses nothing');
+    } finally {
+      await Promise.all([alice.chat.destroy(), bob.chat.destroy()]);
+    }
+  });
+
   it('getJoinedCommunityList lists my Communities and not my other groups', async () => {
     const a = uniqueID('jca');
     const alice = await engineFor(suite.url, a);

@@ -112,9 +112,11 @@ impl ChatCore {
                 messages,
                 complete,
             } => self.on_history(req_id, messages, complete, &mut out),
-            ServerFrame::StatusList { req_id, list } => {
-                self.on_status_list(req_id, &list, &mut out)
-            }
+            ServerFrame::StatusList {
+                req_id,
+                list,
+                failures,
+            } => self.on_status_list(req_id, &list, &failures, &mut out),
             ServerFrame::UserStatus { status } => out.push(emit(
                 event::USER_STATUS_UPDATED,
                 status::views(std::slice::from_ref(&status)),

@@ -102,6 +102,10 @@ enum Pending {
         key: String,
         emit: bool,
     },
+    /// `getUserStatus`: answered by a status list with failures.
+    StatusQuery {
+        key: String,
+    },
     /// Recall or modify of the message `id`: the answer is an ack with the new copy.
     Edit {
         key: String,
@@ -153,6 +157,7 @@ impl Pending {
             | Pending::GroupHistory { key, .. }
             | Pending::GroupRecall { key, .. }
             | Pending::Status { key, .. }
+            | Pending::StatusQuery { key }
             | Pending::Edit { key, .. }
             | Pending::Done { key }
             | Pending::SnsRead { key, .. } => Some(key),

@@ -1,8 +1,8 @@
-//! Online-status subscriptions: `subscribeUserStatus`, `unsubscribeUserStatus`, and the
-//! `USER_STATUS_UPDATED` events.
+//! Online status: `subscribeUserStatus`, `unsubscribeUserStatus`, `getUserStatus`,
+//! `setSelfStatus`, and the `USER_STATUS_UPDATED` events.
 
 use super::{emit, event, Action, Call, ChatCore, Pending};
-use edgechat_proto::frame::{ClientFrame, UserStatus};
+use edgechat_proto::frame::{ClientFrame, StatusFailure, UserStatus};
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
@@ -10,8 +10,25 @@ use serde_json::{json, Value};
 pub(super) fn views(list: &[UserStatus]) -> Value {
     json!(list
         .iter()
-        .map(|s| json!({ "userID": s.user_id, "statusType": s.status_type, "customStatus": "" }))
+        .map(|s| json!({ "userID": s.user_id, "statusType": s.status_type, "customStatus": s.custom_status }))
         .collect::<Vec<_>>())
+}
+
+/// Longest custom status, in bytes.
+pub const MAX_CUSTOM_STATUS_BYTES: usize = 100;
+
+/// 1..=100 valid user IDs.
+fn check_ids(user_ids: &[String]) -> Result<(), ImError> {
+    if user_ids.is_empty() || user_ids.len() > 100 {
+        return Err(ImError::InvalidParameter(format!(
+            "userIDList has {} users, 1..=100 allowed",
+            user_ids.len()
+        )));
+    }
+    for id in user_ids {
+        UserId::parse(id)?;
+    }
+    Ok(())
 }
 
 impl ChatCore {
@@ -23,15 +40,7 @@ impl ChatCore {
         on: bool,
     ) -> Result<Call, ImError> {
         self.me()?;
-        if user_ids.is_empty() || user_ids.len() > 100 {
-            return Err(ImError::InvalidParameter(format!(
-                "userIDList has {} users, 1..=100 allowed",
-                user_ids.len()
-            )));
-        }
-        for id in user_ids {
-            UserId::parse(id)?;
-        }
+        check_ids(user_ids)?;
         let key = self.key();
         let list = user_ids.to_vec();
         let action = self.request(
@@ -59,12 +68,68 @@ impl ChatCore {
         })
     }
 
+    /// `getUserStatus`: these users' statuses now (and custom statuses), without subscribing.
+    pub fn get_user_status(&mut self, user_ids: &[String]) -> Result<Call, ImError> {
+        self.me()?;
+        check_ids(user_ids)?;
+        let key = self.key();
+        let list = user_ids.to_vec();
+        let action = self.request(
+            |req_id| ClientFrame::QueryStatus {
+                req_id,
+                user_id_list: list,
+            },
+            Pending::StatusQuery { key: key.clone() },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
+    /// `setSelfStatus`: my custom status (≤ 100 bytes), told to my watchers and devices.
+    pub fn set_self_status(&mut self, custom_status: &str) -> Result<Call, ImError> {
+        self.me()?;
+        if custom_status.len() > MAX_CUSTOM_STATUS_BYTES {
+            return Err(ImError::InvalidParameter(format!(
+                "customStatus has {} bytes, at most {MAX_CUSTOM_STATUS_BYTES}",
+                custom_status.len()
+            )));
+        }
+        let key = self.key();
+        let text = custom_status.to_owned();
+        let action = self.request(
+            |req_id| ClientFrame::SetSelfStatus {
+                req_id,
+                custom_status: text,
+            },
+            Pending::Done { key: key.clone() },
+        );
+        Ok(Call {
+            key,
+            actions: vec![action],
+        })
+    }
+
     pub(super) fn on_status_list(
         &mut self,
         req_id: u64,
         list: &[UserStatus],
+        failures: &[StatusFailure],
         out: &mut Vec<Action>,
     ) {
+        if let Some(Pending::StatusQuery { key }) = self.requests.pending.get(&req_id).cloned() {
+            self.requests.pending.remove(&req_id);
+            let failed: Vec<_> = failures
+                .iter()
+                .map(|f| json!({ "userID": f.user_id, "code": f.code, "message": f.message }))
+                .collect();
+            out.push(Action::Resolve {
+                key,
+                data: json!({ "successUserList": views(list), "failureUserList": failed }),
+            });
+            return;
+        }
         if let Some(Pending::Status {
             key,
             emit: announce,

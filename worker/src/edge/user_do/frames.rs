@@ -96,6 +96,17 @@ impl UserDo {
                 req_id,
                 user_id_list: users,
             } => self.status_list(me, req_id, &users, false).await?,
+            ClientFrame::QueryStatus {
+                req_id,
+                user_id_list: users,
+            } => self.query_status(req_id, &users).await?,
+            ClientFrame::SetSelfStatus {
+                req_id,
+                custom_status,
+            } => {
+                self.set_self_status(&me.user, &custom_status).await?;
+                ServerFrame::Done { req_id }
+            }
             ClientFrame::Recall {
                 req_id,
                 peer,

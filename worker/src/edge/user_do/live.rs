@@ -149,6 +149,7 @@ impl UserDo {
         let platforms: Vec<&str> = platforms.iter().map(String::as_str).collect();
         let push = self.accounts()?.push_platforms()?;
         let (status, detail) = status_of(&platforms, &push, now_secs());
-        Ok(json!({ "Status": status, "Detail": detail }))
+        let custom = self.accounts()?.custom_status()?;
+        Ok(json!({ "Status": status, "Detail": detail, "CustomStatus": custom }))
     }
 }

@@ -4,12 +4,24 @@
 use super::UserDo;
 use crate::presence::Status;
 use crate::session::Session;
-use edgechat_proto::frame::{ServerFrame, UserStatus};
+use edgechat_proto::frame::{ServerFrame, StatusFailure, UserStatus};
 use edgechat_proto::{ImError, UserId};
 use serde_json::{json, Value};
 
-/// Most users per subscribe call (as `subscribeUserStatus`).
+/// Most users per subscribe or query call (as `subscribeUserStatus`, `getUserStatus`).
 pub const MAX_SUBSCRIBE: usize = 100;
+/// Longest custom status, in bytes (`setSelfStatus`).
+pub const MAX_CUSTOM_STATUS_BYTES: usize = 100;
+
+/// The status type of a `/status` answer's `Status`.
+fn status_type_of(v: &Value) -> u8 {
+    match v["Status"].as_str() {
+        Some("Online") => Status::Online,
+        Some("PushOnline") => Status::PushOnline,
+        _ => Status::Offline,
+    }
+    .status_type()
+}
 
 impl UserDo {
     /// This user's status; `ask_hub` checks the recorded sessions with the hub (see
@@ -33,7 +45,10 @@ impl UserDo {
         let watcher = body["watcher"].as_str().unwrap_or_default();
         let on = body["on"].as_bool().unwrap_or(false);
         self.accounts()?.set_watcher(watcher, on)?;
-        Ok(json!({ "statusType": self.my_status(true).await.status_type() }))
+        let custom = self.accounts()?.custom_status()?;
+        Ok(
+            json!({ "statusType": self.my_status(true).await.status_type(), "customStatus": custom }),
+        )
     }
 
     /// `/status_changed {userID, statusType}`: a watched user changed; tell my sessions.
@@ -41,6 +56,7 @@ impl UserDo {
         let status = UserStatus {
             user_id: body["userID"].as_str().unwrap_or_default().to_owned(),
             status_type: body["statusType"].as_u64().unwrap_or(3) as u8,
+            custom_status: body["customStatus"].as_str().unwrap_or_default().to_owned(),
         };
         self.broadcast(&ServerFrame::UserStatus { status }, None);
         Ok(json!({}))
@@ -51,7 +67,11 @@ impl UserDo {
         let Ok(watchers) = self.accounts().and_then(|a| a.watchers()) else {
             return;
         };
-        let body = json!({ "userID": me, "statusType": self.my_status(false).await.status_type() });
+        let custom = self
+            .accounts()
+            .and_then(|a| a.custom_status())
+            .unwrap_or_default();
+        let body = json!({ "userID": me, "statusType": self.my_status(false).await.status_type(), "customStatus": custom });
         for w in watchers {
             // A watcher that cannot be told now learns the status at its next subscribe.
             let _ = self.call_user(&w, "/status_changed", body.clone()).await;
@@ -69,7 +89,59 @@ impl UserDo {
         Ok(ServerFrame::StatusList {
             req_id,
             list: self.subscribe(me, list, on).await?,
+            failures: vec![],
         })
+    }
+
+    /// The client's `queryStatus` (`getUserStatus`): each user's status now, without
+    /// subscribing; users that cannot be asked (never imported) are listed as failures.
+    pub(super) async fn query_status(
+        &self,
+        req_id: u64,
+        list: &[String],
+    ) -> Result<ServerFrame, ImError> {
+        let ids = checked_ids(list)?;
+        let mut found = vec![];
+        let mut failures = vec![];
+        for id in ids {
+            match self.call_user(id.as_str(), "/status", json!({})).await {
+                Ok(v) => found.push(UserStatus {
+                    user_id: id.to_string(),
+                    status_type: status_type_of(&v),
+                    custom_status: v["CustomStatus"].as_str().unwrap_or_default().to_owned(),
+                }),
+                Err(e) => failures.push(StatusFailure {
+                    user_id: id.to_string(),
+                    code: e.code(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        Ok(ServerFrame::StatusList {
+            req_id,
+            list: found,
+            failures,
+        })
+    }
+
+    /// The client's `setSelfStatus`: stores my custom status and tells my watchers and my
+    /// sessions.
+    pub(super) async fn set_self_status(&self, me: &str, text: &str) -> Result<(), ImError> {
+        if text.len() > MAX_CUSTOM_STATUS_BYTES {
+            return Err(ImError::InvalidParameter(format!(
+                "customStatus has {} bytes, at most {MAX_CUSTOM_STATUS_BYTES}",
+                text.len()
+            )));
+        }
+        self.accounts()?.set_custom_status(text)?;
+        let status = UserStatus {
+            user_id: me.to_owned(),
+            status_type: self.my_status(false).await.status_type(),
+            custom_status: text.to_owned(),
+        };
+        self.broadcast(&ServerFrame::UserStatus { status }, None);
+        self.announce_status(me).await;
+        Ok(())
     }
 
     /// Subscribes `me` to (or unsubscribes from) the statuses of `list`.
@@ -79,16 +151,7 @@ impl UserDo {
         list: &[String],
         on: bool,
     ) -> Result<Vec<UserStatus>, ImError> {
-        if list.is_empty() || list.len() > MAX_SUBSCRIBE {
-            return Err(ImError::InvalidParameter(format!(
-                "userIDList has {} users, 1..={MAX_SUBSCRIBE} allowed",
-                list.len()
-            )));
-        }
-        let ids = list
-            .iter()
-            .map(|u| UserId::parse(u))
-            .collect::<Result<Vec<_>, _>>()?;
+        let ids = checked_ids(list)?;
         let mut out = vec![];
         for id in ids {
             let v = self
@@ -101,8 +164,20 @@ impl UserDo {
             out.push(UserStatus {
                 user_id: id.to_string(),
                 status_type: v["statusType"].as_u64().unwrap_or(3) as u8,
+                custom_status: v["customStatus"].as_str().unwrap_or_default().to_owned(),
             });
         }
         Ok(out)
     }
+}
+
+/// 1..=`MAX_SUBSCRIBE` valid user IDs.
+fn checked_ids(list: &[String]) -> Result<Vec<UserId>, ImError> {
+    if list.is_empty() || list.len() > MAX_SUBSCRIBE {
+        return Err(ImError::InvalidParameter(format!(
+            "userIDList has {} users, 1..={MAX_SUBSCRIBE} allowed",
+            list.len()
+        )));
+    }
+    list.iter().map(|u| UserId::parse(u)).collect()
 }

@@ -128,6 +128,15 @@ impl AccountStore {
     }
 
     /// Users subscribed to this user's online status.
+    /// The custom status this user set (`setSelfStatus`), '' when none.
+    pub fn custom_status(&self) -> Result<String, ImError> {
+        Ok(self.get("custom_status")?.unwrap_or_default())
+    }
+
+    pub fn set_custom_status(&self, text: &str) -> Result<(), ImError> {
+        self.set("custom_status", text)
+    }
+
     pub fn watchers(&self) -> Result<Vec<String>, ImError> {
         #[derive(Deserialize)]
         struct W {
