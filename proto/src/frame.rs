@@ -201,27 +201,7 @@ pub struct Conversation {
     pub removed: bool,
 }
 
-/// A user's online status as the engine reports it (`USER_STATUS_UPDATED`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserStatus {
-    #[serde(rename = "userID")]
-    pub user_id: String,
-    /// 1 online, 2 offline (still reachable by push), 3 not logged in.
-    #[serde(rename = "statusType")]
-    pub status_type: u8,
-    /// What the user set with `setSelfStatus` ('' when nothing).
-    #[serde(rename = "customStatus", default)]
-    pub custom_status: String,
-}
-
-/// A user `getUserStatus` could not report, with why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusFailure {
-    #[serde(rename = "userID")]
-    pub user_id: String,
-    pub code: u32,
-    pub message: String,
-}
+pub use crate::status::{StatusFailure, UserStatus};
 
 /// A frame the client could not have meant: the error to report and the request it answers.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,6 +11,7 @@ pub mod group;
 pub mod id;
 pub mod limits;
 pub mod message;
+pub mod status;
 pub mod usersig;
 
 pub use error::ImError;
