@@ -554,7 +554,7 @@ export interface ChatSDK {
   getServerTime(): number;
   /** 0 all, 1 release (default), 2 warnings, 3 errors, 4 none. */
   setLogLevel(level: 0 | 1 | 2 | 3 | 4): void;
-  /** Plugins Tencent apps register (`tim-upload-plugin`, …): kept, none needed. */
+  /** Plugins Tencent apps register (`tim-upload-plugin`, …): accepted, none needed. */
   registerPlugin(plugins: Record<string, unknown>): void;
   once(eventName: string, handler: (event: ChatEvent<any>) => void, context?: unknown): void;
   /** Rejects with 7013: no experimental API is offered. */

@@ -69,7 +69,6 @@ class ChatSDK {
   #saveTimer = null;
   #saving = Promise.resolve();
   #log = new Logger();
-  #plugins = {};
   /** Server time minus local time, in seconds (from the login and heartbeat answers). */
   #clockOffset = 0;
 
@@ -233,7 +232,7 @@ class ChatSDK {
     ws.onmessage = (ev) => {
       lastFrame = Date.now();
       if (typeof ev.data === 'string') {
-        this.#log.debug('frame in', ev.data.length > 300 ? `${ev.data.slice(0, 300)}…` : ev.data);
+        if (this.#log.level === 0) this.#log.debug('frame in', ev.data.length > 300 ? `${ev.data.slice(0, 300)}…` : ev.data);
         this.#noteServerTime(ev.data);
         this.#run(this.#core.onFrame(ev.data));
         this.#scheduleSave();
@@ -292,12 +291,10 @@ class ChatSDK {
   }
 
   /**
-   * Keeps the plugins an app registers (`tim-upload-plugin`, `tim-profanity-filter-plugin`,
+   * Accepts the plugins an app registers (`tim-upload-plugin`, `tim-profanity-filter-plugin`,
    * `cos-wx-sdk`, …) so Tencent's set-up code runs; edgechat needs none of them.
    */
-  registerPlugin(plugins) {
-    if (plugins && typeof plugins === 'object') Object.assign(this.#plugins, plugins);
-  }
+  registerPlugin() {}
 
   /** Tencent's experimental APIs: none is offered here; each rejects with 7013. */
   callExperimentalAPI(api) {

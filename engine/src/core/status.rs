@@ -118,30 +118,30 @@ impl ChatCore {
         failures: &[StatusFailure],
         out: &mut Vec<Action>,
     ) {
-        if let Some(Pending::StatusQuery { key }) = self.requests.pending.get(&req_id).cloned() {
-            self.requests.pending.remove(&req_id);
-            let failed: Vec<_> = failures
-                .iter()
-                .map(|f| json!({ "userID": f.user_id, "code": f.code, "message": f.message }))
-                .collect();
-            out.push(Action::Resolve {
-                key,
-                data: json!({ "successUserList": views(list), "failureUserList": failed }),
-            });
-            return;
-        }
-        if let Some(Pending::Status {
-            key,
-            emit: announce,
-        }) = self.requests.pending.remove(&req_id)
-        {
-            if announce {
-                out.push(emit(event::USER_STATUS_UPDATED, views(list)));
+        match self.requests.pending.remove(&req_id) {
+            Some(Pending::StatusQuery { key }) => {
+                let failed: Vec<_> = failures
+                    .iter()
+                    .map(|f| json!({ "userID": f.user_id, "code": f.code, "message": f.message }))
+                    .collect();
+                out.push(Action::Resolve {
+                    key,
+                    data: json!({ "successUserList": views(list), "failureUserList": failed }),
+                });
             }
-            out.push(Action::Resolve {
+            Some(Pending::Status {
                 key,
-                data: json!({ "failureUserList": [] }),
-            });
+                emit: announce,
+            }) => {
+                if announce {
+                    out.push(emit(event::USER_STATUS_UPDATED, views(list)));
+                }
+                out.push(Action::Resolve {
+                    key,
+                    data: json!({ "failureUserList": [] }),
+                });
+            }
+            _ => {}
         }
     }
 }

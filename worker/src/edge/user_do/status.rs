@@ -13,14 +13,13 @@ pub const MAX_SUBSCRIBE: usize = 100;
 /// Longest custom status, in bytes (`setSelfStatus`).
 pub const MAX_CUSTOM_STATUS_BYTES: usize = 100;
 
-/// The status type of a `/status` answer's `Status`.
-fn status_type_of(v: &Value) -> u8 {
+/// The status a `/status` answer's `Status` names.
+fn status_of(v: &Value) -> Status {
     match v["Status"].as_str() {
         Some("Online") => Status::Online,
         Some("PushOnline") => Status::PushOnline,
         _ => Status::Offline,
     }
-    .status_type()
 }
 
 impl UserDo {
@@ -28,16 +27,8 @@ impl UserDo {
     /// `live_platforms`): answers to watchers do, announcements made as sessions change don't.
     async fn my_status(&self, ask_hub: bool) -> Status {
         let platforms = self.live_platforms(ask_hub).await;
-        match self
-            .status_of_platforms(&platforms)
-            .ok()
-            .and_then(|v| v["Status"].as_str().map(str::to_owned))
-            .as_deref()
-        {
-            Some("Online") => Status::Online,
-            Some("PushOnline") => Status::PushOnline,
-            _ => Status::Offline,
-        }
+        self.status_of_platforms(&platforms)
+            .map_or(Status::Offline, |v| status_of(&v))
     }
 
     /// `/watch {watcher, on}`: records or forgets a watcher; answers this user's status type.
@@ -107,7 +98,7 @@ impl UserDo {
             match self.call_user(id.as_str(), "/status", json!({})).await {
                 Ok(v) => found.push(UserStatus {
                     user_id: id.to_string(),
-                    status_type: status_type_of(&v),
+                    status_type: status_of(&v).status_type(),
                     custom_status: v["CustomStatus"].as_str().unwrap_or_default().to_owned(),
                 }),
                 Err(e) => failures.push(StatusFailure {
