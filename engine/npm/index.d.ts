@@ -601,17 +601,17 @@ export interface ChatSDK {
   renameConversationGroup(options: { oldName: string; newName: string }): Promise<ChatResponse<any>>;
   addConversationsToGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
   deleteConversationsFromGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
-  initGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<any>>;
-  setGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<any>>;
-  deleteGroupAttributes(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<any>>;
-  getGroupAttributes(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<any>>;
-  setGroupCounters(options: { groupID: string; counters: Record<string, number> }): Promise<ChatResponse<any>>;
-  increaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<any>>;
-  decreaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<any>>;
-  getGroupCounters(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<any>>;
+  initGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<{ groupAttributes: Record<string, string> }>>;
+  setGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<{ groupAttributes: Record<string, string> }>>;
+  deleteGroupAttributes(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<{ keyList: string[] }>>;
+  getGroupAttributes(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<{ groupAttributes: Record<string, string> }>>;
+  setGroupCounters(options: { groupID: string; counters: Record<string, number> }): Promise<ChatResponse<{ counters: Record<string, number> }>>;
+  increaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<{ counters: Record<string, number> }>>;
+  decreaseGroupCounter(options: { groupID: string; key: string; value: number }): Promise<ChatResponse<{ counters: Record<string, number> }>>;
+  getGroupCounters(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<{ counters: Record<string, number> }>>;
   /** My Communities with topics. */
   getJoinedCommunityList(): Promise<ChatResponse<{ groupList: GroupListItem[] }>>;
-  getGroupOnlineMemberCount(groupID: string): Promise<ChatResponse<any>>;
+  getGroupOnlineMemberCount(groupID: string): Promise<ChatResponse<{ memberCount: number }>>;
   markGroupMemberList(options: { groupID: string; markType: number; userIDList: string[]; enableMark: boolean }): Promise<ChatResponse<any>>;
   /** My custom status (≤ 100 bytes); watchers and my other devices get `USER_STATUS_UPDATED`. */
   setSelfStatus(options: { customStatus: string }): Promise<ChatResponse<{}>>;

@@ -19,6 +19,8 @@ import {
   toMember,
   toFields,
   toTopic,
+  toEntries,
+  fromEntries,
 } from './shapes.js';
 import { Logger, TSignaling, defineUnavailable, serverBase, NOT_AVAILABLE } from './surface.js';
 
@@ -876,6 +878,59 @@ class ChatSDK {
 
   setGroupMemberCustomField({ groupID, userID, memberCustomField = [] } = {}) {
     return this.#memberChange(groupID, userID ?? this.#userID, { AppMemberDefinedData: toFields(memberCustomField) });
+  }
+
+  // Group attributes (≤ 16 keys, each value ≤ 4,000 bytes, 16 KiB in all) and counters
+  // (≤ 20 int64 keys). A write made against attributes older than the group's fails with
+  // 10056: read them again (getGroupAttributes), then write.
+  async initGroupAttributes({ groupID, groupAttributes = {} } = {}) {
+    await this.#group('set_group_attr', groupID, { GroupAttr: toEntries(groupAttributes) });
+    return { code: 0, data: { groupAttributes } };
+  }
+
+  async setGroupAttributes({ groupID, groupAttributes = {} } = {}) {
+    await this.#group('modify_group_attr', groupID, { GroupAttr: toEntries(groupAttributes) });
+    return { code: 0, data: { groupAttributes } };
+  }
+
+  async deleteGroupAttributes({ groupID, keyList = [] } = {}) {
+    if (keyList.length === 0) await this.#group('clear_group_attr', groupID, {});
+    else await this.#group('delete_group_attr', groupID, { GroupAttr: keyList.map((key) => ({ key: String(key) })) });
+    return { code: 0, data: { keyList } };
+  }
+
+  async getGroupAttributes({ groupID, keyList = [] } = {}) {
+    const res = await this.#group('get_group_attr', groupID, {});
+    const all = fromEntries(res.data.GroupAttrAry);
+    const wanted = keyList.length === 0 ? Object.keys(all) : keyList.map(String).filter((k) => k in all);
+    return { code: 0, data: { groupAttributes: Object.fromEntries(wanted.map((k) => [k, all[k]])) } };
+  }
+
+  async #counters(groupID, Mode, counters) {
+    const res = await this.#group('update_group_counter', groupID, { Mode, GroupCounter: toEntries(counters) });
+    return { code: 0, data: { counters: fromEntries(res.data.GroupCounter) } };
+  }
+
+  setGroupCounters({ groupID, counters = {} } = {}) {
+    return this.#counters(groupID, 'Set', counters);
+  }
+
+  increaseGroupCounter({ groupID, key, value } = {}) {
+    return this.#counters(groupID, 'Increase', { [String(key ?? '')]: value });
+  }
+
+  decreaseGroupCounter({ groupID, key, value } = {}) {
+    return this.#counters(groupID, 'Decrease', { [String(key ?? '')]: value });
+  }
+
+  async getGroupCounters({ groupID, keyList = [] } = {}) {
+    const res = await this.#group('get_group_counter', groupID, { GroupCounterKeys: keyList.map(String) });
+    return { code: 0, data: { counters: fromEntries(res.data.GroupCounter) } };
+  }
+
+  async getGroupOnlineMemberCount(groupID) {
+    const res = await this.#group('get_online_member_num', groupID, {});
+    return { code: 0, data: { memberCount: res.data.OnlineMemberNum ?? 0 } };
   }
 
   async createTopicInCommunity({ groupID, topicName, topicID, avatar, notification, introduction, customData } = {}) {

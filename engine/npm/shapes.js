@@ -224,6 +224,16 @@ export function toFields(list) {
   return (list ?? []).map((f) => ({ Key: String(f.key ?? ''), Value: String(f.value ?? '') }));
 }
 
+/** An object `{k: v}` as the attribute and counter lists' `[{key, value}]`. */
+export function toEntries(obj) {
+  return Object.entries(obj ?? {}).map(([key, value]) => ({ key, value }));
+}
+
+/** `[{key, value}]` back as an object. */
+export function fromEntries(list) {
+  return Object.fromEntries((list ?? []).map((e) => [e.key, e.value]));
+}
+
 /** A REST `TopicInfo` entry as a Topic object. */
 export function toTopic(t) {
   return {

@@ -23,11 +23,7 @@ const NOT_YET = {
     'createConversationGroup', 'getConversationGroupList', 'deleteConversationGroup', 'renameConversationGroup',
     'addConversationsToGroup', 'deleteConversationsFromGroup',
   ],
-  'group attributes and counters': [
-    'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters',
-    'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters',
-  ],
-  'groups': ['getGroupOnlineMemberCount', 'markGroupMemberList'],
+  'groups': ['markGroupMemberList'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],
 };

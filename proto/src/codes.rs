@@ -32,6 +32,11 @@ pub const RECALL_NOT_FOUND: u32 = 10030;
 pub const RECALL_TOO_OLD: u32 = 10031;
 /// Recall: the message may not be recalled (already recalled).
 pub const RECALL_NOT_ALLOWED: u32 = 10032;
+/// A group attribute key to delete does not exist (群属性 key 不存在).
+pub const GROUP_ATTR_NOT_FOUND: u32 = 10050;
+/// A group attribute write conflicts with a newer one (群属性操作冲突): read the attributes
+/// again, then write.
+pub const GROUP_ATTR_CONFLICT: u32 = 10056;
 
 // Relationship family (3xxxx: 关系链).
 /// A relationship request's parameters are invalid, or the relation it assumes is not there

@@ -163,6 +163,9 @@ impl ChatCore {
                     Some(Pending::GroupRecall { key, message }) => {
                         self.on_group_recalled(key, *message, &result, &mut out)
                     }
+                    Some(Pending::GroupAttrs { key, group }) => {
+                        self.on_attr_result(key, &group, result, &mut out)
+                    }
                     Some(p) => {
                         if let Some(key) = p.key() {
                             out.push(Action::Resolve {

@@ -33,6 +33,10 @@ events! {
     FRIEND_GROUP_LIST_UPDATED = "onFriendGroupListUpdated",
     BLACKLIST_UPDATED = "blacklistUpdated",
     GROUP_LIST_UPDATED = "onGroupListUpdated",
+    /// A group's attributes changed: `{groupID, groupAttributes}`, every attribute.
+    GROUP_ATTRIBUTES_UPDATED = "groupAttributesUpdated",
+    /// One of a group's counters changed: `{groupID, key, value}`.
+    GROUP_COUNTER_UPDATED = "onGroupCounterUpdated",
     /// The instance was destroyed (`destroy`).
     SDK_DESTROY = "sdkDestroy",
     // The rest of `@tencentcloud/chat` 3.6.6's events: declared so apps can listen; the
@@ -44,8 +48,6 @@ events! {
     MESSAGE_REACTIONS_UPDATED = "onMessageReactionsUpdated",
     CONVERSATION_GROUP_LIST_UPDATED = "onConversationGroupListUpdated",
     CONVERSATION_IN_GROUP_UPDATED = "onConversationInGroupUpdated",
-    GROUP_ATTRIBUTES_UPDATED = "groupAttributesUpdated",
-    GROUP_COUNTER_UPDATED = "onGroupCounterUpdated",
     TOPIC_CREATED = "onTopicCreated",
     TOPIC_DELETED = "onTopicDeleted",
     TOPIC_UPDATED = "onTopicUpdated",

@@ -1,6 +1,7 @@
 //! The group calls an app makes: create a group message, run a group command (REST names),
 //! read a group's history, mark it read, recall a group message.
 
+use super::group_attrs::is_attr_op;
 use super::groups::split_topic;
 use super::{Action, Call, ChatCore, Outgoing, Pending};
 use crate::view::{group_message_id, MessageView, STATUS_UNSEND};
@@ -91,6 +92,17 @@ impl ChatCore {
             None => return Err(ImError::InvalidParameter(format!("{op} needs a groupID"))),
         };
         let key = self.key();
+        let mut body = body;
+        let pending = match &group_id {
+            Some(g) if is_attr_op(op) => {
+                self.with_attr_version(op, g, &mut body);
+                Pending::GroupAttrs {
+                    key: key.clone(),
+                    group: g.clone(),
+                }
+            }
+            _ => Pending::Done { key: key.clone() },
+        };
         let op = op.to_owned();
         let action = self.request(
             |req_id| ClientFrame::Group {
@@ -99,7 +111,7 @@ impl ChatCore {
                 group_id,
                 body,
             },
-            Pending::Done { key: key.clone() },
+            pending,
         );
         Ok(Call {
             key,

@@ -308,6 +308,9 @@ impl ChatCore {
         let Some(me) = self.session.me.clone() else {
             return;
         };
+        if self.on_attr_notice(&notice, out) {
+            return;
+        }
         out.push(emit(
             event::MESSAGE_RECEIVED,
             json!([MessageView::of_notice(&notice, &me, now)]),

@@ -3,7 +3,8 @@
 //! `state` holds the parts `ChatCore` owns; `session` runs login, reconnects and logout;
 //! `dispatch` hands each server frame to its part; `sync` feeds arriving one-to-one messages
 //! to the inbox's `seq_log` (the same log each group keeps); `send`, `history`,
-//! `conversations`, `drafts`, `edit`, `status`, `sns`, `groups` and `group_calls` hold the API calls;
+//! `conversations`, `drafts`, `edit`, `status`, `sns`, `groups`, `group_calls` and `group_attrs`
+//! hold the API calls;
 //! `persist` and `tracked` feed the host's local store.
 
 mod conversations;
@@ -11,6 +12,7 @@ mod dispatch;
 mod drafts;
 mod edit;
 pub mod event;
+mod group_attrs;
 mod group_calls;
 mod groups;
 mod history;
@@ -141,6 +143,11 @@ enum Pending {
         key: String,
         group: String,
     },
+    /// A group attribute read or write: its answer carries the attributes' version.
+    GroupAttrs {
+        key: String,
+        group: String,
+    },
     /// A group message being recalled.
     GroupRecall {
         key: String,
@@ -156,6 +163,7 @@ impl Pending {
             Pending::History { key, .. }
             | Pending::GroupHistory { key, .. }
             | Pending::GroupRecall { key, .. }
+            | Pending::GroupAttrs { key, .. }
             | Pending::Status { key, .. }
             | Pending::StatusQuery { key }
             | Pending::Edit { key, .. }

@@ -96,4 +96,6 @@ pub(super) struct Groups {
     /// My group messages acknowledged while an earlier SEQ was still missing: applied once the
     /// gap fills, without a `MESSAGE_RECEIVED` on this device.
     pub sent_early: HashSet<String>,
+    /// Each group's attribute version last seen (`group_attrs`).
+    pub attr_versions: BTreeMap<String, u64>,
 }

@@ -1,5 +1,6 @@
 //! [`GroupStore`] in memory, for the rules' unit tests and simulations.
 
+use super::attrs::AttrState;
 use super::model::{Application, GroupProfile, Member, Topic};
 use super::pmg::PermissionGroup;
 use super::store::GroupStore;
@@ -20,6 +21,7 @@ pub struct MemoryGroup {
     pmgs: RefCell<BTreeMap<String, PermissionGroup>>,
     delivered: RefCell<Option<u64>>,
     hubs: RefCell<std::collections::BTreeSet<u32>>,
+    attrs: RefCell<AttrState>,
 }
 
 impl MemoryGroup {
@@ -209,6 +211,16 @@ impl GroupStore for MemoryGroup {
         self.applications.borrow_mut().clear();
         self.topics.borrow_mut().clear();
         self.pmgs.borrow_mut().clear();
+        *self.attrs.borrow_mut() = AttrState::default();
+        Ok(())
+    }
+
+    fn attr_state(&self) -> Result<AttrState, ImError> {
+        Ok(self.attrs.borrow().clone())
+    }
+
+    fn put_attr_state(&self, state: &AttrState) -> Result<(), ImError> {
+        *self.attrs.borrow_mut() = state.clone();
         Ok(())
     }
 

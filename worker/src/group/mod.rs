@@ -3,6 +3,7 @@
 //! (`rate`) and tips/notices (`tips`). All pure; `group_do` adapts them to a Durable Object.
 
 pub mod admin;
+pub mod attrs;
 pub mod custom;
 pub mod fanout;
 pub mod import;
@@ -26,6 +27,8 @@ pub mod tips;
 pub mod to_user;
 pub mod topics;
 
+#[cfg(test)]
+mod attrs_tests;
 #[cfg(test)]
 mod community_tests;
 #[cfg(test)]

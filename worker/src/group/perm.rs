@@ -35,10 +35,14 @@ pub enum Op {
     EditOtherMember,
     /// Create, change or delete Community topics.
     ManageTopic,
+    /// Read or write the group's attributes (`*_group_attr`).
+    Attributes,
+    /// Read or write the group's counters (`*_group_counter`); Communities have none.
+    Counters,
 }
 
 impl Op {
-    pub const ALL: [Op; 18] = [
+    pub const ALL: [Op; 20] = [
         Op::ReadProfile,
         Op::EditBasicProfile,
         Op::EditSettings,
@@ -57,6 +61,8 @@ impl Op {
         Op::RecallOthers,
         Op::EditOtherMember,
         Op::ManageTopic,
+        Op::Attributes,
+        Op::Counters,
     ];
 }
 
@@ -152,6 +158,8 @@ pub fn allowed(op: Op, actor: Actor, ty: GroupType) -> Result<(), u32> {
         },
         Op::RecallOthers => manager,
         Op::ManageTopic => ty == Community && manager,
+        Op::Attributes => member || actor == AppAdmin,
+        Op::Counters => ty != Community && (member || actor == AppAdmin),
         Op::EditOtherMember => match ty {
             Work => owner_or_app,
             AvChatRoom => false,
@@ -227,6 +235,8 @@ mod tests {
         (Op::RecallOthers,      ["yy---", "yyy--", "yyy--", "yyy--", "yyy--"]),
         (Op::EditOtherMember,   ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
         (Op::ManageTopic,       ["-----", "-----", "-----", "-----", "yyy--"]),
+        (Op::Attributes,        ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "yyyy-"]),
+        (Op::Counters,          ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "-----"]),
     ];
 
     fn expected(cell: u8) -> Result<(), u32> {
@@ -260,7 +270,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 18 * 5 * 5);
+        assert_eq!(checked, 20 * 5 * 5);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! both commit together (a Durable Object commits the writes made between two awaits
 //! atomically) and the counter survives eviction and restart.
 
+use super::attrs::AttrState;
 use super::model::{Application, GroupProfile, Member, Topic};
 use super::pmg::PermissionGroup;
 use super::store::GroupStore;
@@ -342,7 +343,26 @@ impl GroupStore for SqlGroup {
         self.exec("DELETE FROM group_log", vec![])?;
         self.exec("DELETE FROM group_topic", vec![])?;
         self.exec("DELETE FROM group_pmg", vec![])?;
+        self.exec("DELETE FROM group_meta WHERE k = 'attrs'", vec![])?;
         self.exec("DELETE FROM group_application", vec![])
+    }
+
+    fn attr_state(&self) -> Result<AttrState, ImError> {
+        Ok(self
+            .records(
+                "SELECT v AS record FROM group_meta WHERE k = 'attrs'",
+                vec![],
+            )?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    fn put_attr_state(&self, state: &AttrState) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('attrs', ?)",
+            vec![Self::json(state)?],
+        )
     }
 
     fn delivered_upto(&self) -> Result<Option<u64>, ImError> {

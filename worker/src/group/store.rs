@@ -1,6 +1,7 @@
 //! Where a group keeps its records: [`GroupStore`], implemented in memory for tests and on
 //! the Durable Object's SQLite storage in the worker (`sql`).
 
+use super::attrs::AttrState;
 use super::model::{Application, GroupProfile, Member, Topic};
 use super::pmg::PermissionGroup;
 use edgechat_proto::group::GroupMessage;
@@ -84,6 +85,9 @@ pub trait GroupStore {
     fn delivered_upto(&self) -> Result<Option<u64>, ImError>;
     fn set_delivered_upto(&self, seq: u64) -> Result<(), ImError>;
     /// The hubs with a member of the group online (the group's subscribers, `hub::room`).
+    /// The group's attributes and counters (empty until first written).
+    fn attr_state(&self) -> Result<AttrState, ImError>;
+    fn put_attr_state(&self, state: &AttrState) -> Result<(), ImError>;
     fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError>;
     fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError>;
 }

@@ -92,6 +92,10 @@ pub enum NoticeKind {
     Quit = 8,
     SetAdmin = 9,
     CancelAdmin = 10,
+    /// edgechat's own: the group's attributes changed (`GROUP_ATTRIBUTES_UPDATED`).
+    AttributesUpdated = 101,
+    /// edgechat's own: some of the group's counters changed (`GROUP_COUNTER_UPDATED`).
+    CountersUpdated = 102,
     Custom = 255,
 }
 
@@ -99,6 +103,8 @@ pub enum NoticeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub to: Vec<UserId>,
+    /// For every member (`to` is then empty): it goes to the group's room.
+    pub everyone: bool,
     pub body: Value,
 }
 
@@ -119,5 +125,23 @@ pub fn notice(
     if let (Some(b), Value::Object(more)) = (body.as_object_mut(), extra) {
         b.extend(more);
     }
-    Notice { to, body }
+    Notice {
+        to,
+        everyone: false,
+        body,
+    }
+}
+
+/// A notice for every member, without listing them.
+pub fn notice_to_everyone(
+    group: &str,
+    ty: GroupType,
+    kind: NoticeKind,
+    operator: &str,
+    extra: Value,
+) -> Notice {
+    Notice {
+        everyone: true,
+        ..notice(group, ty, kind, operator, Vec::new(), extra)
+    }
 }

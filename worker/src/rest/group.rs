@@ -15,15 +15,21 @@ pub const MAX_JOINED_PAGE: u64 = 10_000;
 const PREFIX: &str = "group_open_http_svc/";
 /// Community commands live under this service too (topics, large member lists).
 const MILLION_PREFIX: &str = "million_group_open_http_svc/";
+/// Reading group attributes has a service of its own.
+const ATTR_PREFIX: &str = "group_open_attr_http_svc/";
 
 /// The command name of a group API path (`None` for other services).
 fn command(api: &str) -> Option<&str> {
     api.strip_prefix(PREFIX)
         .or_else(|| api.strip_prefix(MILLION_PREFIX))
+        .or_else(|| {
+            api.strip_prefix(ATTR_PREFIX)
+                .filter(|c| *c == "get_group_attr")
+        })
 }
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 32] = [
+const ONE_GROUP: [&str; 41] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -56,6 +62,15 @@ const ONE_GROUP: [&str; 32] = [
     "set_topic_permission_group",
     "delete_topic_permission_group",
     "get_topic_permission_group",
+    "get_group_attr",
+    "modify_group_attr",
+    "set_group_attr",
+    "delete_group_attr",
+    "clear_group_attr",
+    "get_group_counter",
+    "update_group_counter",
+    "delete_group_counter",
+    "get_online_member_num",
 ];
 
 // Workers run on one thread: the futures need not be Send.
@@ -317,6 +332,16 @@ mod tests {
             2,
             "a refused batch reaches no group"
         );
+    }
+
+    #[test]
+    fn attribute_reads_have_their_own_service_and_writes_the_group_one() {
+        assert!(handles("group_open_attr_http_svc/get_group_attr"));
+        assert!(handles("group_open_http_svc/modify_group_attr"));
+        assert!(handles("group_open_http_svc/update_group_counter"));
+        assert!(handles("group_open_http_svc/get_online_member_num"));
+        assert!(!handles("group_open_attr_http_svc/modify_group_attr"));
+        assert!(!handles("group_open_attr_http_svc/get_group_info"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Tests of the sans-IO core: a scripted server answers the frames the core sends.
 
+mod attrs;
 mod later;
 
 use super::*;

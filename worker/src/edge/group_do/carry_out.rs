@@ -113,7 +113,7 @@ impl GroupDo {
                 frame: ServerFrame::GroupNotice { notice: n }.to_text(),
             };
             // A notice for every member goes to the group's room; one for some, to their hubs.
-            if notice.to.len() as u32 >= self.store()?.member_count()? {
+            if notice.everyone || notice.to.len() as u32 >= self.store()?.member_count()? {
                 pump::to_room(&Hubs(&self.env), self.store()?, gid, &[item]).await;
             } else {
                 let to = MembersByHub::new(

@@ -3,6 +3,7 @@
 //! is 10004 naming it), so the rules take typed values. `create` and `send` hold the two
 //! hand-written parsers (fields whose meaning depends on others).
 
+mod attrs;
 mod community;
 mod create;
 mod members;
@@ -10,6 +11,7 @@ mod messages;
 mod profile;
 mod send;
 
+pub use attrs::*;
 pub use community::*;
 pub use create::{create_request, run_create};
 pub use members::*;

@@ -2,6 +2,7 @@
 //! runs the rules and returns their effects with the answer in `reply`. The same commands
 //! serve the REST API (as the app admin) and clients (as a user).
 
+mod attrs;
 mod community;
 mod members;
 mod messages;
@@ -103,7 +104,13 @@ pub fn run<S: GroupStore>(
     op: &str,
     body: &Value,
 ) -> Result<Effects, ImError> {
-    let families: [Family<S>; 4] = [profile::run, members::run, messages::run, community::run];
+    let families: [Family<S>; 5] = [
+        profile::run,
+        members::run,
+        messages::run,
+        community::run,
+        attrs::run,
+    ];
     for family in families {
         let c = Command {
             g: &mut *g,
