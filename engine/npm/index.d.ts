@@ -252,6 +252,20 @@ export interface Conversation {
   userProfile?: { userID: string; nick: string; avatar: string };
   /** GROUP conversations. */
   groupProfile?: { groupID: string; name: string; type: GroupType };
+  /** Pinned (`pinConversation`): the list shows pinned conversations first. */
+  isPinned: boolean;
+  /** The marks set (`markConversation`): mark types, lowest first. */
+  markList: number[];
+  /** `setConversationCustomData`'s value, '' when none. */
+  customData: string;
+  /** The names of the conversation groups it is in. */
+  conversationGroupList: string[];
+}
+
+/** The result of a call on a list of conversations (2500: not in the list, 2503: not a C2C/GROUP ID). */
+export interface ConversationListResult {
+  successConversationIDList: string[];
+  failureConversationIDList: { conversationID: string; code: number; message: string }[];
 }
 
 export type GroupType = 'Private' | 'Public' | 'ChatRoom' | 'AVChatRoom' | 'Community';
@@ -589,18 +603,23 @@ export interface ChatSDK {
   setAllMessageRead(options?: { scope?: 'readAllC2CMessage' | 'readAllGroupMessage' | 'readAllMessage' }): Promise<ChatResponse<{}>>;
   /** Sets (`''` clears) a draft, kept on this device while the SDK runs; the list shows it as `draftText`. */
   setConversationDraft(options: { conversationID: string; draftText: string }): Promise<ChatResponse<{}>>;
-  pinConversation(options: { conversationID: string; isPinned: boolean }): Promise<ChatResponse<any>>;
-  setConversationCustomData(options: { conversationIDList: string[]; customData: string }): Promise<ChatResponse<any>>;
-  markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }): Promise<ChatResponse<any>>;
+  /** Pins (at most 50) or unpins a conversation, on every device; the list shows pinned ones first. */
+  pinConversation(options: { conversationID: string; isPinned: boolean }): Promise<ChatResponse<{ conversationID: string }>>;
+  /** Custom data (<= 256 bytes, `''` clears) on up to 100 conversations, shown as `customData`. */
+  setConversationCustomData(options: { conversationIDList: string[]; customData: string }): Promise<ChatResponse<ConversationListResult>>;
+  /** Sets or clears a mark (`TYPES.CONV_MARK_TYPE_*`, or 2^n with 32 <= n < 64), shown in `markList`. */
+  markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }): Promise<ChatResponse<ConversationListResult>>;
   clearHistoryMessage(conversationID: string): Promise<ChatResponse<any>>;
   setAllReceiveMessageOpt(options: { receiveMessageOpt: number; startHour?: number; startMinute?: number; startSecond?: number; startTime?: number; duration?: number }): Promise<ChatResponse<any>>;
   getAllReceiveMessageOpt(): Promise<ChatResponse<any>>;
-  createConversationGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
-  getConversationGroupList(): Promise<ChatResponse<any>>;
-  deleteConversationGroup(groupName: string): Promise<ChatResponse<any>>;
-  renameConversationGroup(options: { oldName: string; newName: string }): Promise<ChatResponse<any>>;
-  addConversationsToGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
-  deleteConversationsFromGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<any>>;
+  /** A conversation group (at most 20, names 1..=32 bytes) with its first conversations. */
+  createConversationGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<ConversationListResult>>;
+  /** The names of my conversation groups. */
+  getConversationGroupList(): Promise<ChatResponse<string[]>>;
+  deleteConversationGroup(groupName: string): Promise<ChatResponse<{}>>;
+  renameConversationGroup(options: { oldName: string; newName: string }): Promise<ChatResponse<{}>>;
+  addConversationsToGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<ConversationListResult>>;
+  deleteConversationsFromGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<ConversationListResult>>;
   initGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<{ groupAttributes: Record<string, string> }>>;
   setGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }): Promise<ChatResponse<{ groupAttributes: Record<string, string> }>>;
   deleteGroupAttributes(options: { groupID: string; keyList?: string[] }): Promise<ChatResponse<{ keyList: string[] }>>;

@@ -509,6 +509,49 @@ class ChatSDK {
     return this.#promise(() => this.#core.setConversationDraft(String(conversationID ?? ''), String(draftText ?? '')));
   }
 
+  // Conversation settings, kept by the server and shared by the user's devices: pins (at most
+  // 50), marks (TYPES.CONV_MARK_TYPE_* or 2^n, 32 <= n < 64), custom data (<= 256 bytes) and
+  // up to 20 conversation groups. Calls on a list resolve with Tencent's
+  // {successConversationIDList, failureConversationIDList}.
+
+  /** Pins or unpins a conversation; resolves with `{conversationID}`. */
+  pinConversation({ conversationID, isPinned } = {}) {
+    return this.#promise(() => this.#core.recent('pinConversation', { conversationID: String(conversationID ?? ''), isPinned }));
+  }
+
+  markConversation({ conversationIDList, markType, enableMark } = {}) {
+    return this.#promise(() => this.#core.recent('markConversation', { conversationIDList, markType, enableMark }));
+  }
+
+  setConversationCustomData({ conversationIDList, customData } = {}) {
+    return this.#promise(() => this.#core.recent('setConversationCustomData', { conversationIDList, customData }));
+  }
+
+  /** The names of my conversation groups. */
+  getConversationGroupList() {
+    return this.#promise(() => this.#core.recent('getConversationGroupList', {}));
+  }
+
+  createConversationGroup({ conversationIDList, groupName } = {}) {
+    return this.#promise(() => this.#core.recent('createConversationGroup', { conversationIDList, groupName }));
+  }
+
+  deleteConversationGroup(groupName) {
+    return this.#promise(() => this.#core.recent('deleteConversationGroup', { groupName }));
+  }
+
+  renameConversationGroup({ oldName, newName } = {}) {
+    return this.#promise(() => this.#core.recent('renameConversationGroup', { oldName, newName }));
+  }
+
+  addConversationsToGroup({ conversationIDList, groupName } = {}) {
+    return this.#promise(() => this.#core.recent('addConversationsToGroup', { conversationIDList, groupName }));
+  }
+
+  deleteConversationsFromGroup({ conversationIDList, groupName } = {}) {
+    return this.#promise(() => this.#core.recent('deleteConversationsFromGroup', { conversationIDList, groupName }));
+  }
+
   /** A message this device holds (one-to-one or group) by its ID, or `null`. */
   findMessage(messageID) {
     return this.#core.findMessage(String(messageID ?? ''));

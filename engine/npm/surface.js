@@ -15,14 +15,7 @@ const NOT_YET = {
     'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   ],
   'messages': ['getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
-  'conversations': [
-    'pinConversation', 'setConversationCustomData', 'markConversation',
-    'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
-  ],
-  'conversation groups': [
-    'createConversationGroup', 'getConversationGroupList', 'deleteConversationGroup', 'renameConversationGroup',
-    'addConversationsToGroup', 'deleteConversationsFromGroup',
-  ],
+  'conversations': ['clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt'],
   'groups': ['markGroupMemberList'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],

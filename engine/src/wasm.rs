@@ -314,6 +314,14 @@ impl JsChatCore {
         call(self.0.group(op, group_id.as_deref(), body))
     }
 
+    /// A conversation-settings call (`pinConversation`, `markConversation`, the conversation
+    /// group calls, …) with the SDK's options object.
+    pub fn recent(&mut self, method: &str, args: JsValue) -> Result<JsValue, JsValue> {
+        let args: serde_json::Value = serde_wasm_bindgen::from_value(args)
+            .map_err(|e| js_error(&ImError::InvalidParameter(format!("options: {e}"))))?;
+        call(self.0.recent_call(method, &args))
+    }
+
     /// A group message of any element types (`priority`: High, Normal, Low or Lowest).
     #[wasm_bindgen(js_name = createGroupMessage)]
     #[allow(clippy::too_many_arguments)]

@@ -124,6 +124,24 @@ pub const OPENIM_MSG_KEY: u32 = 90054;
 /// The message is longer than allowed (12 KB).
 pub const OPENIM_TOO_LONG: u32 = 93000;
 
+// Recent contacts (5xxxx: recentcontact — conversation pins, marks and groups).
+/// The account (`From_Account`) was never imported.
+pub const RECENT_ACCOUNT_NOT_FOUND: u32 = 50001;
+/// A recentcontact request's parameters are invalid; the message says which.
+pub const RECENT_INVALID_PARAMETER: u32 = 50002;
+/// A mark request names no conversation, or more than 100.
+pub const RECENT_MARK_BATCH: u32 = 51006;
+/// Marks, custom data and groups together are set on at most 1,000 conversations.
+pub const RECENT_CONTACTS_FULL: u32 = 51008;
+/// The conversation group does not exist.
+pub const CONTACT_GROUP_NOT_FOUND: u32 = 51009;
+/// At most 20 conversation groups.
+pub const CONTACT_GROUPS_FULL: u32 = 51010;
+/// A conversation group name must be 1..=32 bytes.
+pub const CONTACT_GROUP_NAME: u32 = 51011;
+/// At most 50 conversations are pinned.
+pub const PINNED_FULL: u32 = 51012;
+
 // Accounts and messages elsewhere.
 /// The account does not exist (the one-to-one `InvalidAccount`).
 pub const INVALID_ACCOUNT: u32 = 20003;

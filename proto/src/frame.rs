@@ -3,6 +3,7 @@
 use crate::error::ImError;
 use crate::group::{GroupMessage, JoinedGroup, Priority};
 use crate::message::{MsgElem, StoredMessage};
+use crate::recent::RecentState;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -156,9 +157,18 @@ pub enum ClientFrame {
         #[serde(default)]
         seq: Option<u64>,
     },
+    /// A conversation-settings command named as in the REST API (`mark_contact`,
+    /// `create_contact_group`, …, and `pin_contact`), run as this user; `body` has the REST
+    /// fields without `From_Account`.
+    Recent {
+        req_id: u64,
+        op: String,
+        #[serde(default)]
+        body: Value,
+    },
 }
 
-const COMMANDS: [&str; 20] = [
+const COMMANDS: [&str; 21] = [
     "ping",
     "send",
     "sync",
@@ -179,6 +189,7 @@ const COMMANDS: [&str; 20] = [
     "groupSync",
     "groups",
     "groupRead",
+    "recent",
 ];
 
 /// One entry of the recent-contact list.
@@ -254,7 +265,8 @@ impl ClientFrame {
             | ClientFrame::GroupSend { req_id, .. }
             | ClientFrame::GroupSync { req_id, .. }
             | ClientFrame::Groups { req_id }
-            | ClientFrame::GroupRead { req_id, .. } => *req_id,
+            | ClientFrame::GroupRead { req_id, .. }
+            | ClientFrame::Recent { req_id, .. } => *req_id,
         }
     }
 }
@@ -365,6 +377,15 @@ pub enum ServerFrame {
     },
     /// A group system notice (join request, kicked, dismissed, …): live only.
     GroupNotice { notice: Value },
+    /// The answer to a `recent` command: the REST command's own fields, and all my
+    /// conversation settings after it.
+    RecentResult {
+        req_id: u64,
+        result: Value,
+        state: RecentState,
+    },
+    /// My conversation settings changed (on another device or by the REST API): all of them.
+    RecentUpdate { state: RecentState },
     /// One of my groups changed (joined, read elsewhere, …) or, without `group`, is gone.
     GroupUpdate {
         group_id: String,
@@ -392,93 +413,5 @@ impl ServerFrame {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_each_command() {
-        let f = ClientFrame::parse(r#"{"cmd":"send","reqId":2,"to":"bob","random":5,"msgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}"#)
-            .expect("send");
-        assert_eq!(f.req_id(), 2);
-        assert!(
-            matches!(f, ClientFrame::Send { ref cloud_custom_data, .. } if cloud_custom_data.is_empty())
-        );
-        assert_eq!(
-            ClientFrame::parse(r#"{"cmd":"setSelfStatus","reqId":5,"customStatus":"away"}"#),
-            Ok(ClientFrame::SetSelfStatus {
-                req_id: 5,
-                custom_status: "away".into()
-            })
-        );
-        assert_eq!(
-            ClientFrame::parse(r#"{"cmd":"queryStatus","reqId":6,"userIDList":["a"]}"#),
-            Ok(ClientFrame::QueryStatus {
-                req_id: 6,
-                user_id_list: vec!["a".into()]
-            })
-        );
-        assert_eq!(
-            ClientFrame::parse(r#"{"cmd":"sync","reqId":3,"since":10}"#),
-            Ok(ClientFrame::Sync {
-                req_id: 3,
-                since: 10
-            })
-        );
-        assert_eq!(
-            ClientFrame::parse(r#"{"cmd":"history","reqId":4,"peer":"b","beforeSeq":null}"#),
-            Ok(ClientFrame::History {
-                req_id: 4,
-                peer: "b".into(),
-                before_seq: None,
-                count: None
-            })
-        );
-    }
-
-    #[test]
-    fn bad_frames_get_the_right_code_and_keep_req_id() {
-        let e = ClientFrame::parse("not json").expect_err("json");
-        assert_eq!((e.req_id, e.error.code()), (None, 60003));
-        let e = ClientFrame::parse(r#"{"cmd":"dance","reqId":9}"#).expect_err("cmd");
-        assert_eq!((e.req_id, e.error.code()), (Some(9), 10004));
-        let e = ClientFrame::parse(r#"{"cmd":"send","reqId":8,"to":"b"}"#).expect_err("fields");
-        assert_eq!((e.req_id, e.error.code()), (Some(8), 60003));
-        let e = ClientFrame::parse(r#"{"cmd":"sync","reqId":7,"since":-1}"#).expect_err("type");
-        assert_eq!((e.req_id, e.error.code()), (Some(7), 60003));
-        let e = ClientFrame::parse(r#"{"reqId":1}"#).expect_err("no cmd");
-        assert_eq!(e.error.code(), 60003);
-    }
-
-    #[test]
-    fn server_frames_round_trip() {
-        let frames = [
-            ServerFrame::Login {
-                user_id: "a".into(),
-                max_seq: 4,
-            },
-            ServerFrame::Pong {
-                req_id: 1,
-                max_seq: 3,
-                server_time: 1_700_000_000,
-            },
-            ServerFrame::error(Some(2), &ImError::JsonParse("x".into())),
-            ServerFrame::error(None, &ImError::SignatureMismatch),
-            ServerFrame::Kicked {
-                code: 0,
-                reason: "multipleDevice".into(),
-            },
-        ];
-        for f in frames {
-            let text = f.to_text();
-            assert_eq!(serde_json::from_str::<ServerFrame>(&text).expect(&text), f);
-        }
-        assert_eq!(
-            ServerFrame::Login {
-                user_id: "a".into(),
-                max_seq: 4
-            }
-            .to_text(),
-            r#"{"type":"login","userID":"a","maxSeq":4}"#
-        );
-    }
-}
+#[path = "frame_tests.rs"]
+mod tests;

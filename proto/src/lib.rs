@@ -11,6 +11,7 @@ pub mod group;
 pub mod id;
 pub mod limits;
 pub mod message;
+pub mod recent;
 pub mod status;
 pub mod usersig;
 

@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod joined;
 pub mod policy;
 pub mod presence;
+pub mod recent;
 pub mod request_body;
 pub mod rest;
 pub mod session;

@@ -40,7 +40,7 @@ impl ChatCore {
             })
         });
         let id = c2c_conversation(&c.peer);
-        json!({
+        let mut view = json!({
             "draftText": self.draft(&id),
             "conversationID": id,
             "type": "C2C",
@@ -48,7 +48,9 @@ impl ChatCore {
             "lastMessage": last.unwrap_or_else(|| json!({})),
             "peerReadTime": c.peer_read_time,
             "userProfile": self.peer_profile(c),
-        })
+        });
+        self.with_settings(&mut view);
+        view
     }
 
     /// The peer's nick and avatar as their newest held message carried them (messages carry
@@ -72,8 +74,8 @@ impl ChatCore {
         })
     }
 
-    /// One-to-one and group conversations, most recent first.
-    fn list_view(&self) -> Value {
+    /// One-to-one and group conversations: pinned ones first, then most recent first.
+    pub(super) fn list_view(&self) -> Value {
         let mut list: Vec<(u64, u64, Value)> = self
             .c2c
             .conversations
@@ -88,7 +90,9 @@ impl ChatCore {
                 .into_iter()
                 .map(|(t, v)| (t, 0, v)),
         );
-        list.sort_by_key(|(time, seq, _)| std::cmp::Reverse((*time, *seq)));
+        list.sort_by_key(|(time, seq, v)| {
+            std::cmp::Reverse((v["isPinned"].as_bool().unwrap_or(false), *time, *seq))
+        });
         json!(list.into_iter().map(|(_, _, v)| v).collect::<Vec<_>>())
     }
 

@@ -24,6 +24,7 @@ impl ChatCore {
                 }
                 self.sync(&mut out);
                 self.request_groups(&mut out);
+                self.request_recent(&mut out);
             }
             ServerFrame::Pong { max_seq, .. } => {
                 if max_seq > self.c2c.inbox.contiguous && self.session.phase == Phase::Ready {
@@ -177,6 +178,17 @@ impl ChatCore {
                     None => {}
                 }
             }
+            ServerFrame::RecentResult {
+                req_id,
+                result,
+                state,
+            } => {
+                if let Some(Pending::Recent { key, answer }) = self.requests.pending.remove(&req_id)
+                {
+                    self.on_recent_result(key, answer, &result, state, &mut out);
+                }
+            }
+            ServerFrame::RecentUpdate { state } => self.set_recent(state, &mut out),
             ServerFrame::GroupAck { req_id, message } => {
                 if let Some(Pending::GroupSend { id }) = self.requests.pending.remove(&req_id) {
                     self.on_group_ack(id, message, &mut out);

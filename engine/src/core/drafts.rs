@@ -51,7 +51,8 @@ impl ChatCore {
         self.drafts.get(conversation_id).map_or("", String::as_str)
     }
 
-    fn has_conversation(&self, conversation_id: &str) -> bool {
+    /// Whether `conversation_id` is in the conversation list here.
+    pub(super) fn has_conversation(&self, conversation_id: &str) -> bool {
         if let Some(group) = conversation_id.strip_prefix("GROUP") {
             return self
                 .groups

@@ -89,17 +89,16 @@ impl ChatCore {
             .filter_map(|e| e.info.as_ref())
             .filter(|g| g.activated)
             .map(|g| {
-                (
-                    g.time,
-                    json!({
-                        "conversationID": group_conversation(&g.group_id),
-                        "draftText": self.draft(&group_conversation(&g.group_id)),
-                        "type": "GROUP",
-                        "unreadCount": g.unread,
-                        "lastMessage": self.last_group_message(g),
-                        "groupProfile": { "groupID": g.group_id, "name": g.name, "type": sdk_group_type(g.ty) },
-                    }),
-                )
+                let mut view = json!({
+                    "conversationID": group_conversation(&g.group_id),
+                    "draftText": self.draft(&group_conversation(&g.group_id)),
+                    "type": "GROUP",
+                    "unreadCount": g.unread,
+                    "lastMessage": self.last_group_message(g),
+                    "groupProfile": { "groupID": g.group_id, "name": g.name, "type": sdk_group_type(g.ty) },
+                });
+                self.with_settings(&mut view);
+                (g.time, view)
             })
             .collect()
     }

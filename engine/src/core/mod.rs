@@ -3,8 +3,8 @@
 //! `state` holds the parts `ChatCore` owns; `session` runs login, reconnects and logout;
 //! `dispatch` hands each server frame to its part; `sync` feeds arriving one-to-one messages
 //! to the inbox's `seq_log` (the same log each group keeps); `send`, `history`,
-//! `conversations`, `drafts`, `edit`, `status`, `sns`, `groups`, `group_calls` and `group_attrs`
-//! hold the API calls;
+//! `conversations`, `drafts`, `edit`, `status`, `sns`, `groups`, `group_calls`, `group_attrs` and
+//! `recent` (pins, marks, conversation groups) hold the API calls;
 //! `persist` and `tracked` feed the host's local store.
 
 mod conversations;
@@ -17,6 +17,7 @@ mod group_calls;
 mod groups;
 mod history;
 mod persist;
+mod recent;
 mod send;
 mod seq_log;
 mod session;
@@ -148,6 +149,11 @@ enum Pending {
         key: String,
         group: String,
     },
+    /// A conversation-settings command (`recent`): its answer carries all the settings.
+    Recent {
+        key: Option<String>,
+        answer: recent::RecentAnswer,
+    },
     /// A group message being recalled.
     GroupRecall {
         key: String,
@@ -169,6 +175,7 @@ impl Pending {
             | Pending::Edit { key, .. }
             | Pending::Done { key }
             | Pending::SnsRead { key, .. } => Some(key),
+            Pending::Recent { key, .. } => key.as_deref(),
             Pending::Sync
             | Pending::Conversations
             | Pending::SnsRefresh { .. }
@@ -212,6 +219,8 @@ pub struct ChatCore {
     sns_cache: BTreeMap<String, Value>,
     /// Conversation drafts by conversation ID, while the SDK runs (`drafts.rs`).
     drafts: BTreeMap<String, String>,
+    /// Pins, marks, custom data and conversation groups, as the server last told (`recent.rs`).
+    recent: edgechat_proto::recent::RecentState,
 }
 
 fn reject(key: &str, e: &ImError) -> Action {
@@ -237,6 +246,7 @@ impl ChatCore {
             groups: state::Groups::default(),
             sns_cache: BTreeMap::new(),
             drafts: BTreeMap::new(),
+            recent: Default::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
-use super::{c2c, group, login_svc, openim, sns};
+use super::{c2c, group, login_svc, openim, recent, sns};
 use crate::api_rate::api_limit;
 use crate::config::AppConfig;
 use crate::edge::platform::now_secs;
@@ -153,6 +153,7 @@ async fn dispatch(
         "im_open_login_svc/kick" => login_svc::kick(&users, body).await,
         "openim/query_online_status" => openim::query_online_status(&users, body).await,
         _ if sns::handles(api) => sns::run(&users, api, body, custom).await,
+        _ if recent::handles(api) => recent::run(&users, api, body).await,
         _ if group::handles(api) => {
             group::run(
                 &DoGroups {
@@ -210,8 +211,8 @@ pub async fn handle(
         Ok(fields) => reply_ok(fields),
         Err(e) => reply_error(&e),
     };
-    if sns::handles(&api) {
-        // The profile and relationship pages answer with an ErrorDisplay field too.
+    if sns::handles(&api) || recent::handles(&api) {
+        // The profile, relationship and recent-contact pages answer with ErrorDisplay too.
         reply["ErrorDisplay"] = Value::String(String::new());
     }
     Response::from_json(&reply)

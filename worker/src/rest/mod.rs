@@ -6,6 +6,7 @@ pub mod envelope;
 pub mod group;
 pub mod login_svc;
 pub mod openim;
+pub mod recent;
 pub mod sns;
 pub mod users;
 

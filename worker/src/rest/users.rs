@@ -31,6 +31,8 @@ pub enum UserOp {
     Sns,
     /// This user's profile fields: `{tags}`.
     Profile,
+    /// A `recentcontact/*` command for this user: `{me, cmd, body}`.
+    Recent,
 }
 
 impl UserOp {
@@ -49,6 +51,7 @@ impl UserOp {
             UserOp::Unread => "/unread",
             UserOp::Sns => "/sns/cmd",
             UserOp::Profile => "/sns/profile",
+            UserOp::Recent => "/recent/cmd",
         }
     }
 }
@@ -133,6 +136,12 @@ pub mod fake {
                             "msgBody": body["msgBody"], "cloudCustomData": "" })
                 }
                 UserOp::ImportMsg | UserOp::AdminRecall | UserOp::AdminRead => {
+                    self.sent
+                        .borrow_mut()
+                        .push(json!({ "op": op.path(), "body": body }));
+                    json!({})
+                }
+                UserOp::Recent => {
                     self.sent
                         .borrow_mut()
                         .push(json!({ "op": op.path(), "body": body }));

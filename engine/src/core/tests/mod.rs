@@ -2,6 +2,7 @@
 
 mod attrs;
 mod later;
+mod recent;
 
 use super::*;
 use edgechat_proto::fixtures;

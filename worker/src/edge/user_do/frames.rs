@@ -219,6 +219,14 @@ impl UserDo {
                 self.group_read(&user, &group_id, seq).await?;
                 ServerFrame::Done { req_id }
             }
+            ClientFrame::Recent { req_id, op, body } => {
+                let (result, state) = self.recent_command(&op, &body, Some(&me.sid))?;
+                ServerFrame::RecentResult {
+                    req_id,
+                    result,
+                    state,
+                }
+            }
             ClientFrame::DeleteConversation { req_id, peer } => {
                 self.delete_conversation(&peer)?;
                 ServerFrame::Done { req_id }

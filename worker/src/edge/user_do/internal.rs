@@ -94,6 +94,7 @@ impl UserDo {
                 Err(e) => Err(e),
             },
             "/sns/cmd" => self.sns_cmd(body).await,
+            "/recent/cmd" => self.recent_rest(body).await,
             "/sns/profile" => match parse::<ProfileTags>(body) {
                 Ok(p) => self
                     .sns()

@@ -2,10 +2,11 @@
 //! delete) and the receiver's side (deliver, and the notices of recall, modify and read).
 
 use super::{now_secs, UserDo};
-use crate::inbox::{self, store_once, Counting, InboxStore};
+use crate::inbox::{self, history_page, store_once, Counting, InboxStore};
 use crate::sns::relations::check_c2c;
 use crate::sns::store::SnsStore;
 use edgechat_proto::frame::{Conversation, ServerFrame};
+use edgechat_proto::limits::HISTORY_PAGE_MAX;
 use edgechat_proto::message::{msg_key, validate_body, MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
 use serde::{Deserialize, Serialize};
@@ -378,6 +379,27 @@ impl UserDo {
         for m in inbox::delete(self.inbox()?, &parse_peer(peer)?, keys)? {
             self.broadcast(&ServerFrame::Modified { message: m }, except);
         }
+        Ok(())
+    }
+
+    /// Deletes every message of a conversation from my inbox (tombstones, as `delete`); my
+    /// sessions but `except` see them go.
+    pub(super) fn clear_history(&self, peer: &str, except: Option<&str>) -> Result<(), ImError> {
+        let peer = parse_peer(peer)?;
+        let inbox = self.inbox()?;
+        let mut gone = vec![];
+        loop {
+            let (page, _) = history_page(inbox, &peer, None, HISTORY_PAGE_MAX)?;
+            if page.is_empty() {
+                break;
+            }
+            let keys: Vec<String> = page.iter().map(|m| m.msg_key.clone()).collect();
+            gone.extend(inbox::delete(inbox, &peer, &keys)?);
+        }
+        let frames: Vec<ServerFrame> = (gone.into_iter())
+            .map(|message| ServerFrame::Modified { message })
+            .collect();
+        self.broadcast_all(&frames, except);
         Ok(())
     }
 

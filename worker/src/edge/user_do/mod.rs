@@ -8,6 +8,7 @@ mod groups;
 mod internal;
 mod live;
 mod messages;
+mod recent;
 mod sns;
 mod status;
 mod store;

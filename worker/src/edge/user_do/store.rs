@@ -2,6 +2,7 @@
 
 use crate::account::ImportedProfile;
 use crate::sns::relations::Relation;
+use edgechat_proto::recent::RecentState;
 use edgechat_proto::ImError;
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -129,6 +130,20 @@ impl AccountStore {
 
     /// Users subscribed to this user's online status.
     /// The custom status this user set (`setSelfStatus`), '' when none.
+    /// The user's conversation settings (pins, marks, groups: `recentcontact`).
+    pub fn recent(&self) -> Result<RecentState, ImError> {
+        match self.get("recent")? {
+            None => Ok(RecentState::default()),
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| ImError::Internal(format!("stored conversation settings: {e}"))),
+        }
+    }
+
+    pub fn set_recent(&self, state: &RecentState) -> Result<(), ImError> {
+        let text = serde_json::to_string(state).map_err(|e| ImError::Internal(e.to_string()))?;
+        self.set("recent", &text)
+    }
+
     pub fn custom_status(&self) -> Result<String, ImError> {
         Ok(self.get("custom_status")?.unwrap_or_default())
     }
