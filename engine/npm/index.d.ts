@@ -609,7 +609,8 @@ export interface ChatSDK {
   setConversationCustomData(options: { conversationIDList: string[]; customData: string }): Promise<ChatResponse<ConversationListResult>>;
   /** Sets or clears a mark (`TYPES.CONV_MARK_TYPE_*`, or 2^n with 32 <= n < 64), shown in `markList`. */
   markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }): Promise<ChatResponse<ConversationListResult>>;
-  clearHistoryMessage(conversationID: string): Promise<ChatResponse<any>>;
+  /** Deletes a conversation's messages here and in the cloud; the conversation stays, read and empty. */
+  clearHistoryMessage(conversationID: string): Promise<ChatResponse<{ conversationID: string }>>;
   setAllReceiveMessageOpt(options: { receiveMessageOpt: number; startHour?: number; startMinute?: number; startSecond?: number; startTime?: number; duration?: number }): Promise<ChatResponse<any>>;
   getAllReceiveMessageOpt(): Promise<ChatResponse<any>>;
   /** A conversation group (at most 20, names 1..=32 bytes) with its first conversations. */

@@ -499,6 +499,15 @@ class ChatSDK {
     return { code: 0, data: { conversationIDList: list.map(String) } };
   }
 
+  /**
+   * Deletes a conversation's messages, here and in the cloud, and keeps the conversation (read,
+   * with no last message): a one-to-one conversation's messages leave my inbox; a group's
+   * messages so far are hidden from me. Every device of mine follows. Not for topics.
+   */
+  clearHistoryMessage(conversationID) {
+    return this.#promise(() => this.#core.clearHistoryMessage(String(conversationID ?? '')));
+  }
+
   /** Marks a conversation read on every device; the peer gets MESSAGE_READ_BY_PEER. */
   setMessageRead({ conversationID } = {}) {
     return this.#promise(() => this.#core.setMessageRead(String(conversationID ?? '')));

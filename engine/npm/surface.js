@@ -15,7 +15,7 @@ const NOT_YET = {
     'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   ],
   'messages': ['getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
-  'conversations': ['clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt'],
+  'conversations': ['setAllReceiveMessageOpt', 'getAllReceiveMessageOpt'],
   'groups': ['markGroupMemberList'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],

@@ -238,6 +238,11 @@ impl JsChatCore {
         call(self.0.delete_conversation(conversation_id))
     }
 
+    #[wasm_bindgen(js_name = clearHistoryMessage)]
+    pub fn clear_history_message(&mut self, conversation_id: &str) -> Result<JsValue, JsValue> {
+        call(self.0.clear_history_message(conversation_id))
+    }
+
     /// `user_ids` is a JS array of strings.
     #[wasm_bindgen(js_name = getUserStatus)]
     pub fn get_user_status(&mut self, user_ids: Vec<String>) -> Result<JsValue, JsValue> {

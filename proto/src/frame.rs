@@ -157,6 +157,13 @@ pub enum ClientFrame {
         #[serde(default)]
         seq: Option<u64>,
     },
+    /// `clearHistoryMessage`: deletes a one-to-one conversation's messages from my inbox, or
+    /// hides a group's messages so far from me; the conversation stays, read.
+    ClearHistory {
+        req_id: u64,
+        #[serde(rename = "conversationID")]
+        conversation_id: String,
+    },
     /// A conversation-settings command named as in the REST API (`mark_contact`,
     /// `create_contact_group`, …, and `pin_contact`), run as this user; `body` has the REST
     /// fields without `From_Account`.
@@ -168,7 +175,7 @@ pub enum ClientFrame {
     },
 }
 
-const COMMANDS: [&str; 21] = [
+const COMMANDS: [&str; 22] = [
     "ping",
     "send",
     "sync",
@@ -190,6 +197,7 @@ const COMMANDS: [&str; 21] = [
     "groups",
     "groupRead",
     "recent",
+    "clearHistory",
 ];
 
 /// One entry of the recent-contact list.
@@ -266,7 +274,8 @@ impl ClientFrame {
             | ClientFrame::GroupSync { req_id, .. }
             | ClientFrame::Groups { req_id }
             | ClientFrame::GroupRead { req_id, .. }
-            | ClientFrame::Recent { req_id, .. } => *req_id,
+            | ClientFrame::Recent { req_id, .. }
+            | ClientFrame::ClearHistory { req_id, .. } => *req_id,
         }
     }
 }

@@ -38,7 +38,7 @@ async function withConversation(prefix) {
   await peer.chat.sendMessage(msg);
   await web.next(Chat.EVENT.MESSAGE_RECEIVED);
   const close = () => Promise.all([web.chat.destroy(), phone.close(), peer.chat.destroy()]);
-  return { a, b, web, phone, close, conv: `C2C${b}` };
+  return { a, b, web, phone, peer, close, conv: `C2C${b}` };
 }
 
 /** The conversation `id` of the next list update of `engine` that `test` accepts. */
@@ -240,4 +240,47 @@ test('REST recentcontact: groups and marks in Tencent\'s bodies, get_list, delet
   assertRecentOk(await rest(worker.url, 'recentcontact/del_contact_group', { From_Account: u, GroupName: ['test0'] }), 'del_contact_group');
   const none = await rest(worker.url, 'recentcontact/get_contact_group', { From_Account: u, StartIndex: 0 });
   assert.deepEqual([none.GroupItem, none.ContactItem.length], [[], 1], 'the marks stay without the group');
+});
+
+test('clearHistoryMessage empties a conversation in the cloud and keeps it; the peer keeps theirs', async () => {
+  const { a, b, web, phone, peer, close, conv } = await withConversation('clr');
+  try {
+    const second = peer.chat.createTextMessage({ to: a, conversationType: Chat.TYPES.CONV_C2C, payload: { text: 'two' } });
+    await peer.chat.sendMessage(second);
+    await web.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload.text === 'two'));
+    const group = (await peer.chat.createGroup({ type: Chat.TYPES.GRP_PUBLIC, name: 'clr', memberList: [{ userID: a }] })).data.group.groupID;
+    const gconv = `GROUP${group}`;
+    const gm = peer.chat.createTextMessage({ to: group, conversationType: Chat.TYPES.CONV_GROUP, payload: { text: 'g1' } });
+    await peer.chat.sendMessage(gm);
+    await web.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload.text === 'g1'));
+
+    assert.deepEqual((await web.chat.clearHistoryMessage(conv)).data, { conversationID: conv });
+    const told = await phone.next((f) => f.type === 'conversation' && f.conversation.peer === b && f.conversation.unreadCount === 0
+      && !f.conversation.lastMessage, { what: 'the cleared conversation' });
+    assert.equal(told.conversation.removed ?? false, false, 'the conversation stays');
+    const listed = (await web.chat.getConversationList()).data.conversationList.find((c) => c.conversationID === conv);
+    assert.deepEqual([listed.unreadCount, listed.lastMessage], [0, {}]);
+    assert.deepEqual((await web.chat.getMessageList({ conversationID: conv })).data.messageList, []);
+    const mine = await rest(worker.url, 'openim/admin_getroammsg', { Operator_Account: a, Peer_Account: b, MaxCnt: 100, MinTime: 0, MaxTime: 4294967295 });
+    assert.deepEqual(mine.MsgList ?? [], []);
+    const theirs = await rest(worker.url, 'openim/admin_getroammsg', { Operator_Account: b, Peer_Account: a, MaxCnt: 100, MinTime: 0, MaxTime: 4294967295 });
+    assert.equal(theirs.MsgList.length, 2, 'the peer keeps the conversation');
+
+    assert.deepEqual((await web.chat.clearHistoryMessage(gconv)).data, { conversationID: gconv });
+    assert.deepEqual((await web.chat.getMessageList({ conversationID: gconv })).data.messageList, []);
+    assert.equal((await peer.chat.getMessageList({ conversationID: gconv })).data.messageList.length, 1, 'other members keep theirs');
+    const later = peer.chat.createTextMessage({ to: group, conversationType: Chat.TYPES.CONV_GROUP, payload: { text: 'g2' } });
+    await peer.chat.sendMessage(later);
+    await web.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload.text === 'g2'));
+    const after = (await web.chat.getMessageList({ conversationID: gconv })).data.messageList;
+    assert.deepEqual(after.map((m) => m.payload.text), ['g2'], 'what comes after the clear shows');
+
+    await assert.rejects(web.chat.clearHistoryMessage('C2Cnobody_here'), code(2500));
+    await assert.rejects(web.chat.clearHistoryMessage('nope'), code(10004));
+    await assert.rejects(web.chat.clearHistoryMessage(`GROUP${group}@TOPIC#_x`), code(10004));
+    const bad = await phone.request({ cmd: 'clearHistory', conversationID: 'GROUP@TGS#nosuchgroup' });
+    assert.deepEqual([bad.type, bad.code], ['error', 10007]);
+  } finally {
+    await close();
+  }
 });

@@ -17,6 +17,7 @@ pub fn joined(group_id: &str, ty: GroupType, name: &str, join_seq: u64, now: u64
         msg_flag: ty.default_msg_flag(),
         time: now,
         activated: true,
+        cleared_seq: 0,
     }
 }
 

@@ -26,7 +26,8 @@ pub(super) fn c2c_peer(conversation_id: &str) -> Result<UserId, ImError> {
 impl ChatCore {
     /// A conversation as `@tencentcloud/chat` shapes it.
     fn conversation_view(&self, c: &Conversation) -> Value {
-        let last = c.last_message.as_ref().and_then(|m| self.view(m)).map(|v| {
+        let shown = c.last_message.as_ref().filter(|m| !m.deleted);
+        let last = shown.and_then(|m| self.view(m)).map(|v| {
             json!({
                 "ID": v.id,
                 "type": v.kind,

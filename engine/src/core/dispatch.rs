@@ -122,20 +122,17 @@ impl ChatCore {
                 event::USER_STATUS_UPDATED,
                 status::views(std::slice::from_ref(&status)),
             )),
-            ServerFrame::Done { req_id } => {
-                if let Some(key) = self
-                    .requests
-                    .pending
-                    .remove(&req_id)
-                    .as_ref()
-                    .and_then(Pending::key)
-                {
-                    out.push(Action::Resolve {
-                        key: key.to_owned(),
-                        data: json!({}),
-                    });
+            ServerFrame::Done { req_id } => match self.requests.pending.remove(&req_id) {
+                Some(Pending::Cleared { key, id }) => Self::on_cleared(key, id, &mut out),
+                pending => {
+                    if let Some(key) = pending.as_ref().and_then(Pending::key) {
+                        out.push(Action::Resolve {
+                            key: key.to_owned(),
+                            data: json!({}),
+                        });
+                    }
                 }
-            }
+            },
             ServerFrame::Revoked { message } => {
                 self.on_edited(message, event::MESSAGE_REVOKED, &mut out)
             }

@@ -196,8 +196,13 @@ impl ChatCore {
             .group_cursor(group_id, next_req_message_id)?
             .unwrap_or(u64::MAX);
         let held = self.groups.entries.get(group_id).map(|e| &e.log.store);
+        let cleared = self.group_cleared(group_id);
         let older: Vec<&GroupMessage> = held
-            .map(|s| s.range(..before).map(|(_, m)| m).collect())
+            .map(|s| {
+                s.range(cleared + 1..before.max(cleared + 1))
+                    .map(|(_, m)| m)
+                    .collect()
+            })
             .unwrap_or_default();
         let page = &older[older.len().saturating_sub(count)..];
         let views: Vec<MessageView> = page.iter().map(|m| MessageView::of_group(m, &me)).collect();
@@ -224,8 +229,13 @@ impl ChatCore {
         let Some(me) = self.session.me.clone() else {
             return;
         };
+        let cleared = self.group_cleared(group_id);
         let messages: Vec<GroupMessage> =
-            serde_json::from_value(result["messages"].clone()).unwrap_or_default();
+            serde_json::from_value::<Vec<GroupMessage>>(result["messages"].clone())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|m| m.seq > cleared)
+                .collect();
         if let Some(e) = self.groups.entries.get_mut(group_id) {
             for m in &messages {
                 // The server's copy wins (a recall made while this device was away).

@@ -70,7 +70,8 @@ impl ChatCore {
     }
 
     fn last_group_message(&self, g: &JoinedGroup) -> Value {
-        let (Some(me), Some(m)) = (self.session.me.as_ref(), g.last_message.as_ref()) else {
+        let last = g.last_message.as_ref().filter(|m| m.seq > g.cleared_seq);
+        let (Some(me), Some(m)) = (self.session.me.as_ref(), last) else {
             return json!({});
         };
         let v = MessageView::of_group(m, me);

@@ -7,6 +7,7 @@
 //! `recent` (pins, marks, conversation groups) hold the API calls;
 //! `persist` and `tracked` feed the host's local store.
 
+mod clear;
 mod conversations;
 mod dispatch;
 mod drafts;
@@ -149,6 +150,11 @@ enum Pending {
         key: String,
         group: String,
     },
+    /// `clearHistoryMessage` of conversation `id`: answered by `done`.
+    Cleared {
+        key: String,
+        id: String,
+    },
     /// A conversation-settings command (`recent`): its answer carries all the settings.
     Recent {
         key: Option<String>,
@@ -174,7 +180,8 @@ impl Pending {
             | Pending::StatusQuery { key }
             | Pending::Edit { key, .. }
             | Pending::Done { key }
-            | Pending::SnsRead { key, .. } => Some(key),
+            | Pending::SnsRead { key, .. }
+            | Pending::Cleared { key, .. } => Some(key),
             Pending::Recent { key, .. } => key.as_deref(),
             Pending::Sync
             | Pending::Conversations

@@ -326,10 +326,17 @@ pub struct JoinedGroup {
     /// False for a Work group its first message has not activated (hidden from members).
     #[serde(default = "activated_default")]
     pub activated: bool,
+    /// `clearHistoryMessage`: this user sees none of the group's messages up to this SEQ.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cleared_seq: u64,
 }
 
 fn activated_default() -> bool {
     true
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl JoinedGroup {

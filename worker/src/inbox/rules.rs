@@ -155,7 +155,8 @@ fn view<S: InboxStore>(
 ) -> Result<Conversation, ImError> {
     Ok(Conversation {
         peer: row.peer.to_string(),
-        last_message: store.by_seq(row.last_seq)?,
+        // A deleted last message (deleteMessage, clearHistoryMessage) is shown as none.
+        last_message: store.by_seq(row.last_seq)?.filter(|m| !m.deleted),
         unread_count: if counted { row.unread } else { 0 },
         read_seq: row.read_seq,
         peer_read_time: row.peer_read_time,

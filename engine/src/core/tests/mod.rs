@@ -1,6 +1,7 @@
 //! Tests of the sans-IO core: a scripted server answers the frames the core sends.
 
 mod attrs;
+mod clear;
 mod later;
 mod recent;
 

@@ -192,7 +192,12 @@ impl UserDo {
                 if let Some(t) = &topic_id {
                     body["TopicId"] = serde_json::json!(t);
                 }
-                let page = self.group_call(&user, "sync", body).await?;
+                let cleared = match topic_id {
+                    Some(_) => 0,
+                    None => self.group_cleared(&group_id)?,
+                };
+                let mut page = self.group_call(&user, "sync", body).await?;
+                super::groups::hide_cleared(&mut page, cleared, false);
                 let parse = |v: &serde_json::Value| {
                     serde_json::from_value(v.clone())
                         .map_err(|e| ImError::Internal(format!("group sync page: {e}")))
@@ -203,7 +208,7 @@ impl UserDo {
                     messages: parse(&page["messages"])?,
                     complete: page["complete"].as_bool().unwrap_or(true),
                     max_seq: page["maxSeq"].as_u64().unwrap_or(0),
-                    min_seq: page["minSeq"].as_u64().unwrap_or(1),
+                    min_seq: page["minSeq"].as_u64().unwrap_or(1).max(cleared + 1),
                     topic_id,
                 }
             }
@@ -226,6 +231,14 @@ impl UserDo {
                     result,
                     state,
                 }
+            }
+            ClientFrame::ClearHistory {
+                req_id,
+                conversation_id,
+            } => {
+                self.clear_conversation(&user, &conversation_id, &me.sid)
+                    .await?;
+                ServerFrame::Done { req_id }
             }
             ClientFrame::DeleteConversation { req_id, peer } => {
                 self.delete_conversation(&peer)?;

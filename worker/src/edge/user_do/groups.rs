@@ -46,6 +46,19 @@ pub(super) struct GroupSend {
     pub online_only: bool,
 }
 
+/// Drops a page's messages up to `cleared`; a history page (`backwards`) that reaches them
+/// is complete.
+pub(super) fn hide_cleared(page: &mut Value, cleared: u64, backwards: bool) {
+    let Some(list) = page["messages"].as_array_mut().filter(|_| cleared > 0) else {
+        return;
+    };
+    let before = list.len();
+    list.retain(|m| m["seq"].as_u64().is_some_and(|s| s > cleared));
+    if backwards && list.len() < before {
+        page["complete"] = json!(true);
+    }
+}
+
 impl UserDo {
     fn joined_rows(
         &self,
@@ -245,6 +258,17 @@ impl UserDo {
                 self.group_read(me, &group, seq).await?;
                 Ok(json!({}))
             }
+            "history" => {
+                // Nothing up to my clear mark (`clearHistoryMessage`) comes back.
+                let group = body["GroupId"].as_str().unwrap_or_default().to_owned();
+                let cleared = match body.get("TopicId") {
+                    Some(_) => 0,
+                    None => self.group_cleared(&group)?,
+                };
+                let mut page = self.group_call(me, op, body).await?;
+                hide_cleared(&mut page, cleared, true);
+                Ok(page)
+            }
             "get_joined_group_list" => {
                 let groups = self.joined_groups_now(me).await?;
                 Ok(json!({ "TotalCount": groups.len(), "GroupIdList": groups }))
@@ -304,6 +328,38 @@ impl UserDo {
         group_id: &str,
         seq: Option<u64>,
     ) -> Result<(), ImError> {
+        self.read_group_row(me, group_id, seq, false).await
+    }
+
+    /// `clearHistoryMessage` on a group: read to the end, and nothing up to there shown to me
+    /// again (my row's `cleared_seq`; the history I am given starts after it).
+    pub(super) async fn group_clear(&self, me: &UserId, group_id: &str) -> Result<(), ImError> {
+        if group_id.contains(edgechat_proto::group::TOPIC_INFIX) {
+            return Err(ImError::InvalidParameter(
+                "clearHistoryMessage does not take a topic's conversation".into(),
+            ));
+        }
+        if self.joined_group(group_id)?.is_none() {
+            return Err(ImError::Coded(
+                codes::NO_PERMISSION,
+                format!("you are not a member of group {group_id}"),
+            ));
+        }
+        self.read_group_row(me, group_id, None, true).await
+    }
+
+    /// Up to what SEQ group `group_id`'s messages are hidden from me (0: none).
+    pub(super) fn group_cleared(&self, group_id: &str) -> Result<u64, ImError> {
+        Ok(self.joined_group(group_id)?.map_or(0, |r| r.cleared_seq))
+    }
+
+    async fn read_group_row(
+        &self,
+        me: &UserId,
+        group_id: &str,
+        seq: Option<u64>,
+        clear: bool,
+    ) -> Result<(), ImError> {
         let mut body = json!({ "GroupId": group_id });
         if let Some(s) = seq {
             body["MsgSeq"] = json!(s);
@@ -313,6 +369,9 @@ impl UserDo {
             serde_json::from_value(reply["Summary"].clone()).map_err(internal)?;
         if let Some(mut row) = self.joined_group(group_id)? {
             summary.apply_to(&mut row);
+            if clear {
+                row.cleared_seq = row.last_seq;
+            }
             self.put_joined(&row)?;
             self.broadcast(
                 &ServerFrame::GroupUpdate {

@@ -382,6 +382,29 @@ impl UserDo {
         Ok(())
     }
 
+    /// `clearHistoryMessage`: a one-to-one conversation is read, then its messages deleted
+    /// from my inbox; a group's messages so far are hidden from me (`group_clear`). The
+    /// conversation stays.
+    pub(super) async fn clear_conversation(
+        &self,
+        me: &UserId,
+        conversation_id: &str,
+        except: &str,
+    ) -> Result<(), ImError> {
+        if let Some(group) = conversation_id.strip_prefix("GROUP") {
+            return self.group_clear(me, group).await;
+        }
+        let peer = conversation_id.strip_prefix("C2C").ok_or_else(|| {
+            ImError::InvalidParameter(format!(
+                "conversationID {conversation_id:?} is neither C2C<userID> nor GROUP<groupID>"
+            ))
+        })?;
+        // Cleared first: the read's push to every session then shows it empty.
+        self.clear_history(peer, Some(except))?;
+        self.read(me, peer, None).await?;
+        Ok(())
+    }
+
     /// Deletes every message of a conversation from my inbox (tombstones, as `delete`); my
     /// sessions but `except` see them go.
     pub(super) fn clear_history(&self, peer: &str, except: Option<&str>) -> Result<(), ImError> {
