@@ -260,6 +260,17 @@ export interface Conversation {
   customData: string;
   /** The names of the conversation groups it is in. */
   conversationGroupList: string[];
+  /** The receive option (`TYPES.MSG_REMIND_*`): a group's as my member option, a one-to-one one's as set. */
+  messageRemindType: string;
+}
+
+/** The receive option for all messages (`getAllReceiveMessageOpt`, `ALL_RECEIVE_MESSAGE_OPT_UPDATED`). */
+export interface AllReceiveMessageOpt {
+  messageRemindType: string;
+  /** Unix seconds. */
+  startTime: number;
+  endTime: number;
+  isRepeated: boolean;
 }
 
 /** The result of a call on a list of conversations (2500: not in the list, 2503: not a C2C/GROUP ID). */
@@ -538,6 +549,10 @@ export interface ChatSDK {
   setGroupMemberNameCard(options: { groupID: string; userID?: string; nameCard: string }): Promise<ChatResponse<{ group: Group; member: GroupMember }>>;
   setGroupMemberCustomField(options: { groupID: string; userID?: string; memberCustomField: { key: string; value: string }[] }): Promise<ChatResponse<{ group: Group; member: GroupMember }>>;
   setMessageRemindType(options: { groupID: string; messageRemindType: string }): Promise<ChatResponse<{ group: Group }>>;
+  /** One-to-one receive options (up to 30 users a call). */
+  setMessageRemindType(options: { userIDList: string[]; messageRemindType: string }): Promise<ChatResponse<{
+    successUserIDList: { userID: string }[]; failureUserIDList: { userID: string; code: number; message: string }[];
+  }>>;
   changeGroupOwner(options: { groupID: string; newOwnerID: string }): Promise<ChatResponse<{ group: Group }>>;
   getGroupApplicationList(): Promise<ChatResponse<{ applicationList: { applicant: string; groupID: string; applyTime: number; postscript: string }[] }>>;
   handleGroupApplication(options: { handleAction: 'Agree' | 'Reject'; handleMessage?: string; message?: Message; application?: { applicant: string; groupID: string } }): Promise<ChatResponse<{ group: Group }>>;
@@ -611,8 +626,9 @@ export interface ChatSDK {
   markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }): Promise<ChatResponse<ConversationListResult>>;
   /** Deletes a conversation's messages here and in the cloud; the conversation stays, read and empty. */
   clearHistoryMessage(conversationID: string): Promise<ChatResponse<{ conversationID: string }>>;
-  setAllReceiveMessageOpt(options: { receiveMessageOpt: number; startHour?: number; startMinute?: number; startSecond?: number; startTime?: number; duration?: number }): Promise<ChatResponse<any>>;
-  getAllReceiveMessageOpt(): Promise<ChatResponse<any>>;
+  /** The receive option for all messages, daily from a time of day (device time) for up to a day. */
+  setAllReceiveMessageOpt(options: { messageRemindType?: string; startHour?: number; startMinute?: number; startSecond?: number; duration?: number; isRepeated?: boolean }): Promise<ChatResponse<{}>>;
+  getAllReceiveMessageOpt(): Promise<ChatResponse<AllReceiveMessageOpt>>;
   /** A conversation group (at most 20, names 1..=32 bytes) with its first conversations. */
   createConversationGroup(options: { groupName: string; conversationIDList: string[] }): Promise<ChatResponse<ConversationListResult>>;
   /** The names of my conversation groups. */

@@ -1114,9 +1114,45 @@ class ChatSDK {
     return { code: 0, data: { topicPermissionList: (res.data.TopicPermissionList ?? []).map((t) => ({ topicID: t.TopicId, topicPermission: t.Permission })) } };
   }
 
-  async setMessageRemindType({ groupID, messageRemindType } = {}) {
+  /**
+   * A group's receive option (`groupID`), or one-to-one ones (`userIDList`, up to 30 users:
+   * resolves with `{successUserIDList, failureUserIDList}`); do-not-disturb conversations are
+   * left out of the total unread count.
+   */
+  async setMessageRemindType({ groupID, userIDList, messageRemindType } = {}) {
+    if (userIDList !== undefined) {
+      return this.#promise(() => this.#core.recent('setC2CMessageRemindType', { userIDList, messageRemindType }));
+    }
     await this.#group('modify_group_member_info', groupID, { Member_Account: this.#userID, MsgFlag: String(messageRemindType) });
     return { code: 0, data: { group: await this.#groupProfile(groupID) } };
+  }
+
+  /**
+   * The receive option for all messages (`MSG_REMIND_ACPT_NOT_NOTE` by default) from
+   * `startHour:startMinute:startSecond` today, device time, for `duration` seconds (at most a
+   * day), every day unless `isRepeated` is false. Every device gets ALL_RECEIVE_MESSAGE_OPT_UPDATED.
+   */
+  setAllReceiveMessageOpt({
+    messageRemindType = TYPES.MSG_REMIND_ACPT_NOT_NOTE, startHour = 0, startMinute = 0, startSecond = 0, duration = 0,
+    isRepeated = true,
+  } = {}) {
+    const fields = { startHour: [startHour, 23], startMinute: [startMinute, 59], startSecond: [startSecond, 59], duration: [duration, 86400] };
+    for (const [name, [value, max]] of Object.entries(fields)) {
+      if (!Number.isInteger(value) || value < 0 || value > max) {
+        return Promise.reject({ code: 10004, message: `setAllReceiveMessageOpt: ${name} must be an integer 0..=${max}, got ${JSON.stringify(value)}` });
+      }
+    }
+    const now = new Date();
+    const startTime = Math.round(new Date(now.getFullYear(), now.getMonth(), now.getDate(), startHour, startMinute, startSecond).getTime() / 1000);
+    const endTime = startTime + duration;
+    return this.#promise(() => this.#core.recent('setAllReceiveMessageOpt', {
+      messageRemindType, startTime, endTime, isRepeated: Boolean(isRepeated),
+    }));
+  }
+
+  /** `{messageRemindType, startTime, endTime, isRepeated}` as last set on any device. */
+  getAllReceiveMessageOpt() {
+    return this.#promise(() => this.#core.recent('getAllReceiveMessageOpt', {}));
   }
 
   async changeGroupOwner({ groupID, newOwnerID } = {}) {

@@ -15,7 +15,6 @@ const NOT_YET = {
     'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   ],
   'messages': ['getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
-  'conversations': ['setAllReceiveMessageOpt', 'getAllReceiveMessageOpt'],
   'groups': ['markGroupMemberList'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],

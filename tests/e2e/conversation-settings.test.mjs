@@ -284,3 +284,37 @@ test('clearHistoryMessage empties a conversation in the cloud and keeps it; the 
     await close();
   }
 });
+
+test('receive options: one-to-one do-not-disturb and the option for all messages, on every device', async () => {
+  const { b, web, phone, close, conv } = await withConversation('rcv');
+  try {
+    assert.equal(web.chat.getTotalUnreadMessageCount(), 1);
+    const set = await web.chat.setMessageRemindType({ userIDList: [b, ''], messageRemindType: Chat.TYPES.MSG_REMIND_ACPT_NOT_NOTE });
+    assert.deepEqual(set.data.successUserIDList, [{ userID: b }]);
+    assert.deepEqual(set.data.failureUserIDList.map((f) => [f.userID, f.code]), [['', 50002]]);
+    const quiet = await listed(web, conv, (c) => c.messageRemindType === Chat.TYPES.MSG_REMIND_ACPT_NOT_NOTE);
+    assert.equal(quiet.unreadCount, 1, 'the conversation keeps its count');
+    assert.equal(web.chat.getTotalUnreadMessageCount(), 0, 'do-not-disturb conversations are left out of the total');
+    assert.equal((await told(phone, (st) => st.contacts[conv]?.remind)).contacts[conv].remind, 'AcceptNotNotify');
+    await assert.rejects(web.chat.setMessageRemindType({ userIDList: [b], messageRemindType: 'Sometimes' }), code(10004));
+
+    await web.chat.setAllReceiveMessageOpt({ startHour: 22, duration: 8 * 3600 });
+    const opt = (await web.chat.getAllReceiveMessageOpt()).data;
+    assert.deepEqual([opt.messageRemindType, opt.endTime - opt.startTime, opt.isRepeated], ['AcceptNotNotify', 8 * 3600, true]);
+    assert.equal(new Date(opt.startTime * 1000).getHours(), 22);
+    assert.equal((await told(phone, (st) => st.allReceive)).allReceive.startTime, opt.startTime);
+    const fromPhone = await phone.request({
+      cmd: 'recent', op: 'set_all_receive', body: { MsgFlag: 'AcceptAndNotify', StartTime: 0, EndTime: 0, IsRepeated: false },
+    });
+    assert.equal(fromPhone.type, 'recentResult');
+    const heard = await web.next(Chat.EVENT.ALL_RECEIVE_MESSAGE_OPT_UPDATED, (d) => d.messageRemindType === 'AcceptAndNotify');
+    assert.deepEqual(heard, { messageRemindType: 'AcceptAndNotify', startTime: 0, endTime: 0, isRepeated: false });
+
+    await assert.rejects(web.chat.setAllReceiveMessageOpt({ startHour: 24 }), code(10004));
+    await assert.rejects(web.chat.setAllReceiveMessageOpt({ duration: 86401 }), code(10004));
+    await assert.rejects(web.chat.setAllReceiveMessageOpt({ messageRemindType: Chat.TYPES.MSG_REMIND_DISCARD }), code(50002));
+    assert.equal((await web.chat.getAllReceiveMessageOpt()).data.messageRemindType, 'AcceptAndNotify', 'a refusal changes nothing');
+  } finally {
+    await close();
+  }
+});

@@ -98,10 +98,12 @@ impl ChatCore {
     }
 
     /// `getTotalUnreadMessageCount`.
+    /// Do-not-disturb conversations are not counted (as Tencent's SDK counts).
     pub fn total_unread(&self) -> u32 {
         self.c2c
             .conversations
             .values()
+            .filter(|c| self.recent.get(&c2c_conversation(&c.peer)).remind.is_none())
             .map(|c| c.unread_count)
             .sum::<u32>()
             + self.groups_unread()

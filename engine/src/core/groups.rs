@@ -109,7 +109,9 @@ impl ChatCore {
             .entries
             .values()
             .filter_map(|e| e.info.as_ref())
-            .filter(|g| g.activated)
+            .filter(|g| {
+                g.activated && g.msg_flag == edgechat_proto::group::MsgFlag::AcceptAndNotify
+            })
             .map(|g| g.unread)
             .sum()
     }

@@ -4,6 +4,7 @@
 
 use super::{emit, event, Action, Call, ChatCore, Pending};
 use edgechat_proto::frame::ClientFrame;
+use edgechat_proto::group::MsgFlag;
 use edgechat_proto::recent::{contact_id, RecentState, MAX_PER_CALL};
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
@@ -23,9 +24,25 @@ pub(super) enum RecentAnswer {
     /// Calls on a list of conversations: `{successConversationIDList,
     /// failureConversationIDList}`, with those refused before sending.
     Each(Vec<Value>),
-    /// Calls on a whole group: `{}`.
+    /// Calls on a whole group, and the receive option for all messages: `{}`.
     Nothing,
+    /// `setMessageRemindType` with `userIDList`: `{successUserIDList, failureUserIDList}`.
+    Users,
 }
+
+/// The receive option a remind type names (`TYPES.MSG_REMIND_*`).
+fn remind_flag(args: &Value) -> Result<MsgFlag, ImError> {
+    let raw = args["messageRemindType"].as_str().unwrap_or_default();
+    MsgFlag::parse(raw).map_err(|_| {
+        ImError::InvalidParameter(format!(
+            "messageRemindType {raw:?} is not one of TYPES.MSG_REMIND_ACPT_AND_NOTE, MSG_REMIND_ACPT_NOT_NOTE, MSG_REMIND_DISCARD"
+        ))
+    })
+}
+
+/// One-to-one receive options are set for at most 30 users a call (more are left out, as
+/// Tencent's SDK leaves them).
+const REMIND_USERS: usize = 30;
 
 /// A REST `ContactItem` as a conversation ID.
 fn conversation_of(item: &Value) -> String {
@@ -246,6 +263,33 @@ impl ChatCore {
                 let body = json!({ "GroupName": [name] });
                 Ok(self.recent_request("del_contact_group", body, RecentAnswer::Nothing, true))
             }
+            "setC2CMessageRemindType" => {
+                let flag = remind_flag(args)?;
+                let users: Vec<&Value> = (args["userIDList"].as_array())
+                    .filter(|l| !l.is_empty())
+                    .ok_or_else(|| {
+                        ImError::InvalidParameter("userIDList must hold user IDs".into())
+                    })?
+                    .iter()
+                    .take(REMIND_USERS)
+                    .collect();
+                let body = json!({ "To_Account": users, "MsgFlag": flag });
+                Ok(self.recent_request("set_c2c_remind", body, RecentAnswer::Users, true))
+            }
+            "setAllReceiveMessageOpt" => {
+                let flag = remind_flag(args)?;
+                let body = json!({ "MsgFlag": flag, "StartTime": args["startTime"],
+                    "EndTime": args["endTime"], "IsRepeated": args["isRepeated"] });
+                Ok(self.recent_request("set_all_receive", body, RecentAnswer::Nothing, true))
+            }
+            "getAllReceiveMessageOpt" => {
+                let key = self.key();
+                let data = self.all_receive_view();
+                Ok(Call {
+                    key: key.clone(),
+                    actions: vec![Action::Resolve { key, data }],
+                })
+            }
             "getConversationGroupList" => {
                 let key = self.key();
                 let data = json!(self
@@ -281,6 +325,18 @@ impl ChatCore {
         let data = match answer {
             RecentAnswer::Load | RecentAnswer::Nothing => json!({}),
             RecentAnswer::Pin(id) => json!({ "conversationID": id }),
+            RecentAnswer::Users => {
+                let (mut ok, mut failed) = (vec![], vec![]);
+                for item in result["ResultItem"].as_array().into_iter().flatten() {
+                    let user = item["To_Account"].clone();
+                    match item["ResultCode"].as_u64() {
+                        Some(0) => ok.push(json!({ "userID": user })),
+                        code => failed.push(json!({ "userID": user, "code": code,
+                            "message": item["ResultInfo"] })),
+                    }
+                }
+                json!({ "successUserIDList": ok, "failureUserIDList": failed })
+            }
             RecentAnswer::Each(mut failures) => {
                 let items = (result["ResultItem"].as_array())
                     .or_else(|| result["GroupResultItem"][0]["ResultItem"].as_array())
@@ -306,6 +362,12 @@ impl ChatCore {
     /// Takes the server's settings: the events for what changed.
     pub(super) fn set_recent(&mut self, state: RecentState, out: &mut Vec<Action>) {
         let old = std::mem::replace(&mut self.recent, state);
+        if old.all_receive != self.recent.all_receive {
+            out.push(emit(
+                event::ALL_RECEIVE_MESSAGE_OPT_UPDATED,
+                self.all_receive_view(),
+            ));
+        }
         if old.contacts == self.recent.contacts && old.groups == self.recent.groups {
             return;
         }
@@ -350,8 +412,11 @@ impl ChatCore {
     /// Adds a conversation's settings to its view (`isPinned`, `markList`, `customData`,
     /// `conversationGroupList`).
     pub(super) fn with_settings(&self, view: &mut Value) {
-        let id = view["conversationID"].as_str().unwrap_or_default();
-        let s = self.recent.get(id);
+        let id = view["conversationID"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let s = self.recent.get(&id);
         let marks: Vec<u64> = (0..64)
             .filter(|b| s.marks & (1 << b) != 0)
             .map(|b| 1u64 << b)
@@ -360,5 +425,30 @@ impl ChatCore {
         view["markList"] = json!(marks);
         view["customData"] = json!(s.custom_data);
         view["conversationGroupList"] = json!(self.recent.group_names(&s.groups));
+        view["messageRemindType"] = json!(self.remind_of(&id));
+    }
+
+    /// A conversation's receive option: a one-to-one one's as set, a group's as my member
+    /// option says.
+    pub(super) fn remind_of(&self, id: &str) -> MsgFlag {
+        match id.strip_prefix("GROUP") {
+            Some(group) => (self.groups.entries.get(group).and_then(|e| e.info.as_ref()))
+                .map_or(MsgFlag::AcceptAndNotify, |g| g.msg_flag),
+            None => self
+                .recent
+                .get(id)
+                .remind
+                .unwrap_or(MsgFlag::AcceptAndNotify),
+        }
+    }
+
+    /// `getAllReceiveMessageOpt`'s answer (and the update event's).
+    fn all_receive_view(&self) -> Value {
+        match &self.recent.all_receive {
+            None => json!({ "messageRemindType": MsgFlag::AcceptAndNotify, "startTime": 0,
+                "endTime": 0, "isRepeated": false }),
+            Some(o) => json!({ "messageRemindType": o.flag, "startTime": o.start_time,
+                "endTime": o.end_time, "isRepeated": o.is_repeated }),
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! Tencent's limits and codes. Pure rules: the worker stores the state and the engine shows it.
 
 use crate::codes;
-use crate::group::GroupId;
+use crate::group::{GroupId, MsgFlag};
 use crate::{ImError, UserId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,6 +20,8 @@ pub const MAX_GROUP_NAME_BYTES: usize = 32;
 pub const MAX_CUSTOM_DATA_BYTES: usize = 256;
 /// Conversations per mark or group call.
 pub const MAX_PER_CALL: usize = 100;
+/// The longest period of a receive option for all messages.
+const DAY: u64 = 24 * 60 * 60;
 
 fn coded(code: u32, why: impl Into<String>) -> ImError {
     ImError::Coded(code, why.into())
@@ -65,6 +67,10 @@ pub struct ContactSettings {
     /// The IDs of the conversation groups it is in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<u32>,
+    /// A one-to-one conversation's receive option (`setMessageRemindType` with `userIDList`);
+    /// none: AcceptAndNotify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remind: Option<MsgFlag>,
     /// When the settings last changed (unix seconds).
     #[serde(default)]
     pub time: u64,
@@ -81,11 +87,12 @@ impl ContactSettings {
     }
 
     fn is_empty(&self) -> bool {
-        !self.pinned && !self.counts()
+        !self.pinned && !self.counts() && self.remind.is_none()
     }
 
     fn same_as(&self, other: &ContactSettings) -> bool {
         self.pinned == other.pinned
+            && self.remind == other.remind
             && self.marks == other.marks
             && self.custom_data == other.custom_data
             && self.groups == other.groups
@@ -112,6 +119,22 @@ pub struct RecentState {
     /// The ID the next group gets (IDs are never reused).
     #[serde(default)]
     pub next_group_id: u32,
+    /// The receive option for all messages (`setAllReceiveMessageOpt`); none: receive and notify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_receive: Option<AllReceiveOpt>,
+}
+
+/// The receive option for all of a user's messages, for a daily (or a one-off) period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AllReceiveOpt {
+    /// AcceptAndNotify or AcceptNotNotify.
+    pub flag: MsgFlag,
+    /// Unix seconds.
+    pub start_time: u64,
+    pub end_time: u64,
+    /// Every day at the same time, or once.
+    pub is_repeated: bool,
 }
 
 /// Checks a conversation group's name.
@@ -275,6 +298,39 @@ impl RecentState {
                 s.groups.push(group);
             }
         })
+    }
+
+    /// Sets a one-to-one conversation's receive option (any but AcceptNotNotifyExceptAt,
+    /// which is for groups).
+    pub fn set_remind(&mut self, id: &str, flag: MsgFlag, now: u64) -> Result<bool, ImError> {
+        if !id.starts_with("C2C") || flag == MsgFlag::AcceptNotNotifyExceptAt {
+            return Err(invalid(format!(
+                "{id}: a one-to-one conversation's receive option is AcceptAndNotify, AcceptNotNotify or Discard"
+            )));
+        }
+        let remind = Some(flag).filter(|f| *f != MsgFlag::AcceptAndNotify);
+        self.write(id, now, |s| s.remind = remind)
+    }
+
+    /// Sets the receive option for all messages: AcceptAndNotify or AcceptNotNotify, from
+    /// `start_time` for at most a day.
+    pub fn set_all_receive(&mut self, opt: AllReceiveOpt) -> Result<(), ImError> {
+        if !matches!(
+            opt.flag,
+            MsgFlag::AcceptAndNotify | MsgFlag::AcceptNotNotify
+        ) {
+            return Err(invalid(
+                "the receive option for all messages is AcceptAndNotify or AcceptNotNotify",
+            ));
+        }
+        if opt.end_time < opt.start_time || opt.end_time - opt.start_time > DAY {
+            return Err(invalid(format!(
+                "the period runs from startTime to at most a day later; got {}..{}",
+                opt.start_time, opt.end_time
+            )));
+        }
+        self.all_receive = Some(opt);
+        Ok(())
     }
 
     /// Takes conversation `id` out of group `group`.

@@ -165,3 +165,51 @@ fn the_state_round_trips_through_json() {
         RecentState::default()
     );
 }
+
+#[test]
+fn receive_options_follow_tencents_values() {
+    let mut s = RecentState::default();
+    assert!(s
+        .set_remind("C2Cbob", MsgFlag::AcceptNotNotify, 1)
+        .expect("set"));
+    assert_eq!(s.get("C2Cbob").remind, Some(MsgFlag::AcceptNotNotify));
+    assert!(!s
+        .set_remind("C2Cbob", MsgFlag::AcceptNotNotify, 2)
+        .expect("same"));
+    for (id, flag) in [
+        ("GROUPg", MsgFlag::Discard),
+        ("C2Cbob", MsgFlag::AcceptNotNotifyExceptAt),
+    ] {
+        assert_eq!(
+            code(s.set_remind(id, flag, 3)),
+            codes::RECENT_INVALID_PARAMETER
+        );
+    }
+    assert!(s
+        .set_remind("C2Cbob", MsgFlag::AcceptAndNotify, 4)
+        .expect("back"));
+    assert!(s.contacts.is_empty(), "the default is not kept");
+
+    let opt = |flag, start_time, end_time| AllReceiveOpt {
+        flag,
+        start_time,
+        end_time,
+        is_repeated: true,
+    };
+    s.set_all_receive(opt(MsgFlag::AcceptNotNotify, 100, 100 + 86_400))
+        .expect("a day");
+    let before = s.clone();
+    assert_eq!(
+        code(s.set_all_receive(opt(MsgFlag::Discard, 0, 1))),
+        codes::RECENT_INVALID_PARAMETER
+    );
+    assert_eq!(
+        code(s.set_all_receive(opt(MsgFlag::AcceptNotNotify, 100, 99))),
+        codes::RECENT_INVALID_PARAMETER
+    );
+    assert_eq!(
+        code(s.set_all_receive(opt(MsgFlag::AcceptNotNotify, 0, 86_401))),
+        codes::RECENT_INVALID_PARAMETER
+    );
+    assert_eq!(s, before);
+}

@@ -3,6 +3,7 @@
 //! engine alike (the engine's socket command carries the same bodies without `From_Account`).
 
 mod list;
+mod remind;
 #[cfg(test)]
 mod tests;
 
@@ -13,18 +14,20 @@ use edgechat_proto::recent::{contact_id, standard_mark, RecentState, MAX_PER_CAL
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
 
-/// The commands that change or read only the settings (`get_list` and `delete` also need the
-/// conversations themselves: the user's object runs those).
-pub const COMMANDS: [&str; 7] = [
+/// Tencent's REST commands that change or read only the settings (`get_list` and `delete`
+/// also need the conversations themselves: the user's object runs those).
+pub const COMMANDS: [&str; 6] = [
     "mark_contact",
     "create_contact_group",
     "del_contact_group",
     "update_contact_group",
     "search_contact_group",
     "get_contact_group",
-    // edgechat's own: Tencent pins only from its SDKs, with no REST command.
-    "pin_contact",
 ];
+
+/// edgechat's own commands, for the engine's socket only: Tencent pins and sets receive
+/// options from its SDKs, with no REST command.
+pub const ENGINE_COMMANDS: [&str; 3] = ["pin_contact", "set_c2c_remind", "set_all_receive"];
 
 /// Contacts per `get_contact_group` page.
 const PAGE: usize = 100;
@@ -108,6 +111,8 @@ pub fn run(
         "search_contact_group" => search(state, body)?,
         "get_contact_group" => get_page(state, body)?,
         "pin_contact" => pin(state, body, now)?,
+        "set_c2c_remind" => remind::set_c2c_remind(state, body, now)?,
+        "set_all_receive" => remind::set_all_receive(state, body)?,
         _ => return Err(ImError::UnknownCommand(format!("recentcontact/{cmd}"))),
     };
     let changed = *state != before;

@@ -7,11 +7,9 @@ use serde_json::{json, Value};
 
 /// Whether `api` is one of this file's commands.
 pub fn handles(api: &str) -> bool {
+    // Not `recent::ENGINE_COMMANDS`: Tencent has no REST command for pins or receive options.
     api.strip_prefix("recentcontact/").is_some_and(|cmd| {
-        // `pin_contact` is the engine's own: Tencent has no REST command for pins.
-        cmd == "get_list"
-            || cmd == "delete"
-            || (cmd != "pin_contact" && crate::recent::COMMANDS.contains(&cmd))
+        cmd == "get_list" || cmd == "delete" || crate::recent::COMMANDS.contains(&cmd)
     })
 }
 
@@ -52,6 +50,7 @@ mod tests {
             assert!(handles(&format!("recentcontact/{api}")), "{api}");
         }
         assert!(!handles("recentcontact/pin_contact"));
+        assert!(!handles("recentcontact/set_all_receive"));
         assert!(!handles("recentcontact/delete_all"));
         assert!(!handles("openim/get_list"));
     }

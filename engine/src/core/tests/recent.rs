@@ -257,3 +257,72 @@ fn a_refusal_rejects_with_the_servers_code() {
         10004
     );
 }
+
+#[test]
+fn receive_options_show_on_conversations_and_leave_the_total() {
+    let mut c = ready();
+    let (_, _, op, _) = command(
+        &mut c,
+        "setC2CMessageRemindType",
+        json!({"userIDList": ["alice"], "messageRemindType": "AcceptNotNotify"}),
+    );
+    assert_eq!(op, "set_c2c_remind");
+    let (key, req, _, body) = command(
+        &mut c,
+        "setC2CMessageRemindType",
+        json!({"userIDList": ["alice", "x"], "messageRemindType": "Discard"}),
+    );
+    assert_eq!(
+        body,
+        json!({"To_Account": ["alice", "x"], "MsgFlag": "Discard"})
+    );
+    let mut state = RecentState::default();
+    state
+        .set_remind("C2Calice", edgechat_proto::group::MsgFlag::Discard, 5)
+        .expect("set");
+    let result = json!({"ResultItem": [
+        {"To_Account": "alice", "ResultCode": 0, "ResultInfo": ""},
+        {"To_Account": "x", "ResultCode": 50002, "ResultInfo": "bad"},
+    ]});
+    let a = answer(&mut c, req, result, &state);
+    assert_eq!(
+        resolved(&a, &key),
+        &json!({"successUserIDList": [{"userID": "alice"}],
+                "failureUserIDList": [{"userID": "x", "code": 50002, "message": "bad"}]})
+    );
+    assert_eq!(conversation(&a, "C2Calice")["messageRemindType"], "Discard");
+    assert_eq!(
+        conversation(&a, "C2Ccarol")["messageRemindType"],
+        "AcceptAndNotify"
+    );
+
+    // The option for all messages: set anywhere, an event here; read locally.
+    state.all_receive = Some(edgechat_proto::recent::AllReceiveOpt {
+        flag: edgechat_proto::group::MsgFlag::AcceptNotNotify,
+        start_time: 100,
+        end_time: 200,
+        is_repeated: true,
+    });
+    let a = c.on_frame(&text(&ServerFrame::RecentUpdate {
+        state: state.clone(),
+    }));
+    let expected = json!({"messageRemindType": "AcceptNotNotify", "startTime": 100, "endTime": 200, "isRepeated": true});
+    assert_eq!(
+        emitted(&a, event::ALL_RECEIVE_MESSAGE_OPT_UPDATED),
+        vec![&expected]
+    );
+    let read = c
+        .recent_call("getAllReceiveMessageOpt", &json!({}))
+        .expect("read");
+    assert_eq!(resolved(&read.actions, &read.key), &expected);
+    let bad = c.recent_call(
+        "setC2CMessageRemindType",
+        &json!({"userIDList": ["alice"], "messageRemindType": "Sometimes"}),
+    );
+    assert_eq!(bad.expect_err("refused").code(), 10004);
+    let none = c.recent_call(
+        "setC2CMessageRemindType",
+        &json!({"userIDList": [], "messageRemindType": "Discard"}),
+    );
+    assert_eq!(none.expect_err("refused").code(), 10004);
+}
