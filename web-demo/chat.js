@@ -85,8 +85,25 @@ export function renderPaneTitle() {
   ui.chatTitle.replaceChildren(...nodes);
 }
 
+/**
+ * Keeps what is typed in the open conversation's composer as its draft (the list shows it, and
+ * reopening puts it back); the engine holds drafts while the SDK runs.
+ */
+function keepDraft() {
+  const open = state.open;
+  const conv = open && state.conversations.get(open.id);
+  if (!conv || !state.chat) return;
+  const text = ui.composer.value;
+  if ((conv.draft ?? '') === text) return;
+  conv.draft = text;
+  state.chat.setConversationDraft({ conversationID: conv.id, draftText: text }).catch((err) => {
+    showNotice(`Could not keep the draft — ${errorText(err)}`, 'error');
+  });
+}
+
 export async function openConversation(conversationID) {
   if (!state.chat) return;
+  if (state.open && state.open.id !== conversationID) keepDraft();
   const generation = ++state.generation;
   const isGroup = conversationID.startsWith(Chat.TYPES.CONV_GROUP);
   const conv = isGroup
@@ -119,6 +136,8 @@ export async function openConversation(conversationID) {
   else if (!isGroup) closePanel();
   ui.loadOlder.hidden = true;
   ui.composer.disabled = false;
+  ui.composer.value = conv.draft ?? '';
+  autosize();
   ui.send.disabled = false;
   // Images and files by URL, in one-to-one chats and groups.
   ui.attachToggle.disabled = false;
@@ -147,6 +166,7 @@ export async function openConversation(conversationID) {
 
 /** Closes the open conversation (e.g. a group I am no longer in). */
 export function closeConversation() {
+  keepDraft();
   state.open = null;
   state.generation += 1;
   state.messages.clear();
@@ -349,6 +369,10 @@ export async function sendComposed() {
   }
   ui.composer.value = '';
   autosize();
+  if (conv?.draft) {
+    conv.draft = '';
+    state.chat.setConversationDraft({ conversationID: conv.id, draftText: '' }).catch(() => {});
+  }
   await sendNew(message, conv);
 }
 

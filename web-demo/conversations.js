@@ -86,8 +86,13 @@ export function recordInConversation(conv, message, { countUnread = false } = {}
   renderConversations();
 }
 
-/** Applies an entry of GROUP_LIST_UPDATED / CONVERSATION_LIST_UPDATED: unread count and last message. */
-function applyEntry(conv, { unreadCount, lastMessage }) {
+/**
+ * Applies an entry of GROUP_LIST_UPDATED / CONVERSATION_LIST_UPDATED: unread count, last message, and
+ * (conversation entries) the pin and the draft.
+ */
+function applyEntry(conv, { unreadCount, lastMessage, isPinned, draftText }) {
+  if (typeof isPinned === 'boolean') conv.pinned = isPinned;
+  if (typeof draftText === 'string' && state.open?.id !== conv.id) conv.draft = draftText;
   const viewing = state.open?.id === conv.id && document.visibilityState === 'visible';
   if (typeof unreadCount === 'number') {
     conv.unread = viewing ? 0 : unreadCount;
@@ -162,12 +167,23 @@ export async function markRead(conv) {
   }
 }
 
+/** Pins or unpins a conversation on every device of mine (the server keeps at most 50 pins). */
+export async function togglePin(conv) {
+  if (!state.chat) return;
+  const chat = state.chat;
+  try {
+    await chat.pinConversation({ conversationID: conv.id, isPinned: !conv.pinned });
+  } catch (err) {
+    if (state.chat === chat) showNotice(`Could not ${conv.pinned ? 'unpin' : 'pin'} ${conversationName(conv)} — ${errorText(err)}`, 'error');
+  }
+}
+
 export function renderConversations() {
   const focusedID = document.activeElement?.closest?.('#conversations [data-conversation-id]')?.dataset.conversationId;
   const rows = [...state.conversations.values()]
-    .sort((a, b) => (b.lastTime - a.lastTime) || (b.touched - a.touched))
+    .sort((a, b) => (Number(!!b.pinned) - Number(!!a.pinned)) || (b.lastTime - a.lastTime) || (b.touched - a.touched))
     .map((conv) => {
-      const li = el('li', `conversation ${conv.kind === 'GROUP' ? 'group' : 'c2c'}`);
+      const li = el('li', `conversation ${conv.kind === 'GROUP' ? 'group' : 'c2c'}${conv.pinned ? ' pinned' : ''}`);
       li.dataset.conversationId = conv.id;
       if (conv.kind === 'C2C') li.dataset.peer = conv.peer;
       else li.dataset.groupId = conv.groupID;
@@ -186,7 +202,14 @@ export function renderConversations() {
       }
       if (conv.kind === 'GROUP' && conv.groupType) title.append(el('span', 'type-tag', groupTypeLabel(conv.groupType)));
       main.append(title);
-      main.append(el('span', 'conversation-last', conv.preview || 'No messages yet'));
+      const draft = state.open?.id === conv.id ? '' : (conv.draft ?? '');
+      if (draft) {
+        const line = el('span', 'conversation-last draft');
+        line.append(el('strong', '', 'Draft: '), draft);
+        main.append(line);
+      } else {
+        main.append(el('span', 'conversation-last', conv.preview || 'No messages yet'));
+      }
       const side = el('span', 'conversation-side');
       side.append(el('time', 'conversation-time', timeLabel(conv.lastTime)));
       if (conv.unread > 0) {
@@ -197,7 +220,13 @@ export function renderConversations() {
       button.append(conv.kind === 'GROUP' ? avatar(conv.groupID, { group: true, label: name }) : userAvatar(conv.peer), main, side);
       button.setAttribute('aria-label', `${conv.kind === 'GROUP' ? 'Group ' : ''}${name}${conv.unread ? `, ${conv.unread} unread` : ''}`);
       button.addEventListener('click', () => openConversation(conv.id));
-      li.append(button);
+      const pin = el('button', 'pin-toggle', conv.pinned ? '📌' : '📍');
+      pin.type = 'button';
+      pin.title = conv.pinned ? 'Unpin' : 'Pin to the top';
+      pin.setAttribute('aria-label', `${conv.pinned ? 'Unpin' : 'Pin'} ${name}`);
+      pin.setAttribute('aria-pressed', String(!!conv.pinned));
+      pin.addEventListener('click', () => togglePin(conv));
+      li.append(button, pin);
       return li;
     });
   ui.conversations.replaceChildren(...rows);

@@ -105,7 +105,7 @@ describe('demo app', () => {
     await row.filter({ hasText: text }).waitFor();
     await row.locator('.unread', { hasText: /^\s*1\s*$/ }).waitFor();
 
-    await row.locator('button').click();
+    await row.locator('.conversation-button').click();
     await waitForMessage(pc, text, { flow: 'in' });
     await conversationRow(pc, alice).locator('.unread').waitFor({ state: 'detached' });
   });

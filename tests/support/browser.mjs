@@ -222,7 +222,7 @@ export async function joinGroupViaDemo(page, groupID) {
 
 /** Opens group `groupID` from the conversation list and waits until its history is loaded. */
 export async function openGroup(page, groupID) {
-  await groupRow(page, groupID).locator('button').click();
+  await groupRow(page, groupID).locator('.conversation-button').click();
   await page.locator(`#messages[data-group-id="${groupID}"][aria-busy="false"]`).waitFor({ state: 'attached' });
 }
 

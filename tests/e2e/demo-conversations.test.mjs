@@ -1,0 +1,59 @@
+// E2E test of the demo app's conversation list in Chromium (Playwright) against the real worker: pinning a
+// conversation moves it to the top and stays after a reload (the server keeps pins), and a half-written
+// message is kept as the conversation's draft, shown in the list and put back when the chat is reopened.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { browserSuite, conversationRow, eventually, loginViaDemo, openChat, waitForMessage } from '../support/browser.mjs';
+import { assertOk, rest } from '../support/rest.mjs';
+import { uniqueID } from '../support/worker.mjs';
+
+const TEST = { timeout: 180_000 };
+
+describe('demo app: the conversation list', () => {
+  const suite = browserSuite();
+
+  /** The peers of the conversation rows, top to bottom. */
+  const order = (p) => p.locator('#conversations [data-peer]').evaluateAll((rows) => rows.map((r) => r.dataset.peer));
+
+  test('a pinned conversation goes to the top and stays there after a reload; drafts show in the list', TEST, async () => {
+    const [alice, bob, carol] = [uniqueID('alice'), uniqueID('bob'), uniqueID('carol')];
+    for (const id of [alice, bob, carol]) {
+      assertOk(await rest(suite.worker.url, 'im_open_login_svc/account_import', { UserID: id }), `import ${id}`);
+    }
+    const body = (from) => ({
+      From_Account: from, To_Account: alice, MsgRandom: Math.floor(Math.random() * 2 ** 32),
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `hi from ${from}` } }],
+    });
+    // Bob's message an hour old (imported), carol's now: carol's conversation is the newer one.
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    assertOk(await rest(suite.worker.url, 'openim/importmsg', { ...body(bob), MsgTimeStamp: hourAgo, SyncFromOldSystem: 2 }), 'bob\'s old message');
+    assertOk(await rest(suite.worker.url, 'openim/sendmsg', body(carol)), 'carol\'s message');
+    const pa = await suite.page();
+    await loginViaDemo(pa, suite.worker.url, alice);
+    await conversationRow(pa, carol).waitFor();
+    await eventually(() => order(pa), [carol, bob], 'newest first');
+
+    const pin = conversationRow(pa, bob).getByRole('button', { name: `Pin ${bob}` });
+    await pin.click();
+    await conversationRow(pa, bob).getByRole('button', { name: `Unpin ${bob}` }).waitFor();
+    assert.ok(await conversationRow(pa, bob).evaluate((row) => row.classList.contains('pinned')));
+    await eventually(() => order(pa), [bob, carol], 'the pinned conversation first');
+
+    // A draft: typed in carol's chat, left for bob's; the list shows it; reopening puts it back.
+    await openChat(pa, carol);
+    await waitForMessage(pa, `hi from ${carol}`);
+    await pa.locator('#composer').fill('half a thought');
+    await openChat(pa, bob);
+    await conversationRow(pa, carol).filter({ hasText: 'Draft: half a thought' }).waitFor();
+    await openChat(pa, carol);
+    assert.equal(await pa.locator('#composer').inputValue(), 'half a thought');
+
+    // The server keeps the pin: after a reload and a new login bob is still on top.
+    await pa.reload();
+    await loginViaDemo(pa, suite.worker.url, alice);
+    await conversationRow(pa, bob).getByRole('button', { name: `Unpin ${bob}` }).waitFor();
+    await eventually(() => order(pa), [bob, carol], 'still pinned after a reload');
+    await conversationRow(pa, bob).getByRole('button', { name: `Unpin ${bob}` }).click();
+    await eventually(() => order(pa), [carol, bob], 'unpinned: newest first again');
+  });
+});
