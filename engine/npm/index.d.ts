@@ -384,6 +384,10 @@ export interface Message {
   isRevoked: boolean;
   /** For your messages: the peer has read them. */
   isPeerRead: boolean;
+  /** The sender asked for read receipts (`needReadReceipt` when creating it). */
+  needReadReceipt: boolean;
+  /** One to one `{ isPeerRead, timestamp }` (the peer's receipt); in groups `{ readCount, unreadCount }`. */
+  readReceiptInfo: { isPeerRead?: boolean; timestamp?: number; readCount?: number; unreadCount?: number };
   cloudCustomData: string;
   /** Every element of the message, in order (`type` / `payload` are the first one's). */
   elements: { type: string; payload: unknown }[];
@@ -466,6 +470,8 @@ export interface ChatSDK {
     conversationType: 'C2C' | 'GROUP';
     payload: TextPayload;
     cloudCustomData?: string;
+    /** Ask for read receipts: one to one the peer's `sendMessageReadReceipt`, in Work and Public groups the members' reads. */
+    needReadReceipt?: boolean;
   }): Message;
   /** A group text message mentioning `payload.atUserList` (`TYPES.MSG_AT_ALL` for everyone). */
   createTextAtMessage(options: {
@@ -575,7 +581,8 @@ export interface ChatSDK {
   deleteTopicPermissionFromPermissionGroup(options: { groupID: string; permissionGroupID: string; topicIDList: string[] }): Promise<ChatResponse<{ resultList: { topicID: string; code: number }[] }>>;
   getTopicPermissionInPermissionGroup(options: { groupID: string; permissionGroupID: string; topicIDList?: string[] }): Promise<ChatResponse<{ topicPermissionList: { topicID: string; topicPermission: number }[] }>>;
   getGroupMessageReadMemberList(options: { message: Message; filter?: 0 | 1; cursor?: string; count?: number }): Promise<ChatResponse<{ message: Message; readUserIDList: string[]; unreadUserIDList: string[]; cursor: string; isCompleted: boolean }>>;
-  getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: (Message & { readReceiptInfo?: { readCount: number; unreadCount: number } })[] }>>;
+  getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: Message[] }>>;
+  /** One to one: 2114 when no message of the list asked for a receipt. */
   sendMessageReadReceipt(messageList: Message[]): Promise<ChatResponse<{}>>;
   /** The logged-in user's ID ('' before a login). */
   getLoginUser(): string;

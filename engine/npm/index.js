@@ -351,20 +351,24 @@ class ChatSDK {
   }
 
   /** Creates a message whose body is `[{MsgType, MsgContent}]` (the core validates it). */
-  #create(to, conversationType, body, cloudCustomData, { priority = '', atUserList = [] } = {}) {
+  #create(to, conversationType, body, cloudCustomData, { priority = '', atUserList = [], needReadReceipt = false } = {}) {
+    let message;
     if (conversationType === TYPES.CONV_GROUP) {
-      return this.#core.createGroupMessage(String(to ?? ''), body, String(cloudCustomData ?? ''), String(priority ?? ''),
+      message = this.#core.createGroupMessage(String(to ?? ''), body, String(cloudCustomData ?? ''), String(priority ?? ''),
         (atUserList ?? []).map((u) => (u === TYPES.MSG_AT_ALL ? '@TIM#AT_ALL' : String(u))), randomU32(), nowSecs());
-    }
-    if (conversationType !== TYPES.CONV_C2C) {
+    } else if (conversationType === TYPES.CONV_C2C) {
+      message = this.#core.createMessage(String(to ?? ''), body, String(cloudCustomData ?? ''), randomU32(), nowSecs());
+    } else {
       throw { code: 10004, message: `conversationType ${conversationType} is not supported` };
     }
-    return this.#core.createMessage(String(to ?? ''), body, String(cloudCustomData ?? ''), randomU32(), nowSecs());
+    // Asked for with the message, sent with it (`sendMessage` reads it).
+    message.needReadReceipt = needReadReceipt === true;
+    return message;
   }
 
-  createTextMessage({ to, conversationType = TYPES.CONV_C2C, payload, cloudCustomData = '', priority } = {}) {
+  createTextMessage({ to, conversationType = TYPES.CONV_C2C, payload, cloudCustomData = '', priority, needReadReceipt } = {}) {
     return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_TEXT, MsgContent: { Text: String(payload?.text ?? '') } }],
-      cloudCustomData, { priority, atUserList: payload?.atUserList });
+      cloudCustomData, { priority, atUserList: payload?.atUserList, needReadReceipt });
   }
 
   /** A text message mentioning `payload.atUserList` (`TYPES.MSG_AT_ALL` for everyone) in a group. */
@@ -372,39 +376,39 @@ class ChatSDK {
     return this.createTextMessage(options);
   }
 
-  createCustomMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+  createCustomMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '', needReadReceipt } = {}) {
     const content = { Data: String(payload.data ?? ''), Desc: String(payload.description ?? ''), Ext: String(payload.extension ?? '') };
-    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_CUSTOM, MsgContent: content }], cloudCustomData);
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_CUSTOM, MsgContent: content }], cloudCustomData, { needReadReceipt });
   }
 
-  createFaceMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+  createFaceMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '', needReadReceipt } = {}) {
     const content = { Index: Number(payload.index ?? 0), Data: String(payload.data ?? '') };
-    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_FACE, MsgContent: content }], cloudCustomData);
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_FACE, MsgContent: content }], cloudCustomData, { needReadReceipt });
   }
 
-  createLocationMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+  createLocationMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '', needReadReceipt } = {}) {
     const content = { Desc: String(payload.description ?? ''), Latitude: Number(payload.latitude), Longitude: Number(payload.longitude) };
-    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_LOCATION, MsgContent: content }], cloudCustomData);
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_LOCATION, MsgContent: content }], cloudCustomData, { needReadReceipt });
   }
 
   /**
    * An image already uploaded somewhere: `payload: { url, uuid?, width, height, size?, imageFormat? }`
    * (edgechat takes URLs; `@tencentcloud/chat` takes a file and uploads it).
    */
-  createImageMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+  createImageMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '', needReadReceipt } = {}) {
     const url = String(payload.url ?? '');
     const content = {
       UUID: String(payload.uuid ?? url), ImageFormat: Number(payload.imageFormat ?? 255),
       ImageInfoArray: [1, 2, 3].map((Type) => ({ Type, Size: Number(payload.size ?? 0), Width: Number(payload.width ?? 0), Height: Number(payload.height ?? 0), URL: url })),
     };
-    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_IMAGE, MsgContent: content }], cloudCustomData);
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_IMAGE, MsgContent: content }], cloudCustomData, { needReadReceipt });
   }
 
   /** A file by URL: `payload: { url, uuid?, fileName, fileSize }`. */
-  createFileMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '' } = {}) {
+  createFileMessage({ to, conversationType = TYPES.CONV_C2C, payload = {}, cloudCustomData = '', needReadReceipt } = {}) {
     const url = String(payload.url ?? '');
     const content = { Url: url, UUID: String(payload.uuid ?? url), FileName: String(payload.fileName ?? ''), FileSize: Number(payload.fileSize ?? 0), Download_Flag: 2 };
-    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_FILE, MsgContent: content }], cloudCustomData);
+    return this.#create(to, conversationType, [{ MsgType: TYPES.MSG_FILE, MsgContent: content }], cloudCustomData, { needReadReceipt });
   }
 
   /** Forwards a stored message to `to`. */
@@ -424,7 +428,7 @@ class ChatSDK {
   sendMessage(message, options = {}) {
     return this.#call(() => {
       const { key, actions } = this.#core.sendMessage(String(message?.ID ?? ''), !!options.onlineUserOnly,
-        options.offlinePushInfo ?? undefined);
+        options.offlinePushInfo ?? undefined, message?.needReadReceipt === true);
       return this.#settle(key, actions).then((res) => {
         Object.assign(message, res.data.message);
         return res;
@@ -1178,9 +1182,17 @@ class ChatSDK {
     };
   }
 
-  /** Read counts of group messages (`readReceiptInfo` on each). */
+  /**
+   * Read receipts of messages (`readReceiptInfo` on each): one to one `isPeerRead` as the
+   * peer's receipts said, in groups the read and unread counts now.
+   */
   async getMessageReadReceiptList(messageList = []) {
     for (const message of messageList) {
+      if (message?.conversationType === TYPES.CONV_C2C) {
+        const held = this.#core.findMessage(String(message.ID ?? ''));
+        if (held) message.readReceiptInfo = held.readReceiptInfo;
+        continue;
+      }
       if (message?.conversationType !== TYPES.CONV_GROUP) continue;
       const res = await this.#group('read_members', message.to, { MsgSeq: Number(message.sequence ?? 0), Count: 1 });
       message.readReceiptInfo = { readCount: res.data.ReadNum, unreadCount: res.data.UnreadNum };
@@ -1188,8 +1200,14 @@ class ChatSDK {
     return { code: 0, data: { messageList } };
   }
 
-  /** Marks group messages read up to the newest of `messageList` (their senders see it in the receipts). */
+  /**
+   * Read receipts: one-to-one messages (of one conversation) the peer sent asking for one are
+   * acknowledged, and the peer gets MESSAGE_READ_RECEIPT_RECEIVED (2114 when none asked); group
+   * messages are read up to the newest of the list (their senders get the new counts).
+   */
   async sendMessageReadReceipt(messageList = []) {
+    const c2c = messageList.filter((m) => m?.conversationType === TYPES.CONV_C2C).map((m) => String(m.ID ?? ''));
+    if (c2c.length > 0) await this.#promise(() => this.#core.sendReadReceipt(c2c));
     const newest = new Map();
     for (const m of messageList) {
       if (m?.conversationType !== TYPES.CONV_GROUP) continue;

@@ -43,6 +43,11 @@ pub struct MessageView {
     pub name_card: String,
     pub at_user_list: Vec<String>,
     pub priority: String,
+    /// The sender asked for read receipts.
+    pub need_read_receipt: bool,
+    /// One to one `{isPeerRead, timestamp}`; in groups `{readCount, unreadCount}` (as the
+    /// receipts the engine was told say).
+    pub read_receipt_info: Value,
 }
 
 /// The ID both sides give one send: sender, receiver and the sender's random.
@@ -158,6 +163,8 @@ impl MessageView {
             sequence: msg.seq,
             is_revoked: msg.recalled,
             is_peer_read: false,
+            need_read_receipt: msg.need_read_receipt,
+            read_receipt_info: json!({ "isPeerRead": msg.receipt_read, "timestamp": 0 }),
             nick: msg.nick.clone(),
             avatar: msg.avatar.clone(),
             name_card: String::new(),
@@ -230,6 +237,8 @@ impl MessageView {
             sequence: msg.seq,
             is_revoked: msg.recalled,
             is_peer_read: false,
+            need_read_receipt: msg.need_read_receipt,
+            read_receipt_info: json!({ "readCount": 0, "unreadCount": 0 }),
             cloud_custom_data: msg.cloud_custom_data.clone(),
             elements: msg
                 .msg_body
@@ -277,6 +286,8 @@ impl MessageView {
             sequence: 0,
             is_revoked: false,
             is_peer_read: false,
+            need_read_receipt: false,
+            read_receipt_info: json!({}),
             cloud_custom_data: String::new(),
             elements: vec![json!({ "type": kind, "payload": payload })],
             nick: String::new(),

@@ -182,6 +182,7 @@ impl JsChatCore {
         id: &str,
         online_only: bool,
         offline_push_info: JsValue,
+        need_read_receipt: bool,
     ) -> Result<JsValue, JsValue> {
         let opi: Option<serde_json::Value> =
             if offline_push_info.is_undefined() || offline_push_info.is_null() {
@@ -193,7 +194,7 @@ impl JsChatCore {
                     })?,
                 )
             };
-        call(self.0.send_message(id, online_only, opi))
+        call(self.0.send_message(id, online_only, opi, need_read_receipt))
     }
 
     #[wasm_bindgen(js_name = revokeMessage)]
@@ -236,6 +237,12 @@ impl JsChatCore {
     #[wasm_bindgen(js_name = deleteConversation)]
     pub fn delete_conversation(&mut self, conversation_id: &str) -> Result<JsValue, JsValue> {
         call(self.0.delete_conversation(conversation_id))
+    }
+
+    /// `ids` is a JS array of message IDs (one-to-one, one conversation).
+    #[wasm_bindgen(js_name = sendReadReceipt)]
+    pub fn send_read_receipt(&mut self, ids: Vec<String>) -> Result<JsValue, JsValue> {
+        call(self.0.send_read_receipt(&ids))
     }
 
     #[wasm_bindgen(js_name = clearHistoryMessage)]

@@ -128,7 +128,7 @@ fn login_sync_send_and_receive_through_the_adapter() {
     );
     let id = get(&created, "ID").as_string().expect("ID");
     let call = core
-        .send_message(&id, false, JsValue::UNDEFINED)
+        .send_message(&id, false, JsValue::UNDEFINED, false)
         .expect("send");
     assert_eq!(get(&call, "key").as_string(), Some(id));
     let frame = sent_frame(&get(&call, "actions"));

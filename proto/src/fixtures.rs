@@ -13,6 +13,8 @@ pub fn uid(s: &str) -> UserId {
 /// A one-to-one text message `from` → `to`, sent at `time`, with its MsgKey.
 pub fn stored(seq: u64, from: &str, to: &str, random: u32, time: u64, text: &str) -> StoredMessage {
     StoredMessage {
+        need_read_receipt: false,
+        receipt_read: false,
         seq,
         from: uid(from),
         to: uid(to),
@@ -32,6 +34,7 @@ pub fn stored(seq: u64, from: &str, to: &str, random: u32, time: u64, text: &str
 /// A text message of `group` at `seq` from `from`, sent at `time` (its random is the SEQ).
 pub fn group_msg(group: &str, seq: u64, from: &str, time: u64, text: &str) -> GroupMessage {
     GroupMessage {
+        need_read_receipt: false,
         group_id: group.into(),
         seq,
         from: from.into(),

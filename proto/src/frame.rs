@@ -27,6 +27,9 @@ pub enum ClientFrame {
         /// Deliver to online devices only; never stored or counted (typing indicators).
         #[serde(default)]
         online_only: bool,
+        /// The sender asks for a read receipt (`needReadReceipt`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        need_read_receipt: bool,
     },
     /// Recall a message I sent, within the recall window.
     Recall {
@@ -136,6 +139,9 @@ pub enum ClientFrame {
         /// A Community topic of the group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         topic_id: Option<String>,
+        /// The sender asks for read receipts (`needReadReceipt`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        need_read_receipt: bool,
     },
     /// A group's stored messages with SEQ > `since`, a page at a time.
     GroupSync {
@@ -157,6 +163,12 @@ pub enum ClientFrame {
         #[serde(default)]
         seq: Option<u64>,
     },
+    /// `sendMessageReadReceipt` for messages of `peer` that asked for one: the peer is told.
+    Receipt {
+        req_id: u64,
+        peer: String,
+        msg_keys: Vec<String>,
+    },
     /// `clearHistoryMessage`: deletes a one-to-one conversation's messages from my inbox, or
     /// hides a group's messages so far from me; the conversation stays, read.
     ClearHistory {
@@ -175,7 +187,7 @@ pub enum ClientFrame {
     },
 }
 
-const COMMANDS: [&str; 22] = [
+const COMMANDS: [&str; 23] = [
     "ping",
     "send",
     "sync",
@@ -198,6 +210,7 @@ const COMMANDS: [&str; 22] = [
     "groupRead",
     "recent",
     "clearHistory",
+    "receipt",
 ];
 
 /// One entry of the recent-contact list.
@@ -275,7 +288,8 @@ impl ClientFrame {
             | ClientFrame::Groups { req_id }
             | ClientFrame::GroupRead { req_id, .. }
             | ClientFrame::Recent { req_id, .. }
-            | ClientFrame::ClearHistory { req_id, .. } => *req_id,
+            | ClientFrame::ClearHistory { req_id, .. }
+            | ClientFrame::Receipt { req_id, .. } => *req_id,
         }
     }
 }
@@ -338,6 +352,12 @@ pub enum ServerFrame {
     },
     /// The peer read this conversation up to `time` (a read receipt).
     PeerRead { peer: String, time: u64 },
+    /// The peer sent read receipts for these messages of mine (`sendMessageReadReceipt`).
+    ReceiptRead {
+        peer: String,
+        msg_keys: Vec<String>,
+        time: u64,
+    },
     History {
         req_id: u64,
         messages: Vec<StoredMessage>,

@@ -97,6 +97,12 @@ pub struct StoredMessage {
     /// The sender's face URL (`Tag_Profile_IM_Image`) when it was sent.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub avatar: String,
+    /// The sender asked for a read receipt (`needReadReceipt`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub need_read_receipt: bool,
+    /// On the sender's copy: the receiver sent the read receipt (`sendMessageReadReceipt`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub receipt_read: bool,
 }
 
 fn is_false(b: &bool) -> bool {

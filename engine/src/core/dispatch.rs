@@ -147,6 +147,11 @@ impl ChatCore {
                 self.on_conversation(conversation, &mut out)
             }
             ServerFrame::PeerRead { peer, time } => self.on_peer_read(&peer, time, &mut out),
+            ServerFrame::ReceiptRead {
+                peer,
+                msg_keys,
+                time,
+            } => self.on_receipt_read(&peer, &msg_keys, time, &mut out),
             ServerFrame::SnsResult { req_id, result } => {
                 self.on_sns_result(req_id, result, &mut out)
             }

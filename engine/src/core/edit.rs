@@ -72,27 +72,38 @@ impl ChatCore {
         })
     }
 
-    /// `deleteMessage`: deletes messages of one conversation from my inbox (every device).
-    pub fn delete_messages(&mut self, ids: &[String]) -> Result<Call, ImError> {
+    /// The held messages `ids` (1..=`max`) and their one conversation's peer; `call` names
+    /// the API in the refusal.
+    pub(super) fn one_conversation(
+        &self,
+        ids: &[String],
+        max: usize,
+        call: &str,
+    ) -> Result<(Vec<StoredMessage>, UserId), ImError> {
         let found = ids
             .iter()
             .map(|id| self.stored_by_id(id))
             .collect::<Result<Vec<_>, _>>()?;
-        let Some((_, peer)) = found.first().cloned() else {
-            return Err(ImError::InvalidParameter("messageList is empty".into()));
-        };
-        if found.iter().any(|(_, p)| p != &peer) || found.len() > 30 {
-            return Err(ImError::InvalidParameter(
-                "deleteMessage takes 1..=30 messages of one conversation".into(),
-            ));
+        match found.first().cloned() {
+            Some((_, peer)) if found.len() <= max && found.iter().all(|(_, p)| p == &peer) => {
+                Ok((found.into_iter().map(|(m, _)| m).collect(), peer))
+            }
+            _ => Err(ImError::InvalidParameter(format!(
+                "{call} takes 1..={max} messages of one conversation"
+            ))),
         }
-        for (m, _) in &found {
+    }
+
+    /// `deleteMessage`: deletes messages of one conversation from my inbox (every device).
+    pub fn delete_messages(&mut self, ids: &[String]) -> Result<Call, ImError> {
+        let (found, peer) = self.one_conversation(ids, 30, "deleteMessage")?;
+        for m in &found {
             if let Some(local) = self.c2c.inbox.store.get_mut(&m.seq) {
                 local.deleted = true;
             }
         }
         let key = self.key();
-        let keys = found.into_iter().map(|(m, _)| m.msg_key).collect();
+        let keys = found.into_iter().map(|m| m.msg_key).collect();
         let action = self.request(
             |req_id| ClientFrame::Delete {
                 req_id,

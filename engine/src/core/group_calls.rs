@@ -28,6 +28,7 @@ impl ChatCore {
         let (gid, topic) = split_topic(group_id)?;
         validate_body(&body, cloud_custom_data)?;
         let msg = GroupMessage {
+            need_read_receipt: false,
             group_id: gid.clone(),
             seq: 0,
             from: me.to_string(),
@@ -48,6 +49,7 @@ impl ChatCore {
         self.outbox.messages.insert(
             id,
             Outgoing {
+                need_read_receipt: false,
                 to: me.clone(),
                 group: Some(gid),
                 topic,

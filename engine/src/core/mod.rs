@@ -18,6 +18,7 @@ mod group_calls;
 mod groups;
 mod history;
 mod persist;
+mod receipts;
 mod recent;
 mod send;
 mod seq_log;
@@ -206,6 +207,8 @@ struct Outgoing {
     body: Vec<MsgElem>,
     cloud_custom_data: String,
     created: u64,
+    /// `needReadReceipt`, as the send asked.
+    need_read_receipt: bool,
 }
 
 const LOGIN_KEY: &str = "login";

@@ -24,6 +24,7 @@ impl ChatCore {
         validate_body(&body, cloud_custom_data)?;
         let id = message_id(me.as_str(), to.as_str(), random);
         let out = Outgoing {
+            need_read_receipt: false,
             to,
             group: None,
             topic: None,
@@ -117,6 +118,8 @@ impl ChatCore {
 
     fn outgoing_view(&self, me: &UserId, o: &Outgoing) -> MessageView {
         let stored = StoredMessage {
+            need_read_receipt: o.need_read_receipt,
+            receipt_read: false,
             seq: 0,
             from: me.clone(),
             to: o.to.clone(),
@@ -146,13 +149,15 @@ impl ChatCore {
         id: &str,
         online_only: bool,
         offline_push_info: Option<Value>,
+        need_read_receipt: bool,
     ) -> Result<Call, ImError> {
         self.me_even_offline()?;
-        if !self.outbox.messages.contains_key(id) {
+        let Some(o) = self.outbox.messages.get_mut(id) else {
             return Err(ImError::InvalidParameter(format!(
                 "no unsent message with ID {id:?}"
             )));
-        }
+        };
+        o.need_read_receipt = need_read_receipt;
         let busy = self.requests.pending.values().any(
             |p| matches!(p, Pending::Send { id: p } | Pending::GroupSend { id: p } if p == id),
         ) || self.outbox.queued.iter().any(|q| q == id);
@@ -197,6 +202,7 @@ impl ChatCore {
                     at_list: o.at_list.clone(),
                     online_only,
                     topic_id: o.topic.clone(),
+                    need_read_receipt: o.need_read_receipt,
                 },
                 Pending::GroupSend { id: id.to_owned() },
             ));
@@ -210,6 +216,7 @@ impl ChatCore {
                 cloud_custom_data: o.cloud_custom_data.clone(),
                 offline_push_info,
                 online_only,
+                need_read_receipt: o.need_read_receipt,
             },
             Pending::Send { id: id.to_owned() },
         ))

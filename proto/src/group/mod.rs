@@ -99,6 +99,12 @@ impl GroupType {
         self != GroupType::AvChatRoom
     }
 
+    /// Messages may ask for read receipts (Work, Public: the types with read positions that
+    /// Tencent's receipts support; not Community, Meeting or AVChatRoom).
+    pub fn keeps_receipts(self) -> bool {
+        matches!(self, GroupType::Work | GroupType::Public)
+    }
+
     /// Unread messages are counted (Work, Public, Community).
     pub fn counts_unread(self) -> bool {
         matches!(
@@ -301,6 +307,9 @@ pub struct GroupMessage {
     /// The Community topic it belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<String>,
+    /// The sender asked for read receipts (`needReadReceipt`): it is told as members read it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub need_read_receipt: bool,
 }
 
 /// One of a user's groups as the user's object tracks it: the group conversation.

@@ -186,6 +186,7 @@ impl<S: GroupStore> Group<'_, S> {
             })?;
             let random = m.random.unwrap_or(0);
             parsed.push(GroupMessage {
+                need_read_receipt: false,
                 group_id: self.id().to_owned(),
                 seq: 0,
                 from: m.from.to_string(),

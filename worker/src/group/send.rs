@@ -34,9 +34,14 @@ pub struct SendRequest {
     pub at_list: Vec<String>,
     /// Delivered live, never stored (system notices, typing).
     pub online_only: bool,
+    /// The sender asks for read receipts (kept where the group type keeps them).
+    pub need_read_receipt: bool,
     pub nick: String,
     pub avatar: String,
 }
+
+/// The largest group whose messages may ask for read receipts.
+const MAX_RECEIPT_MEMBERS: u32 = 200;
 
 /// What became of a send.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +164,12 @@ impl<S: GroupStore> Group<'_, S> {
             .as_ref()
             .map(|m| m.name_card.clone())
             .unwrap_or_default();
+        // Tencent keeps group read receipts for groups of at most 200 members.
+        let receipts = req.need_read_receipt
+            && self.ty().keeps_receipts()
+            && self.store.member_count()? <= MAX_RECEIPT_MEMBERS;
         let mut msg = GroupMessage {
+            need_read_receipt: receipts,
             group_id: self.id().to_owned(),
             seq: 0,
             from: req.from.to_string(),

@@ -59,6 +59,7 @@ pub fn tip(
         c.extend(more);
     }
     GroupMessage {
+        need_read_receipt: false,
         group_id: group.to_owned(),
         seq: 0,
         from: SYSTEM_SENDER.to_owned(),
@@ -96,6 +97,9 @@ pub enum NoticeKind {
     AttributesUpdated = 101,
     /// edgechat's own: some of the group's counters changed (`GROUP_COUNTER_UPDATED`).
     CountersUpdated = 102,
+    /// edgechat's own: members read messages of the receiver that asked for read receipts
+    /// (`MESSAGE_READ_RECEIPT_RECEIVED`).
+    ReadReceipts = 103,
     Custom = 255,
 }
 

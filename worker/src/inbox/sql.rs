@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS inbox (
   recalled INTEGER NOT NULL DEFAULT 0,
   deleted INTEGER NOT NULL DEFAULT 0,
   nick TEXT NOT NULL DEFAULT '',
-  avatar TEXT NOT NULL DEFAULT ''
+  avatar TEXT NOT NULL DEFAULT '',
+  receipt INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS inbox_by_peer ON inbox(peer, seq);
 CREATE INDEX IF NOT EXISTS inbox_dedupe ON inbox(sender, receiver, random, time);
@@ -45,7 +46,7 @@ CREATE INDEX IF NOT EXISTS conversation_by_time ON conversation(time, last_seq);
 ";
 
 const COLUMNS: &str =
-    "seq, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted, nick, avatar";
+    "seq, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted, nick, avatar, receipt";
 
 #[derive(Deserialize)]
 struct Row {
@@ -62,6 +63,13 @@ struct Row {
     deleted: f64,
     nick: String,
     avatar: String,
+    /// Bit 0: a read receipt was asked for; bit 1: the receiver sent it.
+    receipt: f64,
+}
+
+/// The `receipt` column of a message.
+fn receipt_bits(msg: &StoredMessage) -> SqlStorageValue {
+    int(u64::from(msg.need_read_receipt) | (u64::from(msg.receipt_read) << 1))
 }
 
 #[derive(Deserialize)]
@@ -86,6 +94,8 @@ impl Row {
             None => None,
         };
         Ok(StoredMessage {
+            need_read_receipt: self.receipt as u64 & 1 != 0,
+            receipt_read: self.receipt as u64 & 2 != 0,
             seq: self.seq as u64,
             from: UserId::parse(&self.sender)?,
             to: UserId::parse(&self.receiver)?,
@@ -123,6 +133,7 @@ impl SqlInbox {
             "deleted INTEGER NOT NULL DEFAULT 0",
             "nick TEXT NOT NULL DEFAULT ''",
             "avatar TEXT NOT NULL DEFAULT ''",
+            "receipt INTEGER NOT NULL DEFAULT 0",
         ] {
             let _ = sql.exec(&format!("ALTER TABLE inbox ADD COLUMN {column}"), None);
         }
@@ -213,8 +224,8 @@ impl InboxStore for SqlInbox {
         msg.seq = seq.v as u64;
         self.sql
             .exec(
-                "INSERT INTO inbox (seq, peer, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted, nick, avatar)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO inbox (seq, peer, sender, receiver, random, time, msg_key, body, ccd, opi, recalled, deleted, nick, avatar, receipt)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 vec![
                     int(msg.seq),
                     peer.as_str().into(),
@@ -230,6 +241,7 @@ impl InboxStore for SqlInbox {
                     int(msg.deleted.into()),
                     msg.nick.as_str().into(),
                     msg.avatar.as_str().into(),
+                    receipt_bits(&msg),
                 ],
             )
             .map_err(internal)?;
@@ -275,13 +287,14 @@ impl InboxStore for SqlInbox {
         let body = serde_json::to_string(&msg.msg_body).map_err(internal)?;
         self.sql
             .exec(
-                "UPDATE inbox SET body = ?, ccd = ?, opi = ?, recalled = ?, deleted = ? WHERE seq = ?",
+                "UPDATE inbox SET body = ?, ccd = ?, opi = ?, recalled = ?, deleted = ?, receipt = ? WHERE seq = ?",
                 vec![
                     body.into(),
                     msg.cloud_custom_data.as_str().into(),
                     opi_text(msg),
                     int(msg.recalled.into()),
                     int(msg.deleted.into()),
+                    receipt_bits(msg),
                     int(msg.seq),
                 ],
             )

@@ -35,7 +35,7 @@ fn conversations_count_unread_and_read_receipts_mark_my_messages() {
     let m = c
         .create_text_message("alice", "back", "", 5, 200)
         .expect("create");
-    let call = c.send_message(&m.id, false, None).expect("send");
+    let call = c.send_message(&m.id, false, None, false).expect("send");
     let req_id = frames(&call.actions)[0].req_id();
     let mut mine = stored(2, "bob", "alice", 5);
     mine.time = 200;
@@ -106,7 +106,7 @@ fn my_recall_updates_my_own_conversation_preview() {
     let m = c
         .create_text_message("alice", "oops", "", 7, 300)
         .expect("create");
-    let call = c.send_message(&m.id, false, None).expect("send");
+    let call = c.send_message(&m.id, false, None, false).expect("send");
     let req_id = frames(&call.actions)[0].req_id();
     let mut mine = stored(1, "bob", "alice", 7);
     c.on_frame(&text(&ServerFrame::Ack {
@@ -206,7 +206,7 @@ fn my_group_message_acked_behind_a_gap_is_not_announced_to_me_when_it_fills() {
     let mine = c
         .create_group_message("g1", body, "", Default::default(), vec![], 9, 100)
         .expect("create");
-    let call = c.send_message(&mine.id, false, None).expect("send");
+    let call = c.send_message(&mine.id, false, None, false).expect("send");
     let req_id = frames(&call.actions)[0].req_id();
     // The server stored alice's 3 first; my ack (4) arrives before the push of 3.
     let a = c.on_frame(&text(&ServerFrame::GroupAck {

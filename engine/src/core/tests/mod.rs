@@ -3,6 +3,7 @@
 mod attrs;
 mod clear;
 mod later;
+mod receipts;
 mod recent;
 
 use super::*;
@@ -138,7 +139,7 @@ fn send_resolves_with_the_stored_copy_and_is_not_echoed() {
         (m.id.as_str(), m.status, m.flow),
         ("bob-alice-42", "unSend", "out")
     );
-    let call = c.send_message(&m.id, false, None).expect("send");
+    let call = c.send_message(&m.id, false, None, false).expect("send");
     let Some(ClientFrame::Send {
         req_id, random: 42, ..
     }) = frames(&call.actions).first().cloned()
@@ -146,7 +147,7 @@ fn send_resolves_with_the_stored_copy_and_is_not_echoed() {
         panic!()
     };
     assert!(
-        c.send_message(&m.id, false, None).is_err(),
+        c.send_message(&m.id, false, None, false).is_err(),
         "no second send while the first is in flight"
     );
     let a = c.on_frame(&text(&ServerFrame::Ack {
@@ -175,7 +176,7 @@ fn a_send_error_rejects_with_its_code() {
     let m = c
         .create_text_message("alice", "hi", "", 1, 1)
         .expect("create");
-    let call = c.send_message(&m.id, false, None).expect("send");
+    let call = c.send_message(&m.id, false, None, false).expect("send");
     let req_id = frames(&call.actions)[0].req_id();
     let a = c.on_frame(&text(&ServerFrame::error(
         Some(req_id),
@@ -277,7 +278,7 @@ fn a_dropped_connection_keeps_sends_and_reconnects_with_backoff() {
     let first = c
         .create_text_message("alice", "one", "", 1, 1)
         .expect("create");
-    c.send_message(&first.id, false, None).expect("send");
+    c.send_message(&first.id, false, None, false).expect("send");
     let a = c.on_close(0.0);
     assert!(a.contains(&Action::Reconnect { after_ms: 500 }), "{a:?}");
     assert!(
@@ -289,7 +290,9 @@ fn a_dropped_connection_keeps_sends_and_reconnects_with_backoff() {
     let second = c
         .create_text_message("alice", "two", "", 2, 2)
         .expect("create offline");
-    let call = c.send_message(&second.id, false, None).expect("queued");
+    let call = c
+        .send_message(&second.id, false, None, false)
+        .expect("queued");
     assert!(call.actions.is_empty());
     // A failed attempt backs off further.
     assert!(c.reconnect().is_some());
@@ -343,7 +346,7 @@ fn a_refused_reconnect_ends_the_session_and_rejects_what_waited() {
     let m = c
         .create_text_message("alice", "one", "", 1, 1)
         .expect("create");
-    c.send_message(&m.id, false, None).expect("send");
+    c.send_message(&m.id, false, None, false).expect("send");
     c.on_close(0.5);
     c.reconnect().expect("url");
     let a = c.on_frame(&text(&ServerFrame::error(None, &ImError::UserSigExpired)));

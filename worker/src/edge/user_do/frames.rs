@@ -39,6 +39,7 @@ impl UserDo {
                 cloud_custom_data,
                 offline_push_info,
                 online_only,
+                need_read_receipt,
             } => {
                 let to = UserId::parse(&to)
                     .map_err(|e| ImError::InvalidParameter(format!("To_Account: {e}")))?;
@@ -57,6 +58,7 @@ impl UserDo {
                     no_unread: false,
                     no_last_msg: false,
                     except_sid: Some(me.sid.clone()),
+                    need_read_receipt,
                 };
                 ServerFrame::Ack {
                     req_id,
@@ -166,8 +168,10 @@ impl UserDo {
                 at_list,
                 online_only,
                 topic_id,
+                need_read_receipt,
             } => {
                 let send = GroupSend {
+                    need_read_receipt,
                     topic_id,
                     group_id,
                     random,
@@ -231,6 +235,14 @@ impl UserDo {
                     result,
                     state,
                 }
+            }
+            ClientFrame::Receipt {
+                req_id,
+                peer,
+                msg_keys,
+            } => {
+                self.send_receipts(&user, &peer, &msg_keys).await?;
+                ServerFrame::Done { req_id }
             }
             ClientFrame::ClearHistory {
                 req_id,

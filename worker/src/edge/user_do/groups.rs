@@ -44,6 +44,7 @@ pub(super) struct GroupSend {
     pub priority: Priority,
     pub at_list: Vec<String>,
     pub online_only: bool,
+    pub need_read_receipt: bool,
 }
 
 /// Drops a page's messages up to `cleared`; a history page (`backwards`) that reaches them
@@ -298,6 +299,7 @@ impl UserDo {
             "GroupId": s.group_id, "Random": s.random, "MsgBody": s.msg_body,
             "CloudCustomData": s.cloud_custom_data, "MsgPriority": s.priority,
             "GroupAtInfo": at, "OnlineOnlyFlag": u8::from(s.online_only),
+            "NeedReadReceipt": u8::from(s.need_read_receipt),
             "From_Account": me,
         });
         if let Some(t) = &s.topic_id {

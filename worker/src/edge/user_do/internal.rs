@@ -95,6 +95,7 @@ impl UserDo {
             },
             "/sns/cmd" => self.sns_cmd(body).await,
             "/recent/cmd" => self.recent_rest(body).await,
+            super::receipts::RECEIPT_PATH => self.receipts_read(&body),
             "/sns/profile" => match parse::<ProfileTags>(body) {
                 Ok(p) => self
                     .sns()
@@ -155,6 +156,7 @@ impl UserDo {
             no_unread: s.no_unread,
             no_last_msg: s.no_last_msg,
             except_sid: None,
+            need_read_receipt: false,
         };
         to_value(&self.send(request).await?)
     }

@@ -65,6 +65,8 @@ pub struct SendRequest {
     pub no_last_msg: bool,
     /// The sending session, which gets an ack instead of a push.
     pub except_sid: Option<String>,
+    /// The sender asks for a read receipt.
+    pub need_read_receipt: bool,
 }
 
 /// How often the store path deletes messages past the roaming period.
@@ -158,6 +160,8 @@ impl UserDo {
             None => inbox.max_seq()? + 1,
         };
         let msg = StoredMessage {
+            need_read_receipt: r.need_read_receipt,
+            receipt_read: false,
             seq: 0,
             msg_key: msg_key(r.random, msg_seq, now),
             from: r.from.clone(),

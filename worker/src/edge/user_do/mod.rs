@@ -8,6 +8,7 @@ mod groups;
 mod internal;
 mod live;
 mod messages;
+mod receipts;
 mod recent;
 mod sns;
 mod status;

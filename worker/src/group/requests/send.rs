@@ -49,6 +49,7 @@ pub fn send_request(body: &Value, from: UserId) -> Result<SendRequest, ImError> 
         cloud_custom_data: text(body, "CloudCustomData")?,
         at_list,
         online_only: body.get("OnlineOnlyFlag").and_then(Value::as_u64) == Some(1),
+        need_read_receipt: body.get("NeedReadReceipt").and_then(Value::as_u64) == Some(1),
         // edgechat's user objects add the sender's profile; REST sends carry none.
         nick: text(body, "SenderNick")?,
         avatar: text(body, "SenderFaceUrl")?,

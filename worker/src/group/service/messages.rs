@@ -153,9 +153,14 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
                 .clone()
                 .ok_or_else(|| code(codes::INVALID_PARAMETER, "set_read needs a user"))?;
             let req: SetRead = typed(op, body)?;
+            let old = g.member_of(&me)?.msg_seq;
             let m = g.read(&me, req.seq.unwrap_or(u64::MAX))?;
+            let notices = g.receipts_for_read(&me, old, m.msg_seq)?;
             let summary = crate::group::summary::summarize(g.store, &g.profile, &m)?;
-            Ok(reply(json!({ "MsgSeq": m.msg_seq, "Summary": summary })))
+            Ok(Effects {
+                notices,
+                ..reply(json!({ "MsgSeq": m.msg_seq, "Summary": summary }))
+            })
         }
         "summary" => {
             // My row for this group, from its log (unread, last message, read position).

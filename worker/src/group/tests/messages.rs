@@ -250,3 +250,64 @@ fn read_receipts_follow_read_positions() {
         Some(codes::NO_PERMISSION)
     );
 }
+
+#[test]
+fn a_read_tells_senders_who_asked_for_receipts() {
+    let receipt_send = |g: &mut Group<MemoryGroup>, from: &str, random: u32, ask: bool| {
+        let mut rate = GroupRate::default();
+        let req = SendRequest {
+            need_read_receipt: ask,
+            ..text(from, random)
+        };
+        g.send(&Caller::user(uid(from)), req, &mut rate, 100)
+            .map(|(s, _)| s.message().clone())
+            .expect("sent")
+    };
+    let store = MemoryGroup::default();
+    make(&store, GroupType::Public, &["a", "b"]);
+    let mut g = Group::load(&store, "g1").expect("load");
+    let asked = receipt_send(&mut g, "owner", 1, true);
+    assert!(asked.need_read_receipt);
+    receipt_send(&mut g, "owner", 2, false);
+    let mine = receipt_send(&mut g, "a", 3, true);
+
+    let notices = g.receipts_for_read(&uid("a"), 0, 3).expect("receipts");
+    assert_eq!(
+        notices.len(),
+        1,
+        "only the owner's asking message; a's own is not told"
+    );
+    assert_eq!(notices[0].to, vec![uid("owner")]);
+    assert_eq!(notices[0].body["OpType"], 103);
+    g.read(&uid("a"), 3).expect("a reads");
+    let n = g.receipts_for_read(&uid("a"), 0, 3).expect("again");
+    assert_eq!(
+        n[0].body["Receipts"],
+        json!([{ "MsgSeq": asked.seq, "ReadNum": 1, "UnreadNum": 1 }])
+    );
+    g.read(&uid("b"), 3).expect("b reads");
+    let n = g.receipts_for_read(&uid("b"), 0, 3).expect("b's");
+    let to_a = n
+        .iter()
+        .find(|x| x.to == vec![uid("a")])
+        .expect("a asked too");
+    assert_eq!(
+        to_a.body["Receipts"],
+        json!([{ "MsgSeq": mine.seq, "ReadNum": 1, "UnreadNum": 1 }]),
+        "b read it; the owner has not"
+    );
+    assert!(g
+        .receipts_for_read(&uid("b"), 3, 3)
+        .expect("none")
+        .is_empty());
+
+    // Communities keep no receipts: the flag is dropped, nobody is told.
+    let other = MemoryGroup::default();
+    make(&other, GroupType::Community, &["a"]);
+    let mut c = Group::load(&other, "g1").expect("load");
+    assert!(!receipt_send(&mut c, "owner", 1, true).need_read_receipt);
+    assert!(c
+        .receipts_for_read(&uid("a"), 0, 1)
+        .expect("none")
+        .is_empty());
+}

@@ -58,6 +58,7 @@ pub(super) fn text(from: &str, random: u32) -> SendRequest {
         online_only: false,
         nick: String::new(),
         avatar: String::new(),
+        need_read_receipt: false,
     }
 }
 

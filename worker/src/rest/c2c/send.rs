@@ -266,6 +266,8 @@ pub async fn importmsg<U: Users>(users: &U, body: &Value) -> Result<Value, ImErr
     let m = message_fields(body)?;
     let msg_seq = m.msg_seq.unwrap_or(u64::from(m.random));
     let message = StoredMessage {
+        need_read_receipt: false,
+        receipt_read: false,
         seq: 0,
         from: from.clone(),
         to: to.clone(),
