@@ -619,8 +619,10 @@ export interface ChatSDK {
   /** A message this device holds (one-to-one or group), or `null`. */
   findMessage(messageID: string): Message | null;
   getMessageListHopping(options: { conversationID: string; sequence?: number; time?: number; count?: number; direction?: 0 | 1 }): Promise<ChatResponse<any>>;
-  pinGroupMessage(options: { groupID: string; message: Message; isPinned: boolean }): Promise<ChatResponse<any>>;
-  getPinnedGroupMessageList(groupID: string): Promise<ChatResponse<any>>;
+  /** Pins or unpins a group (or topic) message: the owner and admins, at most 10 (10070; 10071 pinned already). */
+  pinGroupMessage(options: { groupID: string; message: Message; isPinned: boolean }): Promise<ChatResponse<{}>>;
+  /** The pinned messages of a group or topic, oldest first. */
+  getPinnedGroupMessageList(groupID: string): Promise<ChatResponse<{ messageList: (Message & { pinnerInfo: { userID: string; nick: string; avatar: string } })[] }>>;
   /** Marks every conversation read (`scope`: `READ_ALL_C2C_MSG`, `READ_ALL_GROUP_MSG`, `READ_ALL_MSG`). */
   setAllMessageRead(options?: { scope?: 'readAllC2CMessage' | 'readAllGroupMessage' | 'readAllMessage' }): Promise<ChatResponse<{}>>;
   /** Sets (`''` clears) a draft, kept on this device while the SDK runs; the list shows it as `draftText`. */

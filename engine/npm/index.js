@@ -805,6 +805,29 @@ class ChatSDK {
     });
   }
 
+  /** A group or topic ID as the group's ID and the body naming the topic (if any). */
+  static #groupAndTopic(groupID, body = {}) {
+    const id = String(groupID ?? '');
+    const at = id.indexOf('@TOPIC#_');
+    return at < 0 ? [id, body] : [id.slice(0, at), { ...body, TopicId: id }];
+  }
+
+  /**
+   * Pins (at most 10 per group or topic: 10070; 10071 when pinned already) or unpins a
+   * message; the owner and admins may. Every member gets PINNED_GROUP_MESSAGE_UPDATED.
+   */
+  async pinGroupMessage({ groupID, message, isPinned } = {}) {
+    const [group, body] = ChatSDK.#groupAndTopic(groupID, { MsgSeq: Number(message?.sequence ?? 0) });
+    await this.#group(isPinned === false ? 'unpin_message' : 'pin_message', group, body);
+    return { code: 0, data: {} };
+  }
+
+  /** The pinned messages of a group or topic, oldest first, each with `pinnerInfo`. */
+  getPinnedGroupMessageList(groupID) {
+    const [group, body] = ChatSDK.#groupAndTopic(groupID);
+    return this.#group('get_pinned_messages', group, body);
+  }
+
   /** Runs a group command (REST name and body) on `groupID`. */
   #group(op, groupID, body = {}) {
     return this.#promise(() => this.#core.group(op, groupID === undefined ? undefined : String(groupID ?? ''), body));

@@ -14,7 +14,7 @@ const NOT_YET = {
     'setMessageExtensions', 'getMessageExtensions', 'deleteMessageExtensions', 'addMessageReaction',
     'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   ],
-  'messages': ['getMessageListHopping', 'pinGroupMessage', 'getPinnedGroupMessageList'],
+  'messages': ['getMessageListHopping'],
   'groups': ['markGroupMemberList'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],

@@ -34,6 +34,10 @@ pub const RECALL_TOO_OLD: u32 = 10031;
 pub const RECALL_NOT_ALLOWED: u32 = 10032;
 /// A group attribute key to delete does not exist (群属性 key 不存在).
 pub const GROUP_ATTR_NOT_FOUND: u32 = 10050;
+/// A group or topic has as many pinned messages as allowed (10).
+pub const PINNED_MESSAGES_FULL: u32 = 10070;
+/// The message is pinned already.
+pub const MESSAGE_ALREADY_PINNED: u32 = 10071;
 /// A group attribute write conflicts with a newer one (群属性操作冲突): read the attributes
 /// again, then write.
 pub const GROUP_ATTR_CONFLICT: u32 = 10056;

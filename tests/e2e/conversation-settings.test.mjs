@@ -3,25 +3,18 @@
 // the user) and through REST `recentcontact/*` (Tencent's bodies and codes), with the bad
 // inputs refused and nothing stored by a refusal.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Chat, engineFor } from '../support/engine.mjs';
+import { test } from 'node:test';
+import { Chat, engineFor, withCode } from '../support/engine.mjs';
 import { assertFail, okAsserter, rest } from '../support/rest.mjs';
 import { login } from '../support/rawsocket.mjs';
-import { devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
+import { devUserSig, uniqueID, workerForFile } from '../support/worker.mjs';
 
 const assertOk = okAsserter();
 /** recentcontact answers carry ErrorDisplay too. */
 const assertRecentOk = okAsserter({ errorDisplay: true });
 
-let worker;
-before(async () => {
-  worker = await startWorker();
-});
-after(async () => {
-  await worker?.stop();
-});
-
-const code = (c) => (e) => e.code === c && typeof e.message === 'string' && e.message.length > 0;
+const worker = workerForFile();
+const code = withCode;
 
 async function importAccounts(...ids) {
   for (const id of ids) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }), `import ${id}`);

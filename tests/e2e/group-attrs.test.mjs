@@ -3,20 +3,13 @@
 // (Tencent's `*_group_attr`, `*_group_counter` and `get_online_member_num` bodies), with the
 // bad inputs refused by Tencent's codes and nothing stored by a refused write.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Chat, engineFor } from '../support/engine.mjs';
+import { test } from 'node:test';
+import { Chat, engineFor, withCode } from '../support/engine.mjs';
 import { assertFail, assertOk, rest } from '../support/rest.mjs';
-import { startWorker, uniqueID } from '../support/worker.mjs';
+import { uniqueID, workerForFile } from '../support/worker.mjs';
 
-let worker;
-before(async () => {
-  worker = await startWorker();
-});
-after(async () => {
-  await worker?.stop();
-});
-
-const code = (c) => (e) => e.code === c && typeof e.message === 'string' && e.message.length > 0;
+const worker = workerForFile();
+const code = withCode;
 
 async function importAccounts(...ids) {
   for (const id of ids) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }), `import ${id}`);

@@ -3,19 +3,12 @@
 // the sender hears MESSAGE_READ_RECEIPT_RECEIVED; in a group the sender hears the read and
 // unread counts as members read. The bad inputs are refused with Tencent's codes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Chat, engineFor } from '../support/engine.mjs';
-import { startWorker, uniqueID } from '../support/worker.mjs';
+import { test } from 'node:test';
+import { Chat, engineFor, withCode } from '../support/engine.mjs';
+import { uniqueID, workerForFile } from '../support/worker.mjs';
 
-let worker;
-before(async () => {
-  worker = await startWorker();
-});
-after(async () => {
-  await worker?.stop();
-});
-
-const code = (c) => (e) => e.code === c && typeof e.message === 'string' && e.message.length > 0;
+const worker = workerForFile();
+const code = withCode;
 
 test('one to one: the receiver acknowledges a message that asked, the sender hears it', async () => {
   const [a, b] = [uniqueID('rra'), uniqueID('rrb')];

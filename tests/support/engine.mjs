@@ -7,6 +7,9 @@ import { SDK_APP_ID, devUserSig } from './worker.mjs';
 
 export { Chat };
 
+/** For `assert.rejects`: the error carries Tencent's `code` and a message saying what was wrong. */
+export const withCode = (code) => (e) => e.code === code && typeof e.message === 'string' && e.message.length > 0;
+
 /** A WebSocket class that remembers its instances, so a test can kill one mid-stream. */
 export function trackingWebSocket() {
   const sockets = [];

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -188,4 +189,20 @@ export async function devUserSig(url, userID) {
 /** A random suffix for unique per-run UserIDs (`alice_3k9x2f`), keeping IDs within 32 chars. */
 export function uniqueID(prefix) {
   return `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * One worker for a whole test file: started before its tests, stopped after them. Returns an
+ * object whose `url` is the worker's once it is up.
+ */
+export function workerForFile(options) {
+  const handle = { url: '', worker: null };
+  before(async () => {
+    handle.worker = await startWorker(options);
+    handle.url = handle.worker.url;
+  });
+  after(async () => {
+    await handle.worker?.stop();
+  });
+  return handle;
 }

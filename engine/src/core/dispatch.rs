@@ -169,6 +169,9 @@ impl ChatCore {
                     Some(Pending::GroupAttrs { key, group }) => {
                         self.on_attr_result(key, &group, result, &mut out)
                     }
+                    Some(Pending::GroupPinned { key }) => {
+                        self.on_pinned_list(key, &result, &mut out)
+                    }
                     Some(p) => {
                         if let Some(key) = p.key() {
                             out.push(Action::Resolve {

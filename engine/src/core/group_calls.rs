@@ -103,6 +103,7 @@ impl ChatCore {
                     group: g.clone(),
                 }
             }
+            Some(_) if op == "get_pinned_messages" => Pending::GroupPinned { key: key.clone() },
             _ => Pending::Done { key: key.clone() },
         };
         let op = op.to_owned();

@@ -310,7 +310,10 @@ impl ChatCore {
         let Some(me) = self.session.me.clone() else {
             return;
         };
-        if self.on_attr_notice(&notice, out) || self.on_receipt_notice(&notice, out) {
+        if self.on_attr_notice(&notice, out)
+            || self.on_receipt_notice(&notice, out)
+            || self.on_pin_notice(&notice, out)
+        {
             return;
         }
         out.push(emit(

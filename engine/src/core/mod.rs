@@ -18,6 +18,7 @@ mod group_calls;
 mod groups;
 mod history;
 mod persist;
+mod pins;
 mod receipts;
 mod recent;
 mod send;
@@ -161,6 +162,10 @@ enum Pending {
         key: Option<String>,
         answer: recent::RecentAnswer,
     },
+    /// A group's pinned messages (`get_pinned_messages`): the answer becomes Message objects.
+    GroupPinned {
+        key: String,
+    },
     /// A group message being recalled.
     GroupRecall {
         key: String,
@@ -182,7 +187,8 @@ impl Pending {
             | Pending::Edit { key, .. }
             | Pending::Done { key }
             | Pending::SnsRead { key, .. }
-            | Pending::Cleared { key, .. } => Some(key),
+            | Pending::Cleared { key, .. }
+            | Pending::GroupPinned { key } => Some(key),
             Pending::Recent { key, .. } => key.as_deref(),
             Pending::Sync
             | Pending::Conversations

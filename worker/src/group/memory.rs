@@ -22,6 +22,7 @@ pub struct MemoryGroup {
     delivered: RefCell<Option<u64>>,
     hubs: RefCell<std::collections::BTreeSet<u32>>,
     attrs: RefCell<AttrState>,
+    pinned: RefCell<super::pinned::PinnedState>,
 }
 
 impl MemoryGroup {
@@ -212,6 +213,7 @@ impl GroupStore for MemoryGroup {
         self.topics.borrow_mut().clear();
         self.pmgs.borrow_mut().clear();
         *self.attrs.borrow_mut() = AttrState::default();
+        *self.pinned.borrow_mut() = Default::default();
         Ok(())
     }
 
@@ -221,6 +223,15 @@ impl GroupStore for MemoryGroup {
 
     fn put_attr_state(&self, state: &AttrState) -> Result<(), ImError> {
         *self.attrs.borrow_mut() = state.clone();
+        Ok(())
+    }
+
+    fn pinned_state(&self) -> Result<super::pinned::PinnedState, ImError> {
+        Ok(self.pinned.borrow().clone())
+    }
+
+    fn put_pinned_state(&self, state: &super::pinned::PinnedState) -> Result<(), ImError> {
+        *self.pinned.borrow_mut() = state.clone();
         Ok(())
     }
 

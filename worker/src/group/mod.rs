@@ -12,6 +12,7 @@ pub mod memory;
 pub mod model;
 pub mod msg_rate;
 pub mod perm;
+pub mod pinned;
 pub mod pmg;
 pub mod pump;
 pub mod receipts;

@@ -39,10 +39,14 @@ pub enum Op {
     Attributes,
     /// Read or write the group's counters (`*_group_counter`); Communities have none.
     Counters,
+    /// Pin or unpin a message (`pin_message`); AVChatRoom has none.
+    PinMessage,
+    /// Read the pinned messages (`get_pinned_messages`).
+    ReadPinned,
 }
 
 impl Op {
-    pub const ALL: [Op; 20] = [
+    pub const ALL: [Op; 22] = [
         Op::ReadProfile,
         Op::EditBasicProfile,
         Op::EditSettings,
@@ -63,6 +67,8 @@ impl Op {
         Op::ManageTopic,
         Op::Attributes,
         Op::Counters,
+        Op::PinMessage,
+        Op::ReadPinned,
     ];
 }
 
@@ -160,6 +166,8 @@ pub fn allowed(op: Op, actor: Actor, ty: GroupType) -> Result<(), u32> {
         Op::ManageTopic => ty == Community && manager,
         Op::Attributes => member || actor == AppAdmin,
         Op::Counters => ty != Community && (member || actor == AppAdmin),
+        Op::PinMessage => ty != AvChatRoom && manager,
+        Op::ReadPinned => ty != AvChatRoom && (member || actor == AppAdmin),
         Op::EditOtherMember => match ty {
             Work => owner_or_app,
             AvChatRoom => false,
@@ -237,6 +245,8 @@ mod tests {
         (Op::ManageTopic,       ["-----", "-----", "-----", "-----", "yyy--"]),
         (Op::Attributes,        ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "yyyy-"]),
         (Op::Counters,          ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "-----"]),
+        (Op::PinMessage,        ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
+        (Op::ReadPinned,        ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
     ];
 
     fn expected(cell: u8) -> Result<(), u32> {
@@ -270,7 +280,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 20 * 5 * 5);
+        assert_eq!(checked, Op::ALL.len() * 5 * 5);
     }
 
     #[test]

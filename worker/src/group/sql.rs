@@ -5,6 +5,7 @@
 
 use super::attrs::AttrState;
 use super::model::{Application, GroupProfile, Member, Topic};
+use super::pinned::PinnedState;
 use super::pmg::PermissionGroup;
 use super::store::GroupStore;
 use edgechat_proto::group::GroupMessage;
@@ -343,7 +344,10 @@ impl GroupStore for SqlGroup {
         self.exec("DELETE FROM group_log", vec![])?;
         self.exec("DELETE FROM group_topic", vec![])?;
         self.exec("DELETE FROM group_pmg", vec![])?;
-        self.exec("DELETE FROM group_meta WHERE k = 'attrs'", vec![])?;
+        self.exec(
+            "DELETE FROM group_meta WHERE k IN ('attrs', 'pinned')",
+            vec![],
+        )?;
         self.exec("DELETE FROM group_application", vec![])
     }
 
@@ -361,6 +365,24 @@ impl GroupStore for SqlGroup {
     fn put_attr_state(&self, state: &AttrState) -> Result<(), ImError> {
         self.exec(
             "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('attrs', ?)",
+            vec![Self::json(state)?],
+        )
+    }
+
+    fn pinned_state(&self) -> Result<PinnedState, ImError> {
+        Ok(self
+            .records(
+                "SELECT v AS record FROM group_meta WHERE k = 'pinned'",
+                vec![],
+            )?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    fn put_pinned_state(&self, state: &PinnedState) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('pinned', ?)",
             vec![Self::json(state)?],
         )
     }

@@ -88,6 +88,9 @@ pub trait GroupStore {
     /// The group's attributes and counters (empty until first written).
     fn attr_state(&self) -> Result<AttrState, ImError>;
     fn put_attr_state(&self, state: &AttrState) -> Result<(), ImError>;
+    /// The pinned messages of the group and its topics (none until first pinned).
+    fn pinned_state(&self) -> Result<super::pinned::PinnedState, ImError>;
+    fn put_pinned_state(&self, state: &super::pinned::PinnedState) -> Result<(), ImError>;
     fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError>;
     fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError>;
 }

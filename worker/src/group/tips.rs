@@ -100,6 +100,8 @@ pub enum NoticeKind {
     /// edgechat's own: members read messages of the receiver that asked for read receipts
     /// (`MESSAGE_READ_RECEIPT_RECEIVED`).
     ReadReceipts = 103,
+    /// edgechat's own: a message was pinned or unpinned (`PINNED_GROUP_MESSAGE_UPDATED`).
+    MessagePinned = 104,
     Custom = 255,
 }
 

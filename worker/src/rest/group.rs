@@ -29,7 +29,7 @@ fn command(api: &str) -> Option<&str> {
 }
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 41] = [
+const ONE_GROUP: [&str; 44] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -71,6 +71,9 @@ const ONE_GROUP: [&str; 41] = [
     "update_group_counter",
     "delete_group_counter",
     "get_online_member_num",
+    "pin_message",
+    "unpin_message",
+    "get_pinned_messages",
 ];
 
 // Workers run on one thread: the futures need not be Send.

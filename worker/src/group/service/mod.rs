@@ -6,6 +6,7 @@ mod attrs;
 mod community;
 mod members;
 mod messages;
+mod pins;
 mod profile;
 
 use super::custom::{self, FieldDecl};
@@ -104,12 +105,13 @@ pub fn run<S: GroupStore>(
     op: &str,
     body: &Value,
 ) -> Result<Effects, ImError> {
-    let families: [Family<S>; 5] = [
+    let families: [Family<S>; 6] = [
         profile::run,
         members::run,
         messages::run,
         community::run,
         attrs::run,
+        pins::run,
     ];
     for family in families {
         let c = Command {
