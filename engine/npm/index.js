@@ -130,6 +130,7 @@ class ChatSDK {
 
   #emit(name, data) {
     if (SNS_EVENT_DATA[name] && data?.result) data = SNS_EVENT_DATA[name](data.result);
+    if (name === EVENT.TOPIC_UPDATED && data?.topic?.TopicId) data = { groupID: data.groupID, topic: toTopic(data.topic) };
     for (const [handler, context] of this.#handlers.get(name) ?? []) {
       try {
         handler.call(context, { name, data });

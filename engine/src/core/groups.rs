@@ -313,6 +313,7 @@ impl ChatCore {
         if self.on_attr_notice(&notice, out)
             || self.on_receipt_notice(&notice, out)
             || self.on_pin_notice(&notice, out)
+            || self.on_topic_notice(&notice, out)
         {
             return;
         }

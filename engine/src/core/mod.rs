@@ -28,6 +28,7 @@ mod sns;
 mod state;
 mod status;
 mod sync;
+mod topic_events;
 mod tracked;
 
 use crate::view::MessageView;

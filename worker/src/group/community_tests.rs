@@ -59,6 +59,10 @@ fn community_topics_have_their_own_seq_and_rules() {
         )
         .expect("custom id");
     assert_eq!(custom.reply["TopicId"], "@TGS#_club@TOPIC#_news");
+    // Every member hears of it (TOPIC_CREATED).
+    assert!(custom.notices[0].everyone);
+    assert_eq!(custom.notices[0].body["OpType"], 105);
+    assert_eq!(custom.notices[0].body["TopicId"], "@TGS#_club@TOPIC#_news");
     let generated = g
         .create_topic(&owner, typed(&json!({ "TopicName": "Chat" })), 102)
         .expect("generated");
@@ -132,6 +136,20 @@ fn community_topics_have_their_own_seq_and_rules() {
         codes::GROUP_NOT_FOUND
     );
     assert_eq!(store.topics().expect("topics").len(), 1);
+    assert_eq!(fx.notices[0].body["OpType"], 106);
+    assert_eq!(
+        fx.notices[0].body["TopicIdList"],
+        json!(["@TGS#_club@TOPIC#_news"]),
+        "only the ones deleted"
+    );
+    let renamed = g
+        .modify_topic(
+            &owner,
+            typed(&json!({ "TopicId": chat, "TopicName": "Lounge" })),
+        )
+        .expect("modify");
+    assert_eq!(renamed.notices[0].body["OpType"], 107);
+    assert_eq!(renamed.notices[0].body["TopicInfo"]["TopicName"], "Lounge");
     // A group without SupportTopic has none.
     let plain = MemoryGroup::default();
     make(&plain, GroupType::Public, &[]);

@@ -102,6 +102,12 @@ pub enum NoticeKind {
     ReadReceipts = 103,
     /// edgechat's own: a message was pinned or unpinned (`PINNED_GROUP_MESSAGE_UPDATED`).
     MessagePinned = 104,
+    /// edgechat's own: a Community topic was created (`TOPIC_CREATED`).
+    TopicCreated = 105,
+    /// edgechat's own: Community topics were deleted (`TOPIC_DELETED`).
+    TopicDeleted = 106,
+    /// edgechat's own: a Community topic's profile changed (`TOPIC_UPDATED`).
+    TopicUpdated = 107,
     Custom = 255,
 }
 

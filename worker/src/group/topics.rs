@@ -6,6 +6,7 @@ use super::perm::Op;
 use super::requests::{CreateTopic, ModifyTopic, TopicIds};
 use super::rules::{code, Caller, Effects, Group};
 use super::store::GroupStore;
+use super::tips::{notice_to_everyone, Notice, NoticeKind};
 use edgechat_proto::codes;
 use edgechat_proto::group::{check_topic_id, GroupType, TOPIC_INFIX};
 use edgechat_proto::ImError;
@@ -51,6 +52,11 @@ impl<S: GroupStore> Group<'_, S> {
                     format!("topic {id} does not exist in {}", self.id()),
                 )
             })
+    }
+
+    /// A topic change told to every member of the Community.
+    fn topic_notice(&self, caller: &Caller, kind: NoticeKind, extra: serde_json::Value) -> Notice {
+        notice_to_everyone(self.id(), self.ty(), kind, &caller.name(), extra)
     }
 
     pub fn create_topic(
@@ -106,6 +112,11 @@ impl<S: GroupStore> Group<'_, S> {
         check_texts(&topic)?;
         self.store.put_topic(&topic)?;
         Ok(Effects {
+            notices: vec![self.topic_notice(
+                caller,
+                NoticeKind::TopicCreated,
+                json!({ "TopicId": id }),
+            )],
             reply: json!({ "TopicId": id }),
             ..Effects::default()
         })
@@ -172,7 +183,12 @@ impl<S: GroupStore> Group<'_, S> {
         }
         check_texts(&t)?;
         self.store.put_topic(&t)?;
-        Ok(Effects::default())
+        let info = t.to_rest(self.store.log_max_seq(&t.topic_id)? + 1);
+        let extra = json!({ "TopicId": t.topic_id, "TopicInfo": info });
+        Ok(Effects {
+            notices: vec![self.topic_notice(caller, NoticeKind::TopicUpdated, extra)],
+            ..Effects::default()
+        })
     }
 
     /// `destroy_topic`: removes the named topics and their messages; per topic its code.
@@ -183,15 +199,23 @@ impl<S: GroupStore> Group<'_, S> {
             .ids
             .ok_or_else(|| code(codes::INVALID_PARAMETER, "TopicIdList must be an array"))?;
         let all = self.store.topics()?;
-        let mut out = Vec::new();
+        let (mut out, mut gone) = (Vec::new(), Vec::new());
         for id in ids {
             let found = all.iter().any(|t| t.topic_id == id);
             if found {
                 self.store.remove_topic(&id)?;
+                gone.push(id.clone());
             }
             out.push(json!({ "TopicId": id, "ErrorCode": if found { 0 } else { codes::GROUP_NOT_FOUND } }));
         }
+        let notices = if gone.is_empty() {
+            vec![]
+        } else {
+            let extra = json!({ "TopicIdList": gone });
+            vec![self.topic_notice(caller, NoticeKind::TopicDeleted, extra)]
+        };
         Ok(Effects {
+            notices,
             reply: json!({ "DestroyResultItem": out }),
             ..Effects::default()
         })
