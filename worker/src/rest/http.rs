@@ -142,6 +142,7 @@ async fn dispatch(
         "openim/importmsg" => c2c::importmsg(&users, body).await,
         "openim/admin_getroammsg" => c2c::admin_getroammsg(&users, body).await,
         "openim/admin_msgwithdraw" => c2c::admin_msgwithdraw(&users, body).await,
+        "openim/modify_c2c_msg" => c2c::modify_c2c_msg(&users, body).await,
         "openim/admin_set_msg_read" => c2c::admin_set_msg_read(&users, body).await,
         "openim/get_c2c_unread_msg_num" => c2c::get_c2c_unread_msg_num(&users, body).await,
         "im_open_login_svc/account_import" => login_svc::account_import(&users, body).await,

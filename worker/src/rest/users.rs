@@ -21,6 +21,8 @@ pub enum UserOp {
     ImportMsg,
     /// Recalls a message as an admin.
     AdminRecall,
+    /// Modifies a message as an admin (`modify_c2c_msg`).
+    AdminModify,
     /// Marks a conversation read.
     AdminRead,
     /// A page of history (`admin_getroammsg`).
@@ -46,6 +48,7 @@ impl UserOp {
             UserOp::SendAs => "/send_as",
             UserOp::ImportMsg => "/import_msg",
             UserOp::AdminRecall => "/admin_recall",
+            UserOp::AdminModify => "/admin_modify",
             UserOp::AdminRead => "/admin_read",
             UserOp::Roam => "/roam",
             UserOp::Unread => "/unread",
@@ -135,7 +138,10 @@ pub mod fake {
                             "msgKey": format!("{}_{}_100", body["msgSeq"].as_u64().unwrap_or(1), body["random"]),
                             "msgBody": body["msgBody"], "cloudCustomData": "" })
                 }
-                UserOp::ImportMsg | UserOp::AdminRecall | UserOp::AdminRead => {
+                UserOp::ImportMsg
+                | UserOp::AdminRecall
+                | UserOp::AdminRead
+                | UserOp::AdminModify => {
                     self.sent
                         .borrow_mut()
                         .push(json!({ "op": op.path(), "body": body }));

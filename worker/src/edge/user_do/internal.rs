@@ -79,6 +79,7 @@ impl UserDo {
             "/send_as" => self.send_as(body).await,
             "/import_msg" => self.import_msg(body),
             "/admin_recall" => self.admin_recall(body).await,
+            "/admin_modify" => self.admin_modify(body).await,
             "/admin_read" => self.admin_read(body).await,
             "/roam" => self.roam(body),
             "/unread" => self.unread(&body),
@@ -216,6 +217,25 @@ impl UserDo {
                 None,
             )
             .await?;
+        to_value(&msg)
+    }
+
+    /// `modify_c2c_msg`: the sender's (`me`) message changed on both sides; a field not given
+    /// keeps its value.
+    async fn admin_modify(&self, body: Value) -> Result<Value, ImError> {
+        let me = UserId::parse(body["me"].as_str().unwrap_or_default())?;
+        let peer = UserId::parse(body["peer"].as_str().unwrap_or_default())?;
+        let key = body["msgKey"].as_str().unwrap_or_default();
+        let held = self.inbox()?.by_key(&peer, key)?.ok_or_else(|| {
+            ImError::MessageNotFound(format!("no message {key} between {me} and {peer}"))
+        })?;
+        let msg_body = match &body["msgBody"] {
+            Value::Null => held.msg_body,
+            b => serde_json::from_value(b.clone())
+                .map_err(|e| ImError::Coded(codes::OPENIM_MSG_BODY, format!("MsgBody: {e}")))?,
+        };
+        let ccd = body["cloudCustomData"].as_str().map(str::to_owned);
+        let msg = self.modify(&me, peer.as_str(), key, msg_body, ccd).await?;
         to_value(&msg)
     }
 

@@ -2,7 +2,7 @@
 //! `admin_set_msg_read` and `get_c2c_unread_msg_num`.
 
 use super::super::users::{UserOp, Users};
-use super::send::receiver_error;
+use super::send::{checked_body, cloud_custom_data, receiver_error};
 use super::{account, code, MAX_UNREAD_PEERS};
 use edgechat_proto::codes;
 use edgechat_proto::message::{msg_seq_of, StoredMessage};
@@ -74,9 +74,8 @@ pub async fn admin_getroammsg<U: Users>(users: &U, body: &Value) -> Result<Value
     }))
 }
 
-pub async fn admin_msgwithdraw<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
-    let from = account(body, "From_Account", codes::OPENIM_FROM_ACCOUNT)?;
-    let to = account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?;
+/// A request's `MsgKey`: three numbers joined by `_`.
+fn msg_key(body: &Value) -> Result<&str, ImError> {
     let key = body
         .get("MsgKey")
         .and_then(Value::as_str)
@@ -87,6 +86,43 @@ pub async fn admin_msgwithdraw<U: Users>(users: &U, body: &Value) -> Result<Valu
             format!("MsgKey {key:?} is not a MsgKey"),
         ));
     }
+    Ok(key)
+}
+
+/// `modify_c2c_msg`: the sender's message (`From_Account` to `To_Account`, `MsgKey`) gets a
+/// new `MsgBody` and/or `CloudCustomData` on both sides; their devices hear MESSAGE_MODIFIED.
+pub async fn modify_c2c_msg<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
+    let from = account(body, "From_Account", codes::OPENIM_FROM_ACCOUNT)?;
+    let to = account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?;
+    let key = msg_key(body)?;
+    let ccd = cloud_custom_data(body)?;
+    let msg_body = match body.get("MsgBody") {
+        None => Value::Null,
+        Some(b @ Value::Array(items)) if !items.is_empty() => {
+            json!(checked_body(b, ccd.as_deref().unwrap_or_default())?)
+        }
+        Some(_) => {
+            return Err(code(
+                codes::OPENIM_MSG_BODY_TYPE,
+                "MsgBody must be a non-empty array of message elements",
+            ))
+        }
+    };
+    if msg_body.is_null() && ccd.is_none() {
+        return Err(code(
+            codes::OPENIM_MSG_BODY,
+            "give MsgBody, CloudCustomData or both: the fields to change",
+        ));
+    }
+    let call = json!({ "me": from, "peer": to, "msgKey": key, "msgBody": msg_body, "cloudCustomData": ccd });
+    users.call(&from, UserOp::AdminModify, call).await?;
+    Ok(json!({}))
+}
+
+pub async fn admin_msgwithdraw<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
+    let from = account(body, "From_Account", codes::OPENIM_FROM_ACCOUNT)?;
+    let to = account(body, "To_Account", codes::OPENIM_TO_ACCOUNT)?;
+    let key = msg_key(body)?;
     users
         .call(
             &from,

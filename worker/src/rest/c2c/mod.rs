@@ -7,7 +7,7 @@ mod history;
 mod send;
 
 pub use history::{
-    admin_getroammsg, admin_msgwithdraw, admin_set_msg_read, get_c2c_unread_msg_num,
+    admin_getroammsg, admin_msgwithdraw, admin_set_msg_read, get_c2c_unread_msg_num, modify_c2c_msg,
 };
 pub use send::{
     batchsendmsg, importmsg, message_fields, send_plan, sendmsg, MessageFields, SendPlan,

@@ -17,6 +17,31 @@ pub struct MessageFields {
     pub cloud_custom_data: String,
 }
 
+/// `CloudCustomData`, when given: a string (90002 otherwise).
+pub fn cloud_custom_data(body: &Value) -> Result<Option<String>, ImError> {
+    body.get("CloudCustomData")
+        .map(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| code(codes::OPENIM_MSG_BODY, "CloudCustomData must be a string"))
+        })
+        .transpose()
+}
+
+/// A `MsgBody` array as elements that follow the message format and fit 12 KB with `ccd`.
+pub fn checked_body(raw: &Value, ccd: &str) -> Result<Vec<MsgElem>, ImError> {
+    let elems: Vec<MsgElem> = serde_json::from_value(raw.clone())
+        .map_err(|e| code(codes::OPENIM_MSG_BODY, format!("MsgBody: {e}")))?;
+    validate_body(&elems, ccd).map_err(|e| match e {
+        ImError::MessageTooLong { .. } => code(
+            codes::OPENIM_TOO_LONG,
+            format!("{e}: keep MsgBody under 12 KB"),
+        ),
+        other => code(codes::OPENIM_MSG_BODY, other.to_string()),
+    })?;
+    Ok(elems)
+}
+
 pub fn message_fields(body: &Value) -> Result<MessageFields, ImError> {
     let random = u32_field(body, "MsgRandom", codes::OPENIM_MSG_RANDOM)?
         .ok_or_else(|| code(codes::OPENIM_MSG_RANDOM, "MsgRandom is missing"))?;
@@ -30,22 +55,8 @@ pub fn message_fields(body: &Value) -> Result<MessageFields, ImError> {
             "MsgBody must be an array",
         ));
     }
-    let elems: Vec<MsgElem> = serde_json::from_value(raw.clone())
-        .map_err(|e| code(codes::OPENIM_MSG_BODY, format!("MsgBody: {e}")))?;
-    let ccd = match body.get("CloudCustomData") {
-        None => String::new(),
-        Some(v) => v
-            .as_str()
-            .ok_or_else(|| code(codes::OPENIM_MSG_BODY, "CloudCustomData must be a string"))?
-            .to_owned(),
-    };
-    validate_body(&elems, &ccd).map_err(|e| match e {
-        ImError::MessageTooLong { .. } => code(
-            codes::OPENIM_TOO_LONG,
-            format!("{e}: keep MsgBody under 12 KB"),
-        ),
-        other => code(codes::OPENIM_MSG_BODY, other.to_string()),
-    })?;
+    let ccd = cloud_custom_data(body)?.unwrap_or_default();
+    let elems = checked_body(raw, &ccd)?;
     Ok(MessageFields {
         random,
         msg_seq,

@@ -153,6 +153,38 @@ fn withdraw_checks_the_msg_key() {
 }
 
 #[test]
+fn modify_names_what_changes_and_checks_it() {
+    let u = FakeUsers::default();
+    let with = |extra: serde_json::Value| {
+        let mut b = json!({ "From_Account": "a", "To_Account": "b", "MsgKey": "1_2_3" });
+        if let (Some(b), Some(e)) = (b.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        run(modify_c2c_msg(&u, &b)).map_err(|e| e.code())
+    };
+    let text = json!([{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "new" } }]);
+    assert!(with(json!({ "MsgBody": text })).is_ok());
+    assert!(with(json!({ "CloudCustomData": "c" })).is_ok());
+    assert_eq!(with(json!({})).err(), Some(90002), "nothing to change");
+    assert_eq!(with(json!({ "MsgBody": [] })).err(), Some(90007));
+    assert_eq!(with(json!({ "MsgBody": "x" })).err(), Some(90007));
+    assert_eq!(with(json!({ "CloudCustomData": 5 })).err(), Some(90002));
+    let bad = json!([{ "MsgType": "TIMNopeElem", "MsgContent": {} }]);
+    assert_eq!(with(json!({ "MsgBody": bad })).err(), Some(90002));
+    assert_eq!(
+        with(json!({ "MsgKey": "x", "CloudCustomData": "c" })).err(),
+        Some(90054)
+    );
+    let sent = u.sent.borrow();
+    assert_eq!(sent[0]["op"], "/admin_modify");
+    assert_eq!(
+        sent[1]["body"]["msgBody"],
+        serde_json::Value::Null,
+        "a field not given keeps its value"
+    );
+}
+
+#[test]
 fn unread_query_limits_peers_to_10() {
     let u = FakeUsers::default();
     for id in ["me", "a", "z"] {

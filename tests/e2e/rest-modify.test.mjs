@@ -1,0 +1,47 @@
+// REST modify_c2c_msg against the real worker: an admin changes a sent one-to-one message's
+// MsgBody and/or CloudCustomData on both sides; the devices hear MESSAGE_MODIFIED; bad inputs
+// are refused with Tencent's codes and change nothing.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Chat, engineFor } from '../support/engine.mjs';
+import { assertFail, assertOk, rest } from '../support/rest.mjs';
+import { uniqueID, workerForFile } from '../support/worker.mjs';
+
+const worker = workerForFile();
+const textBody = (text) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }];
+
+test('modify_c2c_msg changes the body and custom data on both sides, live', async () => {
+  const [a, b] = [uniqueID('moda'), uniqueID('modb')];
+  for (const id of [a, b]) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const bob = await engineFor(worker.url, b);
+  try {
+    const sent = await rest(worker.url, 'openim/sendmsg', { From_Account: a, To_Account: b, MsgRandom: 11, MsgBody: textBody('first'), CloudCustomData: 'c1' });
+    assertOk(sent);
+    await bob.next(Chat.EVENT.MESSAGE_RECEIVED);
+    const modify = (extra) => rest(worker.url, 'openim/modify_c2c_msg', { From_Account: a, To_Account: b, MsgKey: sent.MsgKey, ...extra });
+
+    assertOk(await modify({ MsgBody: textBody('edited') }), 'modify the body');
+    const [changed] = await bob.next(Chat.EVENT.MESSAGE_MODIFIED);
+    assert.equal(changed.payload.text, 'edited');
+    assert.equal(changed.cloudCustomData, 'c1', 'the custom data not given stays');
+    assertOk(await modify({ CloudCustomData: 'c2' }), 'modify the custom data');
+    const [again] = await bob.next(Chat.EVENT.MESSAGE_MODIFIED, (l) => l[0].cloudCustomData === 'c2');
+    assert.equal(again.payload.text, 'edited', 'the body not given stays');
+
+    for (const [who, peer] of [[a, b], [b, a]]) {
+      const roam = await rest(worker.url, 'openim/admin_getroammsg', { Operator_Account: who, Peer_Account: peer, MaxCnt: 10, MinTime: 0, MaxTime: 4294967295 });
+      assert.deepEqual([roam.MsgList[0].MsgBody[0].MsgContent.Text, roam.MsgList[0].CloudCustomData], ['edited', 'c2'], `${who}'s copy`);
+    }
+
+    assertFail(await modify({}), 90002, 'nothing to change');
+    assertFail(await modify({ MsgBody: [] }), 90007, 'an empty MsgBody');
+    assertFail(await modify({ MsgKey: 'nope', MsgBody: textBody('x') }), 90054, 'a bad MsgKey');
+    assertFail(await modify({ MsgKey: '1_2_3', MsgBody: textBody('x') }), 20022, 'no such message');
+    assertFail(await rest(worker.url, 'openim/modify_c2c_msg', { From_Account: b, To_Account: a, MsgKey: sent.MsgKey, MsgBody: textBody('x') }), 10007, 'not the sender');
+    assertFail(await modify({ MsgBody: [{ MsgType: 'TIMNopeElem', MsgContent: {} }] }), 90002, 'a bad element');
+    const roam = await rest(worker.url, 'openim/admin_getroammsg', { Operator_Account: b, Peer_Account: a, MaxCnt: 10, MinTime: 0, MaxTime: 4294967295 });
+    assert.equal(roam.MsgList[0].MsgBody[0].MsgContent.Text, 'edited', 'the refusals changed nothing');
+  } finally {
+    await bob.chat.destroy();
+  }
+});
