@@ -389,6 +389,8 @@ pub enum ServerFrame {
     GroupMsg { message: GroupMessage },
     /// A group message was recalled.
     GroupRevoked { message: GroupMessage },
+    /// A group message's body or custom data changed (`modify_group_msg`).
+    GroupModified { message: GroupMessage },
     GroupSync {
         req_id: u64,
         group_id: String,

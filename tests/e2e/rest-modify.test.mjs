@@ -45,3 +45,36 @@ test('modify_c2c_msg changes the body and custom data on both sides, live', asyn
     await bob.chat.destroy();
   }
 });
+
+test('modify_group_msg changes a group message for every member, live', async () => {
+  const [o, a] = [uniqueID('mgo'), uniqueID('mga')];
+  for (const id of [o, a]) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const amy = await engineFor(worker.url, a);
+  try {
+    const made = await rest(worker.url, 'group_open_http_svc/create_group', { Owner_Account: o, Type: 'Public', Name: 'edits', MemberList: [{ Member_Account: a }] });
+    assertOk(made);
+    const group = made.GroupId;
+    const sent = await rest(worker.url, 'group_open_http_svc/send_group_msg', { GroupId: group, From_Account: o, Random: 3, MsgBody: textBody('draft') });
+    assertOk(sent);
+    await amy.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.payload.text === 'draft'));
+    const modify = (extra) => rest(worker.url, 'openim/modify_group_msg', { GroupId: group, MsgSeq: sent.MsgSeq, ...extra });
+
+    assertOk(await modify({ MsgBody: textBody('final'), CloudCustomData: 'v2' }));
+    const [changed] = await amy.next(Chat.EVENT.MESSAGE_MODIFIED);
+    assert.deepEqual([changed.payload.text, changed.cloudCustomData, changed.sequence], ['final', 'v2', sent.MsgSeq]);
+    const page = await rest(worker.url, 'group_open_http_svc/group_msg_get_simple', { GroupId: group, ReqMsgNumber: 5 });
+    assert.equal(page.RspMsgList.find((m) => m.MsgSeq === sent.MsgSeq).MsgBody[0].MsgContent.Text, 'final');
+    const { messageList } = (await amy.chat.getMessageList({ conversationID: `GROUP${group}` })).data;
+    assert.equal(messageList.find((m) => m.sequence === sent.MsgSeq).payload.text, 'final', 'history shows the new copy');
+
+    assertFail(await modify({}), 10004, 'nothing to change');
+    assertFail(await modify({ MsgSeq: 999, CloudCustomData: 'x' }), 10004, 'no such message');
+    assertFail(await modify({ MsgBody: textBody('x'.repeat(13000)) }), 10020, 'too long');
+    assertFail(await modify({ MsgBody: [{ MsgType: 'TIMNopeElem', MsgContent: {} }] }), 10004, 'a bad element');
+    assertFail(await rest(worker.url, 'openim/modify_group_msg', { GroupId: '@TGS#nosuchgroup', MsgSeq: 1, CloudCustomData: 'x' }), 10010);
+    const live = await rest(worker.url, 'group_open_http_svc/create_group', { Owner_Account: o, Type: 'AVChatRoom', Name: 'live' });
+    assertFail(await rest(worker.url, 'openim/modify_group_msg', { GroupId: live.GroupId, MsgSeq: 1, CloudCustomData: 'x' }), 10007);
+  } finally {
+    await amy.chat.destroy();
+  }
+});

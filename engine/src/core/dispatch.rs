@@ -203,7 +203,12 @@ impl ChatCore {
                 self.session.now = self.session.now.max(message.time);
                 self.on_group_msg(message, &mut out)
             }
-            ServerFrame::GroupRevoked { message } => self.on_group_revoked(message, &mut out),
+            ServerFrame::GroupRevoked { message } => {
+                self.on_group_edited(message, event::MESSAGE_REVOKED, &mut out)
+            }
+            ServerFrame::GroupModified { message } => {
+                self.on_group_edited(message, event::MESSAGE_MODIFIED, &mut out)
+            }
             ServerFrame::GroupSync {
                 req_id,
                 group_id,

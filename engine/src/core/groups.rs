@@ -285,7 +285,14 @@ impl ChatCore {
         self.groups_changed(out);
     }
 
-    pub(super) fn on_group_revoked(&mut self, msg: GroupMessage, out: &mut Vec<Action>) {
+    /// A recalled or modified group message: the held copy (and last message) replaced, the
+    /// app told with `name` (MESSAGE_REVOKED / MESSAGE_MODIFIED).
+    pub(super) fn on_group_edited(
+        &mut self,
+        msg: GroupMessage,
+        name: &'static str,
+        out: &mut Vec<Action>,
+    ) {
         let Some(me) = self.session.me.clone() else {
             return;
         };
@@ -299,10 +306,7 @@ impl ChatCore {
                 }
             }
         }
-        out.push(emit(
-            event::MESSAGE_REVOKED,
-            json!([MessageView::of_group(&msg, &me)]),
-        ));
+        out.push(emit(name, json!([MessageView::of_group(&msg, &me)])));
         self.conversations_changed(out);
     }
 

@@ -30,6 +30,8 @@ pub enum Delivery {
     Message(GroupMessage),
     /// A message that was recalled.
     Recalled(GroupMessage),
+    /// A message whose body or custom data changed.
+    Modified(GroupMessage),
 }
 
 impl Delivery {
@@ -45,6 +47,11 @@ impl Delivery {
                 m.from.clone(),
                 true,
                 ServerFrame::GroupRevoked { message: m.clone() },
+            ),
+            Delivery::Modified(m) => (
+                m.from.clone(),
+                true,
+                ServerFrame::GroupModified { message: m.clone() },
             ),
         };
         PushItem {
@@ -185,7 +192,7 @@ mod tests {
         b.items
             .iter()
             .map(|d| match d {
-                Delivery::Message(m) | Delivery::Recalled(m) => m.seq,
+                Delivery::Message(m) | Delivery::Recalled(m) | Delivery::Modified(m) => m.seq,
             })
             .collect()
     }

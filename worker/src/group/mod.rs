@@ -10,6 +10,7 @@ pub mod import;
 pub mod membership;
 pub mod memory;
 pub mod model;
+pub mod modify;
 pub mod msg_rate;
 pub mod perm;
 pub mod pinned;

@@ -64,6 +64,8 @@ pub struct Effects {
     pub flags: Vec<(UserId, MsgFlag)>,
     /// Messages recalled: members replace their copies.
     pub recalled: Vec<GroupMessage>,
+    /// Messages modified (`modify_group_msg`): members replace their copies.
+    pub modified: Vec<GroupMessage>,
     /// The group is gone: everyone in `left` must forget it.
     pub dismissed: bool,
     /// The REST answer's own fields.

@@ -155,6 +155,14 @@ async fn dispatch(
         "openim/query_online_status" => openim::query_online_status(&users, body).await,
         _ if sns::handles(api) => sns::run(&users, api, body, custom).await,
         _ if recent::handles(api) => recent::run(&users, api, body).await,
+        // Tencent files it under openim/; it runs on the group's object like the others.
+        "openim/modify_group_msg" => {
+            let groups = DoGroups {
+                env,
+                max_groups: config.max_groups,
+            };
+            group::run(&groups, "group_open_http_svc/modify_group_msg", body).await
+        }
         _ if group::handles(api) => {
             group::run(
                 &DoGroups {

@@ -127,7 +127,7 @@ impl GroupDo {
             let left: Vec<String> = fx.left.iter().map(ToString::to_string).collect();
             self.rooms_changed(gid, &[], &left, fx.dismissed).await?;
         }
-        if !fx.messages.is_empty() || !fx.recalled.is_empty() {
+        if !fx.messages.is_empty() || !fx.recalled.is_empty() || !fx.modified.is_empty() {
             let store = self.store()?;
             let first = fx
                 .messages
@@ -147,7 +147,8 @@ impl GroupDo {
             }
             let items = (backlog.into_iter().map(Delivery::Message))
                 .chain(fx.messages.into_iter().map(Delivery::Message))
-                .chain(fx.recalled.into_iter().map(Delivery::Recalled));
+                .chain(fx.recalled.into_iter().map(Delivery::Recalled))
+                .chain(fx.modified.into_iter().map(Delivery::Modified));
             if self.fanout.borrow_mut().push(&self.epoch, items) {
                 self.state.wait_until(self.pumped(true));
             }

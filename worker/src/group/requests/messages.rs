@@ -32,6 +32,20 @@ pub struct Recall {
     pub topic: Option<String>,
 }
 
+/// `modify_group_msg`: message `MsgSeq` (of the group, or topic `TopicId`) gets `MsgBody`
+/// and/or `CloudCustomData`.
+#[derive(Debug, Deserialize)]
+pub struct ModifyMessage {
+    #[serde(rename = "MsgSeq")]
+    pub seq: u64,
+    #[serde(rename = "MsgBody", default)]
+    pub body: Option<Vec<edgechat_proto::message::MsgElem>>,
+    #[serde(rename = "CloudCustomData", default)]
+    pub cloud_custom_data: Option<String>,
+    #[serde(rename = "TopicId", default)]
+    pub topic: Option<String>,
+}
+
 /// `group_msg_get_simple`: `ReqMsgNumber` messages up to `ReqMsgSeq` (absent: the newest).
 #[derive(Debug, Deserialize)]
 pub struct GetSimple {

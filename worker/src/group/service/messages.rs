@@ -4,8 +4,8 @@
 
 use super::{reply, Command, MAX_BATCH, MAX_GET_SIMPLE};
 use crate::group::requests::{
-    send_request, typed, DeleteBySender, GetSimple, History, ImportMessages, ReadMembers, Recall,
-    SendAs, SetRead, Sync, SystemNotification,
+    send_request, typed, DeleteBySender, GetSimple, History, ImportMessages, ModifyMessage,
+    ReadMembers, Recall, SendAs, SetRead, Sync, SystemNotification,
 };
 use crate::group::rules::{code, Caller, Effects};
 use crate::group::send::Sent;
@@ -82,6 +82,11 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
                 )],
                 ..Effects::default()
             })
+        }
+        "modify_group_msg" => {
+            let req: ModifyMessage = typed(op, body)?;
+            let log = req.topic.unwrap_or_default();
+            g.modify_message(caller, &log, req.seq, req.body, req.cloud_custom_data)
         }
         "group_msg_recall" => {
             let req: Recall = typed(op, body)?;
