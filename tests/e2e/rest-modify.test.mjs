@@ -1,6 +1,7 @@
-// REST modify_c2c_msg against the real worker: an admin changes a sent one-to-one message's
-// MsgBody and/or CloudCustomData on both sides; the devices hear MESSAGE_MODIFIED; bad inputs
-// are refused with Tencent's codes and change nothing.
+// REST message edits against the real worker: modify_c2c_msg and modify_group_msg change a
+// sent message's MsgBody and/or CloudCustomData for everyone (MESSAGE_MODIFIED, live), and
+// set_unread_msg_num sets a member's unread count (seen at the next login, no notice); bad
+// inputs are refused with Tencent's codes and change nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Chat, engineFor } from '../support/engine.mjs';
@@ -77,4 +78,35 @@ test('modify_group_msg changes a group message for every member, live', async ()
   } finally {
     await amy.chat.destroy();
   }
+});
+
+test('set_unread_msg_num sets a member\'s unread count, seen at the next login', async () => {
+  const [o, a] = [uniqueID('suo'), uniqueID('sua')];
+  for (const id of [o, a]) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const made = await rest(worker.url, 'group_open_http_svc/create_group', { Owner_Account: o, Type: 'Public', Name: 'unread', MemberList: [{ Member_Account: a }] });
+  const group = made.GroupId;
+  for (let i = 0; i < 4; i += 1) {
+    assertOk(await rest(worker.url, 'group_open_http_svc/send_group_msg', { GroupId: group, From_Account: o, Random: 100 + i, MsgBody: textBody(`m${i}`) }));
+  }
+  const unreadAtLogin = async () => {
+    const amy = await engineFor(worker.url, a);
+    try {
+      const id = `GROUP${group}`;
+      const list = await amy.next(Chat.EVENT.CONVERSATION_LIST_UPDATED, (l) => l.some((c) => c.conversationID === id));
+      return list.find((c) => c.conversationID === id).unreadCount;
+    } finally {
+      await amy.chat.destroy();
+    }
+  };
+  assert.equal(await unreadAtLogin(), 4);
+  const set = (extra) => rest(worker.url, 'group_open_http_svc/set_unread_msg_num', { GroupId: group, Member_Account: a, ...extra });
+  assertOk(await set({ UnreadMsgNum: 2 }));
+  assert.equal(await unreadAtLogin(), 2);
+  assertOk(await set({ UnreadMsgNum: 99 }), 'more than the group holds');
+  assert.equal(await unreadAtLogin(), 4);
+  assertFail(await set({}), 10004, 'no UnreadMsgNum');
+  assertFail(await set({ UnreadMsgNum: -1 }), 10004, 'a negative count');
+  assertFail(await set({ Member_Account: uniqueID('stranger'), UnreadMsgNum: 1 }), 10007, 'not a member');
+  assertFail(await rest(worker.url, 'group_open_http_svc/set_unread_msg_num', { GroupId: '@TGS#nosuchgroup', Member_Account: a, UnreadMsgNum: 1 }), 10010);
+  assert.equal(await unreadAtLogin(), 4, 'the refusals changed nothing');
 });

@@ -28,6 +28,7 @@ pub mod summary;
 pub mod tips;
 pub mod to_user;
 pub mod topics;
+pub mod unread;
 
 #[cfg(test)]
 mod attrs_tests;

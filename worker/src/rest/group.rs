@@ -29,7 +29,7 @@ fn command(api: &str) -> Option<&str> {
 }
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 45] = [
+const ONE_GROUP: [&str; 46] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -75,6 +75,7 @@ const ONE_GROUP: [&str; 45] = [
     "unpin_message",
     "get_pinned_messages",
     "modify_group_msg",
+    "set_unread_msg_num",
 ];
 
 // Workers run on one thread: the futures need not be Send.

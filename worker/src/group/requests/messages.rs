@@ -32,6 +32,15 @@ pub struct Recall {
     pub topic: Option<String>,
 }
 
+/// `set_unread_msg_num`: member `Member_Account` gets `UnreadMsgNum` unread messages.
+#[derive(Debug, Deserialize)]
+pub struct SetUnread {
+    #[serde(rename = "Member_Account")]
+    pub member: UserId,
+    #[serde(rename = "UnreadMsgNum")]
+    pub unread: u64,
+}
+
 /// `modify_group_msg`: message `MsgSeq` (of the group, or topic `TopicId`) gets `MsgBody`
 /// and/or `CloudCustomData`.
 #[derive(Debug, Deserialize)]

@@ -5,7 +5,7 @@
 use super::{reply, Command, MAX_BATCH, MAX_GET_SIMPLE};
 use crate::group::requests::{
     send_request, typed, DeleteBySender, GetSimple, History, ImportMessages, ModifyMessage,
-    ReadMembers, Recall, SendAs, SetRead, Sync, SystemNotification,
+    ReadMembers, Recall, SendAs, SetRead, SetUnread, Sync, SystemNotification,
 };
 use crate::group::rules::{code, Caller, Effects};
 use crate::group::send::Sent;
@@ -82,6 +82,10 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
                 )],
                 ..Effects::default()
             })
+        }
+        "set_unread_msg_num" => {
+            let req: SetUnread = typed(op, body)?;
+            g.set_unread(caller, &req.member, req.unread)
         }
         "modify_group_msg" => {
             let req: ModifyMessage = typed(op, body)?;
