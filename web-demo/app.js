@@ -3,7 +3,9 @@ import Chat from './edgechat/index.js';
 import { KICK_REASONS, USER_ID_RE, state, ui } from './state.js';
 import { errorText, hideNotice, setLoginError, setNetState, showNotice } from './util.js';
 import { onConversationList, onGroupList, markRead, renderConversations, updateTitle } from './conversations.js';
-import { onMessage, onReadByPeer, onRevoked, openConversation, resetPane, updateEmptyStates } from './chat.js';
+import {
+  onMessage, onReadByPeer, onReadReceipts, onRevoked, openConversation, resetPane, updateEmptyStates,
+} from './chat.js';
 import { loadGroupApplications, renderNotifications } from './groups.js';
 import { closePanel } from './group-panel.js';
 import { loadContacts, loadFriends, onApplications, onBlacklist, resetContacts } from './friends.js';
@@ -143,6 +145,7 @@ function listen(chat) {
     for (const message of event.data ?? []) onRevoked(message);
   });
   on(Chat.EVENT.MESSAGE_READ_BY_PEER, (event) => onReadByPeer(event.data ?? []));
+  on(Chat.EVENT.MESSAGE_READ_RECEIPT_RECEIVED, (event) => onReadReceipts(event.data ?? []));
   on(Chat.EVENT.GROUP_LIST_UPDATED, (event) => onGroupList(event.data ?? []));
   on(Chat.EVENT.CONVERSATION_LIST_UPDATED, (event) => onConversationList(event.data ?? []));
   on(Chat.EVENT.FRIEND_LIST_UPDATED, () => loadFriends()); // re-read: the list comes with profiles

@@ -241,6 +241,10 @@ export function messageElement(message, status = STATUS_OF[message.status] ?? 's
   meta.append(time, el('span', 'status'));
   bubble.append(meta);
   node.append(bubble);
+  if (message.flow !== 'out' && mentionsMe(message)) {
+    node.classList.add('mention');
+    bubble.prepend(el('span', 'mention-tag', '@you'));
+  }
   setStatus(node, status);
   if (message.isRevoked) markRecalled(node);
   return node;
@@ -256,9 +260,13 @@ export function setStatus(node, status, error) {
   if (node.classList.contains('in')) return;
   if (status === 'pending') label.textContent = 'sending…';
   else if (status === 'success') {
-    // One to one, the peer's read receipt turns "sent" into "read".
-    const read = state.messages.get(node.dataset.id)?.isPeerRead === true && !node.classList.contains('recalled');
-    label.textContent = read ? '✓✓ read' : '✓ sent';
+    // One to one, the peer's read receipt turns "sent" into "read"; in a group, the members'
+    // reads come back as a count.
+    const message = state.messages.get(node.dataset.id);
+    const read = message?.isPeerRead === true && !node.classList.contains('recalled');
+    const readers = message?.conversationType === Chat.TYPES.CONV_GROUP && message.needReadReceipt
+      ? (message.readReceiptInfo?.readCount ?? 0) : 0;
+    label.textContent = read ? '✓✓ read' : readers > 0 ? `✓✓ read by ${readers}` : '✓ sent';
     if (read) node.dataset.read = 'true';
     else node.removeAttribute('data-read');
     offerRecall(node);
@@ -353,6 +361,32 @@ export function updateEmptyStates() {
 
 // ---------- sending ----------
 
+/** The users a group message mentions: each "@userID" word, and "@all" for everyone. */
+export function mentionsIn(text) {
+  const out = new Set();
+  for (const [, who] of text.matchAll(/(?:^|\s)@([A-Za-z0-9_.@-]{1,32})/g)) {
+    out.add(who === 'all' ? Chat.TYPES.MSG_AT_ALL : who);
+  }
+  return [...out];
+}
+
+/** Whether a message mentions me (by name or @all). */
+function mentionsMe(message) {
+  const list = message.atUserList ?? [];
+  return list.includes(state.userID) || list.includes('@TIM#AT_ALL') || list.includes(Chat.TYPES.MSG_AT_ALL);
+}
+
+/** MESSAGE_READ_RECEIPT_RECEIVED: group messages of mine with new read counts. */
+export function onReadReceipts(receipts) {
+  for (const r of receipts) {
+    const known = state.messages.get(r.messageID);
+    if (!known || r.groupID === undefined) continue;
+    known.readReceiptInfo = { readCount: r.readCount, unreadCount: r.unreadCount };
+    const node = findMessage(r.messageID);
+    if (node && node.dataset.status === 'success') setStatus(node, 'success');
+  }
+}
+
 export async function sendComposed() {
   const text = ui.composer.value;
   if (!text.trim() || !state.open || !state.chat) return;
@@ -360,8 +394,11 @@ export async function sendComposed() {
   const conv = state.conversations.get(open.id);
   let message;
   try {
+    // In a group, "@userID" and "@all" mention, and the members' reads come back as receipts.
     message = open.kind === 'GROUP'
-      ? state.chat.createTextMessage({ to: open.groupID, conversationType: Chat.TYPES.CONV_GROUP, payload: { text } })
+      ? state.chat.createTextAtMessage({
+        to: open.groupID, conversationType: Chat.TYPES.CONV_GROUP, payload: { text, atUserList: mentionsIn(text) }, needReadReceipt: true,
+      })
       : state.chat.createTextMessage({ to: open.peer, conversationType: Chat.TYPES.CONV_C2C, payload: { text } });
   } catch (err) {
     showNotice(`Could not create the message — ${errorText(err)}`, 'error');

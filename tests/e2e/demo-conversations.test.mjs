@@ -1,9 +1,14 @@
-// E2E test of the demo app's conversation list in Chromium (Playwright) against the real worker: pinning a
-// conversation moves it to the top and stays after a reload (the server keeps pins), and a half-written
-// message is kept as the conversation's draft, shown in the list and put back when the chat is reopened.
+// E2E tests of the demo app's conversations in Chromium (Playwright) against the real worker: pinning a
+// conversation moves it to the top and stays after a reload (the server keeps pins); a half-written
+// message is kept as the conversation's draft, shown in the list and put back when the chat is reopened;
+// in a group, "@user" mentions the member (highlighted for them) and the members' reads come back as a
+// "read by N" count on the sender's message.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { browserSuite, conversationRow, eventually, loginViaDemo, openChat, waitForMessage } from '../support/browser.mjs';
+import {
+  browserSuite, conversationRow, createGroupViaDemo, eventually, loginViaDemo, messageLocator, openChat, openGroup,
+  sendText, waitForMessage,
+} from '../support/browser.mjs';
 import { assertOk, rest } from '../support/rest.mjs';
 import { uniqueID } from '../support/worker.mjs';
 
@@ -55,5 +60,24 @@ describe('demo app: the conversation list', () => {
     await eventually(() => order(pa), [bob, carol], 'still pinned after a reload');
     await conversationRow(pa, bob).getByRole('button', { name: `Unpin ${bob}` }).click();
     await eventually(() => order(pa), [carol, bob], 'unpinned: newest first again');
+  });
+
+  test('a group message mentions a member, and the sender sees how many read it', TEST, async () => {
+    const [owner, amy] = [uniqueID('owner'), uniqueID('amy')];
+    const [po, pa] = [await suite.page(), await suite.page()];
+    await loginViaDemo(po, suite.worker.url, owner);
+    await loginViaDemo(pa, suite.worker.url, amy);
+    const groupID = await createGroupViaDemo(po, { name: 'mentions', members: [amy] });
+    const text = `@${amy} please look`;
+    await sendText(po, text);
+    await eventually(() => messageLocator(po, text, { flow: 'out' }).locator('.status').textContent(), '✓ sent', 'nobody read it yet');
+
+    await openGroup(pa, groupID);
+    const seen = await waitForMessage(pa, text);
+    assert.ok(await seen.evaluate((node) => node.classList.contains('mention')), 'highlighted for the member mentioned');
+    assert.equal(await seen.locator('.mention-tag').textContent(), '@you');
+    await eventually(
+      () => messageLocator(po, text, { flow: 'out' }).locator('.status').textContent(), '✓✓ read by 1', 'amy read it',
+    );
   });
 });
