@@ -236,8 +236,9 @@ class ChatSDK {
       lastFrame = Date.now();
       if (typeof ev.data === 'string') {
         if (this.#log.level === 0) this.#log.debug('frame in', ev.data.length > 300 ? `${ev.data.slice(0, 300)}…` : ev.data);
-        this.#noteServerTime(ev.data);
-        this.#run(this.#core.onFrame(ev.data));
+        const actions = this.#core.onFrame(ev.data);
+        this.#noteServerTime();
+        this.#run(actions);
         this.#scheduleSave();
       }
     };
@@ -281,11 +282,10 @@ class ChatSDK {
     return nowSecs() + this.#clockOffset;
   }
 
-  /** Learns the server's clock from the heartbeat's answer (`serverTime`, unix seconds). */
-  #noteServerTime(text) {
-    if (!text.startsWith('{"type":"pong"')) return;
-    const m = /"serverTime":(\d+)/.exec(text);
-    if (m && Number(m[1]) > 0) this.#clockOffset = Number(m[1]) - nowSecs();
+  /** Learns the server's clock from a heartbeat answer the core just read (unix seconds). */
+  #noteServerTime() {
+    const t = this.#core.takeServerTime();
+    if (t !== undefined) this.#clockOffset = t - nowSecs();
   }
 
   /** Tencent's log levels: 0 all, 1 release (default), 2 warnings, 3 errors, 4 none. */

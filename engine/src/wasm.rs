@@ -245,6 +245,12 @@ impl JsChatCore {
         call(self.0.send_read_receipt(&ids))
     }
 
+    /// The server's clock from the heartbeat answer just handled (once), or undefined.
+    #[wasm_bindgen(js_name = takeServerTime)]
+    pub fn take_server_time(&mut self) -> Option<f64> {
+        self.0.take_server_time().map(|t| t as f64)
+    }
+
     #[wasm_bindgen(js_name = clearHistoryMessage)]
     pub fn clear_history_message(&mut self, conversation_id: &str) -> Result<JsValue, JsValue> {
         call(self.0.clear_history_message(conversation_id))

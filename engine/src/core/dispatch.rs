@@ -26,7 +26,14 @@ impl ChatCore {
                 self.request_groups(&mut out);
                 self.request_recent(&mut out);
             }
-            ServerFrame::Pong { max_seq, .. } => {
+            ServerFrame::Pong {
+                max_seq,
+                server_time,
+                ..
+            } => {
+                if server_time > 0 {
+                    self.session.server_time = Some(server_time);
+                }
                 if max_seq > self.c2c.inbox.contiguous && self.session.phase == Phase::Ready {
                     self.sync(&mut out);
                 }

@@ -15,6 +15,12 @@ fn percent_encode(s: &str) -> String {
 }
 
 impl ChatCore {
+    /// The server's clock (unix seconds) from the heartbeat answer that just arrived, once;
+    /// `None` when no new one came (older servers send none).
+    pub fn take_server_time(&mut self) -> Option<u64> {
+        self.session.server_time.take()
+    }
+
     /// Starts a login: returns the socket URL to open. The promise key is `"login"`.
     pub fn login(
         &mut self,

@@ -23,6 +23,9 @@ pub(super) struct Session {
     pub ever_ready: bool,
     /// The time of the last frame, unix seconds (for notices without one).
     pub now: u64,
+    /// The server's clock as the last heartbeat answer gave it, until the host takes it
+    /// (`getServerTime`: the host pairs it with its own clock).
+    pub server_time: Option<u64>,
 }
 
 impl Default for Session {
@@ -34,6 +37,7 @@ impl Default for Session {
             attempt: 0,
             ever_ready: false,
             now: 0,
+            server_time: None,
         }
     }
 }

@@ -370,3 +370,22 @@ fn drafts_are_kept_per_conversation_shown_in_the_list_and_bad_ones_refused() {
     let lists = emitted(&call.actions, event::CONVERSATION_LIST_UPDATED);
     assert_eq!(lists[0][0]["draftText"], "");
 }
+
+#[test]
+fn the_heartbeat_answer_gives_the_server_clock_once() {
+    let mut c = ready_with(&[]);
+    assert_eq!(c.take_server_time(), None, "no heartbeat answer yet");
+    c.on_frame(&text(&ServerFrame::Pong {
+        req_id: 99,
+        max_seq: 0,
+        server_time: 1_800_000_000,
+    }));
+    assert_eq!(c.take_server_time(), Some(1_800_000_000));
+    assert_eq!(c.take_server_time(), None, "taken");
+    c.on_frame(&text(&ServerFrame::Pong {
+        req_id: 100,
+        max_seq: 0,
+        server_time: 0,
+    }));
+    assert_eq!(c.take_server_time(), None, "an older server sends none");
+}
