@@ -618,7 +618,10 @@ export interface ChatSDK {
   resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>>;
   /** A message this device holds (one-to-one or group), or `null`. */
   findMessage(messageID: string): Message | null;
-  getMessageListHopping(options: { conversationID: string; sequence?: number; time?: number; count?: number; direction?: 0 | 1 }): Promise<ChatResponse<any>>;
+  /** A page from a point: one to one from `time`, in groups from `sequence`; 0 back (the point included), 1 forward; at most 15. */
+  getMessageListHopping(options: { conversationID: string; sequence?: number; time?: number; count?: number; direction?: 0 | 1 }): Promise<ChatResponse<{
+    messageList: Message[]; isCompleted: boolean; nextMessageSeq?: number | ''; nextMessageTime?: number;
+  }>>;
   /** Pins or unpins a group (or topic) message: the owner and admins, at most 10 (10070; 10071 pinned already). */
   pinGroupMessage(options: { groupID: string; message: Message; isPinned: boolean }): Promise<ChatResponse<{}>>;
   /** The pinned messages of a group or topic, oldest first. */

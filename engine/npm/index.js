@@ -474,6 +474,18 @@ class ChatSDK {
     });
   }
 
+  /**
+   * A page of a conversation from a point: one to one from `time` (unix seconds), in groups
+   * from `sequence`; `direction` 0 goes back (the point included), 1 forward; at most 15.
+   * Resolves with `{messageList, isCompleted, nextMessageTime}` (one to one) or
+   * `{messageList, isCompleted, nextMessageSeq}` (groups) for the next hop.
+   */
+  getMessageListHopping({ conversationID, sequence, time, count, direction = 0 } = {}) {
+    const num = (v) => (v === undefined || v === null || v === '' ? undefined : Number(v));
+    return this.#promise(() => this.#core.getMessageListHopping(String(conversationID ?? ''), num(sequence), num(time),
+      count === undefined ? undefined : Number(count), Number(direction)));
+  }
+
   /** Deletes messages of one conversation from my inbox (every device). */
   deleteMessage(messageList) {
     return this.#promise(() => this.#core.deleteMessage((messageList ?? []).map((m) => String(m?.ID ?? ''))));

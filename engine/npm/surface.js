@@ -14,7 +14,6 @@ const NOT_YET = {
     'setMessageExtensions', 'getMessageExtensions', 'deleteMessageExtensions', 'addMessageReaction',
     'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   ],
-  'messages': ['getMessageListHopping'],
   'groups': ['markGroupMemberList'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],

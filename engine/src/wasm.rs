@@ -245,6 +245,26 @@ impl JsChatCore {
         call(self.0.send_read_receipt(&ids))
     }
 
+    /// `getMessageListHopping`: `sequence` (groups) and `time` (one to one) may be undefined.
+    #[wasm_bindgen(js_name = getMessageListHopping)]
+    pub fn get_message_list_hopping(
+        &mut self,
+        conversation_id: &str,
+        sequence: Option<f64>,
+        time: Option<f64>,
+        count: Option<u32>,
+        direction: u32,
+    ) -> Result<JsValue, JsValue> {
+        let whole = |v: Option<f64>| v.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n as u64);
+        call(self.0.message_list_hopping(
+            conversation_id,
+            whole(sequence),
+            whole(time),
+            count,
+            direction,
+        ))
+    }
+
     /// The server's clock from the heartbeat answer just handled (once), or undefined.
     #[wasm_bindgen(js_name = takeServerTime)]
     pub fn take_server_time(&mut self) -> Option<f64> {

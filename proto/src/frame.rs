@@ -87,6 +87,12 @@ pub enum ClientFrame {
         before_seq: Option<u64>,
         #[serde(default)]
         count: Option<u32>,
+        /// `getMessageListHopping`: the messages sent at this time or before it (or, `newer`,
+        /// at or after it) instead of a page by SEQ.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time: Option<u64>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        newer: bool,
     },
     /// Subscribe to these users' online status (≤ 100 per call).
     SubscribeStatus {

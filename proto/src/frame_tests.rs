@@ -37,7 +37,20 @@ fn parses_each_command() {
             req_id: 4,
             peer: "b".into(),
             before_seq: None,
-            count: None
+            count: None,
+            time: None,
+            newer: false,
+        })
+    );
+    assert_eq!(
+        ClientFrame::parse(r#"{"cmd":"history","reqId":5,"peer":"b","time":100,"newer":true}"#),
+        Ok(ClientFrame::History {
+            req_id: 5,
+            peer: "b".into(),
+            before_seq: None,
+            count: None,
+            time: Some(100),
+            newer: true,
         })
     );
 }

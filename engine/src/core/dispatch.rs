@@ -176,6 +176,9 @@ impl ChatCore {
                     Some(Pending::GroupAttrs { key, group }) => {
                         self.on_attr_result(key, &group, result, &mut out)
                     }
+                    Some(Pending::Hopping { key, hop }) => {
+                        self.on_group_hop(key, hop, &result, &mut out)
+                    }
                     Some(Pending::GroupPinned { key }) => {
                         self.on_pinned_list(key, &result, &mut out)
                     }

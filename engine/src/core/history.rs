@@ -139,6 +139,8 @@ impl ChatCore {
                 peer: p,
                 before_seq: oldest_local,
                 count: Some(count as u32),
+                time: None,
+                newer: false,
             },
             Pending::History {
                 key: key.clone(),
@@ -160,12 +162,20 @@ impl ChatCore {
         complete: bool,
         out: &mut Vec<Action>,
     ) {
+        let pending = self.requests.pending.remove(&req_id);
+        if let Some(Pending::Hopping {
+            key,
+            hop: super::hopping::Hop::C2c { newer },
+        }) = pending
+        {
+            return self.on_c2c_hop(key, newer, messages, complete, out);
+        }
         if let Some(Pending::History {
             key,
             peer,
             before,
             count,
-        }) = self.requests.pending.remove(&req_id)
+        }) = pending
         {
             for m in messages {
                 self.c2c.inbox.store.insert_if_absent(m.seq, m);

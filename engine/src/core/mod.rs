@@ -17,6 +17,7 @@ mod group_attrs;
 mod group_calls;
 mod groups;
 mod history;
+mod hopping;
 mod persist;
 mod pins;
 mod receipts;
@@ -163,6 +164,11 @@ enum Pending {
         key: Option<String>,
         answer: recent::RecentAnswer,
     },
+    /// `getMessageListHopping`: a history page from a point (one to one by time, groups by SEQ).
+    Hopping {
+        key: String,
+        hop: hopping::Hop,
+    },
     /// A group's pinned messages (`get_pinned_messages`): the answer becomes Message objects.
     GroupPinned {
         key: String,
@@ -189,7 +195,8 @@ impl Pending {
             | Pending::Done { key }
             | Pending::SnsRead { key, .. }
             | Pending::Cleared { key, .. }
-            | Pending::GroupPinned { key } => Some(key),
+            | Pending::GroupPinned { key }
+            | Pending::Hopping { key, .. } => Some(key),
             Pending::Recent { key, .. } => key.as_deref(),
             Pending::Sync
             | Pending::Conversations

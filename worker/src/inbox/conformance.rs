@@ -103,6 +103,31 @@ fn history_pages_by_peer_newest_page_first() {
 }
 
 #[test]
+fn hopping_pages_go_either_way_from_a_time() {
+    let s = MemoryInbox::default();
+    for i in 0..6 {
+        put(
+            &s,
+            if i % 2 == 0 { "alice" } else { "carol" },
+            "bob",
+            i,
+            100 + u64::from(i) * 10,
+        );
+    }
+    // alice's messages: seq 1, 3, 5 at times 100, 120, 140.
+    let seqs = |p: &Vec<StoredMessage>| p.iter().map(|m| m.seq).collect::<Vec<_>>();
+    let alice = uid("alice");
+    let (page, complete) = hopping_page(&s, &alice, 125, false, 5).expect("older");
+    assert_eq!((seqs(&page), complete), (vec![1, 3], true));
+    let (page, complete) = hopping_page(&s, &alice, 120, true, 1).expect("newer");
+    assert_eq!((seqs(&page), complete), (vec![3], false));
+    let (page, complete) = hopping_page(&s, &alice, 120, true, 5).expect("newer, all");
+    assert_eq!((seqs(&page), complete), (vec![3, 5], true));
+    let (page, complete) = hopping_page(&s, &alice, 99, false, 5).expect("before the first");
+    assert!(page.is_empty() && complete);
+}
+
+#[test]
 fn sync_pages_are_bounded() {
     let s = MemoryInbox::default();
     for i in 0..(SYNC_PAGE as u32 + 3) {

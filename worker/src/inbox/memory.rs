@@ -72,6 +72,26 @@ impl InboxStore for MemoryInbox {
             .collect())
     }
 
+    fn around_time(
+        &self,
+        peer: &UserId,
+        time: u64,
+        newer: bool,
+        limit: usize,
+    ) -> Result<Vec<StoredMessage>, ImError> {
+        let all = self.messages.borrow();
+        let mine = all.values().filter(|(p, _)| p == peer).map(|(_, m)| m);
+        Ok(if newer {
+            mine.filter(|m| m.time >= time)
+                .take(limit)
+                .cloned()
+                .collect()
+        } else {
+            let older: Vec<&StoredMessage> = mine.filter(|m| m.time <= time).collect();
+            older.into_iter().rev().take(limit).cloned().collect()
+        })
+    }
+
     fn by_key(&self, peer: &UserId, key: &str) -> Result<Option<StoredMessage>, ImError> {
         Ok(self
             .messages

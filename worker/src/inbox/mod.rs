@@ -59,6 +59,15 @@ pub trait InboxStore {
         before: Option<u64>,
         limit: usize,
     ) -> Result<Vec<StoredMessage>, ImError>;
+    /// Up to `limit` messages with `peer` sent at `time` or before it, newest first; with
+    /// `newer`, at `time` or after it, oldest first.
+    fn around_time(
+        &self,
+        peer: &UserId,
+        time: u64,
+        newer: bool,
+        limit: usize,
+    ) -> Result<Vec<StoredMessage>, ImError>;
     /// The message with `peer` whose MsgKey is `key`.
     fn by_key(&self, peer: &UserId, key: &str) -> Result<Option<StoredMessage>, ImError>;
     fn by_seq(&self, seq: u64) -> Result<Option<StoredMessage>, ImError>;

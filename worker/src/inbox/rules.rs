@@ -146,6 +146,28 @@ pub fn history_page<S: InboxStore>(
     }
 }
 
+/// `getMessageListHopping` one to one: up to `count` messages with `peer` sent at `time` or
+/// before it (or, `newer`, at or after it), oldest first, deleted ones left out, and whether
+/// the conversation ends there. Deleted messages are looked past up to a few pages.
+pub fn hopping_page<S: InboxStore>(
+    store: &S,
+    peer: &UserId,
+    time: u64,
+    newer: bool,
+    count: usize,
+) -> Result<(Vec<StoredMessage>, bool), ImError> {
+    let limit = count * 4 + 1;
+    let batch = store.around_time(peer, time, newer, limit)?;
+    let reached_end = batch.len() < limit;
+    let mut kept: Vec<StoredMessage> = batch.into_iter().filter(|m| !m.deleted).collect();
+    let complete = reached_end && kept.len() <= count;
+    kept.truncate(count);
+    if !newer {
+        kept.reverse();
+    }
+    Ok((kept, complete))
+}
+
 /// The conversation as the client sees it: with its last message, unread counted only for
 /// the most recent [`MAX_UNREAD_CONVERSATIONS`].
 fn view<S: InboxStore>(

@@ -273,6 +273,30 @@ impl InboxStore for SqlInbox {
         )
     }
 
+    fn around_time(
+        &self,
+        peer: &UserId,
+        time: u64,
+        newer: bool,
+        limit: usize,
+    ) -> Result<Vec<StoredMessage>, ImError> {
+        let q = if newer {
+            format!(
+                "SELECT {COLUMNS} FROM inbox WHERE peer = ? AND time >= ? ORDER BY seq ASC LIMIT ?"
+            )
+        } else {
+            format!("SELECT {COLUMNS} FROM inbox WHERE peer = ? AND time <= ? ORDER BY seq DESC LIMIT ?")
+        };
+        self.rows(
+            &q,
+            vec![
+                peer.as_str().into(),
+                int(time),
+                int(limit.min(i64::MAX as usize) as u64),
+            ],
+        )
+    }
+
     fn by_key(&self, peer: &UserId, key: &str) -> Result<Option<StoredMessage>, ImError> {
         let q = format!("SELECT {COLUMNS} FROM inbox WHERE peer = ? AND msg_key = ? LIMIT 1");
         self.one(&q, vec![peer.as_str().into(), key.into()])

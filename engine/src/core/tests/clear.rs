@@ -3,7 +3,6 @@
 
 use super::*;
 use edgechat_proto::fixtures::group_msg;
-use edgechat_proto::group::JoinedGroup;
 use serde_json::json;
 
 fn list_entry(a: &[Action], id: &str) -> Value {
@@ -74,15 +73,12 @@ fn a_one_to_one_conversation_is_emptied_and_stays() {
 #[test]
 fn a_groups_messages_so_far_are_hidden() {
     let mut c = ready_with(&[]);
-    let row: JoinedGroup = serde_json::from_value(json!({
-        "groupId": "g1", "type": "Public", "name": "team", "joinTime": 1, "lastSeq": 2, "readSeq": 0,
-        "unread": 2, "lastMessage": group_msg("g1", 2, "alice", 50, "two"), "msgFlag": "AcceptAndNotify", "time": 50,
-    }))
-    .expect("a row");
-    c.on_frame(&text(&ServerFrame::GroupUpdate {
-        group_id: "g1".into(),
-        group: Some(row),
-    }));
+    join_g1(
+        &mut c,
+        2,
+        0,
+        json!({ "lastMessage": group_msg("g1", 2, "alice", 50, "two") }),
+    );
     let call = c.clear_history_message("GROUPg1").expect("clear");
     let entry = list_entry(&call.actions, "GROUPg1");
     assert_eq!(

@@ -2,6 +2,7 @@
 
 mod attrs;
 mod clear;
+mod hopping;
 mod later;
 mod receipts;
 mod recent;
@@ -35,6 +36,22 @@ fn emitted<'a>(actions: &'a [Action], name: &str) -> Vec<&'a Value> {
 
 fn text(f: &ServerFrame) -> String {
     f.to_text()
+}
+
+/// Puts group `g1` (Public) in `c`'s list, its newest SEQ `last_seq` and read up to `read_seq`.
+fn join_g1(c: &mut ChatCore, last_seq: u64, read_seq: u64, extra: Value) -> Vec<Action> {
+    let mut row = serde_json::json!({
+        "groupId": "g1", "type": "Public", "name": "team", "joinTime": 1, "lastSeq": last_seq,
+        "readSeq": read_seq, "unread": last_seq - read_seq, "msgFlag": "AcceptAndNotify", "time": 50,
+    });
+    if let (Some(r), Value::Object(more)) = (row.as_object_mut(), extra) {
+        r.extend(more);
+    }
+    let group = serde_json::from_value(row).expect("a joined row");
+    c.on_frame(&text(&ServerFrame::GroupUpdate {
+        group_id: "g1".into(),
+        group: Some(group),
+    }))
 }
 
 /// Logs `bob` in against a server whose inbox holds `inbox`; returns the core, ready.

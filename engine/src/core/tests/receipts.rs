@@ -2,7 +2,6 @@
 
 use super::*;
 use edgechat_proto::fixtures::group_msg;
-use edgechat_proto::group::JoinedGroup;
 use serde_json::json;
 
 fn asking(mut m: StoredMessage) -> StoredMessage {
@@ -55,15 +54,7 @@ fn receipts_go_for_messages_that_asked_and_come_back_as_events() {
 #[test]
 fn a_groups_receipt_notice_names_the_held_message() {
     let mut c = ready_with(&[]);
-    let row: JoinedGroup = serde_json::from_value(json!({
-        "groupId": "g1", "type": "Public", "name": "team", "joinTime": 1, "lastSeq": 0, "readSeq": 0,
-        "unread": 0, "msgFlag": "AcceptAndNotify", "time": 50,
-    }))
-    .expect("a row");
-    c.on_frame(&text(&ServerFrame::GroupUpdate {
-        group_id: "g1".into(),
-        group: Some(row),
-    }));
+    join_g1(&mut c, 0, 0, json!({}));
     let mut m = group_msg("g1", 1, "bob", 60, "hi");
     m.need_read_receipt = true;
     c.on_frame(&text(&ServerFrame::GroupMsg { message: m.clone() }));

@@ -4,7 +4,7 @@
 use super::groups::GroupSend;
 use super::messages::SendRequest;
 use super::UserDo;
-use crate::inbox::{history_page, sync_page, InboxStore};
+use crate::inbox::{history_page, hopping_page, sync_page, InboxStore};
 use crate::session::Session;
 use edgechat_proto::frame::{ClientFrame, ServerFrame};
 use edgechat_proto::limits::HISTORY_PAGE_MAX;
@@ -79,11 +79,16 @@ impl UserDo {
                 peer,
                 before_seq,
                 count,
+                time,
+                newer,
             } => {
                 let peer = UserId::parse(&peer)?;
                 let count =
                     (count.unwrap_or(HISTORY_PAGE_MAX as u32) as usize).clamp(1, HISTORY_PAGE_MAX);
-                let (messages, complete) = history_page(self.inbox()?, &peer, before_seq, count)?;
+                let (messages, complete) = match time {
+                    Some(t) => hopping_page(self.inbox()?, &peer, t, newer, count)?,
+                    None => history_page(self.inbox()?, &peer, before_seq, count)?,
+                };
                 ServerFrame::History {
                     req_id,
                     messages,
