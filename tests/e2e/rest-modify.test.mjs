@@ -1,10 +1,11 @@
-// REST message edits against the real worker: modify_c2c_msg and modify_group_msg change a
-// sent message's MsgBody and/or CloudCustomData for everyone (MESSAGE_MODIFIED, live), and
+// Message edits against the real worker: REST modify_c2c_msg and modify_group_msg (and the
+// engine's modifyMessage on a group message) change a sent message's MsgBody and/or
+// CloudCustomData for everyone (MESSAGE_MODIFIED, live), and
 // set_unread_msg_num sets a member's unread count (seen at the next login, no notice); bad
 // inputs are refused with Tencent's codes and change nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Chat, engineFor } from '../support/engine.mjs';
+import { Chat, engineFor, withCode } from '../support/engine.mjs';
 import { assertFail, assertOk, rest } from '../support/rest.mjs';
 import { uniqueID, workerForFile } from '../support/worker.mjs';
 
@@ -109,4 +110,25 @@ test('set_unread_msg_num sets a member\'s unread count, seen at the next login',
   assertFail(await set({ Member_Account: uniqueID('stranger'), UnreadMsgNum: 1 }), 10007, 'not a member');
   assertFail(await rest(worker.url, 'group_open_http_svc/set_unread_msg_num', { GroupId: '@TGS#nosuchgroup', Member_Account: a, UnreadMsgNum: 1 }), 10010);
   assert.equal(await unreadAtLogin(), 4, 'the refusals changed nothing');
+});
+
+test('modifyMessage on a group message: the sender changes it for every member; others may not', async () => {
+  const [o, a] = [uniqueID('gmo'), uniqueID('gma')];
+  const owner = await engineFor(worker.url, o);
+  const amy = await engineFor(worker.url, a);
+  try {
+    const group = (await owner.chat.createGroup({ type: Chat.TYPES.GRP_PUBLIC, name: 'edits', memberList: [{ userID: a }] })).data.group.groupID;
+    const m = owner.chat.createTextMessage({ to: group, conversationType: Chat.TYPES.CONV_GROUP, payload: { text: 'tpyo' } });
+    const sent = (await owner.chat.sendMessage(m)).data.message;
+    const [got] = await amy.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((x) => x.payload.text === 'tpyo'));
+    sent.payload.text = 'typo';
+    const fixed = (await owner.chat.modifyMessage(sent)).data.message;
+    assert.deepEqual([fixed.ID, fixed.payload.text], [sent.ID, 'typo']);
+    const [heard] = await amy.next(Chat.EVENT.MESSAGE_MODIFIED);
+    assert.deepEqual([heard.ID, heard.payload.text], [sent.ID, 'typo']);
+    got.payload.text = 'mine now';
+    await assert.rejects(amy.chat.modifyMessage(got), withCode(10007));
+  } finally {
+    await Promise.all([owner.chat.destroy(), amy.chat.destroy()]);
+  }
 });

@@ -176,6 +176,15 @@ impl ChatCore {
                     Some(Pending::GroupAttrs { key, group }) => {
                         self.on_attr_result(key, &group, result, &mut out)
                     }
+                    Some(Pending::GroupModify { key, message }) => {
+                        if let Some(me) = self.session.me.clone() {
+                            let view = crate::view::MessageView::of_group(&message, &me);
+                            out.push(Action::Resolve {
+                                key,
+                                data: json!({ "message": view }),
+                            });
+                        }
+                    }
                     Some(Pending::Hopping { key, hop }) => {
                         self.on_group_hop(key, hop, &result, &mut out)
                     }

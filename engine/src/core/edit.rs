@@ -40,6 +40,10 @@ impl ChatCore {
         body: Vec<MsgElem>,
         cloud_custom_data: Option<String>,
     ) -> Result<Call, ImError> {
+        let ccd = cloud_custom_data.as_deref();
+        if let Some(call) = self.modify_group_message(id, &body, ccd) {
+            return call;
+        }
         self.edit(id, |req_id, peer, msg_key| ClientFrame::Modify {
             req_id,
             peer,

@@ -293,13 +293,7 @@ impl ChatCore {
 
     /// `revokeMessage` for a group message this device knows: `None` when `id` is not one.
     pub(super) fn revoke_group_message(&mut self, id: &str) -> Option<Result<Call, ImError>> {
-        let m = self
-            .groups
-            .entries
-            .values()
-            .flat_map(|e| e.log.store.values())
-            .find(|m| group_message_id(m) == id)?
-            .clone();
+        let m = self.held_group_message(id)?;
         let key = self.key();
         let mut body = json!({ "MsgSeqList": [{ "MsgSeq": m.seq }] });
         if let Some(t) = &m.topic_id {
@@ -316,6 +310,53 @@ impl ChatCore {
             Pending::GroupRecall {
                 key: key.clone(),
                 message: Box::new(m),
+            },
+        );
+        Some(Ok(Call {
+            key,
+            actions: vec![action],
+        }))
+    }
+
+    /// The group message held here with ID `id`.
+    fn held_group_message(&self, id: &str) -> Option<GroupMessage> {
+        (self.groups.entries.values())
+            .flat_map(|e| e.log.store.values())
+            .find(|m| group_message_id(m) == id)
+            .cloned()
+    }
+
+    /// `modifyMessage` for a group message held here (`None` when `id` is not one): the server
+    /// changes it for every member (`modify_group_msg`, the sender's own message); the call
+    /// resolves with the new copy.
+    pub(super) fn modify_group_message(
+        &mut self,
+        id: &str,
+        body: &[MsgElem],
+        cloud_custom_data: Option<&str>,
+    ) -> Option<Result<Call, ImError>> {
+        let held = self.held_group_message(id)?;
+        let mut changed = held.clone();
+        changed.msg_body = body.to_vec();
+        let mut req = json!({ "MsgSeq": held.seq, "MsgBody": body });
+        if let Some(c) = cloud_custom_data {
+            req["CloudCustomData"] = json!(c);
+            changed.cloud_custom_data = c.to_owned();
+        }
+        if let Some(t) = &held.topic_id {
+            req["TopicId"] = json!(t);
+        }
+        let key = self.key();
+        let action = self.request(
+            |req_id| ClientFrame::Group {
+                req_id,
+                op: "modify_group_msg".into(),
+                group_id: Some(held.group_id.clone()),
+                body: req,
+            },
+            Pending::GroupModify {
+                key: key.clone(),
+                message: Box::new(changed),
             },
         );
         Some(Ok(Call {

@@ -173,6 +173,11 @@ enum Pending {
     GroupPinned {
         key: String,
     },
+    /// A group message being modified: its new copy, for the answer.
+    GroupModify {
+        key: String,
+        message: Box<edgechat_proto::group::GroupMessage>,
+    },
     /// A group message being recalled.
     GroupRecall {
         key: String,
@@ -188,6 +193,7 @@ impl Pending {
             Pending::History { key, .. }
             | Pending::GroupHistory { key, .. }
             | Pending::GroupRecall { key, .. }
+            | Pending::GroupModify { key, .. }
             | Pending::GroupAttrs { key, .. }
             | Pending::Status { key, .. }
             | Pending::StatusQuery { key }
