@@ -5,7 +5,7 @@
 use super::{emit, event, Action, Call, ChatCore, Pending};
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::group::MsgFlag;
-use edgechat_proto::recent::{contact_id, RecentState, MAX_PER_CALL};
+use edgechat_proto::recent::{contact_id, contact_item, RecentState, MAX_PER_CALL};
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -49,14 +49,6 @@ fn conversation_of(item: &Value) -> String {
     match item["Type"].as_u64() {
         Some(1) => format!("C2C{}", item["To_Account"].as_str().unwrap_or_default()),
         _ => format!("GROUP{}", item["ToGroupId"].as_str().unwrap_or_default()),
-    }
-}
-
-/// A conversation ID as a REST `ContactItem`.
-fn item_of(id: &str) -> Value {
-    match id.strip_prefix("C2C") {
-        Some(user) => json!({ "Type": 1, "To_Account": user }),
-        None => json!({ "Type": 2, "ToGroupId": id.strip_prefix("GROUP").unwrap_or(id) }),
     }
 }
 
@@ -195,7 +187,7 @@ impl ChatCore {
                 let pinned = args["isPinned"].as_bool().ok_or_else(|| {
                     ImError::InvalidParameter("isPinned must be a boolean".into())
                 })?;
-                let body = json!({ "ContactItem": item_of(&id), "TopFlag": u8::from(pinned) });
+                let body = json!({ "ContactItem": contact_item(&id), "TopFlag": u8::from(pinned) });
                 let send = self.recent.get(&id).pinned != pinned;
                 Ok(self.recent_request("pin_contact", body, RecentAnswer::Pin(id), send))
             }
@@ -207,20 +199,20 @@ impl ChatCore {
                 let key = if enable { "SetMark" } else { "ClearMark" };
                 self.mark_each(
                     args,
-                    |id| json!({ "OptType": 1, "ContactItem": item_of(id), key: [bit] }),
+                    |id| json!({ "OptType": 1, "ContactItem": contact_item(id), key: [bit] }),
                 )
             }
             "setConversationCustomData" => {
                 let data = text(args, "customData")?;
                 self.mark_each(
                     args,
-                    |id| json!({ "OptType": 2, "ContactItem": item_of(id), "CustomMark": data }),
+                    |id| json!({ "OptType": 2, "ContactItem": contact_item(id), "CustomMark": data }),
                 )
             }
             "createConversationGroup" => {
                 let name = text(args, "groupName")?;
                 let (ids, refused) = self.usable(args)?;
-                let items: Vec<Value> = ids.iter().map(|id| item_of(id)).collect();
+                let items: Vec<Value> = ids.iter().map(|id| contact_item(id)).collect();
                 let body =
                     json!({ "GroupContactItem": [{ "GroupName": name, "ContactItem": items }] });
                 let send = !items_empty(&body);
@@ -240,7 +232,7 @@ impl ChatCore {
                 };
                 let (ids, refused) = self.usable(args)?;
                 let items: Vec<Value> = (ids.iter())
-                    .map(|id| json!({ "ContactOptType": opt, "ContactItem": item_of(id) }))
+                    .map(|id| json!({ "ContactOptType": opt, "ContactItem": contact_item(id) }))
                     .collect();
                 let body = json!({ "UpdateType": 1, "UpdateGroup": {
                     "UpdateGroupType": 2, "OldGroupName": name, "ContactUpdateItem": items } });
@@ -379,6 +371,8 @@ impl ChatCore {
                 json!(names(&self.recent)),
             ));
         }
+        // The conversation list, built once for all the groups whose members changed.
+        let mut list: Option<Value> = None;
         for g in &self.recent.groups {
             let members = |s: &RecentState, id: u32| -> BTreeSet<String> {
                 (s.contacts.iter())
@@ -393,7 +387,7 @@ impl ChatCore {
                 .map(|o| members(&old, o.id));
             let now = members(&self.recent, g.id);
             if was.as_ref().map_or(!now.is_empty(), |w| *w != now) {
-                let list = self.list_view();
+                let list = list.get_or_insert_with(|| self.list_view());
                 let in_group: Vec<&Value> = (list.as_array().into_iter().flatten())
                     .filter(|c| {
                         c["conversationGroupList"]

@@ -44,6 +44,16 @@ pub fn contact_id(raw: &str) -> Result<String, ImError> {
         .map_err(|e| invalid(format!("conversation {raw:?}: {e}")))
 }
 
+/// A conversation ID as a REST `ContactItem` (`{Type: 1, To_Account}` / `{Type: 2, ToGroupId}`).
+pub fn contact_item(id: &str) -> serde_json::Value {
+    match id.strip_prefix("C2C") {
+        Some(user) => serde_json::json!({ "Type": 1, "To_Account": user }),
+        None => {
+            serde_json::json!({ "Type": 2, "ToGroupId": id.strip_prefix("GROUP").unwrap_or(id) })
+        }
+    }
+}
+
 /// Tencent's `StandardMark`: the set bits as a binary string, highest first ("" for none).
 pub fn standard_mark(marks: u64) -> String {
     if marks == 0 {

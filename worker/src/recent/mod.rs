@@ -10,6 +10,7 @@ mod tests;
 pub use list::{list_page, ListEntry};
 
 use edgechat_proto::codes;
+pub use edgechat_proto::recent::contact_item;
 use edgechat_proto::recent::{contact_id, standard_mark, RecentState, MAX_PER_CALL};
 use edgechat_proto::ImError;
 use serde_json::{json, Value};
@@ -53,14 +54,6 @@ pub fn contact(item: &Value) -> Result<String, ImError> {
         _ => Err(invalid(
             "ContactItem.Type must be 1 (one-to-one) or 2 (group)",
         )),
-    }
-}
-
-/// A conversation ID as a REST `ContactItem`.
-pub fn contact_item(id: &str) -> Value {
-    match id.strip_prefix("C2C") {
-        Some(user) => json!({ "Type": 1, "To_Account": user }),
-        None => json!({ "Type": 2, "ToGroupId": id.strip_prefix("GROUP").unwrap_or(id) }),
     }
 }
 
