@@ -21,6 +21,7 @@ import {
   toTopic,
   toEntries,
   fromEntries,
+  messageRef,
 } from './shapes.js';
 import { Logger, TSignaling, defineUnavailable, serverBase, NOT_AVAILABLE } from './surface.js';
 
@@ -839,6 +840,47 @@ class ChatSDK {
   getPinnedGroupMessageList(groupID) {
     const [group, body] = ChatSDK.#groupAndTopic(groupID);
     return this.#group('get_pinned_messages', group, body);
+  }
+
+  // Message extensions and reactions (group messages): the core keeps each extension key's
+  // version, so a write made against a stale one answers 23001 with the current value per key.
+
+  /** Sets up to 20 extensions (`[{key, value}]`); resolves `{extensions: [{code, key, value}]}`. */
+  setMessageExtensions(message, extensions) {
+    return this.#promise(() => this.#core.setMessageExtensions(messageRef(message), extensions ?? []));
+  }
+
+  /** Every extension of a message: `{extensions: [{key, value}]}`. */
+  getMessageExtensions(message) {
+    return this.#promise(() => this.#core.getMessageExtensions(messageRef(message)));
+  }
+
+  /** Deletes the keys named, or every extension when no list is given. */
+  deleteMessageExtensions(message, keyList) {
+    const keys = keyList === undefined ? undefined : (keyList ?? []).map(String);
+    return this.#promise(() => this.#core.deleteMessageExtensions(messageRef(message), keys));
+  }
+
+  /** Adds my reaction (23007 when added already; 23005 / 23006 past the limits). */
+  addMessageReaction(message, reactionID) {
+    return this.#promise(() => this.#core.react(messageRef(message), String(reactionID ?? ''), true));
+  }
+
+  /** Takes my reaction back (23008 when I never added it). */
+  removeMessageReaction(message, reactionID) {
+    return this.#promise(() => this.#core.react(messageRef(message), String(reactionID ?? ''), false));
+  }
+
+  /** `{resultList: [{messageID, reactionList}]}` for messages of one conversation. */
+  getMessageReactions({ messageList, maxUserCountPerReaction = 10 } = {}) {
+    const list = (messageList ?? []).map(messageRef);
+    return this.#promise(() => this.#core.getMessageReactions(list, Number(maxUserCountPerReaction)));
+  }
+
+  /** A page of a reaction's users: `{userList, nextSeq, isCompleted}`. */
+  getAllUserListOfMessageReaction({ message, reactionID, nextSeq = 0, count = 100 } = {}) {
+    return this.#promise(() => this.#core.getAllUserListOfMessageReaction(messageRef(message),
+      String(reactionID ?? ''), Number(nextSeq), Number(count)));
   }
 
   /** Runs a group command (REST name and body) on `groupID`. */

@@ -242,3 +242,11 @@ export function toTopic(t) {
     nextMessageSeq: t.NextMsgSeq ?? 1,
   };
 }
+
+/** The fields of a Message object that name it for an extension or reaction call. */
+export function messageRef(m) {
+  return {
+    ID: String(m?.ID ?? ''), conversationType: String(m?.conversationType ?? ''), to: String(m?.to ?? ''),
+    sequence: Number(m?.sequence ?? 0),
+  };
+}

@@ -191,8 +191,13 @@ pub fn group_message_id(m: &GroupMessage) -> String {
     if m.is_tip() {
         format!("{}-{place}-tip{}", m.from, m.seq)
     } else {
-        format!("{}-{place}-{}", m.from, m.random)
+        group_message_id_of(&m.from, place, u64::from(m.random))
     }
+}
+
+/// The ID of a (not tip) group message by its sender, group or topic, and random.
+pub fn group_message_id_of(from: &str, place: &str, random: u64) -> String {
+    format!("{from}-{place}-{random}")
 }
 
 /// Where a group message lives on this device: its topic, or its group.

@@ -22,6 +22,8 @@ fn js_error(e: &ImError) -> JsValue {
     obj.into()
 }
 
+mod extras;
+
 fn call(c: Result<Call, ImError>) -> Result<JsValue, JsValue> {
     c.map_err(|e| js_error(&e)).and_then(|c| to_js(&c))
 }

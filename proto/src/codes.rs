@@ -157,3 +157,16 @@ pub const ACCOUNT_INVALID_PARAMETER: u32 = 70402;
 pub const GROUP_ACCOUNT_NOT_FOUND: u32 = 10019;
 /// The user is in as many groups as allowed.
 pub const JOINED_GROUPS_FULL: u32 = 10037;
+
+// Message extensions and reactions (23xxx).
+/// A message extension was changed by someone else first: the key's `Seq` is not the latest.
+/// The answer carries the key's current value and `Seq` so the caller can retry.
+pub const EXTENSION_CONFLICT: u32 = 23001;
+/// The message has as many reactions as allowed.
+pub const REACTIONS_FULL: u32 = 23005;
+/// The reaction has as many users as allowed.
+pub const REACTION_USERS_FULL: u32 = 23006;
+/// The user is in this reaction already.
+pub const REACTION_ALREADY_ADDED: u32 = 23007;
+/// The user is not in this reaction (edgechat's reading of Tencent's next code).
+pub const REACTION_NOT_ADDED: u32 = 23008;

@@ -4,6 +4,7 @@
 pub mod codes;
 pub mod element;
 pub mod error;
+pub mod extras;
 #[cfg(any(test, feature = "test-util"))]
 pub mod fixtures;
 pub mod frame;

@@ -191,6 +191,9 @@ impl ChatCore {
                     Some(Pending::GroupPinned { key }) => {
                         self.on_pinned_list(key, &result, &mut out)
                     }
+                    Some(Pending::Extras { key, ask }) => {
+                        self.on_extras_result(key, ask, result, &mut out)
+                    }
                     Some(p) => {
                         if let Some(key) = p.key() {
                             out.push(Action::Resolve {

@@ -318,6 +318,7 @@ impl ChatCore {
             || self.on_receipt_notice(&notice, out)
             || self.on_pin_notice(&notice, out)
             || self.on_topic_notice(&notice, out)
+            || self.on_extras_notice(&notice, out)
         {
             return;
         }

@@ -13,6 +13,7 @@ mod dispatch;
 mod drafts;
 mod edit;
 pub mod event;
+pub mod extras;
 mod group_attrs;
 mod group_calls;
 mod groups;
@@ -183,6 +184,11 @@ enum Pending {
         key: String,
         message: Box<edgechat_proto::group::GroupMessage>,
     },
+    /// A message extension or reaction command: `ask` says what its answer becomes.
+    Extras {
+        key: String,
+        ask: extras::Ask,
+    },
 }
 
 impl Pending {
@@ -202,6 +208,7 @@ impl Pending {
             | Pending::SnsRead { key, .. }
             | Pending::Cleared { key, .. }
             | Pending::GroupPinned { key }
+            | Pending::Extras { key, .. }
             | Pending::Hopping { key, .. } => Some(key),
             Pending::Recent { key, .. } => key.as_deref(),
             Pending::Sync
@@ -251,6 +258,8 @@ pub struct ChatCore {
     drafts: BTreeMap<String, String>,
     /// Pins, marks, custom data and conversation groups, as the server last told (`recent.rs`).
     recent: edgechat_proto::recent::RecentState,
+    /// Extension versions and my reactions, as answers and notices showed them (`extras.rs`).
+    extras: extras::ExtrasState,
 }
 
 fn reject(key: &str, e: &ImError) -> Action {
@@ -277,6 +286,7 @@ impl ChatCore {
             sns_cache: BTreeMap::new(),
             drafts: BTreeMap::new(),
             recent: Default::default(),
+            extras: Default::default(),
         }
     }
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 const MESSAGE_PINNED: u64 = 104;
 
 /// Who pinned, as `pinnerInfo` / `operatorInfo` (nick and avatar are not known here).
-fn user_info(id: &Value) -> Value {
+pub(super) fn user_info(id: &Value) -> Value {
     json!({ "userID": id.as_str().unwrap_or_default(), "nick": "", "avatar": "" })
 }
 

@@ -4,6 +4,7 @@ use super::attrs::AttrState;
 use super::model::{Application, GroupProfile, Member, Topic};
 use super::pmg::PermissionGroup;
 use super::store::GroupStore;
+use edgechat_proto::extras::MessageExtras;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
 use std::cell::RefCell;
@@ -23,6 +24,7 @@ pub struct MemoryGroup {
     hubs: RefCell<std::collections::BTreeSet<u32>>,
     attrs: RefCell<AttrState>,
     pinned: RefCell<super::pinned::PinnedState>,
+    extras: RefCell<std::collections::BTreeMap<(String, u64), MessageExtras>>,
 }
 
 impl MemoryGroup {
@@ -214,6 +216,7 @@ impl GroupStore for MemoryGroup {
         self.pmgs.borrow_mut().clear();
         *self.attrs.borrow_mut() = AttrState::default();
         *self.pinned.borrow_mut() = Default::default();
+        self.extras.borrow_mut().clear();
         Ok(())
     }
 
@@ -232,6 +235,22 @@ impl GroupStore for MemoryGroup {
 
     fn put_pinned_state(&self, state: &super::pinned::PinnedState) -> Result<(), ImError> {
         *self.pinned.borrow_mut() = state.clone();
+        Ok(())
+    }
+
+    fn message_extras(&self, log: &str, seq: u64) -> Result<MessageExtras, ImError> {
+        let key = (log.to_owned(), seq);
+        Ok(self.extras.borrow().get(&key).cloned().unwrap_or_default())
+    }
+
+    fn put_message_extras(
+        &self,
+        log: &str,
+        seq: u64,
+        extras: &MessageExtras,
+    ) -> Result<(), ImError> {
+        let key = (log.to_owned(), seq);
+        self.extras.borrow_mut().insert(key, extras.clone());
         Ok(())
     }
 

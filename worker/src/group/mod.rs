@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod attrs;
 pub mod custom;
+pub mod extras;
 pub mod fanout;
 pub mod import;
 pub mod membership;

@@ -43,10 +43,12 @@ pub enum Op {
     PinMessage,
     /// Read the pinned messages (`get_pinned_messages`).
     ReadPinned,
+    /// Set or read a message's extensions and reactions; AVChatRoom has none.
+    MessageExtras,
 }
 
 impl Op {
-    pub const ALL: [Op; 22] = [
+    pub const ALL: [Op; 23] = [
         Op::ReadProfile,
         Op::EditBasicProfile,
         Op::EditSettings,
@@ -69,6 +71,7 @@ impl Op {
         Op::Counters,
         Op::PinMessage,
         Op::ReadPinned,
+        Op::MessageExtras,
     ];
 }
 
@@ -167,7 +170,7 @@ pub fn allowed(op: Op, actor: Actor, ty: GroupType) -> Result<(), u32> {
         Op::Attributes => member || actor == AppAdmin,
         Op::Counters => ty != Community && (member || actor == AppAdmin),
         Op::PinMessage => ty != AvChatRoom && manager,
-        Op::ReadPinned => ty != AvChatRoom && (member || actor == AppAdmin),
+        Op::ReadPinned | Op::MessageExtras => ty != AvChatRoom && (member || actor == AppAdmin),
         Op::EditOtherMember => match ty {
             Work => owner_or_app,
             AvChatRoom => false,
@@ -247,6 +250,7 @@ mod tests {
         (Op::Counters,          ["yyyy-", "yyyy-", "yyyy-", "yyyy-", "-----"]),
         (Op::PinMessage,        ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
         (Op::ReadPinned,        ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
+        (Op::MessageExtras,     ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
     ];
 
     fn expected(cell: u8) -> Result<(), u32> {

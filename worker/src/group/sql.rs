@@ -8,6 +8,7 @@ use super::model::{Application, GroupProfile, Member, Topic};
 use super::pinned::PinnedState;
 use super::pmg::PermissionGroup;
 use super::store::GroupStore;
+use edgechat_proto::extras::MessageExtras;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
 use serde::de::DeserializeOwned;
@@ -345,7 +346,7 @@ impl GroupStore for SqlGroup {
         self.exec("DELETE FROM group_topic", vec![])?;
         self.exec("DELETE FROM group_pmg", vec![])?;
         self.exec(
-            "DELETE FROM group_meta WHERE k IN ('attrs', 'pinned')",
+            "DELETE FROM group_meta WHERE k IN ('attrs', 'pinned') OR k LIKE 'extras:%'",
             vec![],
         )?;
         self.exec("DELETE FROM group_application", vec![])
@@ -387,6 +388,29 @@ impl GroupStore for SqlGroup {
         )
     }
 
+    fn message_extras(&self, log: &str, seq: u64) -> Result<MessageExtras, ImError> {
+        Ok(self
+            .records(
+                "SELECT v AS record FROM group_meta WHERE k = ?",
+                vec![extras_key(log, seq).into()],
+            )?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    fn put_message_extras(
+        &self,
+        log: &str,
+        seq: u64,
+        extras: &MessageExtras,
+    ) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES (?, ?)",
+            vec![extras_key(log, seq).into(), Self::json(extras)?],
+        )
+    }
+
     fn delivered_upto(&self) -> Result<Option<u64>, ImError> {
         let rows: Vec<Record> = self
             .sql
@@ -425,4 +449,9 @@ impl GroupStore for SqlGroup {
             vec![text.into()],
         )
     }
+}
+
+/// Where a message's extras live in `group_meta`: by log ("" for the group's own) and SEQ.
+fn extras_key(log: &str, seq: u64) -> String {
+    format!("extras:{log}:{seq}")
 }

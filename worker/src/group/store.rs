@@ -4,6 +4,7 @@
 use super::attrs::AttrState;
 use super::model::{Application, GroupProfile, Member, Topic};
 use super::pmg::PermissionGroup;
+use edgechat_proto::extras::MessageExtras;
 use edgechat_proto::group::GroupMessage;
 use edgechat_proto::{ImError, UserId};
 
@@ -91,6 +92,14 @@ pub trait GroupStore {
     /// The pinned messages of the group and its topics (none until first pinned).
     fn pinned_state(&self) -> Result<super::pinned::PinnedState, ImError>;
     fn put_pinned_state(&self, state: &super::pinned::PinnedState) -> Result<(), ImError>;
+    /// Message `seq` of `log`'s extensions and reactions (empty when none were ever set).
+    fn message_extras(&self, log: &str, seq: u64) -> Result<MessageExtras, ImError>;
+    fn put_message_extras(
+        &self,
+        log: &str,
+        seq: u64,
+        extras: &MessageExtras,
+    ) -> Result<(), ImError>;
     fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError>;
     fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError>;
 }

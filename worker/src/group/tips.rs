@@ -108,6 +108,11 @@ pub enum NoticeKind {
     TopicDeleted = 106,
     /// edgechat's own: a Community topic's profile changed (`TOPIC_UPDATED`).
     TopicUpdated = 107,
+    /// edgechat's own: a message's extensions were set, deleted or cleared
+    /// (`MESSAGE_EXTENSIONS_UPDATED` / `MESSAGE_EXTENSIONS_DELETED`).
+    ExtensionsUpdated = 108,
+    /// edgechat's own: a member added or removed a reaction (`MESSAGE_REACTIONS_UPDATED`).
+    ReactionsUpdated = 109,
     Custom = 255,
 }
 

@@ -17,6 +17,8 @@ const PREFIX: &str = "group_open_http_svc/";
 const MILLION_PREFIX: &str = "million_group_open_http_svc/";
 /// Reading group attributes has a service of its own.
 const ATTR_PREFIX: &str = "group_open_attr_http_svc/";
+/// Group message extensions live beside the one-to-one ones.
+const EXT_PREFIX: &str = "openim_msg_ext_http_svc/";
 
 /// The command name of a group API path (`None` for other services).
 fn command(api: &str) -> Option<&str> {
@@ -26,10 +28,14 @@ fn command(api: &str) -> Option<&str> {
             api.strip_prefix(ATTR_PREFIX)
                 .filter(|c| *c == "get_group_attr")
         })
+        .or_else(|| {
+            api.strip_prefix(EXT_PREFIX)
+                .filter(|c| c.starts_with("group_"))
+        })
 }
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 46] = [
+const ONE_GROUP: [&str; 48] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -76,6 +82,8 @@ const ONE_GROUP: [&str; 46] = [
     "get_pinned_messages",
     "modify_group_msg",
     "set_unread_msg_num",
+    "group_set_key_values",
+    "group_get_key_values",
 ];
 
 // Workers run on one thread: the futures need not be Send.

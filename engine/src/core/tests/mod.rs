@@ -2,6 +2,7 @@
 
 mod attrs;
 mod clear;
+mod extras;
 mod group_edit;
 mod hopping;
 mod later;

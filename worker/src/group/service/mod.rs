@@ -4,6 +4,7 @@
 
 mod attrs;
 mod community;
+mod extras;
 mod members;
 mod messages;
 mod pins;
@@ -105,13 +106,14 @@ pub fn run<S: GroupStore>(
     op: &str,
     body: &Value,
 ) -> Result<Effects, ImError> {
-    let families: [Family<S>; 6] = [
+    let families: [Family<S>; 7] = [
         profile::run,
         members::run,
         messages::run,
         community::run,
         attrs::run,
         pins::run,
+        extras::run,
     ];
     for family in families {
         let c = Command {
