@@ -8,6 +8,7 @@ import {
 } from './chat.js';
 import { loadGroupApplications, renderNotifications } from './groups.js';
 import { closePanel } from './group-panel.js';
+import { onReactionsUpdated } from './reactions.js';
 import { loadContacts, loadFriends, onApplications, onBlacklist, resetContacts } from './friends.js';
 import { askMissingProfiles, loadMyProfile, onProfileUpdated, resetProfiles } from './profile.js';
 import { showMobile, showTab, updateChatsBadge } from './tabs.js';
@@ -146,6 +147,7 @@ function listen(chat) {
   });
   on(Chat.EVENT.MESSAGE_READ_BY_PEER, (event) => onReadByPeer(event.data ?? []));
   on(Chat.EVENT.MESSAGE_READ_RECEIPT_RECEIVED, (event) => onReadReceipts(event.data ?? []));
+  on(Chat.EVENT.MESSAGE_REACTIONS_UPDATED, (event) => onReactionsUpdated(event.data ?? {}));
   on(Chat.EVENT.GROUP_LIST_UPDATED, (event) => onGroupList(event.data ?? []));
   on(Chat.EVENT.CONVERSATION_LIST_UPDATED, (event) => onConversationList(event.data ?? []));
   on(Chat.EVENT.FRIEND_LIST_UPDATED, () => loadFriends()); // re-read: the list comes with profiles

@@ -12,6 +12,7 @@ import { onSystemNotice, onTip } from './groups.js';
 import { closePanel, openPanel } from './group-panel.js';
 import { showMobile, showTab } from './tabs.js';
 import { attachmentElement, closeAttach } from './attachments.js';
+import { loadReactions, reactionBar } from './reactions.js';
 
 export function onMessage(message) {
   if (message.type === Chat.TYPES.MSG_GRP_SYS_NOTICE) {
@@ -240,6 +241,8 @@ export function messageElement(message, status = STATUS_OF[message.status] ?? 's
   if (message.time) time.dateTime = new Date(message.time * 1000).toISOString();
   meta.append(time, el('span', 'status'));
   bubble.append(meta);
+  const reactions = reactionBar(message);
+  if (reactions) bubble.append(reactions);
   node.append(bubble);
   if (message.flow !== 'out' && mentionsMe(message)) {
     node.classList.add('mention');
@@ -326,6 +329,7 @@ export function prependMessages(list) {
   }
   ui.messages.prepend(fragment);
   updateEmptyStates();
+  loadReactions(list);
 }
 
 export function appendMessage(message, status) {

@@ -2,7 +2,7 @@
 // conversation moves it to the top and stays after a reload (the server keeps pins); a half-written
 // message is kept as the conversation's draft, shown in the list and put back when the chat is reopened;
 // in a group, "@user" mentions the member (highlighted for them) and the members' reads come back as a
-// "read by N" count on the sender's message.
+// "read by N" count on the sender's message; members react with emoji and everyone sees the counts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
@@ -79,5 +79,36 @@ describe('demo app: the conversation list', () => {
     await eventually(
       () => messageLocator(po, text, { flow: 'out' }).locator('.status').textContent(), '✓✓ read by 1', 'amy read it',
     );
+  });
+
+  test('members react to a group message and everyone sees the counts, also after a reload', TEST, async () => {
+    const [owner, amy] = [uniqueID('owner'), uniqueID('amy')];
+    const [po, pa] = [await suite.page(), await suite.page()];
+    await loginViaDemo(po, suite.worker.url, owner);
+    await loginViaDemo(pa, suite.worker.url, amy);
+    const groupID = await createGroupViaDemo(po, { name: 'reactions', members: [amy] });
+    await sendText(po, 'lunch at noon?');
+    const mine = messageLocator(po, 'lunch at noon?', { flow: 'out', status: 'success' });
+    await mine.waitFor();
+    await openGroup(pa, groupID);
+    const theirs = await waitForMessage(pa, 'lunch at noon?');
+    /** The count and pressed state of a reaction button under a message. */
+    const like = (m) => m.locator('.reaction[data-reaction="like"]');
+    const shown = (m) => like(m).evaluate((b) => [b.querySelector('.count').textContent, b.getAttribute('aria-pressed')]);
+
+    await like(theirs).click();
+    await eventually(() => shown(theirs), ['1', 'true'], 'amy\'s own like');
+    await eventually(() => shown(mine), ['1', 'false'], 'the owner sees amy\'s like');
+    await like(mine).click();
+    await eventually(() => shown(mine), ['2', 'true'], 'the owner likes it too');
+    await eventually(() => shown(theirs), ['2', 'true'], 'amy sees two');
+
+    await pa.reload();
+    await loginViaDemo(pa, suite.worker.url, amy);
+    await openGroup(pa, groupID);
+    const again = await waitForMessage(pa, 'lunch at noon?');
+    await eventually(() => shown(again), ['2', 'true'], 'read back after a reload');
+    await like(again).click();
+    await eventually(() => shown(mine), ['1', 'true'], 'amy took hers back');
   });
 });
