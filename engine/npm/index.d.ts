@@ -546,7 +546,7 @@ export interface ChatSDK {
   searchGroupByID(groupID: string): Promise<ChatResponse<{ group: Group }>>;
   joinGroup(options: { groupID: string; applyMessage?: string }): Promise<ChatResponse<{ status: 'JoinedSuccess' | 'WaitAdminApproval' | 'AlreadyInGroup'; group?: Group }>>;
   quitGroup(groupID: string): Promise<ChatResponse<{ groupID: string }>>;
-  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }): Promise<ChatResponse<{ memberList: GroupMember[]; offset: number }>>;
+  getGroupMemberList(options: { groupID: string; count?: number; offset?: number; filter?: number }): Promise<ChatResponse<{ memberList: GroupMember[]; offset: number }>>;
   getGroupMemberProfile(options: { groupID: string; userIDList: string[] }): Promise<ChatResponse<{ memberList: GroupMember[] }>>;
   addGroupMember(options: { groupID: string; userIDList: string[] }): Promise<ChatResponse<{ successUserIDList: string[]; failureUserIDList: string[]; existedUserIDList: string[]; group: Group }>>;
   deleteGroupMember(options: { groupID: string; userIDList: string[]; reason?: string }): Promise<ChatResponse<{ group: Group; userIDList: string[] }>>;

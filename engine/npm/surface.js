@@ -10,7 +10,6 @@ export const NOT_AVAILABLE = 7013;
 /** Families not built yet, each with the methods it will bring (promise methods). */
 const NOT_YET = {
   'media upload (images, voice, video and files by File/Blob)': ['downloadMergerMessage'],
-  'groups': ['markGroupMemberList'],
   'cloud search': ['searchCloudMessages', 'searchCloudUsers', 'searchCloudGroups', 'searchCloudGroupMembers'],
   'signaling': ['invite', 'inviteSync', 'inviteInGroup', 'inviteInGroupSync', 'cancel', 'accept', 'reject', 'modifyInvitation'],
 };

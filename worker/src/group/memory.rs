@@ -24,6 +24,7 @@ pub struct MemoryGroup {
     hubs: RefCell<std::collections::BTreeSet<u32>>,
     attrs: RefCell<AttrState>,
     pinned: RefCell<super::pinned::PinnedState>,
+    marks: RefCell<super::marks::MarkState>,
     extras: RefCell<std::collections::BTreeMap<(String, u64), MessageExtras>>,
 }
 
@@ -216,6 +217,7 @@ impl GroupStore for MemoryGroup {
         self.pmgs.borrow_mut().clear();
         *self.attrs.borrow_mut() = AttrState::default();
         *self.pinned.borrow_mut() = Default::default();
+        *self.marks.borrow_mut() = Default::default();
         self.extras.borrow_mut().clear();
         Ok(())
     }
@@ -251,6 +253,15 @@ impl GroupStore for MemoryGroup {
     ) -> Result<(), ImError> {
         let key = (log.to_owned(), seq);
         self.extras.borrow_mut().insert(key, extras.clone());
+        Ok(())
+    }
+
+    fn member_marks(&self) -> Result<super::marks::MarkState, ImError> {
+        Ok(self.marks.borrow().clone())
+    }
+
+    fn put_member_marks(&self, state: &super::marks::MarkState) -> Result<(), ImError> {
+        *self.marks.borrow_mut() = state.clone();
         Ok(())
     }
 

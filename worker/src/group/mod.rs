@@ -8,6 +8,7 @@ pub mod custom;
 pub mod extras;
 pub mod fanout;
 pub mod import;
+pub mod marks;
 pub mod membership;
 pub mod memory;
 pub mod model;

@@ -45,10 +45,12 @@ pub enum Op {
     ReadPinned,
     /// Set or read a message's extensions and reactions; AVChatRoom has none.
     MessageExtras,
+    /// Mark members, or list them by mark (AVChatRoom only).
+    MarkMembers,
 }
 
 impl Op {
-    pub const ALL: [Op; 23] = [
+    pub const ALL: [Op; 24] = [
         Op::ReadProfile,
         Op::EditBasicProfile,
         Op::EditSettings,
@@ -72,6 +74,7 @@ impl Op {
         Op::PinMessage,
         Op::ReadPinned,
         Op::MessageExtras,
+        Op::MarkMembers,
     ];
 }
 
@@ -171,6 +174,7 @@ pub fn allowed(op: Op, actor: Actor, ty: GroupType) -> Result<(), u32> {
         Op::Counters => ty != Community && (member || actor == AppAdmin),
         Op::PinMessage => ty != AvChatRoom && manager,
         Op::ReadPinned | Op::MessageExtras => ty != AvChatRoom && (member || actor == AppAdmin),
+        Op::MarkMembers => ty == AvChatRoom && owner_or_app,
         Op::EditOtherMember => match ty {
             Work => owner_or_app,
             AvChatRoom => false,
@@ -251,6 +255,7 @@ mod tests {
         (Op::PinMessage,        ["yy---", "yyy--", "yyy--", "-----", "yyy--"]),
         (Op::ReadPinned,        ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
         (Op::MessageExtras,     ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
+        (Op::MarkMembers,       ["-----", "-----", "-----", "yy---", "-----"]),
     ];
 
     fn expected(cell: u8) -> Result<(), u32> {

@@ -346,7 +346,7 @@ impl GroupStore for SqlGroup {
         self.exec("DELETE FROM group_topic", vec![])?;
         self.exec("DELETE FROM group_pmg", vec![])?;
         self.exec(
-            "DELETE FROM group_meta WHERE k IN ('attrs', 'pinned') OR k LIKE 'extras:%'",
+            "DELETE FROM group_meta WHERE k IN ('attrs', 'pinned', 'marks') OR k LIKE 'extras:%'",
             vec![],
         )?;
         self.exec("DELETE FROM group_application", vec![])
@@ -408,6 +408,24 @@ impl GroupStore for SqlGroup {
         self.exec(
             "INSERT OR REPLACE INTO group_meta (k, v) VALUES (?, ?)",
             vec![extras_key(log, seq).into(), Self::json(extras)?],
+        )
+    }
+
+    fn member_marks(&self) -> Result<super::marks::MarkState, ImError> {
+        Ok(self
+            .records(
+                "SELECT v AS record FROM group_meta WHERE k = 'marks'",
+                vec![],
+            )?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    fn put_member_marks(&self, state: &super::marks::MarkState) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('marks', ?)",
+            vec![Self::json(state)?],
         )
     }
 

@@ -100,6 +100,9 @@ pub trait GroupStore {
         seq: u64,
         extras: &MessageExtras,
     ) -> Result<(), ImError>;
+    /// An AVChatRoom's member marks.
+    fn member_marks(&self) -> Result<super::marks::MarkState, ImError>;
+    fn put_member_marks(&self, state: &super::marks::MarkState) -> Result<(), ImError>;
     fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError>;
     fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError>;
 }

@@ -19,6 +19,8 @@ const MILLION_PREFIX: &str = "million_group_open_http_svc/";
 const ATTR_PREFIX: &str = "group_open_attr_http_svc/";
 /// Group message extensions live beside the one-to-one ones.
 const EXT_PREFIX: &str = "openim_msg_ext_http_svc/";
+/// AVChatRoom member marks.
+const AV_PREFIX: &str = "group_open_avchatroom_http_svc/";
 
 /// The command name of a group API path (`None` for other services).
 fn command(api: &str) -> Option<&str> {
@@ -32,10 +34,14 @@ fn command(api: &str) -> Option<&str> {
             api.strip_prefix(EXT_PREFIX)
                 .filter(|c| c.starts_with("group_"))
         })
+        .or_else(|| {
+            api.strip_prefix(AV_PREFIX)
+                .filter(|c| matches!(*c, "modify_user_info" | "get_members"))
+        })
 }
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 48] = [
+const ONE_GROUP: [&str; 50] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -84,6 +90,8 @@ const ONE_GROUP: [&str; 48] = [
     "set_unread_msg_num",
     "group_set_key_values",
     "group_get_key_values",
+    "modify_user_info",
+    "get_members",
 ];
 
 // Workers run on one thread: the futures need not be Send.

@@ -5,6 +5,7 @@
 mod attrs;
 mod community;
 mod extras;
+mod marks;
 mod members;
 mod messages;
 mod pins;
@@ -106,7 +107,7 @@ pub fn run<S: GroupStore>(
     op: &str,
     body: &Value,
 ) -> Result<Effects, ImError> {
-    let families: [Family<S>; 7] = [
+    let families: [Family<S>; 8] = [
         profile::run,
         members::run,
         messages::run,
@@ -114,6 +115,7 @@ pub fn run<S: GroupStore>(
         attrs::run,
         pins::run,
         extras::run,
+        marks::run,
     ];
     for family in families {
         let c = Command {
