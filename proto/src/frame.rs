@@ -169,6 +169,14 @@ pub enum ClientFrame {
         #[serde(default)]
         seq: Option<u64>,
     },
+    /// An extension or reaction command (`set_key_values`, `add_reaction`, …, the group
+    /// commands' bodies with `MsgKey` for `MsgSeq`) on a one-to-one message with `peer`.
+    Extras {
+        req_id: u64,
+        peer: String,
+        op: String,
+        body: Value,
+    },
     /// `sendMessageReadReceipt` for messages of `peer` that asked for one: the peer is told.
     Receipt {
         req_id: u64,
@@ -193,7 +201,7 @@ pub enum ClientFrame {
     },
 }
 
-const COMMANDS: [&str; 23] = [
+const COMMANDS: [&str; 24] = [
     "ping",
     "send",
     "sync",
@@ -217,6 +225,7 @@ const COMMANDS: [&str; 23] = [
     "recent",
     "clearHistory",
     "receipt",
+    "extras",
 ];
 
 /// One entry of the recent-contact list.
@@ -295,6 +304,7 @@ impl ClientFrame {
             | ClientFrame::GroupRead { req_id, .. }
             | ClientFrame::Recent { req_id, .. }
             | ClientFrame::ClearHistory { req_id, .. }
+            | ClientFrame::Extras { req_id, .. }
             | ClientFrame::Receipt { req_id, .. } => *req_id,
         }
     }
@@ -389,6 +399,11 @@ pub enum ServerFrame {
     Kicked { code: u32, reason: String },
     /// The answer to a `group` command: the REST command's own fields.
     GroupResult { req_id: u64, result: Value },
+    /// The answer to an `extras` command, in the group commands' fields.
+    ExtrasResult { req_id: u64, result: Value },
+    /// A one-to-one message's extensions or reactions changed: the group notice's fields
+    /// (`OpType` 108 / 109) with `MsgFrom`, `MsgTo` and `MsgRandom` naming the message.
+    ExtrasChanged { notice: Value },
     /// The result of a group send: the stored message (SEQ 0 if never stored).
     GroupAck { req_id: u64, message: GroupMessage },
     /// A group message or tip pushed live.

@@ -183,3 +183,64 @@ test('REST group_set_key_values and group_get_key_values in Tencent\'s bodies', 
   const live = await rest(worker.url, 'group_open_http_svc/create_group', { Owner_Account: owner, Type: 'AVChatRoom', Name: 'live' });
   assertFail(await rest(worker.url, 'openim_msg_ext_http_svc/group_get_key_values', { GroupId: live.GroupId, MsgSeq: 1 }), 10007, 'not in AVChatRoom');
 });
+
+test('one to one: both users write to one record and both hear every change', async () => {
+  const [a, b] = [uniqueID('c2ca'), uniqueID('c2cb')];
+  const amy = await engineFor(worker.url, a);
+  const ben = await engineFor(worker.url, b);
+  try {
+    const m = amy.chat.createTextMessage({ to: b, conversationType: Chat.TYPES.CONV_C2C, payload: { text: 'vote here' } });
+    const sent = (await amy.chat.sendMessage(m)).data.message;
+    await ben.next(Chat.EVENT.MESSAGE_RECEIVED);
+    const copy = (await ben.chat.getMessageList({ conversationID: `C2C${a}` })).data.messageList.find((x) => x.ID === sent.ID);
+    assert.ok(copy, 'ben holds it');
+
+    const set = await ben.chat.setMessageExtensions(copy, [{ key: 'ben', value: 'yes' }]);
+    assert.deepEqual(set.data.extensions, [{ code: 0, key: 'ben', value: 'yes' }]);
+    const heard = await amy.next(Chat.EVENT.MESSAGE_EXTENSIONS_UPDATED);
+    assert.deepEqual(heard, { messageID: sent.ID, extensions: [{ key: 'ben', value: 'yes' }] });
+    await ben.next(Chat.EVENT.MESSAGE_EXTENSIONS_UPDATED, (d) => d.messageID === sent.ID);
+    const stale = await amy.chat.setMessageExtensions(sent, [{ key: 'amy', value: 'no' }]);
+    assert.equal(stale.data.extensions[0].code, 0);
+    assert.deepEqual((await ben.chat.getMessageExtensions(copy)).data.extensions, [{ key: 'ben', value: 'yes' }, { key: 'amy', value: 'no' }]);
+
+    await amy.chat.addMessageReaction(sent, 'like');
+    const liked = await ben.next(Chat.EVENT.MESSAGE_REACTIONS_UPDATED);
+    assert.deepEqual(liked, {
+      messageID: sent.ID,
+      reactionList: [{ reactionID: 'like', totalUserCount: 1, partialUserList: [{ userID: a, nick: '', avatar: '' }], reactedByMyself: false }],
+    });
+    await assert.rejects(amy.chat.addMessageReaction(sent, 'like'), code(23007));
+    await ben.chat.addMessageReaction(copy, 'like');
+    const both = await ben.chat.getMessageReactions({ messageList: [copy] });
+    assert.equal(both.data.resultList[0].reactionList[0].totalUserCount, 2);
+    assert.equal(both.data.resultList[0].reactionList[0].reactedByMyself, true);
+    const users = await amy.chat.getAllUserListOfMessageReaction({ message: sent, reactionID: 'like' });
+    assert.deepEqual(users.data.userList.map((u) => u.userID), [a, b]);
+
+    // REST, in Tencent's bodies, as the app admin: no Seq overwrites; both devices hear it.
+    const viaRest = await rest(worker.url, 'openim/sendmsg', {
+      From_Account: a, To_Account: b, MsgRandom: 4242, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'by rest' } }],
+    });
+    assertOk(viaRest);
+    const key = viaRest.MsgKey;
+    const api = 'openim_msg_ext_http_svc/set_key_values';
+    const first = await rest(worker.url, api, {
+      From_Account: a, To_Account: b, MsgKey: key, OperateType: 1, ExtensionList: [{ Key: 'k', Value: 'v1', Seq: 0 }],
+    });
+    assertOk(first);
+    assert.deepEqual(first.ResultList, [{ ErrorCode: 0, Extension: { Key: 'k', Value: 'v1', Seq: 1 } }]);
+    const told = await ben.next(Chat.EVENT.MESSAGE_EXTENSIONS_UPDATED, (d) => d.extensions[0]?.value === 'v1');
+    assert.equal(told.messageID, `${a}-${b}-4242`);
+    await amy.next(Chat.EVENT.MESSAGE_EXTENSIONS_UPDATED, (d) => d.extensions[0]?.value === 'v1');
+    assertOk(await rest(worker.url, api, { From_Account: a, To_Account: b, MsgKey: key, OperateType: 1, ExtensionList: [{ Key: 'k', Value: 'admin' }] }));
+    const got = await rest(worker.url, 'openim_msg_ext_http_svc/get_key_values', { From_Account: a, To_Account: b, MsgKey: key });
+    assertOk(got);
+    assert.deepEqual([got.CompleteFlag, got.LatestSeq, got.ExtensionList], [1, 2, [{ Key: 'k', Value: 'admin', Seq: 2 }]]);
+    assertFail(await rest(worker.url, api, { From_Account: a, To_Account: b, MsgKey: '1_2_3', OperateType: 3 }), 10004, 'no such message');
+    assertFail(await rest(worker.url, api, { To_Account: b, MsgKey: key, OperateType: 3 }), 90008, 'no From_Account');
+    assertFail(await rest(worker.url, api, { From_Account: a, To_Account: b, MsgKey: key, OperateType: 9 }), 10004, 'OperateType 9');
+  } finally {
+    await Promise.all([amy.chat.destroy(), ben.chat.destroy()]);
+  }
+});

@@ -216,6 +216,14 @@ impl ChatCore {
                 }
             }
             ServerFrame::RecentUpdate { state } => self.set_recent(state, &mut out),
+            ServerFrame::ExtrasResult { req_id, result } => {
+                if let Some(Pending::Extras { key, ask }) = self.requests.pending.remove(&req_id) {
+                    self.on_extras_result(key, ask, result, &mut out);
+                }
+            }
+            ServerFrame::ExtrasChanged { notice } => {
+                self.on_extras_notice(&notice, &mut out);
+            }
             ServerFrame::GroupAck { req_id, message } => {
                 if let Some(Pending::GroupSend { id }) = self.requests.pending.remove(&req_id) {
                     self.on_group_ack(id, message, &mut out);

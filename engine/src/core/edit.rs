@@ -8,7 +8,7 @@ use edgechat_proto::message::{MsgElem, StoredMessage};
 use edgechat_proto::{ImError, UserId};
 
 impl ChatCore {
-    fn stored_by_id(&self, id: &str) -> Result<(StoredMessage, UserId), ImError> {
+    pub(super) fn stored_by_id(&self, id: &str) -> Result<(StoredMessage, UserId), ImError> {
         let me = self.me()?.clone();
         let m = self
             .held_by_id(id)

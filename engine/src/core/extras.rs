@@ -1,12 +1,12 @@
 //! Message extensions and reactions on the client: the seven SDK calls become group commands
-//! (`group_set_key_values`, `add_reaction`, …), their answers become the SDK's shapes, and the
-//! group's notices become `MESSAGE_EXTENSIONS_UPDATED` / `_DELETED` and
-//! `MESSAGE_REACTIONS_UPDATED`. The core remembers each extension key's `Seq` (so a write names
+//! (`group_set_key_values`, `add_reaction`, …) or, for one-to-one messages, `extras` frames with
+//! the same bodies by `MsgKey`; their answers become the SDK's shapes, and the notices become
+//! `MESSAGE_EXTENSIONS_UPDATED` / `_DELETED` and `MESSAGE_REACTIONS_UPDATED`. The core remembers each extension key's `Seq` (so a write names
 //! the version it last saw, as Tencent's conflict check needs) and which reactions are mine.
 
 use super::pins::user_info;
 use super::{emit, event, Action, Call, ChatCore, Pending};
-use crate::view::group_message_id_of;
+use crate::view::{group_message_id_of, message_id};
 use edgechat_proto::codes;
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::group::GroupId;
@@ -58,7 +58,7 @@ pub(super) enum Ask {
     /// A read, page after page: `{extensions: [{key, value}]}`.
     Read {
         id: String,
-        group: String,
+        place: Place,
         body: Value,
         got: Vec<Value>,
     },
@@ -68,23 +68,45 @@ pub(super) enum Ask {
         reaction: String,
         add: bool,
     },
-    /// `getMessageReactions`: the message IDs by SEQ.
-    Reactions { ids: BTreeMap<u64, String> },
+    /// `getMessageReactions`: the message IDs by SEQ (groups) or `MsgKey` (one to one).
+    Reactions { ids: BTreeMap<String, String> },
     /// `getAllUserListOfMessageReaction`.
     Users,
 }
 
+/// Where a message's extras are asked for: its group, or the peer of its conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Place {
+    Group(String),
+    C2c(String),
+}
+
+impl Place {
+    fn frame(&self, req_id: u64, op: &str, body: Value) -> ClientFrame {
+        match self {
+            // The extension commands of groups have a `group_` prefix (Tencent's REST names).
+            Place::Group(g) => ClientFrame::Group {
+                req_id,
+                op: if op.ends_with("key_values") {
+                    format!("group_{op}")
+                } else {
+                    op.to_owned()
+                },
+                group_id: Some(g.clone()),
+                body,
+            },
+            Place::C2c(peer) => ClientFrame::Extras {
+                req_id,
+                peer: peer.clone(),
+                op: op.to_owned(),
+                body,
+            },
+        }
+    }
+}
+
 /// A group message's group, and the body naming its SEQ (and topic).
 fn group_target(m: &MessageRef) -> Result<(String, Value), ImError> {
-    if m.conversation_type != "GROUP" {
-        return Err(ImError::Coded(
-            codes::INVALID_PARAMETER,
-            format!(
-                "message {:?}: extensions and reactions are for group messages in edgechat",
-                m.id
-            ),
-        ));
-    }
     if m.sequence == 0 {
         return Err(ImError::InvalidParameter(format!(
             "message {:?} has no sequence: only a sent message takes extensions and reactions",
@@ -114,30 +136,39 @@ fn reaction_view(r: &Value, mine: bool) -> Value {
 }
 
 impl ChatCore {
-    /// Sends group command `op` for promise `key`; its answer goes to `on_extras_result`.
+    /// The place of message `m` and the body naming it (`MsgSeq` and topic, or `MsgKey`).
+    fn extras_target(&self, m: &MessageRef) -> Result<(Place, Value), ImError> {
+        match m.conversation_type.as_str() {
+            "GROUP" => group_target(m).map(|(g, body)| (Place::Group(g), body)),
+            "C2C" => {
+                let (msg, peer) = self.stored_by_id(&m.id)?;
+                Ok((Place::C2c(peer.to_string()), json!({ "MsgKey": msg.msg_key })))
+            }
+            other => Err(ImError::Coded(
+                codes::INVALID_PARAMETER,
+                format!("message {:?} of conversation type {other:?}: extensions and reactions are for C2C and GROUP messages", m.id),
+            )),
+        }
+    }
+
+    /// Sends command `op` for promise `key`; its answer goes to `on_extras_result`.
     fn extras_send(
         &mut self,
+        place: &Place,
         op: &str,
-        group: String,
         body: Value,
         key: String,
         ask: Ask,
     ) -> Action {
-        let op = op.to_owned();
         self.request(
-            |req_id| ClientFrame::Group {
-                req_id,
-                op,
-                group_id: Some(group),
-                body,
-            },
+            |req_id| place.frame(req_id, op, body),
             Pending::Extras { key, ask },
         )
     }
 
-    fn extras_request(&mut self, op: &str, group: String, body: Value, ask: Ask) -> Call {
+    fn extras_request(&mut self, place: &Place, op: &str, body: Value, ask: Ask) -> Call {
         let key = self.key();
-        let action = self.extras_send(op, group, body, key.clone(), ask);
+        let action = self.extras_send(place, op, body, key.clone(), ask);
         Call {
             key,
             actions: vec![action],
@@ -151,7 +182,7 @@ impl ChatCore {
         list: Vec<KeyValue>,
     ) -> Result<Call, ImError> {
         self.me()?;
-        let (group, mut body) = group_target(&m)?;
+        let (place, mut body) = self.extras_target(&m)?;
         let known = self.extras.seqs.get(&m.id);
         let items: Vec<Value> = list
             .iter()
@@ -162,7 +193,7 @@ impl ChatCore {
             .collect();
         body["OperateType"] = json!(1);
         body["ExtensionList"] = json!(items);
-        Ok(self.extras_request("group_set_key_values", group, body, Ask::Write { id: m.id }))
+        Ok(self.extras_request(&place, "set_key_values", body, Ask::Write { id: m.id }))
     }
 
     /// `deleteMessageExtensions`: the keys named, or (none named) all of them.
@@ -172,7 +203,7 @@ impl ChatCore {
         keys: Option<Vec<String>>,
     ) -> Result<Call, ImError> {
         self.me()?;
-        let (group, mut body) = group_target(&m)?;
+        let (place, mut body) = self.extras_target(&m)?;
         match keys {
             Some(keys) => {
                 let known = self.extras.seqs.get(&m.id);
@@ -188,26 +219,26 @@ impl ChatCore {
             }
             None => body["OperateType"] = json!(3),
         }
-        Ok(self.extras_request("group_set_key_values", group, body, Ask::Write { id: m.id }))
+        Ok(self.extras_request(&place, "set_key_values", body, Ask::Write { id: m.id }))
     }
 
     /// `getMessageExtensions`: every extension of the message.
     pub fn get_message_extensions(&mut self, m: MessageRef) -> Result<Call, ImError> {
         self.me()?;
-        let (group, body) = group_target(&m)?;
+        let (place, body) = self.extras_target(&m)?;
         let ask = Ask::Read {
             id: m.id,
-            group: group.clone(),
+            place: place.clone(),
             body: body.clone(),
             got: vec![],
         };
-        Ok(self.extras_request("group_get_key_values", group, body, ask))
+        Ok(self.extras_request(&place, "get_key_values", body, ask))
     }
 
     /// `addMessageReaction` / `removeMessageReaction`.
     pub fn react(&mut self, m: MessageRef, reaction: &str, add: bool) -> Result<Call, ImError> {
         self.me()?;
-        let (group, mut body) = group_target(&m)?;
+        let (place, mut body) = self.extras_target(&m)?;
         body["ReactionId"] = json!(reaction);
         let op = if add {
             "add_reaction"
@@ -219,7 +250,7 @@ impl ChatCore {
             reaction: reaction.to_owned(),
             add,
         };
-        Ok(self.extras_request(op, group, body, ask))
+        Ok(self.extras_request(&place, op, body, ask))
     }
 
     /// `getMessageReactions`: the messages' reactions, with the first `max` (0..=10) users of
@@ -229,28 +260,44 @@ impl ChatCore {
         let first = list.first().ok_or_else(|| {
             ImError::InvalidParameter("messageList must hold at least one message".into())
         })?;
-        let (group, mut body) = group_target(first)?;
-        let mut ids = BTreeMap::new();
-        for m in &list {
-            let (g, b) = group_target(m)?;
-            if g != group || b["TopicId"] != body["TopicId"] {
-                return Err(ImError::InvalidParameter(
-                    "messageList must hold messages of one conversation".into(),
-                ));
-            }
-            ids.insert(m.sequence, m.id.clone());
-        }
+        let (place, first_body) = self.extras_target(first)?;
         if max > 10 {
             return Err(ImError::InvalidParameter(format!(
                 "maxUserCountPerReaction {max}: give 0..=10"
             )));
         }
-        if let Some(b) = body.as_object_mut() {
-            b.remove("MsgSeq");
+        // One conversation: the same place, and in a group the same topic.
+        let mut ids = BTreeMap::new();
+        let mut names = vec![];
+        for m in &list {
+            let (p, b) = self.extras_target(m)?;
+            if p != place || b["TopicId"] != first_body["TopicId"] {
+                return Err(ImError::InvalidParameter(
+                    "messageList must hold messages of one conversation".into(),
+                ));
+            }
+            let name = match (&b["MsgKey"], &b["MsgSeq"]) {
+                (Value::String(k), _) => k.clone(),
+                (_, seq) => seq.to_string(),
+            };
+            ids.insert(name, m.id.clone());
+            names.push(
+                b.get("MsgKey")
+                    .cloned()
+                    .unwrap_or_else(|| b["MsgSeq"].clone()),
+            );
         }
-        body["MsgSeqList"] = json!(ids.keys().collect::<Vec<_>>());
-        body["Count"] = json!(max);
-        Ok(self.extras_request("get_reactions", group, body, Ask::Reactions { ids }))
+        let mut body = json!({ "Count": max });
+        match place {
+            Place::Group(_) => {
+                body["MsgSeqList"] = json!(names);
+                if let Some(t) = first_body.get("TopicId") {
+                    body["TopicId"] = t.clone();
+                }
+            }
+            Place::C2c(_) => body["MsgKeyList"] = json!(names),
+        }
+        Ok(self.extras_request(&place, "get_reactions", body, Ask::Reactions { ids }))
     }
 
     /// `getAllUserListOfMessageReaction`: a page (≤ 100) of a reaction's users.
@@ -262,11 +309,11 @@ impl ChatCore {
         count: u32,
     ) -> Result<Call, ImError> {
         self.me()?;
-        let (group, mut body) = group_target(&m)?;
+        let (place, mut body) = self.extras_target(&m)?;
         body["ReactionId"] = json!(reaction);
         body["NextSeq"] = json!(next);
         body["Count"] = json!(count.clamp(1, 100));
-        Ok(self.extras_request("get_reaction_users", group, body, Ask::Users))
+        Ok(self.extras_request(&place, "get_reaction_users", body, Ask::Users))
     }
 
     /// Remembers the `Seq` of each extension an answer or a notice shows (a deleted key keeps
@@ -310,7 +357,7 @@ impl ChatCore {
             }
             Ask::Read {
                 id,
-                group,
+                place,
                 mut body,
                 mut got,
             } => {
@@ -325,11 +372,11 @@ impl ChatCore {
                     body["StartSeq"] = json!(last + 1);
                     let ask = Ask::Read {
                         id,
-                        group: group.clone(),
+                        place: place.clone(),
                         body: body.clone(),
                         got,
                     };
-                    let action = self.extras_send("group_get_key_values", group, body, key, ask);
+                    let action = self.extras_send(&place, "get_key_values", body, key, ask);
                     out.push(action);
                     return;
                 }
@@ -351,7 +398,11 @@ impl ChatCore {
             Ask::Reactions { ids } => {
                 let mut list = vec![];
                 for m in result["ResultList"].as_array().into_iter().flatten() {
-                    let Some(id) = m["MsgSeq"].as_u64().and_then(|s| ids.get(&s)) else {
+                    let name = match (&m["MsgKey"], &m["MsgSeq"]) {
+                        (Value::String(k), _) => k.clone(),
+                        (_, seq) => seq.to_string(),
+                    };
+                    let Some(id) = ids.get(&name) else {
                         continue;
                     };
                     let mut reactions = vec![];
@@ -389,12 +440,15 @@ impl ChatCore {
         if op != Some(EXTENSIONS_UPDATED) && op != Some(REACTIONS_UPDATED) {
             return false;
         }
-        let place = n["TopicId"].as_str().or_else(|| n["GroupId"].as_str());
-        let id = group_message_id_of(
-            n["MsgFrom"].as_str().unwrap_or_default(),
-            place.unwrap_or_default(),
-            n["MsgRandom"].as_u64().unwrap_or_default(),
-        );
+        let from = n["MsgFrom"].as_str().unwrap_or_default();
+        let random = n["MsgRandom"].as_u64().unwrap_or_default();
+        let id = match n["MsgTo"].as_str() {
+            Some(to) => message_id(from, to, u32::try_from(random).unwrap_or_default()),
+            None => {
+                let place = n["TopicId"].as_str().or_else(|| n["GroupId"].as_str());
+                group_message_id_of(from, place.unwrap_or_default(), random)
+            }
+        };
         if op == Some(REACTIONS_UPDATED) {
             let reaction = n["ReactionId"].as_str().unwrap_or_default().to_owned();
             let me = self.session.me.as_ref().map(|m| m.to_string());

@@ -17,6 +17,35 @@ pub use reactions::{
 
 use serde::{Deserialize, Serialize};
 
+/// The body of an extension or reaction command, group (`MsgSeq`, `TopicId`, `MsgSeqList`)
+/// or one to one (`MsgKey`, `MsgKeyList`), in Tencent's REST field names.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ExtrasRequest {
+    #[serde(rename = "TopicId", default)]
+    pub topic: Option<String>,
+    #[serde(rename = "MsgSeq", default)]
+    pub seq: Option<u64>,
+    #[serde(rename = "MsgKey", default)]
+    pub key: String,
+    #[serde(rename = "OperateType", default)]
+    pub op: Option<u64>,
+    #[serde(rename = "ExtensionList", default)]
+    pub extensions: Vec<ExtensionItem>,
+    #[serde(rename = "StartSeq", default)]
+    pub start: u64,
+    #[serde(rename = "ReactionId", default)]
+    pub reaction: String,
+    #[serde(rename = "MsgSeqList", default)]
+    pub seqs: Vec<u64>,
+    #[serde(rename = "MsgKeyList", default)]
+    pub keys: Vec<String>,
+    /// Users per reaction (`get_reactions`, 0..=10) or per page (`get_reaction_users`, ≤ 100).
+    #[serde(rename = "Count", default)]
+    pub count: Option<usize>,
+    #[serde(rename = "NextSeq", default)]
+    pub next: usize,
+}
+
 /// One message's extras, stored beside it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageExtras {

@@ -2,6 +2,7 @@
 //! sender's random, plus the recent-contact list with unread counts. The rules live in
 //! `rules`; storage comes in through [`InboxStore`] (memory for tests, SQLite in the DO).
 
+pub mod extras;
 pub mod memory;
 mod rules;
 #[cfg(target_arch = "wasm32")]

@@ -145,6 +145,8 @@ async fn dispatch(
         "openim/modify_c2c_msg" => c2c::modify_c2c_msg(&users, body).await,
         "openim/admin_set_msg_read" => c2c::admin_set_msg_read(&users, body).await,
         "openim/get_c2c_unread_msg_num" => c2c::get_c2c_unread_msg_num(&users, body).await,
+        "openim_msg_ext_http_svc/set_key_values" => c2c::set_key_values(&users, body).await,
+        "openim_msg_ext_http_svc/get_key_values" => c2c::get_key_values(&users, body).await,
         "im_open_login_svc/account_import" => login_svc::account_import(&users, body).await,
         "im_open_login_svc/multiaccount_import" => {
             login_svc::multiaccount_import(&users, body).await

@@ -35,6 +35,9 @@ pub enum UserOp {
     Profile,
     /// A `recentcontact/*` command for this user: `{me, cmd, body}`.
     Recent,
+    /// A one-to-one message extension command at the conversation's keeper:
+    /// `{peer, actor, op, body, tellPeer}`; answers `{reply, notice}`.
+    Extras,
 }
 
 impl UserOp {
@@ -55,6 +58,7 @@ impl UserOp {
             UserOp::Sns => "/sns/cmd",
             UserOp::Profile => "/sns/profile",
             UserOp::Recent => "/recent/cmd",
+            UserOp::Extras => "/extras",
         }
     }
 }
@@ -152,6 +156,12 @@ pub mod fake {
                         .borrow_mut()
                         .push(json!({ "op": op.path(), "body": body }));
                     json!({})
+                }
+                UserOp::Extras => {
+                    self.sent
+                        .borrow_mut()
+                        .push(json!({ "op": op.path(), "user": id, "body": body }));
+                    json!({ "reply": { "keeper": id }, "notice": null })
                 }
                 UserOp::Sns | UserOp::Profile => {
                     self.sent

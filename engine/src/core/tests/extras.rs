@@ -238,3 +238,57 @@ fn bad_calls_are_refused_before_anything_is_sent() {
         10004
     );
 }
+
+#[test]
+fn one_to_one_messages_go_by_key_to_the_peer() {
+    let held = stored(1, "alice", "bob", 7);
+    let mut c = ready_with(std::slice::from_ref(&held));
+    let id = crate::view::message_id("alice", "bob", 7);
+    let m = MessageRef {
+        id: id.clone(),
+        conversation_type: "C2C".into(),
+        to: "bob".into(),
+        sequence: 0,
+    };
+    let call = c
+        .set_message_extensions(m.clone(), vec![kv("a", "1")])
+        .expect("sent");
+    let Some(ClientFrame::Extras {
+        req_id,
+        peer,
+        op,
+        body,
+    }) = frames(&call.actions).first().cloned()
+    else {
+        panic!("no extras frame")
+    };
+    assert_eq!((peer.as_str(), op.as_str()), ("alice", "set_key_values"));
+    assert_eq!(body["MsgKey"], held.msg_key);
+    let a = c.on_frame(&text(&ServerFrame::ExtrasResult {
+        req_id,
+        result: json!({ "ResultList": [{ "ErrorCode": 0, "Extension": { "Key": "a", "Value": "1", "Seq": 1 } }] }),
+    }));
+    assert_eq!(resolved(&a)["extensions"][0]["code"], 0);
+    let call = c.message_reactions(vec![m.clone()], 2).expect("sent");
+    let Some(ClientFrame::Extras { body, .. }) = frames(&call.actions).first().cloned() else {
+        panic!("no extras frame")
+    };
+    assert_eq!(body["MsgKeyList"], json!([held.msg_key]));
+
+    let a = c.on_frame(&text(&ServerFrame::ExtrasChanged {
+        notice: json!({ "OpType": 108, "OperateType": 1, "MsgFrom": "alice", "MsgTo": "bob", "MsgRandom": 7,
+                        "ExtensionList": [{ "Key": "b", "Value": "2", "Seq": 2 }] }),
+    }));
+    assert_eq!(
+        emitted(&a, event::MESSAGE_EXTENSIONS_UPDATED),
+        vec![&json!({ "messageID": id, "extensions": [{ "key": "b", "value": "2" }] })]
+    );
+    let unknown = MessageRef {
+        id: "nobody-bob-1".into(),
+        ..m
+    };
+    assert!(
+        c.react(unknown, "like", true).is_err(),
+        "not a held message"
+    );
+}

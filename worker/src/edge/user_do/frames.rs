@@ -257,6 +257,15 @@ impl UserDo {
                     .await?;
                 ServerFrame::Done { req_id }
             }
+            ClientFrame::Extras {
+                req_id,
+                peer,
+                op,
+                body,
+            } => ServerFrame::ExtrasResult {
+                req_id,
+                result: self.extras_command(&user, &peer, &op, body).await?,
+            },
             ClientFrame::DeleteConversation { req_id, peer } => {
                 self.delete_conversation(&peer)?;
                 ServerFrame::Done { req_id }

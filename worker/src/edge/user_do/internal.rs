@@ -97,6 +97,11 @@ impl UserDo {
             "/sns/cmd" => self.sns_cmd(body).await,
             "/recent/cmd" => self.recent_rest(body).await,
             super::receipts::RECEIPT_PATH => self.receipts_read(&body),
+            super::extras::EXTRAS_PATH => match parse(body) {
+                Ok(call) => self.extras_call(call).await,
+                Err(e) => Err(e),
+            },
+            super::extras::CHANGED_PATH => self.extras_changed(&body),
             "/sns/profile" => match parse::<ProfileTags>(body) {
                 Ok(p) => self
                     .sns()

@@ -1,9 +1,11 @@
 //! The account part of a user's SQLite storage: a small key-value table.
 
 use crate::account::ImportedProfile;
+use crate::inbox::extras::ExtrasStore;
 use crate::sns::relations::Relation;
+use edgechat_proto::extras::MessageExtras;
 use edgechat_proto::recent::RecentState;
-use edgechat_proto::ImError;
+use edgechat_proto::{ImError, UserId};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -144,6 +146,12 @@ impl AccountStore {
         self.set("recent", &text)
     }
 
+    /// The extensions and reactions of a one-to-one message (with `peer`, by `MsgKey`), in
+    /// the object that keeps them (`inbox::extras::keeper`).
+    fn extras_key(peer: &UserId, key: &str) -> String {
+        format!("extras:{peer}:{key}")
+    }
+
     pub fn custom_status(&self) -> Result<String, ImError> {
         Ok(self.get("custom_status")?.unwrap_or_default())
     }
@@ -211,5 +219,20 @@ impl AccountStore {
                 .map_err(internal)?;
         }
         Ok(())
+    }
+}
+
+impl ExtrasStore for AccountStore {
+    fn extras(&self, peer: &UserId, key: &str) -> Result<MessageExtras, ImError> {
+        match self.get(&Self::extras_key(peer, key))? {
+            None => Ok(MessageExtras::default()),
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| ImError::Internal(format!("stored message extras: {e}"))),
+        }
+    }
+
+    fn put_extras(&self, peer: &UserId, key: &str, extras: &MessageExtras) -> Result<(), ImError> {
+        let text = serde_json::to_string(extras).map_err(|e| ImError::Internal(e.to_string()))?;
+        self.set(&Self::extras_key(peer, key), &text)
     }
 }

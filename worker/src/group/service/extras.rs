@@ -7,33 +7,8 @@ use crate::group::requests::typed;
 use crate::group::rules::{code, Effects};
 use crate::group::store::GroupStore;
 use edgechat_proto::codes;
-use edgechat_proto::extras::{ExtOp, ExtensionItem};
+use edgechat_proto::extras::{ExtOp, ExtrasRequest};
 use edgechat_proto::ImError;
-use serde::Deserialize;
-
-/// A body naming one message (and for reactions, one reaction).
-#[derive(Deserialize)]
-struct ExtrasBody {
-    #[serde(rename = "TopicId", default)]
-    topic: Option<String>,
-    #[serde(rename = "MsgSeq", default)]
-    seq: Option<u64>,
-    #[serde(rename = "OperateType", default)]
-    op: Option<u64>,
-    #[serde(rename = "ExtensionList", default)]
-    extensions: Vec<ExtensionItem>,
-    #[serde(rename = "StartSeq", default)]
-    start: u64,
-    #[serde(rename = "ReactionId", default)]
-    reaction: String,
-    #[serde(rename = "MsgSeqList", default)]
-    seqs: Vec<u64>,
-    /// Users per reaction (`get_reactions`, 0..=10) or per page (`get_reaction_users`, ≤ 100).
-    #[serde(rename = "Count", default)]
-    count: Option<usize>,
-    #[serde(rename = "NextSeq", default)]
-    next: usize,
-}
 
 fn seq(s: Option<u64>) -> Result<u64, ImError> {
     s.filter(|s| (1..=u64::from(u32::MAX)).contains(s))
@@ -55,7 +30,7 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
     ) {
         return Ok(None);
     }
-    let req: ExtrasBody = typed(op, body)?;
+    let req: ExtrasRequest = typed(op, body)?;
     let topic = req.topic.as_deref();
     let fx = match op {
         "group_set_key_values" => {

@@ -75,7 +75,7 @@ pub async fn admin_getroammsg<U: Users>(users: &U, body: &Value) -> Result<Value
 }
 
 /// A request's `MsgKey`: three numbers joined by `_`.
-fn msg_key(body: &Value) -> Result<&str, ImError> {
+pub(super) fn msg_key(body: &Value) -> Result<&str, ImError> {
     let key = body
         .get("MsgKey")
         .and_then(Value::as_str)

@@ -3,9 +3,11 @@
 //! `get_c2c_unread_msg_num` in `history`. Request checks are pure and use the codes of
 //! Tencent's pages (90xxx).
 
+mod extras;
 mod history;
 mod send;
 
+pub use extras::{get_key_values, set_key_values};
 pub use history::{
     admin_getroammsg, admin_msgwithdraw, admin_set_msg_read, get_c2c_unread_msg_num, modify_c2c_msg,
 };

@@ -2,6 +2,7 @@
 
 use super::super::users::fake::{run, FakeUsers};
 use super::*;
+use edgechat_proto::codes;
 use serde_json::json;
 
 fn text(t: &str) -> Value {
@@ -209,5 +210,31 @@ fn unread_query_limits_peers_to_10() {
         .map_err(|e| e.code())
         .err(),
         Some(90018)
+    );
+}
+
+#[test]
+fn extension_commands_go_to_the_conversations_keeper() {
+    let u = FakeUsers::default();
+    let body =
+        json!({ "From_Account": "zed", "To_Account": "amy", "MsgKey": "1_2_3", "OperateType": 3 });
+    let reply = run(set_key_values(&u, &body)).expect("ran");
+    assert_eq!(reply["keeper"], "amy", "the user whose ID sorts first");
+    let sent = u.sent.borrow();
+    assert_eq!(sent[0]["body"]["peer"], "zed");
+    assert_eq!(sent[0]["body"]["tellPeer"], true);
+    drop(sent);
+    let bad = |b: serde_json::Value| run(get_key_values(&u, &b)).map_err(|e| e.code()).err();
+    assert_eq!(
+        bad(json!({ "To_Account": "amy", "MsgKey": "1_2_3" })),
+        Some(codes::OPENIM_FROM_ACCOUNT)
+    );
+    assert_eq!(
+        bad(json!({ "From_Account": "amy", "To_Account": "amy", "MsgKey": "1_2_3" })),
+        Some(codes::OPENIM_TO_ACCOUNT)
+    );
+    assert_eq!(
+        bad(json!({ "From_Account": "zed", "To_Account": "amy", "MsgKey": "x" })),
+        Some(codes::OPENIM_MSG_KEY)
     );
 }
