@@ -1,6 +1,8 @@
-// AVChatRoom member marks against the real worker: markGroupMemberList by the owner, the marked
-// members listed with getGroupMemberList({filter}), Tencent's limits, and REST
-// `group_open_avchatroom_http_svc/modify_user_info` and `get_members` (by `Mark`).
+// Member marks and bans against the real worker: markGroupMemberList by the owner of an
+// AVChatRoom, the marked members listed with getGroupMemberList({filter}), Tencent's limits, REST
+// `group_open_avchatroom_http_svc/modify_user_info` and `get_members` (by `Mark`); and REST
+// `ban_group_member` / `unban_group_member` / `get_group_ban_member` (a banned member is removed,
+// told, and kept out until the ban ends or is lifted).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Chat, engineFor, withCode } from '../support/engine.mjs';
@@ -70,4 +72,47 @@ test('REST modify_user_info and get_members in Tencent\'s bodies', async () => {
   assertFail(await rest(worker.url, api, { GroupId: '@TGS#nosuchgroup', CommandType: 1, MemberList: [{ Member_Account: owner, Marks: [1000] }] }), 10010);
   const pub = await rest(worker.url, 'group_open_http_svc/create_group', { Owner_Account: owner, Type: 'Public', Name: 'pub' });
   assertFail(await rest(worker.url, 'group_open_avchatroom_http_svc/get_members', { GroupId: pub.GroupId, Timestamp: 0 }), 10007, 'not an AVChatRoom');
+});
+
+test('REST bans: the member is removed and told, kept out until unbanned', async () => {
+  const [o, a] = [uniqueID('bano'), uniqueID('bana')];
+  const owner = await engineFor(worker.url, o);
+  const amy = await engineFor(worker.url, a);
+  try {
+    const made = await owner.chat.createGroup({ type: Chat.TYPES.GRP_WORK, name: 'bans', memberList: [{ userID: a }] });
+    const group = made.data.group.groupID;
+    const ban = await rest(worker.url, 'group_open_http_svc/ban_group_member', {
+      GroupId: group, Members_Account: [a], Duration: 3600, Description: 'you are banned because of irregularities',
+    });
+    assertOk(ban);
+    const told = await amy.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.type === Chat.TYPES.MSG_GRP_SYS_NOTICE && m.payload.operationType === 4));
+    assert.ok(told.length > 0, 'amy hears she is out');
+    const tip = await owner.next(Chat.EVENT.MESSAGE_RECEIVED, (l) => l.some((m) => m.type === Chat.TYPES.MSG_GRP_TIP && m.payload.operationType === 10));
+    assert.ok(tip.length > 0, 'the group sees a ban tip');
+    assert.equal((await owner.chat.getGroupMemberList({ groupID: group })).data.memberList.some((m) => m.userID === a), false);
+
+    const list = await rest(worker.url, 'group_open_http_svc/get_group_ban_member', { GroupId: group, Offset: 0, Limit: 10 });
+    assertOk(list);
+    assert.deepEqual(list.BannedAccountList.map((b) => b.Member_Account), [a]);
+    assert.ok(list.BannedAccountList[0].BannedUntil > Date.now() / 1000);
+    assert.equal(list.NextOffset, 0);
+    const invited = await owner.chat.addGroupMember({ groupID: group, userIDList: [a] });
+    assert.deepEqual(invited.data.failureUserIDList, [a], 'kept out');
+    const readd = await rest(worker.url, 'group_open_http_svc/add_group_member', { GroupId: group, MemberList: [{ Member_Account: a }] });
+    assert.deepEqual(readd.MemberList, [{ Member_Account: a, Result: 0 }], 'not added while banned');
+
+    assertOk(await rest(worker.url, 'group_open_http_svc/unban_group_member', { GroupId: group, Members_Account: [a] }));
+    const back = await rest(worker.url, 'group_open_http_svc/add_group_member', { GroupId: group, MemberList: [{ Member_Account: a }] });
+    assert.deepEqual(back.MemberList, [{ Member_Account: a, Result: 1 }], 'added once the ban is lifted');
+
+    const api = 'group_open_http_svc/ban_group_member';
+    assertFail(await rest(worker.url, api, { GroupId: group, Members_Account: [a] }), 10004, 'no Duration');
+    assertFail(await rest(worker.url, api, { GroupId: group, Members_Account: [], Duration: 60 }), 10004, 'nobody');
+    assertFail(await rest(worker.url, api, { GroupId: group, Members_Account: [o], Duration: 60 }), 10007, 'not the owner');
+    assertFail(await rest(worker.url, api, { GroupId: group, Members_Account: [a], Duration: 60, Description: 'd'.repeat(1001) }), 10004);
+    assertFail(await rest(worker.url, 'group_open_http_svc/get_group_ban_member', { GroupId: group, Offset: 0, Limit: 101 }), 10004);
+    assert.ok((await owner.chat.getGroupMemberList({ groupID: group })).data.memberList.some((m) => m.userID === a), 'refusals changed nothing');
+  } finally {
+    await Promise.all([owner.chat.destroy(), amy.chat.destroy()]);
+  }
 });

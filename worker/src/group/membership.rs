@@ -46,6 +46,10 @@ impl<S: GroupStore> Group<'_, S> {
                 results.push(json!({ "Member_Account": user, "Result": 2 }));
                 continue;
             }
+            if self.check_not_banned(user, now).is_err() {
+                results.push(json!({ "Member_Account": user, "Result": 0 }));
+                continue;
+            }
             self.store.put_member(&self.new_member(user, now)?)?;
             self.store.remove_application(user)?;
             fx.joined.push(user.clone());
@@ -64,6 +68,7 @@ impl<S: GroupStore> Group<'_, S> {
     pub fn apply(&mut self, user: &UserId, message: &str, now: u64) -> Result<Effects, ImError> {
         self.require(&Caller::user(user.clone()), Op::Apply)?;
         check_len("ApplyMsg", message, 300)?;
+        self.check_not_banned(user, now)?;
         match self.profile.apply_join_option {
             ApplyJoinOption::DisableApply => Err(code(
                 codes::NO_PERMISSION,

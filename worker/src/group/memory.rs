@@ -25,6 +25,7 @@ pub struct MemoryGroup {
     attrs: RefCell<AttrState>,
     pinned: RefCell<super::pinned::PinnedState>,
     marks: RefCell<super::marks::MarkState>,
+    bans: RefCell<super::ban::BanState>,
     extras: RefCell<std::collections::BTreeMap<(String, u64), MessageExtras>>,
 }
 
@@ -218,6 +219,7 @@ impl GroupStore for MemoryGroup {
         *self.attrs.borrow_mut() = AttrState::default();
         *self.pinned.borrow_mut() = Default::default();
         *self.marks.borrow_mut() = Default::default();
+        *self.bans.borrow_mut() = Default::default();
         self.extras.borrow_mut().clear();
         Ok(())
     }
@@ -262,6 +264,15 @@ impl GroupStore for MemoryGroup {
 
     fn put_member_marks(&self, state: &super::marks::MarkState) -> Result<(), ImError> {
         *self.marks.borrow_mut() = state.clone();
+        Ok(())
+    }
+
+    fn ban_state(&self) -> Result<super::ban::BanState, ImError> {
+        Ok(self.bans.borrow().clone())
+    }
+
+    fn put_ban_state(&self, state: &super::ban::BanState) -> Result<(), ImError> {
+        *self.bans.borrow_mut() = state.clone();
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod attrs;
+pub mod ban;
 pub mod custom;
 pub mod extras;
 pub mod fanout;

@@ -47,10 +47,12 @@ pub enum Op {
     MessageExtras,
     /// Mark members, or list them by mark (AVChatRoom only).
     MarkMembers,
+    /// Ban users, lift bans, list them (the app admin, every type).
+    Ban,
 }
 
 impl Op {
-    pub const ALL: [Op; 24] = [
+    pub const ALL: [Op; 25] = [
         Op::ReadProfile,
         Op::EditBasicProfile,
         Op::EditSettings,
@@ -75,6 +77,7 @@ impl Op {
         Op::ReadPinned,
         Op::MessageExtras,
         Op::MarkMembers,
+        Op::Ban,
     ];
 }
 
@@ -175,6 +178,7 @@ pub fn allowed(op: Op, actor: Actor, ty: GroupType) -> Result<(), u32> {
         Op::PinMessage => ty != AvChatRoom && manager,
         Op::ReadPinned | Op::MessageExtras => ty != AvChatRoom && (member || actor == AppAdmin),
         Op::MarkMembers => ty == AvChatRoom && owner_or_app,
+        Op::Ban => actor == AppAdmin,
         Op::EditOtherMember => match ty {
             Work => owner_or_app,
             AvChatRoom => false,
@@ -256,6 +260,7 @@ mod tests {
         (Op::ReadPinned,        ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
         (Op::MessageExtras,     ["yyyy-", "yyyy-", "yyyy-", "-----", "yyyy-"]),
         (Op::MarkMembers,       ["-----", "-----", "-----", "yy---", "-----"]),
+        (Op::Ban,               ["y----", "y----", "y----", "y----", "y----"]),
     ];
 
     fn expected(cell: u8) -> Result<(), u32> {

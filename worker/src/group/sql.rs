@@ -346,7 +346,7 @@ impl GroupStore for SqlGroup {
         self.exec("DELETE FROM group_topic", vec![])?;
         self.exec("DELETE FROM group_pmg", vec![])?;
         self.exec(
-            "DELETE FROM group_meta WHERE k IN ('attrs', 'pinned', 'marks') OR k LIKE 'extras:%'",
+            "DELETE FROM group_meta WHERE k IN ('attrs', 'pinned', 'marks', 'bans') OR k LIKE 'extras:%'",
             vec![],
         )?;
         self.exec("DELETE FROM group_application", vec![])
@@ -425,6 +425,24 @@ impl GroupStore for SqlGroup {
     fn put_member_marks(&self, state: &super::marks::MarkState) -> Result<(), ImError> {
         self.exec(
             "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('marks', ?)",
+            vec![Self::json(state)?],
+        )
+    }
+
+    fn ban_state(&self) -> Result<super::ban::BanState, ImError> {
+        Ok(self
+            .records(
+                "SELECT v AS record FROM group_meta WHERE k = 'bans'",
+                vec![],
+            )?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    fn put_ban_state(&self, state: &super::ban::BanState) -> Result<(), ImError> {
+        self.exec(
+            "INSERT OR REPLACE INTO group_meta (k, v) VALUES ('bans', ?)",
             vec![Self::json(state)?],
         )
     }

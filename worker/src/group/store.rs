@@ -103,6 +103,9 @@ pub trait GroupStore {
     /// An AVChatRoom's member marks.
     fn member_marks(&self) -> Result<super::marks::MarkState, ImError>;
     fn put_member_marks(&self, state: &super::marks::MarkState) -> Result<(), ImError>;
+    /// The group's bans.
+    fn ban_state(&self) -> Result<super::ban::BanState, ImError>;
+    fn put_ban_state(&self, state: &super::ban::BanState) -> Result<(), ImError>;
     fn hubs(&self) -> Result<std::collections::BTreeSet<u32>, ImError>;
     fn set_hubs(&self, hubs: &std::collections::BTreeSet<u32>) -> Result<(), ImError>;
 }

@@ -16,6 +16,10 @@ pub enum TipKind {
     CancelAdmin = 5,
     ProfileUpdated = 6,
     MemberUpdated = 7,
+    /// Members were banned (`ban_group_member`): removed, and kept out until the ban ends.
+    Banned = 10,
+    /// Users' bans were lifted (`unban_group_member`).
+    Unbanned = 11,
 }
 
 /// How a tip reaches members in a group of this type (the seed's 群成员变更通知 rows).
@@ -33,7 +37,10 @@ pub fn delivery(kind: TipKind, ty: GroupType) -> Delivery {
             TipKind::SetAdmin | TipKind::CancelAdmin | TipKind::MemberUpdated => Delivery::None,
             _ => Delivery::OnlineOnly,
         },
-        (TipKind::Join | TipKind::Quit | TipKind::Kicked, Meeting) => Delivery::None,
+        (
+            TipKind::Join | TipKind::Quit | TipKind::Kicked | TipKind::Banned | TipKind::Unbanned,
+            Meeting,
+        ) => Delivery::None,
         (TipKind::SetAdmin | TipKind::CancelAdmin | TipKind::MemberUpdated, Meeting) => {
             Delivery::None
         }

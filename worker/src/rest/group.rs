@@ -41,7 +41,7 @@ fn command(api: &str) -> Option<&str> {
 }
 
 /// The commands that take one `GroupId` and run on that group's object.
-const ONE_GROUP: [&str; 50] = [
+const ONE_GROUP: [&str; 53] = [
     "get_group_member_info",
     "modify_group_base_info",
     "add_group_member",
@@ -92,6 +92,9 @@ const ONE_GROUP: [&str; 50] = [
     "group_get_key_values",
     "modify_user_info",
     "get_members",
+    "ban_group_member",
+    "unban_group_member",
+    "get_group_ban_member",
 ];
 
 // Workers run on one thread: the futures need not be Send.

@@ -3,6 +3,7 @@
 //! serve the REST API (as the app admin) and clients (as a user).
 
 mod attrs;
+mod bans;
 mod community;
 mod extras;
 mod marks;
@@ -107,7 +108,7 @@ pub fn run<S: GroupStore>(
     op: &str,
     body: &Value,
 ) -> Result<Effects, ImError> {
-    let families: [Family<S>; 8] = [
+    let families: [Family<S>; 9] = [
         profile::run,
         members::run,
         messages::run,
@@ -116,6 +117,7 @@ pub fn run<S: GroupStore>(
         pins::run,
         extras::run,
         marks::run,
+        bans::run,
     ];
     for family in families {
         let c = Command {
