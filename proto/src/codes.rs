@@ -48,6 +48,8 @@ pub const GROUP_ATTR_CONFLICT: u32 = 10056;
 pub const SNS_INVALID_PARAMETER: u32 = 30001;
 /// The requesting account (`From_Account`) does not exist.
 pub const SNS_ACCOUNT_NOT_FOUND: u32 = 30003;
+/// The request needs app admin rights (需要 App 管理员权限): `friend_import`, `ForceAddFlags`.
+pub const SNS_ADMIN_REQUIRED: u32 = 30004;
 /// The app admin forbids this account to send friend requests (AdminForbid_Type_SendOut).
 pub const SNS_ADD_FORBIDDEN: u32 = 30009;
 /// The requester's friend list is full.

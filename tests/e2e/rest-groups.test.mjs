@@ -20,7 +20,8 @@
 // - group_msg_get_simple: IsFinished is 1 once a page reaches the group's first readable SEQ, 0 before; a recalled
 //   message is IsPlaceMsg 1 with an empty MsgBody; MsgPriority is a string ("Normal"), not Tencent's number.
 // - get_joined_group_list with GroupType AVChatRoom lists AVChatRooms even without WithHugeGroups.
-// - change_group_owner to a non-member, forbid_send_msg naming a non-member: 10007, and nothing changes.
+// - change_group_owner to a non-member, forbid_send_msg naming a non-member: 10007, and nothing changes;
+//   send_group_msg as a From_Account who is not a member is delivered (the seed: 即使发送者不是群成员).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { randomU32, textBody } from '../support/rawsocket.mjs';
@@ -795,13 +796,15 @@ describe('REST groups on the default dev worker', () => {
       assert.deepEqual(h.RspMsgList.map(textOf), ['admin once', 'b', 'first']);
     });
 
-    test('a From_Account that is not a member → 10007 and nothing is stored', {
+    test('a From_Account that is not a member is delivered all the same (the seed)', {
     }, async () => {
       const owner = uniqueID('nm');
       const groupId = await api.create({ Owner_Account: owner });
-      const r = await api.send(groupId, { From_Account: uniqueID('stranger'), MsgBody: textBody('not a member') });
-      assert.equal(await api.nextSeq(groupId), 1, 'nothing was stored');
-      assertFail(r, CODE.NO_PERMISSION, 'a non-member From_Account');
+      const stranger = uniqueID('stranger');
+      assertOk(await rest(url, 'im_open_login_svc/account_import', { UserID: stranger }));
+      const r = await api.send(groupId, { From_Account: stranger, MsgBody: textBody('not a member') });
+      assertOk(r, 'a non-member From_Account');
+      assert.equal(await api.nextSeq(groupId), 2, 'stored with SEQ 1');
     });
 
     test('a muted member as From_Account → 10017 and nothing is stored', {

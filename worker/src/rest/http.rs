@@ -139,7 +139,7 @@ async fn dispatch(
     match api {
         "openim/sendmsg" => c2c::sendmsg(&users, body, admin).await,
         "openim/batchsendmsg" => c2c::batchsendmsg(&users, body, admin).await,
-        "openim/importmsg" => c2c::importmsg(&users, body).await,
+        "openim/importmsg" => c2c::importmsg(&users, body, now_secs()).await,
         "openim/admin_getroammsg" => c2c::admin_getroammsg(&users, body).await,
         "openim/admin_msgwithdraw" => c2c::admin_msgwithdraw(&users, body).await,
         "openim/modify_c2c_msg" => c2c::modify_c2c_msg(&users, body).await,

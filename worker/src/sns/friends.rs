@@ -106,6 +106,14 @@ pub async fn friend_add<S: SnsStore, P: Peers>(
         )));
     }
     let both = !import && add_type == "Add_Type_Both";
+    // Only an app admin skips the target's confirmation (Tencent: ForceAddFlags is admin-only).
+    if req.force == Some(1) && !sns.by_admin {
+        return Err(ImError::Coded(
+            codes::SNS_ADMIN_REQUIRED,
+            "ForceAddFlags is for app admins (REST); a user's add follows the target's AllowType"
+                .into(),
+        ));
+    }
     let force = import || req.force == Some(1);
     let mut out = vec![];
     for it in req.items {

@@ -61,11 +61,10 @@ pub async fn portrait_set<S: SnsStore, P: Peers>(
     let custom = &sns.config.profile_custom_fields;
     for TagValue { tag, value } in &req.items {
         validate_profile_item(tag, value, custom)?;
-        let admin_only = sns
-            .config
-            .profile_custom_access
-            .iter()
-            .any(|f| f.admin_write && tag.strip_prefix(PROFILE_CUSTOM) == Some(f.key.as_str()));
+        // An admin's ban (AdminForbidType) and admin-written custom fields are not the user's.
+        let admin_only = tag == "Tag_Profile_IM_AdminForbidType"
+            || (sns.config.profile_custom_access.iter())
+                .any(|f| f.admin_write && tag.strip_prefix(PROFILE_CUSTOM) == Some(f.key.as_str()));
         if admin_only && !sns.by_admin {
             return Err(ImError::Coded(
                 codes::PROFILE_NO_WRITE_PERMISSION,

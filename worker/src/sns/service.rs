@@ -183,6 +183,12 @@ pub async fn run<S: SnsStore, P: Peers>(
             profile::portrait_get(sns, req).await?
         }
         "friend_add" => friends::friend_add(sns, parse(cmd, body, bad_body)?, false).await?,
+        "friend_import" if !sns.by_admin => {
+            return Err(ImError::Coded(
+                codes::SNS_ADMIN_REQUIRED,
+                "friend_import is for app admins (REST)".into(),
+            ))
+        }
         "friend_import" => friends::friend_add(sns, parse(cmd, body, bad_body)?, true).await?,
         "pendency_get" => friends::pendency_get(sns)?,
         "pendency_response" => friends::pendency_response(sns, parse(cmd, body, bad_body)?).await?,

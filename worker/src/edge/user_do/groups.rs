@@ -270,12 +270,31 @@ impl UserDo {
                 hide_cleared(&mut page, cleared, true);
                 Ok(page)
             }
+            "send_group_msg" => {
+                self.sign_as_sender(&mut body);
+                self.group_call(me, op, body).await
+            }
             "get_joined_group_list" => {
                 let groups = self.joined_groups_now(me).await?;
                 Ok(json!({ "TotalCount": groups.len(), "GroupIdList": groups }))
             }
             _ => self.group_call(me, op, body).await,
         }
+    }
+
+    /// The sender's nick and face, from their own profile, travel with the message (stored
+    /// with it): never the ones a client's body names.
+    fn sign_as_sender(&self, body: &mut Value) {
+        let profile = self.sns().and_then(|s| s.profile()).ok();
+        let text = |tag: &str| {
+            (profile.as_ref())
+                .and_then(|p| p.get(tag))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        body["SenderNick"] = json!(text("Tag_Profile_IM_Nick"));
+        body["SenderFaceUrl"] = json!(text("Tag_Profile_IM_Image"));
     }
 
     /// A client's `groupSend`: the stored message (SEQ 0 if dropped or live-only).
@@ -305,18 +324,7 @@ impl UserDo {
         if let Some(t) = &s.topic_id {
             body["TopicId"] = json!(t);
         }
-        // The sender's nick and face travel with the message (stored with it).
-        if let Ok(profile) = self.sns().and_then(|s| s.profile()) {
-            let text = |tag: &str| {
-                profile
-                    .get(tag)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            body["SenderNick"] = json!(text("Tag_Profile_IM_Nick"));
-            body["SenderFaceUrl"] = json!(text("Tag_Profile_IM_Image"));
-        }
+        self.sign_as_sender(&mut body);
         let reply = self.group_call(me, "send_group_msg", body).await?;
         let msg: GroupMessage =
             serde_json::from_value(reply["Message"].clone()).map_err(internal)?;

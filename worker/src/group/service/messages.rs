@@ -21,12 +21,14 @@ pub(super) fn run<S: GroupStore>(c: Command<S>) -> Result<Option<Effects>, ImErr
     let (caller, now) = (cx.caller, cx.now);
     let fx = match op {
         "send_group_msg" => {
-            // An app admin sending as `From_Account` sends as that user: a member, not muted
-            // (unless that account is an app admin too).
+            // An app admin sending as `From_Account` sends as that user: as a member, the
+            // member's mute applies (unless that account is an app admin too); a user who is
+            // not a member is delivered all the same (the seed: 即使发送者不是群成员，消息依然会被下发).
             let from_field = typed::<SendAs>(op, body)?.from;
             let (from, sender) = match (from_field, &caller.user) {
                 (Some(from), _) if caller.app_admin => {
-                    let admin = cx.admins.iter().any(|a| a == from.as_str());
+                    let admin = cx.admins.iter().any(|a| a == from.as_str())
+                        || g.store.member(&from)?.is_none();
                     let sender = Caller {
                         user: Some(from.clone()),
                         app_admin: admin,

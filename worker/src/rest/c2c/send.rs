@@ -252,7 +252,12 @@ pub async fn batchsendmsg<U: Users>(
     Ok(out)
 }
 
-pub async fn importmsg<U: Users>(users: &U, body: &Value) -> Result<Value, ImError> {
+/// How far ahead of the server's clock an imported message's time may be (clock skew).
+pub const MAX_IMPORT_AHEAD: u64 = 300;
+
+/// `importmsg` at server time `now`: a message from the future (past the skew allowed) is
+/// refused, so it cannot sort first for ever and never expire.
+pub async fn importmsg<U: Users>(users: &U, body: &Value, now: u64) -> Result<Value, ImError> {
     let live = match body.get("SyncFromOldSystem").and_then(Value::as_u64) {
         Some(2) => false,
         Some(1 | 5) => true,
@@ -274,6 +279,12 @@ pub async fn importmsg<U: Users>(users: &U, body: &Value) -> Result<Value, ImErr
                 "MsgTimeStamp is missing or not an integer",
             )
         })?;
+    if time > now.saturating_add(MAX_IMPORT_AHEAD) {
+        return Err(code(
+            codes::OPENIM_MSG_TIMESTAMP,
+            format!("MsgTimeStamp {time} is in the future (the server's time is {now})"),
+        ));
+    }
     let m = message_fields(body)?;
     let msg_seq = m.msg_seq.unwrap_or(u64::from(m.random));
     let message = StoredMessage {

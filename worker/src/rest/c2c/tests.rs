@@ -123,17 +123,18 @@ fn batch_limits_to_500_and_reports_bad_receivers() {
 fn import_requires_its_fields() {
     let u = FakeUsers::default();
     let ok = json!({ "SyncFromOldSystem": 2, "From_Account": "a", "To_Account": "b", "MsgRandom": 5, "MsgTimeStamp": 1000, "MsgBody": text("old") });
-    run(importmsg(&u, &ok)).expect("import");
+    run(importmsg(&u, &ok, 2000)).expect("import");
     assert_eq!(u.sent.borrow().len(), 2, "both inboxes");
     for (k, v, c) in [
         ("SyncFromOldSystem", json!(3), 90030),
         ("MsgTimeStamp", json!("x"), 90006),
+        ("MsgTimeStamp", json!(2000 + 301), 90006),
         ("From_Account", json!(1), 90008),
     ] {
         let mut b = ok.clone();
         b[k] = v;
         assert_eq!(
-            run(importmsg(&u, &b)).map_err(|e| e.code()).err(),
+            run(importmsg(&u, &b, 2000)).map_err(|e| e.code()).err(),
             Some(c),
             "{k}"
         );

@@ -3,6 +3,7 @@
 use super::{code, World};
 use crate::sns::service::Changed;
 use crate::sns::store::{Direction, SnsStore};
+use edgechat_proto::codes;
 use serde_json::json;
 
 #[test]
@@ -121,6 +122,22 @@ fn refused_requests_carry_tencent_codes_and_store_nothing() {
     )
     .expect("admin sets");
     assert_eq!(code(&w.add("dan", "cat"), 0), 30009);
+    let lift = json!({ "ProfileItem": [{ "Tag": "Tag_Profile_IM_AdminForbidType", "Value": "AdminForbid_Type_None" }] });
+    assert_eq!(
+        w.fails("dan", "portrait_set", lift),
+        codes::PROFILE_NO_WRITE_PERMISSION,
+        "dan cannot lift the admin's ban himself"
+    );
+    assert_eq!(code(&w.add("dan", "cat"), 0), 30009);
+    // A user's ForceAddFlags would skip the target's confirmation: admins only.
+    w.allow("bob", "AllowType_Type_DenyAny");
+    let force = json!({ "AddFriendItem": [{ "To_Account": "bob", "AddSource": "AddSource_Type_Web" }], "ForceAddFlags": 1 });
+    assert_eq!(
+        w.fails("amy", "friend_add", force.clone()),
+        codes::SNS_ADMIN_REQUIRED
+    );
+    assert!(!w.friends("bob").contains(&"amy".to_owned()));
+    w.allow("bob", "AllowType_Type_AllowAny");
     let no_source = json!({ "AddFriendItem": [{ "To_Account": "dan" }] });
     assert_eq!(code(&w.cmd("amy", "friend_add", no_source), 0), 30001);
     let bad_type = json!({ "AddFriendItem": [{ "To_Account": "dan", "AddSource": "AddSource_Type_Web" }], "AddType": "Both" });
@@ -149,7 +166,12 @@ fn import_is_one_way_with_its_own_fields() {
     let body = json!({ "AddFriendItem": [{ "To_Account": "bob", "AddSource": "AddSource_Type_Import",
         "GroupName": ["a", "b"], "AddTime": 42, "Remark": "B",
         "CustomItem": [{ "Tag": "Tag_SNS_Custom_Hobby", "Value": "chess" }] }] });
-    assert_eq!(code(&w.cmd("amy", "friend_import", body), 0), 0);
+    assert_eq!(
+        w.fails("amy", "friend_import", body.clone()),
+        codes::SNS_ADMIN_REQUIRED,
+        "a user's own socket cannot import friends"
+    );
+    assert_eq!(code(&w.admin("amy", "friend_import", body), 0), 0);
     let bob = w.store("amy").friend("bob").expect("present").expect("bob");
     assert_eq!(
         (bob.add_time, bob.groups.clone()),
@@ -159,6 +181,6 @@ fn import_is_one_way_with_its_own_fields() {
     assert!(w.friends("bob").is_empty(), "one way");
     let undeclared = json!({ "AddFriendItem": [{ "To_Account": "cat", "AddSource": "AddSource_Type_Import",
         "CustomItem": [{ "Tag": "Tag_SNS_Custom_Nope", "Value": "x" }] }] });
-    assert_eq!(code(&w.cmd("amy", "friend_import", undeclared), 0), 30001);
+    assert_eq!(code(&w.admin("amy", "friend_import", undeclared), 0), 30001);
     assert_eq!(w.friends("amy"), ["bob"]);
 }

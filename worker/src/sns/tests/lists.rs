@@ -186,7 +186,7 @@ fn update_fails_per_friend_or_whole_for_undeclared_fields() {
 fn friend_get_pages_by_one_hundred() {
     let w = World::new();
     for i in 0..250 {
-        w.cmd("amy", "friend_import", json!({ "AddFriendItem": [{ "To_Account": format!("u{i}"), "AddSource": "AddSource_Type_Import" }] }));
+        w.admin("amy", "friend_import", json!({ "AddFriendItem": [{ "To_Account": format!("u{i}"), "AddSource": "AddSource_Type_Import" }] }));
     }
     let mut start = 0;
     let mut sizes = vec![];

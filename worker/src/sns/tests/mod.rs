@@ -76,6 +76,12 @@ impl World {
             .unwrap_or_else(|e| panic!("{me} {cmd}: {e}"))
     }
 
+    /// `cmd` run for `me` by an app admin (REST).
+    fn admin(&self, me: &str, cmd: &str, body: Value) -> Value {
+        self.cmd_as(me, true, cmd, body)
+            .unwrap_or_else(|e| panic!("admin for {me} {cmd}: {e}"))
+    }
+
     fn fails(&self, me: &str, cmd: &str, body: Value) -> u32 {
         match self.cmd_as(me, false, cmd, body) {
             Ok(v) => panic!("{me} {cmd} should fail: {v}"),

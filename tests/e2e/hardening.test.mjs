@@ -1,0 +1,108 @@
+// What a signed-in client may not do (#17), attacked through the socket as a client would, with
+// Tencent's codes: friend_import and ForceAddFlags are the app admin's (30004); a user cannot lift
+// an admin's AdminForbidType (40008); a group message carries the sender's own nick and face,
+// never ones the client's body names.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { adminSig, assertOk, rest } from '../support/rest.mjs';
+import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { uniqueID, workerForFile } from '../support/worker.mjs';
+
+const worker = workerForFile();
+
+async function user(prefix, nick) {
+  const id = uniqueID(prefix);
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id, Nick: nick ?? id }));
+  const { socket } = await login(worker.url, id, adminSig(id));
+  return { id, socket };
+}
+
+test('a client cannot force friends on anyone, import friends, or lift an admin\'s ban', async () => {
+  const mallory = await user('mal', 'Mallory');
+  const victim = await user('vic', 'Victim');
+  try {
+    assertOk(await rest(worker.url, 'profile/portrait_set', {
+      From_Account: victim.id, ProfileItem: [{ Tag: 'Tag_Profile_IM_AllowType', Value: 'AllowType_Type_DenyAny' }],
+    }));
+    const item = { To_Account: victim.id, AddSource: 'AddSource_Type_Web' };
+    const forced = await mallory.socket.request({ cmd: 'sns', op: 'friend_add', body: { AddFriendItem: [item], ForceAddFlags: 1 } });
+    assert.equal(forced.type, 'error', JSON.stringify(forced));
+    assert.equal(forced.code, 30004);
+    const imported = await mallory.socket.request({ cmd: 'sns', op: 'friend_import', body: { AddFriendItem: [{ ...item, AddSource: 'AddSource_Type_Import' }] } });
+    assert.equal(imported.code, 30004, JSON.stringify(imported));
+    const check = await rest(worker.url, 'sns/friend_check', { From_Account: victim.id, To_Account: [mallory.id], CheckType: 'CheckResult_Type_Both' });
+    assertOk(check);
+    assert.equal(check.InfoItem[0].Relation, 'CheckResult_Type_NoRelation', 'nothing was written');
+
+    assertOk(await rest(worker.url, 'profile/portrait_set', {
+      From_Account: mallory.id, ProfileItem: [{ Tag: 'Tag_Profile_IM_AdminForbidType', Value: 'AdminForbid_Type_SendOut' }],
+    }));
+    const lift = await mallory.socket.request({
+      cmd: 'sns', op: 'portrait_set', body: { ProfileItem: [{ Tag: 'Tag_Profile_IM_AdminForbidType', Value: 'AdminForbid_Type_None' }] },
+    });
+    assert.equal(lift.code, 40008, JSON.stringify(lift));
+    const still = await rest(worker.url, 'profile/portrait_get', { To_Account: [mallory.id], TagList: ['Tag_Profile_IM_AdminForbidType'] });
+    assert.equal(still.UserProfileItem[0].ProfileItem[0].Value, 'AdminForbid_Type_SendOut', 'the ban stands');
+  } finally {
+    await Promise.all([mallory.socket.close(), victim.socket.close()]);
+  }
+});
+
+test('a group message carries the sender\'s own nick and face, whatever the body says', async () => {
+  const mallory = await user('mal', 'Mallory');
+  const owner = await user('own', 'The Owner');
+  try {
+    const made = await rest(worker.url, 'group_open_http_svc/create_group', {
+      Owner_Account: owner.id, Type: 'Public', Name: 'names', MemberList: [{ Member_Account: mallory.id }],
+    });
+    assertOk(made);
+    assertOk(await rest(worker.url, 'profile/portrait_set', {
+      From_Account: mallory.id, ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'Mallory' }],
+    }));
+    const sent = await mallory.socket.request({
+      cmd: 'group', op: 'send_group_msg', groupId: made.GroupId,
+      body: { Random: randomU32(), MsgBody: textBody('trust me'), SenderNick: 'The Owner', SenderFaceUrl: 'x'.repeat(9000) },
+    });
+    assert.notEqual(sent.type, 'error', JSON.stringify(sent));
+    const stored = sent.result.Message;
+    assert.equal(stored.from, mallory.id);
+    assert.equal(stored.nick, 'Mallory', 'her own nick, not the owner\'s');
+    assert.equal(stored.avatar, undefined, 'no face URL: she set none');
+  } finally {
+    await Promise.all([mallory.socket.close(), owner.socket.close()]);
+  }
+});
+
+test('importmsg refuses a message from the future (it would sort first for ever)', async () => {
+  const [a, b] = [uniqueID('impa'), uniqueID('impb')];
+  for (const id of [a, b]) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const body = (t) => ({
+    SyncFromOldSystem: 2, From_Account: a, To_Account: b, MsgRandom: randomU32(), MsgTimeStamp: t, MsgBody: textBody('when?'),
+  });
+  const now = Math.floor(Date.now() / 1000);
+  const future = await rest(worker.url, 'openim/importmsg', body(now + 10 * 365 * 86400));
+  assert.equal(future.ErrorCode, 90006, JSON.stringify(future));
+  assertOk(await rest(worker.url, 'openim/importmsg', body(now - 60)), 'a past message imports');
+  const roam = await rest(worker.url, 'openim/admin_getroammsg', {
+    Operator_Account: a, Peer_Account: b, MaxCnt: 10, MinTime: 0, MaxTime: now + 20 * 365 * 86400,
+  });
+  assertOk(roam);
+  assert.equal(roam.MsgList.length, 1, 'only the past message was stored');
+});
+
+test('an app admin sending as a user who is not a member is delivered (the seed), a member\'s mute still applies', async () => {
+  const [owner, outsider, member] = [uniqueID('sendo'), uniqueID('sendx'), uniqueID('sendm')];
+  for (const id of [owner, outsider, member]) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const made = await rest(worker.url, 'group_open_http_svc/create_group', {
+    Owner_Account: owner, Type: 'Public', Name: 'as', MemberList: [{ Member_Account: member }],
+  });
+  assertOk(made);
+  const send = (from) => rest(worker.url, 'group_open_http_svc/send_group_msg', {
+    GroupId: made.GroupId, From_Account: from, Random: randomU32(), MsgBody: textBody(`from ${from}`),
+  });
+  const sent = await send(outsider);
+  assertOk(sent);
+  assert.ok(sent.MsgSeq > 0, 'stored with a SEQ');
+  assertOk(await rest(worker.url, 'group_open_http_svc/forbid_send_msg', { GroupId: made.GroupId, Members_Account: [member], MuteTime: 600 }));
+  assert.equal((await send(member)).ErrorCode, 10017, 'a muted member stays muted');
+});
