@@ -106,3 +106,13 @@ test('an app admin sending as a user who is not a member is delivered (the seed)
   assertOk(await rest(worker.url, 'group_open_http_svc/forbid_send_msg', { GroupId: made.GroupId, Members_Account: [member], MuteTime: 600 }));
   assert.equal((await send(member)).ErrorCode, 10017, 'a muted member stays muted');
 });
+
+test('the dev UserSig route does not sign the app admin', async () => {
+  const res = await fetch(`${worker.url}/dev/usersig?userid=administrator`);
+  assert.equal(res.status, 403);
+  const body = await res.json();
+  assert.equal(body.ErrorCode, 10004, JSON.stringify(body));
+  assert.match(body.ErrorInfo, /app admin/);
+  const user = await fetch(`${worker.url}/dev/usersig?userid=${uniqueID('devsig')}`);
+  assert.equal(user.status, 200, 'an ordinary user still gets one (dev only)');
+});

@@ -63,6 +63,10 @@ fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> R
     }
 }
 
+/// The key `.dev.vars` gives every checkout (and the tests know): public, so only a local dev
+/// worker (`EDGECHAT_DEV=1`) may run with it.
+pub const PUBLIC_DEV_KEY: &str = "edgechat-local-dev-secret";
+
 impl AppConfig {
     /// Builds the config from variables looked up by name with `get`, failing with a
     /// message that names the missing or bad variable.
@@ -103,6 +107,13 @@ impl AppConfig {
         if max_per_platform == 0 {
             return Err(ImError::Internal(
                 "MAX_INSTANCES_PER_PLATFORM must be at least 1".into(),
+            ));
+        }
+        if secret_key == PUBLIC_DEV_KEY && !flag("EDGECHAT_DEV") {
+            return Err(ImError::Internal(
+                "SECRET_KEY is the public development key: anyone could sign as any user. \
+                 Set your own (wrangler secret put SECRET_KEY)"
+                    .into(),
             ));
         }
         Ok(AppConfig {
@@ -233,6 +244,18 @@ mod tests {
             let e = with(bad).expect_err(bad);
             assert!(e.to_string().contains("HUBS"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_deploy_with_the_public_dev_key_refuses_to_start() {
+        let e = from(&[("SDKAPPID", "1"), ("SECRET_KEY", PUBLIC_DEV_KEY)]).expect_err("public key");
+        assert!(e.to_string().contains("public development key"), "{e}");
+        let dev = from(&[
+            ("SDKAPPID", "1"),
+            ("SECRET_KEY", PUBLIC_DEV_KEY),
+            ("EDGECHAT_DEV", "1"),
+        ]);
+        assert!(dev.is_ok(), "a local dev worker may");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::rest;
 use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
 use edgechat_proto::limits::DEFAULT_USERSIG_EXPIRE_SECS;
 use edgechat_proto::usersig::{sign, SigClaims};
-use edgechat_proto::UserId;
+use edgechat_proto::{ImError, UserId};
 use std::collections::HashMap;
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Result};
 
@@ -78,6 +78,13 @@ fn dev_usersig(req: &Request, config: &AppConfig) -> Result<Response> {
         Ok(u) => u,
         Err(e) => return rest::error_response(&e).map(|r| r.with_status(400)),
     };
+    // A page anyone can open must not hand out the app admin's powers.
+    if config.is_admin(user.as_str()) {
+        let e = ImError::InvalidParameter(format!(
+            "{user} is an app admin: the dev UserSig route does not sign app admin identifiers"
+        ));
+        return rest::error_response(&e).map(|r| r.with_status(403));
+    }
     let claims = SigClaims {
         identifier: user.to_string(),
         sdkappid: config.sdkappid,

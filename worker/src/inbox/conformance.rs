@@ -262,6 +262,32 @@ fn only_the_sender_recalls_and_only_within_the_window() {
 }
 
 #[test]
+fn a_peer_recalls_or_modifies_only_what_the_peer_sent() {
+    // Bob's inbox: one message from alice, one of bob's own to alice.
+    let s = MemoryInbox::default();
+    let theirs = put(&s, "alice", "bob", 1, 1_000).message;
+    let mine = put(&s, "bob", "alice", 2, 1_001).message;
+    let alice = uid("alice");
+    let e = recall_from_peer(&s, &alice, &mine.msg_key).expect_err("bob's own");
+    assert_eq!(e.code(), codes::NO_PERMISSION);
+    let body = vec![edgechat_proto::message::MsgElem::text("edited")];
+    let e =
+        modify(&s, &alice, &mine.msg_key, Some(&alice), body.clone(), None).expect_err("bob's own");
+    assert_eq!(e.code(), codes::NO_PERMISSION);
+    assert!(
+        !s.by_seq(2).expect("get").expect("msg").recalled,
+        "untouched"
+    );
+    recall_from_peer(&s, &alice, &theirs.msg_key).expect("alice's");
+    assert_eq!(
+        recall_from_peer(&s, &alice, &theirs.msg_key)
+            .expect_err("twice")
+            .code(),
+        20023
+    );
+}
+
+#[test]
 fn delete_leaves_a_tombstone_and_history_skips_it() {
     let s = MemoryInbox::default();
     let a = put(&s, "alice", "bob", 1, 10).message;

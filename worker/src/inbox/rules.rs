@@ -283,7 +283,7 @@ pub fn recall<S: InboxStore>(
     now: u64,
     limits: InboxLimits,
 ) -> Result<StoredMessage, ImError> {
-    let mut msg = find(store, peer, key)?;
+    let msg = find(store, peer, key)?;
     if let Some(who) = by {
         if &msg.from != who {
             return Err(ImError::NoPermission(
@@ -294,12 +294,35 @@ pub fn recall<S: InboxStore>(
             return Err(ImError::RecallTooLate(limits.recall_window_secs));
         }
     }
+    mark_recalled(store, msg)
+}
+
+fn mark_recalled<S: InboxStore>(
+    store: &S,
+    mut msg: StoredMessage,
+) -> Result<StoredMessage, ImError> {
     if msg.recalled {
         return Err(ImError::AlreadyRecalled);
     }
     msg.recalled = true;
     store.replace(&msg)?;
     Ok(msg)
+}
+
+/// The receiver's side of a recall: `peer` says they recalled `key`, which must be a message
+/// `peer` sent (never one of mine that has the same key).
+pub fn recall_from_peer<S: InboxStore>(
+    store: &S,
+    peer: &UserId,
+    key: &str,
+) -> Result<StoredMessage, ImError> {
+    let msg = find(store, peer, key)?;
+    if &msg.from != peer {
+        return Err(ImError::NoPermission(format!(
+            "{peer} may recall only what {peer} sent"
+        )));
+    }
+    mark_recalled(store, msg)
 }
 
 /// Deletes messages from this inbox only: tombstones keep the seq so sync stays gap-free.

@@ -269,7 +269,7 @@ impl UserDo {
     pub(super) fn recalled(&self, body: &Value) -> Result<Value, ImError> {
         let peer = parse_peer(body["peer"].as_str().unwrap_or_default())?;
         let key = body["msgKey"].as_str().unwrap_or_default();
-        match inbox::recall(self.inbox()?, &peer, key, None, now_secs(), self.limits()?) {
+        match inbox::recall_from_peer(self.inbox()?, &peer, key) {
             Ok(msg) => self.broadcast(&ServerFrame::Revoked { message: msg }, None),
             // Already recalled here, or deleted here: nothing to tell.
             Err(ImError::AlreadyRecalled | ImError::MessageNotFound(_)) => {}
@@ -317,7 +317,8 @@ impl UserDo {
         let msg_body: Vec<MsgElem> = serde_json::from_value(body["msgBody"].clone())
             .map_err(|e| ImError::JsonParse(e.to_string()))?;
         let ccd = body["cloudCustomData"].as_str().map(str::to_owned);
-        let msg = inbox::modify(self.inbox()?, &peer, key, None, msg_body, ccd)?;
+        // Only what the peer sent: never a message of mine with the same key.
+        let msg = inbox::modify(self.inbox()?, &peer, key, Some(&peer), msg_body, ccd)?;
         self.broadcast(&ServerFrame::Modified { message: msg }, None);
         Ok(json!({}))
     }
