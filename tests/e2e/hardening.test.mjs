@@ -116,3 +116,26 @@ test('the dev UserSig route does not sign the app admin', async () => {
   const user = await fetch(`${worker.url}/dev/usersig?userid=${uniqueID('devsig')}`);
   assert.equal(user.status, 200, 'an ordinary user still gets one (dev only)');
 });
+
+test('a different message that reuses a random is stored, not answered with the first one\'s ack; a retry still is', async () => {
+  const alice = await user('dupa');
+  const bob = await user('dupb');
+  try {
+    const random = randomU32();
+    const send = (text) => alice.socket.request({ cmd: 'send', to: bob.id, random, msgBody: textBody(text), cloudCustomData: '' });
+    const first = await send('first');
+    const retry = await send('first');
+    const other = await send('second');
+    for (const r of [first, retry, other]) assert.equal(r.type, 'ack', JSON.stringify(r));
+    assert.equal(retry.message.seq, first.message.seq, 'a retry is the same message');
+    assert.notEqual(other.message.seq, first.message.seq, 'other content is another message');
+    assert.equal(other.message.msgBody[0].MsgContent.Text, 'second');
+    const roam = await rest(worker.url, 'openim/admin_getroammsg', {
+      Operator_Account: alice.id, Peer_Account: bob.id, MaxCnt: 10, MinTime: 0, MaxTime: Math.floor(Date.now() / 1000) + 60,
+    });
+    assertOk(roam);
+    assert.equal(roam.MsgList.length, 2, 'two messages stored, the retry once');
+  } finally {
+    await Promise.all([alice.socket.close(), bob.socket.close()]);
+  }
+});

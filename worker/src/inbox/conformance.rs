@@ -49,8 +49,8 @@ fn a_retry_inside_the_window_returns_the_first_copy() {
     let s = MemoryInbox::default();
     let me = uid("bob");
     let first = put(&s, "alice", "bob", 7, 1_000);
-    let mut retry = msg("alice", "bob", 7, 1_119);
-    retry.msg_body = vec![MsgElem::text("changed")];
+    // A retry is the same send: same content (its clock may have moved).
+    let retry = msg("alice", "bob", 7, 1_119);
     let again = store_once(
         &s,
         &me,
@@ -67,18 +67,28 @@ fn a_retry_inside_the_window_returns_the_first_copy() {
             fresh: false
         }
     );
+    // The same random with other content is another message, not the first one's ack.
+    let other = stored(0, "alice", "bob", 7, 1_002, "something else");
+    let other = store_once(&s, &uid("bob"), other, 1_002, L, Counting::LIVE).expect("store");
+    assert!(other.fresh, "stored");
+    assert_ne!(other.message.seq, first.message.seq);
+    assert_eq!(
+        other.message.msg_body[0].msg_content["Text"],
+        "something else"
+    );
     // The same random from another sender, or to another receiver, is a different message.
     assert!(put(&s, "carol", "bob", 7, 1_001).fresh);
     assert!(put(&s, "bob", "alice", 7, 1_001).fresh);
     // Past the window the same random is a new message.
     let late = put(&s, "alice", "bob", 7, 1_121);
     assert!(late.fresh);
-    assert_eq!(late.message.seq, 4);
+    assert_eq!(late.message.seq, 5);
     assert_eq!(
         conversation_view(&s, &uid("alice"))
             .expect("view")
             .map(|c| c.unread_count),
-        Some(2)
+        Some(3),
+        "the first, the other one with the same random, the late one"
     );
 }
 
@@ -270,7 +280,7 @@ fn a_peer_recalls_or_modifies_only_what_the_peer_sent() {
     let alice = uid("alice");
     let e = recall_from_peer(&s, &alice, &mine.msg_key).expect_err("bob's own");
     assert_eq!(e.code(), codes::NO_PERMISSION);
-    let body = vec![edgechat_proto::message::MsgElem::text("edited")];
+    let body = vec![MsgElem::text("edited")];
     let e =
         modify(&s, &alice, &mine.msg_key, Some(&alice), body.clone(), None).expect_err("bob's own");
     assert_eq!(e.code(), codes::NO_PERMISSION);

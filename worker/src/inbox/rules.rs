@@ -72,11 +72,19 @@ pub fn store_once<S: InboxStore>(
     counting: Counting,
 ) -> Result<Stored, ImError> {
     let since = now.saturating_sub(DEDUPE_WINDOW_SECS);
+    // A retry is the same send: same sender, receiver and random, and the same content (as
+    // Tencent's key has the body's CRC32). A different message that happens to reuse a
+    // random is stored, not answered with the first one's ack.
     if let Some(first) = store.find_recent(&msg.from, &msg.to, msg.random, since)? {
-        return Ok(Stored {
-            message: first,
-            fresh: false,
-        });
+        let same =
+            first.msg_body == msg.msg_body && first.cloud_custom_data == msg.cloud_custom_data;
+        // A recalled or deleted first copy no longer shows its content: still the same send.
+        if same || first.recalled || first.deleted {
+            return Ok(Stored {
+                message: first,
+                fresh: false,
+            });
+        }
     }
     let peer = msg.peer_of(owner).clone();
     let message = store.append(msg, &peer)?;

@@ -186,6 +186,15 @@ fn dedupe_within_five_minutes_then_a_new_message() {
         "another sender"
     );
     assert!(matches!(send(&mut g, "a", 7, 1301), Ok(Sent::Delivered(m)) if m.seq == 3));
+    // Groups dedupe by sender and Random alone (Tencent's group page: the same Random within
+    // five minutes is a repeat), unlike one to one, whose key has the content's CRC32.
+    let mut rate = GroupRate::default();
+    let mut other = text("a", 7);
+    other.cloud_custom_data = "different".into();
+    let sent = g
+        .send(&Caller::user(uid("a")), other, &mut rate, 1302)
+        .map(|(s, _)| s);
+    assert!(matches!(sent, Ok(Sent::Duplicate(m)) if m.seq == 3));
 }
 
 #[test]
