@@ -5,7 +5,7 @@
 use edgechat_engine::wasm::JsChatCore;
 use edgechat_proto::frame::ServerFrame;
 use edgechat_proto::message::StoredMessage;
-use edgechat_proto::usersig::{sign, verify, SigClaims};
+use edgechat_proto::usersig::{sign, verify, SigBounds, SigClaims};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -41,9 +41,12 @@ fn usersig_round_trips_in_wasm() {
         userbuf: None,
     };
     let t = sign("k", &c);
-    assert_eq!(verify(&t, "k", 1_400_000_000, "alice", 20), Ok(c));
     assert_eq!(
-        verify(&t, "x", 1_400_000_000, "alice", 20).map_err(|e| e.code()),
+        verify(&t, "k", 1_400_000_000, "alice", 20, SigBounds::default()),
+        Ok(c)
+    );
+    assert_eq!(
+        verify(&t, "x", 1_400_000_000, "alice", 20, SigBounds::default()).map_err(|e| e.code()),
         Err(70009)
     );
 }

@@ -167,12 +167,31 @@ pub fn decode(token: &str) -> Result<(SigClaims, Vec<u8>), ImError> {
 ///
 /// Checks in order: well-formed (70003), SDKAppID (70014), identifier (70013),
 /// MAC (70009, constant time), expiry (70001).
+/// What a valid UserSig may claim besides its signature: at most `max_lifetime` seconds of
+/// life, and a signing time at most `max_skew` seconds ahead of the server's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SigBounds {
+    pub max_lifetime: u64,
+    pub max_skew: u64,
+}
+
+impl Default for SigBounds {
+    /// One year of life (Tencent recommends 180 days), five minutes of clock skew.
+    fn default() -> Self {
+        SigBounds {
+            max_lifetime: 366 * 24 * 3600,
+            max_skew: 300,
+        }
+    }
+}
+
 pub fn verify(
     token: &str,
     key: &str,
     sdkappid: u64,
     identifier: &str,
     now: u64,
+    bounds: SigBounds,
 ) -> Result<SigClaims, ImError> {
     let (claims, sig) = decode(token)?;
     if claims.sdkappid != sdkappid {
@@ -193,6 +212,18 @@ pub fn verify(
     if now >= claims.expires_at() {
         return Err(ImError::UserSigExpired);
     }
+    if claims.time > now.saturating_add(bounds.max_skew) {
+        return Err(ImError::UserSigMalformed(format!(
+            "TLS.time {} is ahead of the server's clock ({now}) by more than {} s",
+            claims.time, bounds.max_skew
+        )));
+    }
+    if claims.expire > bounds.max_lifetime {
+        return Err(ImError::UserSigMalformed(format!(
+            "TLS.expire {} s is longer than this app allows ({} s)",
+            claims.expire, bounds.max_lifetime
+        )));
+    }
     Ok(claims)
 }
 
@@ -201,6 +232,11 @@ mod tests {
     use super::*;
 
     const KEY: &str = "edgechat-local-dev-secret";
+
+    /// `verify` with the default bounds.
+    fn check(t: &str, key: &str, app: u64, id: &str, now: u64) -> Result<SigClaims, ImError> {
+        verify(t, key, app, id, now, SigBounds::default())
+    }
     const APP: u64 = 1_400_000_000;
 
     fn claims(id: &str, time: u64, expire: u64) -> SigClaims {
@@ -218,7 +254,7 @@ mod tests {
         let c = claims("alice", 1_700_000_000, 86_400);
         let t = sign(KEY, &c);
         assert!(!t.contains(['+', '/', '=']));
-        assert_eq!(verify(&t, KEY, APP, "alice", 1_700_000_001), Ok(c));
+        assert_eq!(check(&t, KEY, APP, "alice", 1_700_000_001), Ok(c));
     }
 
     #[test]
@@ -226,7 +262,7 @@ mod tests {
         let mut c = claims("bob", 1_700_000_000, 60);
         c.userbuf = Some(STANDARD.encode(b"room 7"));
         let t = sign(KEY, &c);
-        assert_eq!(verify(&t, KEY, APP, "bob", 1_700_000_010), Ok(c));
+        assert_eq!(check(&t, KEY, APP, "bob", 1_700_000_010), Ok(c));
     }
 
     /// Made by the public `tls-sig-api-v2` npm package 1.0.2:
@@ -236,11 +272,11 @@ mod tests {
 
     #[test]
     fn token_from_the_npm_package_verifies() {
-        let c = verify(FROM_NPM, KEY, APP, "alice", 1_795_661_776).expect("npm token");
+        let c = check(FROM_NPM, KEY, APP, "alice", 1_795_661_776).expect("npm token");
         assert_eq!(c, claims("alice", 1_795_661_775, 86_400));
-        let e = verify(FROM_NPM, "other-key", APP, "alice", 1_795_661_776);
+        let e = check(FROM_NPM, "other-key", APP, "alice", 1_795_661_776);
         assert_eq!(e.map_err(|e| e.code()), Err(70009));
-        let late = verify(FROM_NPM, KEY, APP, "alice", 1_795_661_775 + 86_400);
+        let late = check(FROM_NPM, KEY, APP, "alice", 1_795_661_775 + 86_400);
         assert_eq!(late.map_err(|e| e.code()), Err(70001));
     }
 
@@ -255,27 +291,27 @@ mod tests {
             doc.as_bytes(),
             9,
         ));
-        assert_eq!(verify(&t, KEY, APP, "carol", 1_700_000_050), Ok(c));
+        assert_eq!(check(&t, KEY, APP, "carol", 1_700_000_050), Ok(c));
     }
 
     #[test]
     fn expired_is_70001() {
         let t = sign(KEY, &claims("alice", 1_000, 10));
-        let e = verify(&t, KEY, APP, "alice", 1_010).expect_err("expired");
+        let e = check(&t, KEY, APP, "alice", 1_010).expect_err("expired");
         assert_eq!(e.code(), 70001);
-        assert!(verify(&t, KEY, APP, "alice", 1_009).is_ok());
+        assert!(check(&t, KEY, APP, "alice", 1_009).is_ok());
     }
 
     #[test]
     fn malformed_and_truncated_are_70003() {
         let t = sign(KEY, &claims("alice", 1_000, 10));
         for bad in ["", "garbage!!", &t[..t.len() / 2], "eJw_"] {
-            let e = verify(bad, KEY, APP, "alice", 1_001).expect_err(bad);
+            let e = check(bad, KEY, APP, "alice", 1_001).expect_err(bad);
             assert_eq!(e.code(), 70003, "{bad}");
         }
         let not_json = to_url_base64(&miniz_oxide::deflate::compress_to_vec_zlib(b"nope", 6));
         assert_eq!(
-            verify(&not_json, KEY, APP, "a", 0).map_err(|e| e.code()),
+            check(&not_json, KEY, APP, "a", 0).map_err(|e| e.code()),
             Err(70003)
         );
     }
@@ -284,7 +320,7 @@ mod tests {
     fn wrong_key_is_70009() {
         let t = sign("another-key", &claims("alice", 1_000, 10));
         assert_eq!(
-            verify(&t, KEY, APP, "alice", 1_001).map_err(|e| e.code()),
+            check(&t, KEY, APP, "alice", 1_001).map_err(|e| e.code()),
             Err(70009)
         );
     }
@@ -293,7 +329,7 @@ mod tests {
     fn other_user_is_70013() {
         let t = sign(KEY, &claims("alice", 1_000, 10));
         assert_eq!(
-            verify(&t, KEY, APP, "mallory", 1_001).map_err(|e| e.code()),
+            check(&t, KEY, APP, "mallory", 1_001).map_err(|e| e.code()),
             Err(70013)
         );
     }
@@ -302,7 +338,7 @@ mod tests {
     fn other_app_is_70014() {
         let t = sign(KEY, &claims("alice", 1_000, 10));
         assert_eq!(
-            verify(&t, KEY, 1_400_000_001, "alice", 1_001).map_err(|e| e.code()),
+            check(&t, KEY, 1_400_000_001, "alice", 1_001).map_err(|e| e.code()),
             Err(70014)
         );
     }
@@ -319,8 +355,40 @@ mod tests {
             6,
         ));
         assert_eq!(
-            verify(&t, KEY, APP, "alice", 2_000).map_err(|e| e.code()),
+            check(&t, KEY, APP, "alice", 2_000).map_err(|e| e.code()),
             Err(70009)
         );
+    }
+
+    #[test]
+    fn lifetimes_and_clock_skew_are_bounded() {
+        let b = SigBounds {
+            max_lifetime: 1_000,
+            max_skew: 60,
+        };
+        let long = sign(KEY, &claims("alice", 5_000, 1_001));
+        let e = verify(&long, KEY, APP, "alice", 5_000, b).expect_err("too long");
+        assert_eq!(e.code(), 70003);
+        assert!(verify(
+            &sign(KEY, &claims("alice", 5_000, 1_000)),
+            KEY,
+            APP,
+            "alice",
+            5_000,
+            b
+        )
+        .is_ok());
+        let ahead = sign(KEY, &claims("alice", 5_061, 100));
+        let e = verify(&ahead, KEY, APP, "alice", 5_000, b).expect_err("from the future");
+        assert_eq!(e.code(), 70003);
+        assert!(verify(
+            &sign(KEY, &claims("alice", 5_060, 100)),
+            KEY,
+            APP,
+            "alice",
+            5_000,
+            b
+        )
+        .is_ok());
     }
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adminSig, assertOk, rest } from '../support/rest.mjs';
-import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { connect, login, randomU32, textBody } from '../support/rawsocket.mjs';
 import { uniqueID, workerForFile } from '../support/worker.mjs';
 
 const worker = workerForFile();
@@ -138,4 +138,29 @@ test('a different message that reuses a random is stored, not answered with the 
   } finally {
     await Promise.all([alice.socket.close(), bob.socket.close()]);
   }
+});
+
+test('a UserSig that lives 100 years, or was signed a day ahead of the server\'s clock, is refused', async () => {
+  const id = uniqueID('sig');
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const century = adminSig(id, undefined, { expire: 100 * 365 * 86400 });
+  const { socket, first } = await connect(worker.url, id, century);
+  await socket.close();
+  assert.equal(first.type, 'error', JSON.stringify(first));
+  assert.equal(first.code, 70003);
+  assert.match(first.message, /longer than this app allows/);
+
+  const realNow = Date.now;
+  Date.now = () => realNow.call(Date) + 86400 * 1000;
+  let ahead;
+  try {
+    ahead = adminSig();
+  } finally {
+    Date.now = realNow;
+  }
+  const res = await rest(worker.url, 'im_open_login_svc/account_check', { CheckItem: [{ UserID: id }] }, { usersig: ahead });
+  assert.equal(res.ErrorCode, 70003, JSON.stringify(res));
+  const fine = await connect(worker.url, id, adminSig(id));
+  await fine.socket.close();
+  assert.equal(fine.first.type, 'login', 'an ordinary UserSig still logs in');
 });

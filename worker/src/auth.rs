@@ -39,7 +39,14 @@ pub fn check_login(
         identifier.ok_or_else(|| ImError::InvalidParameter("identifier is missing".into()))?,
     )?;
     let sig = usersig.ok_or_else(|| ImError::UserSigMalformed("usersig is missing".into()))?;
-    let claims = usersig::verify(sig, &config.secret_key, appid, user.as_str(), now)?;
+    let claims = usersig::verify(
+        sig,
+        &config.secret_key,
+        appid,
+        user.as_str(),
+        now,
+        config.sig_bounds,
+    )?;
     let platform = platform.unwrap_or("Web");
     if !PLATFORMS.contains(&platform) {
         return Err(ImError::InvalidParameter(format!(

@@ -21,6 +21,9 @@ pub struct AppConfig {
     pub max_per_platform: usize,
     /// A session silent for this long is closed (the engine pings every 30 s).
     pub heartbeat_timeout_secs: u64,
+    /// The longest life and the clock skew a UserSig may claim (`USERSIG_MAX_LIFETIME_SECS`,
+    /// `USERSIG_MAX_SKEW_SECS`; one year and five minutes by default).
+    pub sig_bounds: edgechat_proto::usersig::SigBounds,
     /// Multiplies the per-API REST rate limits (tests use a small scale).
     pub rate_scale: f64,
     /// Recent contacts kept per user (100 by default, at most 500).
@@ -130,6 +133,21 @@ impl AppConfig {
                 45u64,
             )?
             .max(1),
+            sig_bounds: {
+                let d = edgechat_proto::usersig::SigBounds::default();
+                edgechat_proto::usersig::SigBounds {
+                    max_lifetime: parse(
+                        "USERSIG_MAX_LIFETIME_SECS",
+                        get("USERSIG_MAX_LIFETIME_SECS"),
+                        d.max_lifetime,
+                    )?,
+                    max_skew: parse(
+                        "USERSIG_MAX_SKEW_SECS",
+                        get("USERSIG_MAX_SKEW_SECS"),
+                        d.max_skew,
+                    )?,
+                }
+            },
             rate_scale: parse(
                 "REST_RATE_LIMIT_SCALE",
                 get("REST_RATE_LIMIT_SCALE"),

@@ -195,7 +195,14 @@ pub async fn handle(
     let q: HashMap<String, String> = req.url()?.query_pairs().into_owned().collect();
     let query = RestQuery::from_map(&q);
     let admin = match check_caller(config, &query, |sig, id| {
-        usersig::verify(sig, &config.secret_key, config.sdkappid, id, now_secs())
+        usersig::verify(
+            sig,
+            &config.secret_key,
+            config.sdkappid,
+            id,
+            now_secs(),
+            config.sig_bounds,
+        )
     }) {
         Ok(admin) => admin,
         Err(e) => return error_response(&e),
