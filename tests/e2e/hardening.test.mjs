@@ -164,3 +164,44 @@ test('a UserSig that lives 100 years, or was signed a day ahead of the server\'s
   await fine.socket.close();
   assert.equal(fine.first.type, 'login', 'an ordinary UserSig still logs in');
 });
+
+test('a REST kick ends the UserSigs signed before it: the same one cannot log straight back in', async () => {
+  const id = uniqueID('kick');
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const realNow = Date.now;
+  Date.now = () => realNow.call(Date) - 10_000;
+  let old;
+  try {
+    old = adminSig(id);
+  } finally {
+    Date.now = realNow;
+  }
+  const { socket } = await login(worker.url, id, old);
+  assertOk(await rest(worker.url, 'im_open_login_svc/kick', { UserID: id }));
+  await socket.waitClosed();
+  const again = await connect(worker.url, id, old);
+  await again.socket.close();
+  assert.equal(again.first.type, 'error', JSON.stringify(again.first));
+  assert.equal(again.first.code, 70001, 'the old UserSig no longer logs in');
+  const fresh = await connect(worker.url, id, adminSig(id));
+  await fresh.socket.close();
+  assert.equal(fresh.first.type, 'login', 'a UserSig signed after the kick does');
+});
+
+test('a deleted and re-imported account does not take back the old UserSigs', async () => {
+  const id = uniqueID('redo');
+  const realNow = Date.now;
+  Date.now = () => realNow.call(Date) - 10_000;
+  let old;
+  try {
+    old = adminSig(id);
+  } finally {
+    Date.now = realNow;
+  }
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_delete', { DeleteItem: [{ UserID: id }] }));
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const again = await connect(worker.url, id, old);
+  await again.socket.close();
+  assert.equal(again.first.code, 70001, JSON.stringify(again.first));
+});

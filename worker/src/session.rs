@@ -24,6 +24,8 @@ pub struct Session {
 pub const USER_HEADER: &str = "x-edgechat-user";
 pub const PLATFORM_HEADER: &str = "x-edgechat-platform";
 pub const EXPIRES_HEADER: &str = "x-edgechat-expires";
+/// When the login's UserSig was signed (`TLS.time`): a REST kick refuses UserSigs signed before it.
+pub const SIGNED_HEADER: &str = "x-edgechat-signed";
 
 /// Hub → user object, before a socket is accepted: the login to admit, and the platforms of
 /// the user's sessions once it is in (the policy's kicks already taken out). The user object
@@ -36,6 +38,9 @@ pub struct SessionOpen {
     pub platforms: Vec<String>,
     /// No other session stays: watchers hear that the user is online.
     pub was_offline: bool,
+    /// When the login's UserSig was signed (`TLS.time`).
+    #[serde(default)]
+    pub signed_at: u64,
 }
 
 /// Hub → user object: sessions ended; `platforms` are those still live.

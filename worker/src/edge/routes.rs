@@ -5,7 +5,7 @@ use crate::auth::check_login;
 use crate::config::AppConfig;
 use crate::edge::platform::{config, now_secs};
 use crate::rest;
-use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER};
+use crate::session::{EXPIRES_HEADER, PLATFORM_HEADER, SIGNED_HEADER, USER_HEADER};
 use edgechat_proto::limits::DEFAULT_USERSIG_EXPIRE_SECS;
 use edgechat_proto::usersig::{sign, SigClaims};
 use edgechat_proto::{ImError, UserId};
@@ -60,6 +60,7 @@ async fn client_socket(req: Request, env: &Env, config: &AppConfig) -> Result<Re
     headers.set(USER_HEADER, login.user.as_str())?;
     headers.set(PLATFORM_HEADER, &login.platform)?;
     headers.set(EXPIRES_HEADER, &login.claims.expires_at().to_string())?;
+    headers.set(SIGNED_HEADER, &login.claims.time.to_string())?;
     let mut init = RequestInit::new();
     init.with_method(Method::Get).with_headers(headers);
     let forward = Request::new_with_init("https://hub.internal/connect", &init)?;

@@ -6,7 +6,8 @@ use crate::edge::platform::{now_secs, USER as USER_BINDING};
 use crate::edge::stub;
 use crate::policy::{sessions_to_kick, Live, KICK_USERSIG_EXPIRED};
 use crate::session::{
-    ClosedSession, Session, SessionOpen, EXPIRES_HEADER, PLATFORM_HEADER, USER_HEADER,
+    ClosedSession, Session, SessionOpen, EXPIRES_HEADER, PLATFORM_HEADER, SIGNED_HEADER,
+    USER_HEADER,
 };
 use edgechat_proto::frame::ServerFrame;
 use std::collections::BTreeMap;
@@ -57,6 +58,7 @@ impl HubDo {
             platform: platform.clone(),
             platforms,
             was_offline,
+            signed_at: header(SIGNED_HEADER).parse().unwrap_or(0),
         };
         self.pending
             .borrow_mut()

@@ -63,6 +63,13 @@ impl UserDo {
             }
             accounts.import(&Default::default(), now)?;
         }
+        // A REST kick ends the sessions and the UserSigs they used (Tencent: 踢出后之前的
+        // UserSig 失效): a login must bring one signed after the kick.
+        if let Some(kicked) = accounts.kicked_at()? {
+            if open.signed_at < kicked {
+                return Err(ImError::UserSigExpired);
+            }
+        }
         accounts.set_push(&open.platform, None)?;
         accounts.set_live(&open.user, &open.platforms)?;
         // Messages past the roaming period are deleted before the client syncs; a failure

@@ -97,6 +97,9 @@ impl UserDo {
         self.must_exist()?;
         let kicked = self.kick_all(KICK_REST_API).await?;
         self.accounts()?.delete_everything()?;
+        // A re-imported account does not take back the UserSigs of the deleted one.
+        self.accounts()?
+            .set_kicked_at(crate::edge::platform::now_secs())?;
         Ok(json!({ "kicked": kicked }))
     }
 
@@ -109,6 +112,8 @@ impl UserDo {
 
     async fn kick(&self) -> std::result::Result<Value, ImError> {
         self.must_exist()?;
+        self.accounts()?
+            .set_kicked_at(crate::edge::platform::now_secs())?;
         Ok(json!({ "kicked": self.kick_all(KICK_REST_API).await? }))
     }
 }

@@ -152,6 +152,16 @@ impl AccountStore {
         format!("extras:{peer}:{key}")
     }
 
+    /// When the app admin last kicked this user (REST `kick`): UserSigs signed before it are
+    /// refused.
+    pub fn kicked_at(&self) -> Result<Option<u64>, ImError> {
+        Ok(self.get("kicked_at")?.and_then(|v| v.parse().ok()))
+    }
+
+    pub fn set_kicked_at(&self, at: u64) -> Result<(), ImError> {
+        self.set("kicked_at", &at.to_string())
+    }
+
     pub fn custom_status(&self) -> Result<String, ImError> {
         Ok(self.get("custom_status")?.unwrap_or_default())
     }
