@@ -10,6 +10,17 @@ import { uniqueID, workerForFile } from '../support/worker.mjs';
 
 const worker = workerForFile();
 
+/** A UserSig for `id` (the admin by default) signed `offset` seconds from now (negative: ago). */
+function signedAt(id, offset) {
+  const realNow = Date.now;
+  Date.now = () => realNow.call(Date) + offset * 1000;
+  try {
+    return adminSig(id);
+  } finally {
+    Date.now = realNow;
+  }
+}
+
 async function user(prefix, nick) {
   const id = uniqueID(prefix);
   assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id, Nick: nick ?? id }));
@@ -150,14 +161,7 @@ test('a UserSig that lives 100 years, or was signed a day ahead of the server\'s
   assert.equal(first.code, 70003);
   assert.match(first.message, /longer than this app allows/);
 
-  const realNow = Date.now;
-  Date.now = () => realNow.call(Date) + 86400 * 1000;
-  let ahead;
-  try {
-    ahead = adminSig();
-  } finally {
-    Date.now = realNow;
-  }
+  const ahead = signedAt(undefined, 86400);
   const res = await rest(worker.url, 'im_open_login_svc/account_check', { CheckItem: [{ UserID: id }] }, { usersig: ahead });
   assert.equal(res.ErrorCode, 70003, JSON.stringify(res));
   const fine = await connect(worker.url, id, adminSig(id));
@@ -168,14 +172,7 @@ test('a UserSig that lives 100 years, or was signed a day ahead of the server\'s
 test('a REST kick ends the UserSigs signed before it: the same one cannot log straight back in', async () => {
   const id = uniqueID('kick');
   assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
-  const realNow = Date.now;
-  Date.now = () => realNow.call(Date) - 10_000;
-  let old;
-  try {
-    old = adminSig(id);
-  } finally {
-    Date.now = realNow;
-  }
+  const old = signedAt(id, -10);
   const { socket } = await login(worker.url, id, old);
   assertOk(await rest(worker.url, 'im_open_login_svc/kick', { UserID: id }));
   await socket.waitClosed();
@@ -190,14 +187,7 @@ test('a REST kick ends the UserSigs signed before it: the same one cannot log st
 
 test('a deleted and re-imported account does not take back the old UserSigs', async () => {
   const id = uniqueID('redo');
-  const realNow = Date.now;
-  Date.now = () => realNow.call(Date) - 10_000;
-  let old;
-  try {
-    old = adminSig(id);
-  } finally {
-    Date.now = realNow;
-  }
+  const old = signedAt(id, -10);
   assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
   assertOk(await rest(worker.url, 'im_open_login_svc/account_delete', { DeleteItem: [{ UserID: id }] }));
   assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
