@@ -123,6 +123,14 @@ fn group_target(m: &MessageRef) -> Result<(String, Value), ImError> {
     Ok((group, body))
 }
 
+/// How a body or an answer names a message: its `MsgKey` (one to one) or its `MsgSeq` (groups).
+fn message_name(v: &Value) -> String {
+    match (&v["MsgKey"], &v["MsgSeq"]) {
+        (Value::String(k), _) => k.clone(),
+        (_, seq) => seq.to_string(),
+    }
+}
+
 fn reaction_view(r: &Value, mine: bool) -> Value {
     let users: Vec<Value> = (r["UserIdList"].as_array().into_iter().flatten())
         .map(user_info)
@@ -276,11 +284,7 @@ impl ChatCore {
                     "messageList must hold messages of one conversation".into(),
                 ));
             }
-            let name = match (&b["MsgKey"], &b["MsgSeq"]) {
-                (Value::String(k), _) => k.clone(),
-                (_, seq) => seq.to_string(),
-            };
-            ids.insert(name, m.id.clone());
+            ids.insert(message_name(&b), m.id.clone());
             names.push(
                 b.get("MsgKey")
                     .cloned()
@@ -398,11 +402,7 @@ impl ChatCore {
             Ask::Reactions { ids } => {
                 let mut list = vec![];
                 for m in result["ResultList"].as_array().into_iter().flatten() {
-                    let name = match (&m["MsgKey"], &m["MsgSeq"]) {
-                        (Value::String(k), _) => k.clone(),
-                        (_, seq) => seq.to_string(),
-                    };
-                    let Some(id) = ids.get(&name) else {
+                    let Some(id) = ids.get(&message_name(m)) else {
                         continue;
                     };
                     let mut reactions = vec![];

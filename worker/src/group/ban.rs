@@ -28,6 +28,16 @@ pub struct BanState {
     pub until: BTreeMap<String, u64>,
 }
 
+impl BanState {
+    /// When `user`'s ban ends, while it lasts.
+    pub fn banned_until(&self, user: &UserId, now: u64) -> Option<u64> {
+        self.until
+            .get(user.as_str())
+            .copied()
+            .filter(|end| *end > now)
+    }
+}
+
 fn checked_users(users: &[UserId]) -> Result<(), ImError> {
     if users.is_empty() || users.len() > MAX_PER_CALL {
         return Err(code(
@@ -44,12 +54,12 @@ fn checked_users(users: &[UserId]) -> Result<(), ImError> {
 impl<S: GroupStore> Group<'_, S> {
     /// Refuses `user` while a ban on them lasts.
     pub(super) fn check_not_banned(&self, user: &UserId, now: u64) -> Result<(), ImError> {
-        match self.store.ban_state()?.until.get(user.as_str()) {
-            Some(&until) if until > now => Err(code(
+        match self.store.ban_state()?.banned_until(user, now) {
+            Some(until) => Err(code(
                 codes::NO_PERMISSION,
                 format!("{user} is banned from {} until {until}", self.id()),
             )),
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 

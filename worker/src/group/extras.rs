@@ -29,10 +29,7 @@ impl<S: GroupStore> Group<'_, S> {
     /// The log a message lives in (the group's own, or a checked topic), and message `seq`
     /// there, which must be one that may carry extras (not recalled, not a tip).
     fn extras_target(&self, topic: Option<&str>, seq: u64) -> Result<Target, ImError> {
-        let log = match topic {
-            None | Some("") => String::new(),
-            Some(t) => self.topic(t).map(|_| t.to_owned())?,
-        };
+        let log = self.log_named(topic)?;
         let found = (seq > 0)
             .then(|| self.store.log_range(&log, seq, seq))
             .transpose()?

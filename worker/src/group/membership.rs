@@ -41,12 +41,13 @@ impl<S: GroupStore> Group<'_, S> {
                 ),
             ));
         }
+        let bans = self.store.ban_state()?;
         for user in users {
             if !new.contains(&user) {
                 results.push(json!({ "Member_Account": user, "Result": 2 }));
                 continue;
             }
-            if self.check_not_banned(user, now).is_err() {
+            if bans.banned_until(user, now).is_some() {
                 results.push(json!({ "Member_Account": user, "Result": 0 }));
                 continue;
             }

@@ -32,14 +32,6 @@ pub struct PinnedState {
 }
 
 impl<S: GroupStore> Group<'_, S> {
-    /// The log a pin names: the group's own, or one of its topics (checked).
-    fn pin_log(&self, topic: Option<&str>) -> Result<String, ImError> {
-        match topic {
-            None | Some("") => Ok(String::new()),
-            Some(t) => self.topic(t).map(|_| t.to_owned()),
-        }
-    }
-
     /// `pin_message` / `unpin_message`: message `seq` of `topic` (or the group) pinned or
     /// unpinned, by the caller or, when an app admin names one (`Pinner_Account`), by `pinner`.
     pub fn pin_message(
@@ -58,7 +50,7 @@ impl<S: GroupStore> Group<'_, S> {
                 .to_string(),
             None => caller.name(),
         };
-        let log = self.pin_log(topic)?;
+        let log = self.log_named(topic)?;
         let msg = (self.store.log_range(&log, seq, seq)?.into_iter().next())
             .filter(|m| seq > 0 && !m.recalled)
             .ok_or_else(|| {
@@ -119,7 +111,7 @@ impl<S: GroupStore> Group<'_, S> {
         topic: Option<&str>,
     ) -> Result<Effects, ImError> {
         self.require(caller, Op::ReadPinned)?;
-        let log = self.pin_log(topic)?;
+        let log = self.log_named(topic)?;
         let st = self.store.pinned_state()?;
         let mut list = vec![];
         for p in st.logs.get(&log).into_iter().flatten() {

@@ -40,6 +40,14 @@ impl<S: GroupStore> Group<'_, S> {
         Ok(())
     }
 
+    /// The log a request names: the group's own (""), or one of its topics (checked).
+    pub fn log_named(&self, topic: Option<&str>) -> Result<String, ImError> {
+        match topic {
+            None | Some("") => Ok(String::new()),
+            Some(t) => self.topic(t).map(|_| t.to_owned()),
+        }
+    }
+
     /// The topic `id` of this community (10010 when there is none).
     pub fn topic(&self, id: &str) -> Result<Topic, ImError> {
         self.store

@@ -2,6 +2,7 @@
 //! first keeps a conversation's extras (`inbox::extras::keeper`): a command from the other
 //! user goes to the keeper's object, and every change is told to both users' sessions.
 
+use super::messages::parse_peer;
 use super::UserDo;
 use crate::inbox::extras::{self, keeper, Outcome};
 use edgechat_proto::frame::ServerFrame;
@@ -53,8 +54,7 @@ impl UserDo {
         op: &str,
         body: Value,
     ) -> Result<Value, ImError> {
-        let peer =
-            UserId::parse(peer).map_err(|e| ImError::InvalidParameter(format!("peer: {e}")))?;
+        let peer = parse_peer(peer)?;
         if keeper(me, &peer) == me {
             let out = self.extras_here(&peer, me.as_str(), op, &body)?;
             if let Some(n) = &out.notice {

@@ -72,7 +72,7 @@ pub struct SendRequest {
 /// How often the store path deletes messages past the roaming period.
 const PURGE_EVERY_SECS: u64 = 60;
 
-fn parse_peer(raw: &str) -> Result<UserId, ImError> {
+pub(super) fn parse_peer(raw: &str) -> Result<UserId, ImError> {
     UserId::parse(raw).map_err(|e| ImError::InvalidParameter(format!("peer: {e}")))
 }
 
