@@ -2,6 +2,7 @@
 // the way an app server written for Tencent Cloud IM does, with UserSigs from the public `tls-sig-api-v2`.
 import assert from 'node:assert/strict';
 import TLSSigAPIv2 from 'tls-sig-api-v2';
+import { fetchText } from './http.mjs';
 import { randomU32 } from './rawsocket.mjs';
 import { DEV_SECRET, SDK_APP_ID } from './worker.mjs';
 
@@ -26,6 +27,9 @@ export function restURL(url, path, { identifier = ADMIN, usersig, sdkappid = SDK
   return `${url}/v4/${path.replace(/^\/+/, '').replace(/^v4\//, '')}?${query}`;
 }
 
+/** REST commands that only read: sent again if an attempt gets no answer (see `fetchText`). */
+const READ_ONLY = /(^|\/)(query_|get_|account_check|portrait_get|friend_get|friend_check|black_list_get|black_list_check|group_get|admin_getroammsg|group_msg_get)/;
+
 /**
  * One REST call; resolves with the HTTP status, the raw text and the parsed JSON (or `null` if it is not JSON).
  * @param {string} url the worker's base URL
@@ -40,13 +44,12 @@ export async function restCall(url, path, body = {}, { rawBody, method = 'POST',
     init.body = rawBody ?? JSON.stringify(body);
     init.headers['content-type'] = 'application/json';
   }
-  let response = await fetch(restURL(url, path, query), init);
-  let text = await response.text();
+  const idempotent = READ_ONLY.test(path);
+  let { response, text } = await fetchText(restURL(url, path, query), init, { idempotent });
   // `wrangler dev` answers 503 "Your worker restarted mid-request" when its local runtime
   // restarts under load, and asks for the request to be sent again; the call did not run.
   for (let retry = 0; retry < 3 && response.status === 503 && text.includes('restarted mid-request'); retry += 1) {
-    response = await fetch(restURL(url, path, query), init);
-    text = await response.text();
+    ({ response, text } = await fetchText(restURL(url, path, query), init, { idempotent }));
   }
   let json = null;
   try {

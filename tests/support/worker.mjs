@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { fetchText } from './http.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SDK_APP_ID = 1400000000;
@@ -176,8 +177,7 @@ function signalGroup(pid, signal) {
 
 /** Fetches a UserSig for `userID` from the worker's `/dev/usersig` endpoint. */
 export async function devUserSig(url, userID) {
-  const response = await fetch(`${url}/dev/usersig?userid=${encodeURIComponent(userID)}`);
-  const text = await response.text();
+  const { response, text } = await fetchText(`${url}/dev/usersig?userid=${encodeURIComponent(userID)}`);
   if (!response.ok) throw new Error(`/dev/usersig for ${userID} answered ${response.status}: ${text}`);
   const body = JSON.parse(text);
   if (typeof body.userSig !== 'string' || !body.userSig) {
