@@ -169,8 +169,13 @@ describe('status and kicks in the engine', () => {
   it('subscribeUserStatus reports the current status and then each change', async () => {
     const watcher = await engine(uniqueID('watcher'));
     const target = uniqueID('target');
+    // Only an account that exists can be watched (a never-imported ID fails with 70107).
+    const ghost = await watcher.chat.subscribeUserStatus({ userIDList: [target] });
+    assert.deepEqual(ghost.data.failureUserList.map((f) => [f.userID, f.code]), [[target, 70107]]);
+    assert.equal((await rest(worker.url, 'im_open_login_svc/account_import', { UserID: target })).ErrorCode, 0);
     const res = await watcher.chat.subscribeUserStatus({ userIDList: [target] });
     assert.equal(res.code, 0);
+    assert.deepEqual(res.data.failureUserList, []);
     const [initial] = await watcher.next(Chat.EVENT.USER_STATUS_UPDATED);
     assert.deepEqual(initial, { userID: target, statusType: Chat.TYPES.USER_STATUS_UNLOGINED, customStatus: '' });
 

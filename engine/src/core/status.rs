@@ -118,12 +118,12 @@ impl ChatCore {
         failures: &[StatusFailure],
         out: &mut Vec<Action>,
     ) {
+        let failed: Vec<_> = failures
+            .iter()
+            .map(|f| json!({ "userID": f.user_id, "code": f.code, "message": f.message }))
+            .collect();
         match self.requests.pending.remove(&req_id) {
             Some(Pending::StatusQuery { key }) => {
-                let failed: Vec<_> = failures
-                    .iter()
-                    .map(|f| json!({ "userID": f.user_id, "code": f.code, "message": f.message }))
-                    .collect();
                 out.push(Action::Resolve {
                     key,
                     data: json!({ "successUserList": views(list), "failureUserList": failed }),
@@ -133,12 +133,12 @@ impl ChatCore {
                 key,
                 emit: announce,
             }) => {
-                if announce {
+                if announce && !list.is_empty() {
                     out.push(emit(event::USER_STATUS_UPDATED, views(list)));
                 }
                 out.push(Action::Resolve {
                     key,
-                    data: json!({ "failureUserList": [] }),
+                    data: json!({ "failureUserList": failed }),
                 });
             }
             _ => {}

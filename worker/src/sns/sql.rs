@@ -77,6 +77,17 @@ impl SqlSns {
         Ok(SqlSns { sql })
     }
 
+    /// Forgets the profile, pending applications and friend groups of a deleted account (the
+    /// sequences stay, so a client that cached the old account still syncs forward).
+    pub fn forget_account(&self) -> Result<(), ImError> {
+        for table in ["profile", "pendency", "friend_groups"] {
+            self.sql
+                .exec(&format!("DELETE FROM {table}"), None)
+                .map_err(internal)?;
+        }
+        Ok(())
+    }
+
     fn rows<T: for<'de> Deserialize<'de>>(
         &self,
         q: &str,

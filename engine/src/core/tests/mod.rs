@@ -8,6 +8,7 @@ mod hopping;
 mod later;
 mod receipts;
 mod recent;
+mod status;
 
 use super::*;
 use edgechat_proto::fixtures;

@@ -96,7 +96,10 @@ impl UserDo {
     async fn delete_account(&self) -> std::result::Result<Value, ImError> {
         self.must_exist()?;
         let kicked = self.kick_all(KICK_REST_API).await?;
+        // Tencent: an account's relationships, profile and conversations go with it, so a
+        // re-imported account starts empty.
         self.accounts()?.delete_everything()?;
+        self.sns()?.forget_account()?;
         // A re-imported account does not take back the UserSigs of the deleted one.
         self.accounts()?
             .set_kicked_at(crate::edge::platform::now_secs())?;

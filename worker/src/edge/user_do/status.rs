@@ -35,6 +35,13 @@ impl UserDo {
     pub(super) async fn watch(&self, body: &Value) -> Result<Value, ImError> {
         let watcher = body["watcher"].as_str().unwrap_or_default();
         let on = body["on"].as_bool().unwrap_or(false);
+        // Only an account that exists can be watched: a subscription names no one else's
+        // object into being (a row written into any ID's object).
+        if on && !self.accounts()?.is_imported()? {
+            return Err(ImError::AccountNotImported(
+                body["user"].as_str().unwrap_or_default().to_owned(),
+            ));
+        }
         self.accounts()?.set_watcher(watcher, on)?;
         let custom = self.accounts()?.custom_status()?;
         Ok(
@@ -77,10 +84,11 @@ impl UserDo {
         list: &[String],
         on: bool,
     ) -> Result<ServerFrame, ImError> {
+        let (list, failures) = self.subscribe(me, list, on).await?;
         Ok(ServerFrame::StatusList {
             req_id,
-            list: self.subscribe(me, list, on).await?,
-            failures: vec![],
+            list,
+            failures,
         })
     }
 
@@ -135,30 +143,33 @@ impl UserDo {
         Ok(())
     }
 
-    /// Subscribes `me` to (or unsubscribes from) the statuses of `list`.
+    /// Subscribes `me` to (or unsubscribes from) the statuses of `list`: the statuses, and
+    /// the users that could not be watched (never imported: 70107) as failures.
     async fn subscribe(
         &self,
         me: &Session,
         list: &[String],
         on: bool,
-    ) -> Result<Vec<UserStatus>, ImError> {
+    ) -> Result<(Vec<UserStatus>, Vec<StatusFailure>), ImError> {
         let ids = checked_ids(list)?;
         let mut out = vec![];
+        let mut failures = vec![];
         for id in ids {
-            let v = self
-                .call_user(
-                    id.as_str(),
-                    "/watch",
-                    json!({ "watcher": me.user, "on": on }),
-                )
-                .await?;
-            out.push(UserStatus {
-                user_id: id.to_string(),
-                status_type: v["statusType"].as_u64().unwrap_or(3) as u8,
-                custom_status: v["customStatus"].as_str().unwrap_or_default().to_owned(),
-            });
+            let watch = json!({ "watcher": me.user, "on": on, "user": id });
+            match self.call_user(id.as_str(), "/watch", watch).await {
+                Ok(v) => out.push(UserStatus {
+                    user_id: id.to_string(),
+                    status_type: v["statusType"].as_u64().unwrap_or(3) as u8,
+                    custom_status: v["customStatus"].as_str().unwrap_or_default().to_owned(),
+                }),
+                Err(e) => failures.push(StatusFailure {
+                    user_id: id.to_string(),
+                    code: e.code(),
+                    message: e.to_string(),
+                }),
+            }
         }
-        Ok(out)
+        Ok((out, failures))
     }
 }
 

@@ -223,7 +223,7 @@ impl AccountStore {
             .exec("DELETE FROM account", None)
             .map_err(internal)?;
         self.cache.borrow_mut().clear();
-        for table in ["inbox", "conversation", "friends", "blacklist"] {
+        for table in ["inbox", "conversation", "friends", "blacklist", "watchers"] {
             self.sql
                 .exec(&format!("DELETE FROM {table}"), None)
                 .map_err(internal)?;
