@@ -56,6 +56,8 @@ pub struct AppConfig {
     pub hubs: u32,
 }
 
+const DAY_SECS: u64 = 24 * 3600;
+
 fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> Result<T, ImError> {
     match raw {
         None => Ok(default),
@@ -64,6 +66,22 @@ fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> R
             .parse()
             .map_err(|_| ImError::Internal(format!("the {name} variable {v:?} is not valid"))),
     }
+}
+
+/// `parse`, then refused outside `min..=max` (a release build does not check overflow: a huge
+/// value would wrap where it is multiplied).
+fn bounded<T>(name: &str, raw: Option<String>, default: T, min: T, max: T) -> Result<T, ImError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let v = parse(name, raw, default)?;
+    // `!(min <= v)` also refuses a NaN.
+    if !(min <= v && v <= max) {
+        return Err(ImError::Internal(format!(
+            "{name} must be {min}..={max}, not {v}"
+        )));
+    }
+    Ok(v)
 }
 
 /// The key `.dev.vars` gives every checkout (and the tests know): public, so only a local dev
@@ -102,16 +120,13 @@ impl AppConfig {
             parse_decls(&get(name).unwrap_or_default(), max)
                 .map_err(|e| ImError::Internal(format!("{name}: {e}")))
         };
-        let max_per_platform = parse(
+        let max_per_platform = bounded(
             "MAX_INSTANCES_PER_PLATFORM",
             get("MAX_INSTANCES_PER_PLATFORM"),
             1usize,
+            1,
+            100,
         )?;
-        if max_per_platform == 0 {
-            return Err(ImError::Internal(
-                "MAX_INSTANCES_PER_PLATFORM must be at least 1".into(),
-            ));
-        }
         if secret_key == PUBLIC_DEV_KEY && !flag("EDGECHAT_DEV") {
             return Err(ImError::Internal(
                 "SECRET_KEY is the public development key: anyone could sign as any user. \
@@ -127,31 +142,38 @@ impl AppConfig {
             auto_import: flag("AUTO_IMPORT"),
             login_policy,
             max_per_platform,
-            heartbeat_timeout_secs: parse(
+            heartbeat_timeout_secs: bounded(
                 "HEARTBEAT_TIMEOUT_SECS",
                 get("HEARTBEAT_TIMEOUT_SECS"),
                 45u64,
-            )?
-            .max(1),
+                1,
+                DAY_SECS,
+            )?,
             sig_bounds: {
                 let d = edgechat_proto::usersig::SigBounds::default();
                 edgechat_proto::usersig::SigBounds {
-                    max_lifetime: parse(
+                    max_lifetime: bounded(
                         "USERSIG_MAX_LIFETIME_SECS",
                         get("USERSIG_MAX_LIFETIME_SECS"),
                         d.max_lifetime,
+                        1,
+                        10 * 365 * DAY_SECS,
                     )?,
-                    max_skew: parse(
+                    max_skew: bounded(
                         "USERSIG_MAX_SKEW_SECS",
                         get("USERSIG_MAX_SKEW_SECS"),
                         d.max_skew,
+                        0,
+                        DAY_SECS,
                     )?,
                 }
             },
-            rate_scale: parse(
+            rate_scale: bounded(
                 "REST_RATE_LIMIT_SCALE",
                 get("REST_RATE_LIMIT_SCALE"),
                 1.0f64,
+                0.000_001,
+                1000.0,
             )?,
             recent_contacts: match parse(
                 "RECENT_CONTACTS_MAX",
@@ -165,8 +187,14 @@ impl AppConfig {
                     )))
                 }
             },
-            recall_window_secs: parse("RECALL_WINDOW_SECS", get("RECALL_WINDOW_SECS"), 120u64)?,
-            roaming_days: parse("ROAMING_DAYS", get("ROAMING_DAYS"), 7u64)?.max(1),
+            recall_window_secs: bounded(
+                "RECALL_WINDOW_SECS",
+                get("RECALL_WINDOW_SECS"),
+                120u64,
+                0,
+                365 * DAY_SECS,
+            )?,
+            roaming_days: bounded("ROAMING_DAYS", get("ROAMING_DAYS"), 7u64, 1, 3650)?,
             friends_only: flag("FRIENDS_ONLY"),
             profile_custom_fields: custom_keys("PROFILE_CUSTOM_FIELDS")?,
             profile_custom_access: crate::sns::fields::parse_custom_fields(
@@ -183,7 +211,7 @@ impl AppConfig {
                     )))
                 }
             },
-            max_groups: parse("MAX_GROUPS", get("MAX_GROUPS"), 0usize)?,
+            max_groups: bounded("MAX_GROUPS", get("MAX_GROUPS"), 0usize, 0, 1 << 40)?,
             history_before_join: get("HISTORY_BEFORE_JOIN")
                 .unwrap_or_else(|| "Meeting,Community".into())
                 .split(',')
@@ -216,7 +244,7 @@ impl AppConfig {
 
     /// Messages older than this (unix seconds) are gone.
     pub fn roaming_cutoff(&self, now: u64) -> u64 {
-        now.saturating_sub(self.roaming_days * 24 * 3600)
+        now.saturating_sub(self.roaming_days.saturating_mul(DAY_SECS))
     }
 
     pub fn is_admin(&self, user: &str) -> bool {
@@ -321,6 +349,34 @@ mod tests {
             (c.login_policy, c.max_per_platform, c.rate_scale),
             (LoginPolicy::Dual, 3, 0.5)
         );
+    }
+
+    #[test]
+    fn numbers_outside_their_bounds_are_refused_by_name() {
+        let with = |name: &'static str, value: &'static str| {
+            from(&[("SDKAPPID", "1"), ("SECRET_KEY", "k"), (name, value)])
+        };
+        for (name, bad, good) in [
+            // 213503982334601 days would wrap to a small number of seconds.
+            ("ROAMING_DAYS", "213503982334601", "3650"),
+            ("ROAMING_DAYS", "0", "1"),
+            ("HEARTBEAT_TIMEOUT_SECS", "0", "2"),
+            ("HEARTBEAT_TIMEOUT_SECS", "86401", "3600"),
+            ("USERSIG_MAX_LIFETIME_SECS", "3153600000", "31536000"),
+            ("USERSIG_MAX_SKEW_SECS", "86401", "0"),
+            ("REST_RATE_LIMIT_SCALE", "NaN", "0.05"),
+            ("REST_RATE_LIMIT_SCALE", "0", "1000"),
+            ("REST_RATE_LIMIT_SCALE", "inf", "1"),
+            ("RECALL_WINDOW_SECS", "31536001", "0"),
+            ("MAX_INSTANCES_PER_PLATFORM", "101", "2"),
+            ("MAX_GROUPS", "1099511627777", "3"),
+        ] {
+            let e = with(name, bad).expect_err(bad);
+            assert!(e.to_string().contains(name), "{e} should name {name}");
+            assert!(with(name, good).is_ok(), "{name}={good} is allowed");
+        }
+        let c = with("ROAMING_DAYS", "3650").expect("ten years");
+        assert_eq!(c.roaming_cutoff(u64::MAX), u64::MAX - 3650 * DAY_SECS);
     }
 
     #[test]
