@@ -211,7 +211,7 @@ impl AppConfig {
                     )))
                 }
             },
-            max_groups: bounded("MAX_GROUPS", get("MAX_GROUPS"), 0usize, 0, 1 << 40)?,
+            max_groups: bounded("MAX_GROUPS", get("MAX_GROUPS"), 0usize, 0, 1_000_000_000)?,
             history_before_join: get("HISTORY_BEFORE_JOIN")
                 .unwrap_or_else(|| "Meeting,Community".into())
                 .split(',')
@@ -369,7 +369,7 @@ mod tests {
             ("REST_RATE_LIMIT_SCALE", "inf", "1"),
             ("RECALL_WINDOW_SECS", "31536001", "0"),
             ("MAX_INSTANCES_PER_PLATFORM", "101", "2"),
-            ("MAX_GROUPS", "1099511627777", "3"),
+            ("MAX_GROUPS", "1000000001", "3"),
         ] {
             let e = with(name, bad).expect_err(bad);
             assert!(e.to_string().contains(name), "{e} should name {name}");
