@@ -3,7 +3,7 @@
 
 use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
-use super::{c2c, group, login_svc, openim, recent, sns};
+use super::{c2c, group, intake, login_svc, openim, recent, sns};
 use crate::api_rate::api_limit;
 use crate::config::AppConfig;
 use crate::edge::platform::now_secs;
@@ -205,9 +205,18 @@ pub async fn handle(
         )
     }) {
         Ok(admin) => admin,
-        Err(e) => return error_response(&e),
+        Err(e) => {
+            return error_response(&intake::refuse_unchecked(e, now_secs(), config.rate_scale))
+        }
     };
+    let declared = req.headers().get("content-length")?;
+    if let Err(e) = intake::check_declared_length(declared.as_deref()) {
+        return error_response(&e);
+    }
     let text = req.text().await.unwrap_or_default();
+    if let Err(e) = intake::check_length(text.len()) {
+        return error_response(&e);
+    }
     let text = if text.trim().is_empty() {
         "{}"
     } else {

@@ -12,5 +12,6 @@ pub mod users;
 
 #[cfg(target_arch = "wasm32")]
 mod http;
+pub mod intake;
 #[cfg(target_arch = "wasm32")]
 pub use http::{error_response, handle};
