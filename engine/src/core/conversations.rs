@@ -105,8 +105,7 @@ impl ChatCore {
             .values()
             .filter(|c| self.recent.get(&c2c_conversation(&c.peer)).remind.is_none())
             .map(|c| c.unread_count)
-            .sum::<u32>()
-            + self.groups_unread()
+            .fold(self.groups_unread(), u32::saturating_add)
     }
 
     /// The conversation list changed: tell the app (list and total unread).
@@ -191,7 +190,7 @@ impl ChatCore {
         }
         c.time = c.time.max(m.time);
         if m.from != me {
-            c.unread_count = (c.unread_count + 1).min(MAX_UNREAD);
+            c.unread_count = c.unread_count.saturating_add(1).min(MAX_UNREAD);
         }
         self.list_changed(out);
     }

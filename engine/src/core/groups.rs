@@ -63,7 +63,7 @@ impl ChatCore {
             "type": sdk_group_type(g.ty),
             "avatar": "",
             "unreadCount": g.unread,
-            "nextMessageSeq": g.last_seq + 1,
+            "nextMessageSeq": g.last_seq.saturating_add(1),
             "selfInfo": { "messageRemindType": g.msg_flag, "joinTime": g.join_time, "readedSequence": g.read_seq },
             "lastMessage": self.last_group_message(g),
         })
@@ -113,7 +113,7 @@ impl ChatCore {
                 g.activated && g.msg_flag == edgechat_proto::group::MsgFlag::AcceptAndNotify
             })
             .map(|g| g.unread)
-            .sum()
+            .fold(0, u32::saturating_add)
     }
 
     pub(super) fn group_list_view(&self) -> Value {

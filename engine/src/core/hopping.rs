@@ -64,7 +64,9 @@ impl ChatCore {
             }
             let mut body = json!({ "count": count });
             if let Some(s) = from {
-                body["before"] = json!(if newer { s + u64::from(count) } else { s + 1 });
+                // `sequence` is the app's: any u64, so the bound saturates.
+                let before = if newer { u64::from(count) } else { 1 };
+                body["before"] = json!(s.saturating_add(before));
             }
             if let Some(t) = topic {
                 body["TopicId"] = json!(t);

@@ -92,7 +92,8 @@ impl<M: Sequenced> SeqLog<M> {
     }
 
     fn drain(&mut self, step: &mut Step<M>) {
-        while let Some(m) = self.early.remove(&(self.contiguous + 1)) {
+        // Nothing follows SEQ u64::MAX (a server that sends it ends the log there).
+        while let Some(m) = (self.contiguous.checked_add(1)).and_then(|n| self.early.remove(&n)) {
             self.apply(m, step);
         }
         self.early.retain(|seq, _| *seq > self.contiguous);
@@ -281,6 +282,16 @@ mod tests {
         let s = log.on_page(vec![], true, 2, 0);
         assert_eq!(seqs(&s), vec![2]);
         assert_eq!((log.contiguous, s.pull_since), (2, None));
+    }
+
+    #[test]
+    fn a_message_at_the_largest_seq_ends_the_log_without_overflow() {
+        // Found by fuzzing (fuzz/, engine_frames): `contiguous + 1` overflowed.
+        let mut log: SeqLog<GroupMessage> = SeqLog::starting_at(u64::MAX - 1);
+        assert_eq!(seqs(&log.on_push(msg(u64::MAX))), vec![u64::MAX]);
+        assert_eq!(log.contiguous, u64::MAX);
+        assert!(seqs(&log.on_push(msg(u64::MAX))).is_empty(), "seen");
+        assert!(seqs(&log.on_page(vec![msg(u64::MAX)], true, u64::MAX, 0)).is_empty());
     }
 
     #[test]

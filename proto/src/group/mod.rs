@@ -379,7 +379,7 @@ impl JoinedGroup {
             && self.ty.counts_unread()
             && self.msg_flag != MsgFlag::Discard
         {
-            self.unread = (self.unread + 1).min(MAX_GROUP_UNREAD);
+            self.unread = self.unread.saturating_add(1).min(MAX_GROUP_UNREAD);
         }
         if newer {
             self.time = self.time.max(msg.time);

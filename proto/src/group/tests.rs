@@ -73,3 +73,19 @@ fn message_round_trips_and_mentions() {
     );
     assert!(m.mentions("bob") && !m.mentions("carol") && !m.is_tip());
 }
+
+#[test]
+fn an_unread_count_from_the_wire_never_overflows() {
+    // Found by fuzzing (fuzz/, engine_frames): a joined row with `unread` u32::MAX and one more
+    // message overflowed `unread + 1`.
+    let mut row: JoinedGroup = serde_json::from_value(serde_json::json!({
+        "groupId": "g", "type": "Public", "joinTime": 1, "lastSeq": 3, "readSeq": 1,
+        "unread": u32::MAX, "msgFlag": "AcceptAndNotify", "time": 5,
+    }))
+    .expect("row");
+    row.on_message(
+        &crate::fixtures::group_msg("g", 4, "alice", 100, "hi"),
+        "bob",
+    );
+    assert_eq!((row.last_seq, row.unread), (4, MAX_GROUP_UNREAD));
+}

@@ -133,3 +133,19 @@ fn group_hops_by_seq_either_way() {
         true
     );
 }
+
+#[test]
+fn a_hop_from_the_largest_seq_does_not_overflow() {
+    // Found by fuzzing (fuzz/, engine_frames): `sequence + count` overflowed.
+    let mut c = ready_with(&[]);
+    join_g1(&mut c, 12, 12, json!({}));
+    for direction in [0, 1] {
+        let hop = c
+            .message_list_hopping("GROUPg1", Some(u64::MAX), None, Some(5), direction)
+            .expect("hop");
+        let Some(ClientFrame::Group { body, .. }) = frames(&hop.actions).first().cloned() else {
+            panic!("no group frame")
+        };
+        assert_eq!(body["before"], json!(u64::MAX));
+    }
+}

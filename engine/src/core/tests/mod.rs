@@ -2,6 +2,7 @@
 
 mod attrs;
 mod clear;
+mod edges;
 mod extras;
 mod group_edit;
 mod hopping;
