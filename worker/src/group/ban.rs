@@ -181,11 +181,9 @@ impl<S: GroupStore> Group<'_, S> {
         let page: Vec<serde_json::Value> = (sorted.iter().skip(offset).take(limit))
             .map(|(end, u)| json!({ "Member_Account": u, "BannedUntil": end }))
             .collect();
-        let next = if offset + limit < sorted.len() {
-            offset + limit
-        } else {
-            0
-        };
+        // `Offset` comes from the body: any number, so the end of the page saturates.
+        let end = offset.saturating_add(limit);
+        let next = if end < sorted.len() { end } else { 0 };
         Ok(reply(
             json!({ "BannedAccountList": page, "NextOffset": next }),
         ))
@@ -245,6 +243,19 @@ mod tests {
         g.unban(&admin(), &[uid("a")], 130).expect("lifted");
         g.add(&admin(), &[uid("a")], false, 131).expect("added");
         assert!(g.store.member(&uid("a")).expect("read").is_some());
+    }
+
+    #[test]
+    fn a_page_past_the_end_is_empty_at_any_offset() {
+        // Found by fuzzing (fuzz/, group_commands): `Offset` u64::MAX overflowed `offset + limit`.
+        let store = MemoryGroup::default();
+        make(&store, GroupType::Public, &["a"]);
+        let mut g = Group::load(&store, "g1").expect("load");
+        g.ban(&admin(), &[uid("a")], 60, "spam", 100)
+            .expect("banned");
+        let list = g.bans(&admin(), usize::MAX, 10, 120).expect("read").reply;
+        assert_eq!(list["BannedAccountList"].as_array().map(Vec::len), Some(0));
+        assert_eq!(list["NextOffset"], 0);
     }
 
     #[test]
