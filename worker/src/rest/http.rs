@@ -3,7 +3,7 @@
 
 use super::envelope::{check_caller, reply_error, reply_ok, RestQuery};
 use super::users::{UserOp, Users};
-use super::{c2c, group, intake, login_svc, openim, recent, sns};
+use super::{intake, recent, route, sns};
 use crate::api_rate::api_limit;
 use crate::config::AppConfig;
 use crate::edge::platform::now_secs;
@@ -58,7 +58,7 @@ struct DoGroups<'a> {
     max_groups: usize,
 }
 
-impl group::Groups for DoGroups<'_> {
+impl super::group::Groups for DoGroups<'_> {
     async fn op(
         &self,
         id: &edgechat_proto::group::GroupId,
@@ -135,49 +135,12 @@ async fn dispatch(
     config: &AppConfig,
 ) -> std::result::Result<Value, ImError> {
     let users = DoUsers { env };
+    let groups = DoGroups {
+        env,
+        max_groups: config.max_groups,
+    };
     let custom = &config.profile_custom_fields;
-    match api {
-        "openim/sendmsg" => c2c::sendmsg(&users, body, admin).await,
-        "openim/batchsendmsg" => c2c::batchsendmsg(&users, body, admin).await,
-        "openim/importmsg" => c2c::importmsg(&users, body, now_secs()).await,
-        "openim/admin_getroammsg" => c2c::admin_getroammsg(&users, body).await,
-        "openim/admin_msgwithdraw" => c2c::admin_msgwithdraw(&users, body).await,
-        "openim/modify_c2c_msg" => c2c::modify_c2c_msg(&users, body).await,
-        "openim/admin_set_msg_read" => c2c::admin_set_msg_read(&users, body).await,
-        "openim/get_c2c_unread_msg_num" => c2c::get_c2c_unread_msg_num(&users, body).await,
-        "openim_msg_ext_http_svc/set_key_values" => c2c::set_key_values(&users, body).await,
-        "openim_msg_ext_http_svc/get_key_values" => c2c::get_key_values(&users, body).await,
-        "im_open_login_svc/account_import" => login_svc::account_import(&users, body).await,
-        "im_open_login_svc/multiaccount_import" => {
-            login_svc::multiaccount_import(&users, body).await
-        }
-        "im_open_login_svc/account_delete" => login_svc::account_delete(&users, body).await,
-        "im_open_login_svc/account_check" => login_svc::account_check(&users, body).await,
-        "im_open_login_svc/kick" => login_svc::kick(&users, body).await,
-        "openim/query_online_status" => openim::query_online_status(&users, body).await,
-        _ if sns::handles(api) => sns::run(&users, api, body, custom).await,
-        _ if recent::handles(api) => recent::run(&users, api, body).await,
-        // Tencent files it under openim/; it runs on the group's object like the others.
-        "openim/modify_group_msg" => {
-            let groups = DoGroups {
-                env,
-                max_groups: config.max_groups,
-            };
-            group::run(&groups, "group_open_http_svc/modify_group_msg", body).await
-        }
-        _ if group::handles(api) => {
-            group::run(
-                &DoGroups {
-                    env,
-                    max_groups: config.max_groups,
-                },
-                api,
-                body,
-            )
-            .await
-        }
-        _ => Err(ImError::UnknownCommand(format!("/v4/{api}"))),
-    }
+    route::dispatch(&users, &groups, api, body, admin, now_secs(), custom).await
 }
 
 pub async fn handle(

@@ -7,6 +7,7 @@ pub mod group;
 pub mod login_svc;
 pub mod openim;
 pub mod recent;
+pub mod route;
 pub mod sns;
 pub mod users;
 

@@ -91,7 +91,7 @@ pub trait Users {
     }
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fake {
     //! An in-memory stand-in for the user objects.
     use super::*;
