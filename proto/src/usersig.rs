@@ -97,8 +97,13 @@ pub fn sign(key: &str, claims: &SigClaims) -> String {
     if let Some(buf) = &claims.userbuf {
         doc["TLS.userbuf"] = Value::String(buf.clone());
     }
-    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(doc.to_string().as_bytes(), 6);
-    to_url_base64(&compressed)
+    pack(doc.to_string().as_bytes())
+}
+
+/// A token of a UserSig document as it is, unsigned (zlib, then base64 with `*-_`): how `sign`
+/// packs its document, and how the fuzzer makes tokens of any document.
+pub fn pack(doc: &[u8]) -> String {
+    to_url_base64(&miniz_oxide::deflate::compress_to_vec_zlib(doc, 6))
 }
 
 /// A number that some implementations write as a JSON string.
