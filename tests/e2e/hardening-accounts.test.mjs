@@ -1,7 +1,8 @@
 // What a client or an admin leaves behind in other accounts (#17, items 6 and 7), attacked
 // through the socket and REST as they would: a status subscription names no account into
 // being (70107 per ID, nothing written), and a deleted account takes its profile, pending
-// applications, friend groups and watchers with it, so a re-imported one starts empty.
+// applications, friend groups, watchers and group memberships with it, so a re-imported one
+// starts empty.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adminSig, assertOk, rest, show } from '../support/rest.mjs';
@@ -49,7 +50,7 @@ test('subscribing to a never-imported ID fails for that ID with 70107 and writes
   }
 });
 
-test('a deleted and re-imported account inherits no profile, applications, friend groups or watchers', async () => {
+test('a deleted and re-imported account inherits no profile, applications, friend groups, groups or watchers', async () => {
   const victim = await imported('deleted');
   const [fan, asker] = [await imported('fan'), await imported('asker')];
   assertOk(await rest(worker.url, 'profile/portrait_set', {
@@ -66,6 +67,16 @@ test('a deleted and re-imported account inherits no profile, applications, frien
   assertOk(asked);
   const pendency = () => rest(worker.url, 'sns/pendency_get', { From_Account: victim });
   assert.equal((await pendency()).PendencyItem?.length, 1, 'the application waits before the delete');
+  const created = await rest(worker.url, 'group_open_http_svc/create_group', {
+    Owner_Account: asker, Type: 'Public', Name: 'left behind', MemberList: [{ Member_Account: victim }],
+  });
+  assertOk(created);
+  const members = async () => {
+    const info = await rest(worker.url, 'group_open_http_svc/get_group_member_info', { GroupId: created.GroupId });
+    assertOk(info);
+    return info.MemberList.map((m) => m.Member_Account).sort();
+  };
+  assert.deepEqual(await members(), [asker, victim].sort());
   const fanSocket = await online(fan);
   try {
     const sub = await fanSocket.request({ cmd: 'subscribeStatus', userIDList: [victim] });
@@ -80,6 +91,10 @@ test('a deleted and re-imported account inherits no profile, applications, frien
     const groups = await rest(worker.url, 'sns/group_get', { From_Account: victim });
     assertOk(groups);
     assert.deepEqual((groups.ResultItem ?? []).map((g) => g.GroupName), [], `no old friend groups: ${show(groups)}`);
+    assert.deepEqual(await members(), [asker], 'the deleted account left the group');
+    const joined = await rest(worker.url, 'group_open_http_svc/get_joined_group_list', { Member_Account: victim });
+    assertOk(joined);
+    assert.deepEqual((joined.GroupIdList ?? []).map((g) => g.GroupId), [], `no old groups: ${show(joined)}`);
     const pending = await pendency();
     assertOk(pending);
     assert.deepEqual(pending.PendencyItem ?? [], [], `no old applications: ${show(pending)}`);

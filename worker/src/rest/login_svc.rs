@@ -187,7 +187,11 @@ pub async fn account_delete<U: Users>(users: &U, body: &Value) -> Result<Value, 
     let req: Delete = parse("account_delete", body)?;
     let items = req.items.within("DeleteItem")?;
     let (ids, failed) = split_ids(&items);
-    let results = users.call_each(&ids, UserOp::Delete, json!({})).await;
+    // The user's object learns its own ID (to leave its groups as that member).
+    let calls: Vec<(UserId, Value)> = (ids.iter())
+        .map(|id| (id.clone(), json!({ "user": id })))
+        .collect();
+    let results = users.call_each_with(&calls, UserOp::Delete).await;
     let mut out: Vec<Value> = ids
         .iter()
         .zip(&results)

@@ -117,6 +117,31 @@ impl UserDo {
         }
     }
 
+    /// A deleted account leaves its groups (Tencent: 账号删除时，该用户的……群组……数据也会被删除):
+    /// each group removes it silently, as an admin's `delete_group_member` would, and tells
+    /// this object, which drops the joined row. A group the account owns refuses (its owner
+    /// must be changed first) and keeps it; best effort, one group at a time.
+    pub(super) async fn leave_groups_of_deleted(&self, user: &str) {
+        let Ok(groups) = self.joined_groups() else {
+            return;
+        };
+        for g in groups {
+            let call = json!({
+                "admin": true,
+                "op": "delete_group_member",
+                "body": { "GroupId": g.group_id, "MemberToDel_Account": [user], "Silence": 1 },
+            });
+            let _ = stub::call(
+                &self.env,
+                GROUP_BINDING,
+                &g.group_id,
+                "/op",
+                &call.to_string(),
+            )
+            .await;
+        }
+    }
+
     /// Records a join; refuses past the joined-group limit.
     fn group_joined(&self, me: &str, row: JoinedGroup) -> Result<Value, ImError> {
         let config = self.config()?;

@@ -93,9 +93,10 @@ impl UserDo {
         }
     }
 
-    async fn delete_account(&self) -> std::result::Result<Value, ImError> {
+    async fn delete_account(&self, user: &str) -> std::result::Result<Value, ImError> {
         self.must_exist()?;
         let kicked = self.kick_all(KICK_REST_API).await?;
+        self.leave_groups_of_deleted(user).await;
         // Tencent: an account's relationships, profile and conversations go with it, so a
         // re-imported account starts empty.
         self.accounts()?.delete_everything()?;
@@ -160,7 +161,13 @@ impl DurableObject for UserDo {
                     .and_then(|a| a.is_imported())
                     .map(|i| json!({ "imported": i })),
             ),
-            (Method::Post, "/delete") => reply(self.delete_account().await),
+            (Method::Post, "/delete") => match Self::body::<Value>(req).await {
+                Ok(b) => reply(
+                    self.delete_account(b["user"].as_str().unwrap_or_default())
+                        .await,
+                ),
+                Err(e) => reply(Err(e)),
+            },
             (Method::Post, "/kick") => reply(self.kick().await),
             (Method::Post, "/status") => reply(self.status().await),
             (Method::Post, "/watch") => match Self::body(req).await {
