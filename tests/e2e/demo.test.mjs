@@ -5,6 +5,7 @@ import {
   closePage, conversationRow, launchBrowser, loginViaDemo, messageLocator, newPage, openChat,
   paneMessages, sendText, submitLogin, waitForMessage,
 } from '../support/browser.mjs';
+import { rest } from '../support/rest.mjs';
 import { SDK_APP_ID, devUserSig, startWorker, uniqueID } from '../support/worker.mjs';
 
 const TEST = { timeout: 180_000 };
@@ -96,8 +97,11 @@ describe('demo app', () => {
 
     const pa = await page();
     await loginViaDemo(pa, worker.url, alice);
+    // carol has never logged in; the app server imported her account.
+    const imported = await rest(worker.url, 'im_open_login_svc/account_import', { UserID: carol });
+    assert.equal(imported.ErrorCode, 0, JSON.stringify(imported));
     await openChat(pa, carol);
-    await sendText(pa, text); // carol has never logged in
+    await sendText(pa, text);
 
     const pc = await page();
     await loginViaDemo(pc, worker.url, carol);

@@ -72,14 +72,17 @@ test('after a reload the conversation list and the last page come from IndexedDB
 test('a stored session is not shown to another user on the same browser', { timeout: 180_000 }, async () => {
   const alice = uniqueID('alice');
   const carol = uniqueID('carol');
+  // A message goes only to an account that exists (imported by the app server here).
+  const someone = uniqueID('someone');
+  assert.equal((await rest(suite.worker.url, 'im_open_login_svc/account_import', { UserID: someone })).ErrorCode, 0);
   const page = await newPage(suite.browser);
   try {
     await page.goto(suite.worker.url);
-    const result = await page.evaluate(async ({ SDKAppID, a, aSig, c, cSig }) => {
+    const result = await page.evaluate(async ({ SDKAppID, a, aSig, c, cSig, someone }) => {
       const { default: Chat } = await import('/edgechat/index.js');
       const first = Chat.create({ SDKAppID });
       await first.login({ userID: a, userSig: aSig });
-      const m = first.createTextMessage({ to: 'someone', payload: { text: 'mine' } });
+      const m = first.createTextMessage({ to: someone, payload: { text: 'mine' } });
       await first.sendMessage(m);
       await first.logout();
       const second = Chat.create({ SDKAppID });
@@ -89,7 +92,7 @@ test('a stored session is not shown to another user on the same browser', { time
       const now = await second.getConversationList();
       await second.logout();
       return { lists, now: now.data.conversationList };
-    }, { SDKAppID: SDK_APP_ID, a: alice, aSig: await devUserSig(suite.worker.url, alice), c: carol, cSig: await devUserSig(suite.worker.url, carol) });
+    }, { SDKAppID: SDK_APP_ID, a: alice, aSig: await devUserSig(suite.worker.url, alice), c: carol, cSig: await devUserSig(suite.worker.url, carol), someone });
     assert.ok(result.lists.every((l) => l.length === 0), JSON.stringify(result.lists));
     assert.deepEqual(result.now, []);
   } finally {
@@ -105,6 +108,7 @@ test('every message is one IndexedDB record; offline, older pages come from it p
     await page.goto(suite.worker.url);
     const aliceSig = await devUserSig(suite.worker.url, alice);
     await loginInPage(page, alice, aliceSig);
+    assert.equal((await rest(suite.worker.url, 'im_open_login_svc/account_import', { UserID: bob })).ErrorCode, 0);
     // 45 one-to-one messages from bob (by REST, in order), and 3 in a group alice is in.
     for (let i = 1; i <= 45; i += 1) {
       const r = await rest(suite.worker.url, 'openim/sendmsg', {

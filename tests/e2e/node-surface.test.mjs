@@ -75,6 +75,7 @@ describe('findMessage, setAllMessageRead, setConversationDraft and getJoinedComm
 
   it('setConversationDraft shows the draft in the list until cleared; an unknown conversation is 10004', async () => {
     const [a, b] = [uniqueID('dra'), uniqueID('drb')];
+    assert.equal((await rest(suite.url, 'im_open_login_svc/account_import', { UserID: b })).ErrorCode, 0);
     const alice = await engineFor(suite.url, a);
     try {
       await alice.next(EVENT.SDK_READY);

@@ -556,6 +556,8 @@ describe('REST one-to-one messages on the default dev worker', () => {
   describe('batchsendmsg', () => {
     test('500 receivers in one call: one MsgKey; each receiver has the message', async () => {
       const ids = newIDs('bat', 500);
+      // Receivers must exist: multiaccount_import takes 100 per call.
+      for (let i = 0; i < ids.length; i += 100) await imported(...ids.slice(i, i + 100));
       const text = `batch ${randomU32()}`;
       const body = await rest(url, BATCHSEND, {
         SyncOtherMachine: 2, To_Account: ids, MsgSeq: 28360, MsgRandom: randomU32(), MsgBody: textBody(text),
@@ -592,7 +594,7 @@ describe('REST one-to-one messages on the default dev worker', () => {
     });
 
     test('invalid receivers are reported in ErrorList while the others get the message', async () => {
-      const [good1, good2] = newIDs('batok', 2);
+      const [good1, good2] = await imported(...newIDs('batok', 2));
       const bad = ['bad id!', 'x'.repeat(33)];
       const socket1 = await online(good1);
       const text = `partial ${randomU32()}`;

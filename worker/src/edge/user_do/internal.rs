@@ -138,14 +138,12 @@ impl UserDo {
     async fn send_as(&self, body: Value) -> Result<Value, ImError> {
         let s: SendAs = parse(body)?;
         let config = self.config()?;
+        // A REST send never creates its sender (dev auto-import is at a first login only).
         if !config.is_admin(s.from.as_str()) && !self.accounts()?.is_imported()? {
-            if !config.auto_import {
-                return Err(ImError::Coded(
-                    codes::OPENIM_FROM_ACCOUNT,
-                    format!("From_Account {} does not exist", s.from),
-                ));
-            }
-            self.accounts()?.import(&Default::default(), now_secs())?;
+            return Err(ImError::Coded(
+                codes::OPENIM_FROM_ACCOUNT,
+                format!("From_Account {} does not exist", s.from),
+            ));
         }
         let request = SendRequest {
             from: s.from,
@@ -176,13 +174,10 @@ impl UserDo {
         let inbox = self.inbox()?;
         let accounts = self.accounts()?;
         if !accounts.is_imported()? {
-            if !self.config()?.auto_import {
-                return Err(ImError::Coded(
-                    codes::OPENIM_TO_NOT_FOUND,
-                    format!("{owner} does not exist"),
-                ));
-            }
-            accounts.import(&Default::default(), now_secs())?;
+            return Err(ImError::Coded(
+                codes::OPENIM_TO_NOT_FOUND,
+                format!("{owner} does not exist"),
+            ));
         }
         let peer = msg.peer_of(&owner).clone();
         if let Some(first) = inbox.by_key(&peer, &msg.msg_key)? {

@@ -98,22 +98,16 @@ impl UserDo {
         self.purge_expired(now)
     }
 
-    /// Makes sure this account exists to receive (importing it in dev), then applies the
-    /// receiver's relationship rules to `from`.
-    fn accept_from(
-        &self,
-        from: &UserId,
-        to: &UserId,
-        now: u64,
-        by_admin: bool,
-    ) -> Result<(), ImError> {
+    /// Makes sure this account exists to receive, then applies the receiver's relationship
+    /// rules to `from`. A message never creates its receiver (dev auto-import happens at a
+    /// first login only): an ID that never existed gets 20003 in every configuration.
+    fn accept_from(&self, from: &UserId, to: &UserId, by_admin: bool) -> Result<(), ImError> {
         let config = self.config()?;
         let accounts = self.accounts()?;
         if !accounts.is_imported()? {
-            if !config.auto_import {
-                return Err(ImError::InvalidAccount(format!("{to} is not imported")));
-            }
-            accounts.import(&Default::default(), now)?;
+            return Err(ImError::InvalidAccount(format!(
+                "{to} does not exist (import it, or let it log in once)"
+            )));
         }
         if by_admin || config.is_admin(from.as_str()) {
             return Ok(());
@@ -125,7 +119,7 @@ impl UserDo {
     pub(super) fn receive(&self, d: Delivery) -> Result<StoredMessage, ImError> {
         let now = now_secs();
         let to = d.message.to.clone();
-        self.accept_from(&d.message.from, &to, now, d.by_admin)?;
+        self.accept_from(&d.message.from, &to, d.by_admin)?;
         if d.online_only {
             self.broadcast(
                 &ServerFrame::Msg {
