@@ -27,8 +27,11 @@ export function restURL(url, path, { identifier = ADMIN, usersig, sdkappid = SDK
   return `${url}/v4/${path.replace(/^\/+/, '').replace(/^v4\//, '')}?${query}`;
 }
 
-/** REST commands that only read: sent again if an attempt gets no answer (see `fetchText`). */
-const READ_ONLY = /(^|\/)(query_|get_|account_check|portrait_get|friend_get|friend_check|black_list_get|black_list_check|group_get|admin_getroammsg|group_msg_get)/;
+/**
+ * REST commands that only read, or whose repetition changes nothing (an account import): sent
+ * again if an attempt gets no answer (see `fetchText`).
+ */
+const READ_ONLY = /(^|\/)(query_|get_|account_check|account_import|multiaccount_import|portrait_get|friend_get|friend_check|black_list_get|black_list_check|group_get|admin_getroammsg|group_msg_get)/;
 
 /**
  * One REST call; resolves with the HTTP status, the raw text and the parsed JSON (or `null` if it is not JSON).
