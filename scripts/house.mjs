@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 export const MAX_LINES = 500;
-const CRATES = { proto: 'proto/src', engine: 'engine/src', worker: 'worker/src' };
+const CRATES = { proto: 'proto/src', engine: 'engine/src', worker: 'worker/src', fuzz: 'fuzz/src' };
 
 function rsFiles(dir) {
   const out = [];

@@ -18,6 +18,9 @@ cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D war
 step "Rust tests (host)"
 cargo test --workspace
 
+step "Fuzzing, short run (fuzz/: 100,000 executions from the corpus; npm run fuzz runs 10.5 million)"
+cargo run -p edgechat-fuzz --quiet -- --total 100000 --jobs 2
+
 step "Engine wasm tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown -p edgechat-engine

@@ -1,0 +1,134 @@
+//! The rules every target checks, and the signature of what an input did: a refusal must carry
+//! a clear Tencent code (not 0, not the internal-error code) and say why; the signature (the
+//! code and the shape of the message, or what a success touched) tells the driver when an input
+//! reached something no earlier input did.
+
+use edgechat_proto::ImError;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+/// What one input did: the signature of its path, or the rule it broke.
+pub type Outcome = Result<u64, String>;
+
+/// Builds a signature from the events of an outcome: the set of them, so neither their order
+/// nor how often one happened makes an input new (deterministic: no random keys).
+#[derive(Default)]
+pub struct Sig(std::collections::BTreeSet<u64>);
+
+fn hash_of<T: Hash + ?Sized>(part: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    part.hash(&mut h);
+    h.finish()
+}
+
+impl Sig {
+    pub fn new(tag: &str) -> Self {
+        let mut s = Sig::default();
+        s.add(tag);
+        s
+    }
+
+    pub fn add<T: Hash + ?Sized>(&mut self, part: &T) -> &mut Self {
+        self.0.insert(hash_of(part));
+        self
+    }
+
+    pub fn done(&self) -> u64 {
+        hash_of(&self.0)
+    }
+}
+
+/// A message with its variable parts (digits, quoted text) taken out: two refusals for the
+/// same reason at different places or values have the same shape.
+pub fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(120));
+    // The quote that opened the text being skipped, and whether the last char was a `\`.
+    let (mut open, mut escaped) = (None, false);
+    for c in message.chars() {
+        if out.len() >= 120 {
+            break;
+        }
+        match open {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(q) if c == q => open = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => open = Some(c),
+            None if c.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Checks a refusal: a Tencent code that is neither 0 nor the internal-error code, and a
+/// message. Returns its signature.
+pub fn refusal(what: &str, e: &ImError) -> Outcome {
+    refusal_code(what, e.code(), &e.to_string())
+}
+
+/// [`refusal`] for a code and message carried as data (an error frame, a REST envelope).
+pub fn refusal_code(what: &str, code: u32, message: &str) -> Outcome {
+    let internal = ImError::Internal(String::new()).code();
+    if code == 0 || code == internal {
+        return Err(format!(
+            "{what}: refused without a clear code ({code}): {message}"
+        ));
+    }
+    if message.trim().is_empty() {
+        return Err(format!("{what}: refusal {code} says nothing"));
+    }
+    let shape = shape(message);
+    trace(|| format!("refused: {what} {code} {shape}"));
+    Ok(Sig::new(what).add(&code).add(&shape).done())
+}
+
+/// Whether steps are printed (`EDGECHAT_FUZZ_TRACE=1`, for `replay`): what each step of an
+/// input did, to see how far a seed or a crash gets.
+pub fn tracing() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var("EDGECHAT_FUZZ_TRACE").is_ok_and(|v| v == "1"))
+}
+
+/// Prints a step when tracing.
+pub fn trace(step: impl FnOnce() -> String) {
+    if tracing() {
+        println!("    {}", step());
+    }
+}
+
+/// An input as text, as a socket or HTTP body would hand it over (invalid UTF-8 replaced).
+pub fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_drop_values_and_keep_reasons() {
+        assert_eq!(
+            shape(r#"MsgBody[12]: "TIMX" is 300 long"#),
+            "MsgBody[#]:  is # long"
+        );
+        assert_eq!(shape("a `x` b"), shape("a `yy` b"));
+        assert_eq!(shape(r#"user "a\"b", not "c""#), "user , not ");
+        assert_eq!(
+            shape(r#"MsgType "x`y" is not known"#),
+            "MsgType  is not known"
+        );
+    }
+
+    #[test]
+    fn refusals_need_a_clear_code() {
+        assert!(refusal("t", &ImError::JsonParse("eof".into())).is_ok());
+        assert!(refusal("t", &ImError::Internal("boom".into())).is_err());
+        assert!(refusal("t", &ImError::Coded(0, "zero".into())).is_err());
+        assert!(refusal_code("t", 10004, " ").is_err());
+    }
+}
