@@ -1,17 +1,17 @@
-//! The rules every target checks, and the signature of what an input did: a refusal must carry
-//! a clear Tencent code (not 0, not the internal-error code) and say why; the signature (the
-//! code and the shape of the message, or what a success touched) tells the driver when an input
-//! reached something no earlier input did.
+//! The rules every target checks, and the events an input reached: a refusal must carry a
+//! clear Tencent code (not 0, not the internal-error code) and say why; its event is the code
+//! and the shape of its message, a success's what it touched. An input that reaches an event no
+//! earlier input did is kept to mutate further (events play the part coverage plays elsewhere).
 
 use edgechat_proto::ImError;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-/// What one input did: the signature of its path, or the rule it broke.
-pub type Outcome = Result<u64, String>;
+/// What one input did: the events it reached (as hashes), or the rule it broke.
+pub type Outcome = Result<Vec<u64>, String>;
 
-/// Builds a signature from the events of an outcome: the set of them, so neither their order
-/// nor how often one happened makes an input new (deterministic: no random keys).
+/// Collects the events of an outcome: a set, so neither their order nor how often one happened
+/// makes an input new (hashed deterministically: no random keys).
 #[derive(Default)]
 pub struct Sig(std::collections::BTreeSet<u64>);
 
@@ -33,8 +33,8 @@ impl Sig {
         self
     }
 
-    pub fn done(&self) -> u64 {
-        hash_of(&self.0)
+    pub fn done(&self) -> Vec<u64> {
+        self.0.iter().copied().collect()
     }
 }
 
@@ -66,13 +66,13 @@ pub fn shape(message: &str) -> String {
 }
 
 /// Checks a refusal: a Tencent code that is neither 0 nor the internal-error code, and a
-/// message. Returns its signature.
-pub fn refusal(what: &str, e: &ImError) -> Outcome {
+/// message. Returns its event.
+pub fn refusal(what: &str, e: &ImError) -> Result<u64, String> {
     refusal_code(what, e.code(), &e.to_string())
 }
 
 /// [`refusal`] for a code and message carried as data (an error frame, a REST envelope).
-pub fn refusal_code(what: &str, code: u32, message: &str) -> Outcome {
+pub fn refusal_code(what: &str, code: u32, message: &str) -> Result<u64, String> {
     let internal = ImError::Internal(String::new()).code();
     if code == 0 || code == internal {
         return Err(format!(
@@ -84,7 +84,7 @@ pub fn refusal_code(what: &str, code: u32, message: &str) -> Outcome {
     }
     let shape = shape(message);
     trace(|| format!("refused: {what} {code} {shape}"));
-    Ok(Sig::new(what).add(&code).add(&shape).done())
+    Ok(hash_of(&(what, code, shape)))
 }
 
 /// Whether steps are printed (`EDGECHAT_FUZZ_TRACE=1`, for `replay`): what each step of an

@@ -111,7 +111,7 @@ fn replay(args: &[String]) -> Result<i32, String> {
     for file in &args[1..] {
         let data = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
         match run_one(target, &data) {
-            Ok(sig) => println!("{file}: ok ({sig:016x})"),
+            Ok(events) => println!("{file}: ok ({} events)", events.len()),
             Err(why) => {
                 failed += 1;
                 println!("{file}: FAILED: {why}");

@@ -41,9 +41,10 @@ pub struct Report {
     pub target: &'static str,
     pub execs: u64,
     pub seeds: usize,
-    /// Inputs kept because they did something new (by signature).
+    /// Inputs kept because they reached an event no earlier input had.
     pub kept: usize,
-    pub signatures: usize,
+    /// Distinct events reached.
+    pub events: usize,
     pub secs: f64,
     /// The broken rule, with where its input was saved.
     pub failure: Option<String>,
@@ -98,7 +99,7 @@ struct Worker<'a> {
 
 impl Worker<'_> {
     /// One execution, timed and watched; `Err` is the failure report (input saved).
-    fn exec(&self, input: &[u8]) -> Result<u64, String> {
+    fn exec(&self, input: &[u8]) -> Result<Vec<u64>, String> {
         let started = Instant::now();
         if let Ok(mut b) = self.busy.lock() {
             b.since = Some(started);
@@ -113,7 +114,7 @@ impl Worker<'_> {
         }
         let took = started.elapsed();
         let (kind, why) = match outcome {
-            Ok(sig) if took <= self.opt.hang => return Ok(sig),
+            Ok(events) if took <= self.opt.hang => return Ok(events),
             Ok(_) => ("slow", format!("an input took {took:?}")),
             Err(why) if why.starts_with("panic") => ("panic", why),
             Err(why) => ("broken", why),
@@ -130,7 +131,7 @@ impl Worker<'_> {
             execs: 0,
             seeds: 0,
             kept: 0,
-            signatures: 0,
+            events: 0,
             secs: 0.0,
             failure: None,
         };
@@ -152,9 +153,9 @@ impl Worker<'_> {
         for input in &pool {
             report.execs += 1;
             match self.exec(input) {
-                Ok(sig) => seen.insert(sig),
+                Ok(events) => seen.extend(events),
                 Err(why) => return finish(report, Some(format!("a seed: {why}"))),
-            };
+            }
         }
         let mut m = Mutator::new(target_seed(self.opt.seed, self.target.name), &pool);
         let budget = match self.opt.weights {
@@ -169,7 +170,7 @@ impl Worker<'_> {
             let child = m.mutate(&pool[parent], &pool, self.target.max_len);
             report.execs += 1;
             match self.exec(&child) {
-                Ok(sig) if seen.insert(sig) => {
+                Ok(events) if events.iter().fold(false, |new, e| seen.insert(*e) | new) => {
                     m.learn(&child);
                     report.kept += 1;
                     if pool.len() < MAX_POOL {
@@ -183,7 +184,7 @@ impl Worker<'_> {
                 Err(why) => return finish(report, Some(why)),
             }
         }
-        report.signatures = seen.len();
+        report.events = seen.len();
         finish(report, None)
     }
 }
@@ -249,7 +250,7 @@ pub fn line(r: &Report) -> String {
         Some(why) => format!("FAILED: {why}"),
     };
     format!(
-        "{:<15} {:>11} execs {:>8.1} s {:>9.0}/s  seeds {:>3}  kept {:>5}  signatures {:>6}  {status}",
-        r.target, r.execs, r.secs, rate, r.seeds, r.kept, r.signatures
+        "{:<15} {:>11} execs {:>8.1} s {:>9.0}/s  seeds {:>3}  kept {:>5}  events {:>5}  {status}",
+        r.target, r.execs, r.secs, rate, r.seeds, r.kept, r.events
     )
 }

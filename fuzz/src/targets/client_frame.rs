@@ -34,7 +34,7 @@ fn refused(text: &str, req_id: Option<u64>, error: &ImError) -> Outcome {
         ));
     }
     error_frame(req_id, error)?;
-    refusal("client_frame", error)
+    Ok(vec![refusal("client_frame", error)?])
 }
 
 /// The error frame the worker sends for `error` is a server frame that parses back.
@@ -85,12 +85,12 @@ fn accepted(frame: &ClientFrame) -> Outcome {
     };
     if let Some((elems, ccd, to)) = body {
         match validate_body(elems, ccd) {
-            Ok(()) => sig.add("body ok"),
+            Ok(()) => sig.add(&(&cmd, "body ok")),
             Err(e) => sig.add(&refusal("body", &e)?),
         };
         if let Some(to) = to {
             match UserId::parse(to) {
-                Ok(_) => sig.add("id ok"),
+                Ok(_) => sig.add(&(&cmd, "id ok")),
                 Err(e) => sig.add(&refusal("id", &e)?),
             };
         }

@@ -69,9 +69,8 @@ impl Run {
                 Action::Send { frame } => match ClientFrame::parse(frame) {
                     Ok(f) => {
                         self.sent.push(f.req_id());
-                        self.sig
-                            .add("send")
-                            .add(frame.split(',').next().unwrap_or_default());
+                        let cmd = frame.split(',').next().unwrap_or_default();
+                        self.sig.add(&("send", cmd));
                     }
                     Err(e) => return Err(format!("the core sent a bad frame {frame:?}: {e:?}")),
                 },
@@ -81,8 +80,8 @@ impl Run {
                 Action::Resolve { .. } => {
                     self.sig.add("resolve");
                 }
-                Action::Reject { code, .. } => {
-                    self.sig.add("reject").add(code);
+                Action::Reject { .. } => {
+                    self.sig.add("reject");
                 }
                 Action::Close | Action::Reconnect { .. } => {
                     self.sig.add("close");
@@ -144,7 +143,7 @@ fn ready() -> Result<(ChatCore, Run), String> {
 /// Reads what the frames left: the unread total, the conversation list, the local-store changes,
 /// a heartbeat, and a dropped socket with its reconnect.
 fn after(core: &mut ChatCore, r: &mut Run) -> Result<(), String> {
-    r.sig.add(&core.total_unread().min(3));
+    r.sig.add(&("unread", core.total_unread().min(3)));
     if let Ok(c) = core.get_conversation_list() {
         r.note(&c.actions)?;
     }

@@ -56,9 +56,8 @@ pub fn run(data: &[u8]) -> Outcome {
         trace(|| format!("{op}: {:?}", result.as_ref().map(|fx| &fx.reply)));
         match result {
             Ok(fx) => {
-                sig.add(op);
                 serde_json::to_string(&fx.reply).map_err(|e| format!("{op} reply: {e}"))?;
-                sig.add("ok").add(&fx.messages.len().min(2));
+                sig.add(&(op, "ok", fx.messages.len().min(2)));
             }
             Err(e) => {
                 // A mutated command name is just unknown: its name would make every one new.

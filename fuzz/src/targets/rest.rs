@@ -49,7 +49,7 @@ pub fn run(data: &[u8]) -> Outcome {
                 .into_iter()
                 .flat_map(|o| o.keys())
                 .collect();
-            sig.add(&keys);
+            sig.add(&(tag, keys));
         }
         Ok(_) => return Err(format!("{api}: an answer with ErrorCode {code}")),
         Err(_) => {

@@ -70,9 +70,8 @@ pub fn run(data: &[u8]) -> Outcome {
         trace(|| format!("{me} {op}: {:?}", result.as_ref().map(|fx| &fx.reply)));
         match result {
             Ok(fx) => {
-                sig.add(op);
                 serde_json::to_string(&fx.reply).map_err(|e| format!("{op} reply: {e}"))?;
-                sig.add("ok").add(&fx.changed.len());
+                sig.add(&(op, "ok", fx.changed.len()));
             }
             Err(e) => {
                 // A mutated command name is just unknown: its name would make every one new.

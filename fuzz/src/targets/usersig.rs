@@ -54,8 +54,8 @@ const CODES: [fn() -> ImError; 5] = [
 fn raw(token: &str, identifier: &str, now: u64) -> Outcome {
     let _ = decode(token);
     match verify(token, KEY, APP, identifier, now, SigBounds::default()) {
-        Ok(c) => Ok(Sig::new("verified").add(&c.identifier).done()),
-        Err(e) if CODES.iter().any(|c| c().code() == e.code()) => refusal("usersig", &e),
+        Ok(_) => Ok(Sig::new("verified").done()),
+        Err(e) if CODES.iter().any(|c| c().code() == e.code()) => Ok(vec![refusal("usersig", &e)?]),
         Err(e) => Err(format!("a token refused with {}: {e}", e.code())),
     }
 }
@@ -112,7 +112,7 @@ fn round_trip(d: &Value, other_id: Option<&str>, now: u64) -> Outcome {
         return Err(format!("{claims:?} verified with another key"));
     }
     let mut sig = Sig::new("round trip");
-    sig.add(&got.is_ok());
+    sig.add(&("verified", got.is_ok()));
     if let Some(id) = other_id.filter(|id| *id != claims.identifier) {
         match verify(&token, KEY, claims.sdkappid, id, now, bounds) {
             Err(ImError::UserIdMismatch { .. }) => {}
