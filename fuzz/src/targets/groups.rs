@@ -85,7 +85,7 @@ impl Groups for MemGroups {
         let Some((store, rate)) = all.get_mut(group.as_str()) else {
             return Err(ImError::Coded(
                 codes::GROUP_NOT_FOUND,
-                format!("group {group} does not exist"),
+                format!("group {:?} does not exist", group.as_str()),
             ));
         };
         let fx = command(store, rate, &Caller::admin(), op, &body, self.now.get())?;
