@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { login, randomU32, textBody } from '../support/rawsocket.mjs';
+import { rest } from '../support/rest.mjs';
 import { devUserSig, removeStateDir, startWorker, tempStateDir, uniqueID } from '../support/worker.mjs';
 
 let stateDir;
@@ -31,6 +32,9 @@ test('messages and seqs survive a restart on the same --persist-to directory', {
   const first = await startWorker({ persistTo: stateDir });
   let sent;
   try {
+    // bob has not logged in yet: the app server imported him (a message never creates an account).
+    const imported = await rest(first.url, 'im_open_login_svc/account_import', { UserID: bob });
+    assert.equal(imported.ErrorCode, 0, JSON.stringify(imported));
     const { socket } = await loginAs(first.url, alice);
     sent = await sendOk(socket, bob, 'before the restart');
     await socket.close();

@@ -3,12 +3,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { login, randomU32, textBody } from '../support/rawsocket.mjs';
 import { devUserSig, uniqueID } from '../support/worker.mjs';
+import { rest } from '../support/rest.mjs';
 import { devWorkerSuite } from '../support/suite.mjs';
 
 const MAX_BODY_BYTES = 12 * 1024;
 
 describe('raw client socket protocol', () => {
   const suite = devWorkerSuite();
+
+  /** A fresh ID the app server imported (a message never creates an account; a login would). */
+  async function importedID(prefix) {
+    const id = uniqueID(prefix);
+    const body = await rest(suite.url, 'im_open_login_svc/account_import', { UserID: id });
+    assert.equal(body.ErrorCode, 0, JSON.stringify(body));
+    return id;
+  }
 
   /** Logs a fresh unique user in over the raw socket. */
   async function user(prefix) {
@@ -119,7 +128,7 @@ describe('raw client socket protocol', () => {
 
   test('a body over 12 KB gets error 80002; exactly 12 KB is accepted', async () => {
     const alice = await user('alice');
-    const bob = uniqueID('bob');
+    const bob = await importedID('bob');
     const overhead = Buffer.byteLength(JSON.stringify(textBody('')));
     const atLimit = 'a'.repeat(MAX_BODY_BYTES - overhead);
     assert.equal(Buffer.byteLength(JSON.stringify(textBody(atLimit))), MAX_BODY_BYTES);
@@ -190,7 +199,7 @@ describe('raw client socket protocol', () => {
 
   test('a message to an offline user is delivered by sync after login', async () => {
     const alice = await user('alice');
-    const bobID = uniqueID('bob');
+    const bobID = await importedID('bob');
     const text = 'while you were away';
     await sendOk(alice.socket, bobID, text);
 
