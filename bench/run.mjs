@@ -96,6 +96,8 @@ const WORKER_VARS = {
   // The bench is a load: lift the REST limits (create_group, add_group_member) and keep silent
   // sockets (the load generator sends no heartbeats) from being swept during a run.
   REST_RATE_LIMIT_SCALE: 1000,
+  // Lift what one client may send per second too (each bench sender is one socket at full speed).
+  CLIENT_RATE_SCALE: 1000,
   HEARTBEAT_TIMEOUT_SECS: 3600,
 };
 

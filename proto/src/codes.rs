@@ -159,6 +159,9 @@ pub const ACCOUNT_INVALID_PARAMETER: u32 = 70402;
 pub const GROUP_ACCOUNT_NOT_FOUND: u32 = 10019;
 /// The user is in as many groups as allowed.
 pub const JOINED_GROUPS_FULL: u32 = 10037;
+/// A client called too often (the SDK's "API 调用超频"): its session or its user is over a
+/// frame or message budget.
+pub const CALLS_TOO_FREQUENT: u32 = 7008;
 
 // Message extensions and reactions (23xxx).
 /// A message extension was changed by someone else first: the key's `Seq` is not the latest.

@@ -311,6 +311,40 @@ describe('client socket: one-to-one commands on the default dev worker', () => {
     assert.equal(list[0].unreadCount, 1, 'my own message adds no unread');
   });
 
+  test('a send to an invalid receiver or with an invalid element is refused and stores nothing', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const bad = await alice.socket.request({
+      cmd: 'send', to: bob.id, random: randomU32(), cloudCustomData: '',
+      msgBody: [{ MsgType: 'TIMImageElem', MsgContent: { UUID: 'x', ImageFormat: 7, ImageInfoArray: [] } }],
+    });
+    assertError(bad, 10004, 'an image with ImageFormat 7');
+    assertError(await send(alice.socket, 'bad id!', 'x'), 10004, 'an invalid receiver');
+    assert.deepEqual(await syncAll(alice.socket), []);
+    assert.deepEqual(await syncAll(bob.socket), []);
+  });
+});
+
+// A worker with a 1 s recall window, and ten times the default client budget (100 messages at
+// once per user) for a burst of 251 messages over one socket.
+describe('client socket with RECALL_WINDOW_SECS=1 and CLIENT_RATE_SCALE=10', () => {
+  let worker;
+  const h = harness(() => worker);
+  const { user, sendOk, syncAll, conversationWith } = h;
+  const WINDOW_SECS = 1;
+
+  before(async () => {
+    worker = await startWorker({ vars: { RECALL_WINDOW_SECS: WINDOW_SECS, CLIENT_RATE_SCALE: 10 } });
+  });
+
+  after(async () => {
+    await worker?.stop();
+  });
+
+  afterEach(async () => {
+    await h.closeAll();
+  });
+
   test('unread is capped at 250 per conversation; all 251 messages are stored', async () => {
     const alice = await user('alice');
     const carol = await user('carol');
@@ -327,38 +361,6 @@ describe('client socket: one-to-one commands on the default dev worker', () => {
     assert.equal(conv.lastMessage.from, carol.id);
     const stored = (await syncAll(alice.socket)).filter((m) => m.from === carol.id);
     assert.equal(stored.length, total, 'the messages beyond the cap are still stored');
-  });
-
-  test('a send to an invalid receiver or with an invalid element is refused and stores nothing', async () => {
-    const alice = await user('alice');
-    const bob = await user('bob');
-    const bad = await alice.socket.request({
-      cmd: 'send', to: bob.id, random: randomU32(), cloudCustomData: '',
-      msgBody: [{ MsgType: 'TIMImageElem', MsgContent: { UUID: 'x', ImageFormat: 7, ImageInfoArray: [] } }],
-    });
-    assertError(bad, 10004, 'an image with ImageFormat 7');
-    assertError(await send(alice.socket, 'bad id!', 'x'), 10004, 'an invalid receiver');
-    assert.deepEqual(await syncAll(alice.socket), []);
-    assert.deepEqual(await syncAll(bob.socket), []);
-  });
-});
-
-describe('client socket recall window with RECALL_WINDOW_SECS=1', () => {
-  let worker;
-  const h = harness(() => worker);
-  const { user, sendOk, syncAll } = h;
-  const WINDOW_SECS = 1;
-
-  before(async () => {
-    worker = await startWorker({ vars: { RECALL_WINDOW_SECS: WINDOW_SECS } });
-  });
-
-  after(async () => {
-    await worker?.stop();
-  });
-
-  afterEach(async () => {
-    await h.closeAll();
   });
 
   test('a recall after the window gets 20016 and the message stays', async () => {

@@ -130,6 +130,32 @@ test('imports, deleting by sender, and the app group list with its cap', { timeo
   }
 });
 
+test('the app\'s AVChatRoom cap and its daily net new groups: 10006 past each, a dismissal makes room', { timeout: 300_000 }, async () => {
+  const worker = await startWorker({ vars: { MAX_AVCHATROOMS: '1', MAX_NEW_GROUPS_PER_DAY: '2' } });
+  try {
+    const url = worker.url;
+    const owner = uniqueID('cap');
+    await ok(url, 'create_group', { Owner_Account: owner, Type: 'Public', Name: 'first' });
+    const room = await ok(url, 'create_group', { Owner_Account: owner, Type: 'AVChatRoom', Name: 'r1' });
+    const secondRoom = await restCall(url, G('create_group'), { Owner_Account: owner, Type: 'AVChatRoom', Name: 'r2' });
+    assert.equal(secondRoom.json.ErrorCode, 10006, secondRoom.text);
+    assert.match(secondRoom.json.ErrorInfo, /MAX_AVCHATROOMS/);
+    const overDay = await restCall(url, G('create_group'), { Owner_Account: owner, Type: 'Work', Name: 'w' });
+    assert.equal(overDay.json.ErrorCode, 10006, overDay.text);
+    assert.match(overDay.json.ErrorInfo, /MAX_NEW_GROUPS_PER_DAY/);
+    // Communities are outside the daily net; a refused creation left nothing behind.
+    await ok(url, 'create_group', { Owner_Account: owner, Type: 'Community', Name: 'guild' });
+    assert.equal((await ok(url, 'get_appid_group_list', {})).TotalCount, 3);
+    // A dismissal today makes room for one more today, and for another room.
+    await ok(url, 'destroy_group', { GroupId: room.GroupId });
+    await ok(url, 'create_group', { Owner_Account: owner, Type: 'AVChatRoom', Name: 'r3' });
+    const again = await restCall(url, G('create_group'), { Owner_Account: owner, Type: 'Public', Name: 'p' });
+    assert.equal(again.json.ErrorCode, 10006, 'created 3, dismissed 1: the net is 2 again');
+  } finally {
+    await worker.stop();
+  }
+});
+
 test('community permission groups decide who may send, by REST and through the engine', { timeout: 300_000 }, async () => {
   const worker = await startWorker();
   const { engineFor, Chat } = await import('../support/engine.mjs');

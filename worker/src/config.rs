@@ -26,6 +26,8 @@ pub struct AppConfig {
     pub sig_bounds: edgechat_proto::usersig::SigBounds,
     /// Multiplies the per-API REST rate limits (tests use a small scale).
     pub rate_scale: f64,
+    /// Multiplies what one client may send per second (`client_rate`; benchmarks lift it).
+    pub client_rate_scale: f64,
     /// Recent contacts kept per user (100 by default, at most 500).
     pub recent_contacts: usize,
     /// How long after sending a message may be recalled, in seconds.
@@ -44,6 +46,10 @@ pub struct AppConfig {
     pub max_joined_groups: usize,
     /// Groups the app may have at once (0: no cap; Tencent's free plan has 100).
     pub max_groups: usize,
+    /// AVChatRooms the app may have at once (`MAX_AVCHATROOMS`; 0: no cap).
+    pub max_avchatrooms: u64,
+    /// Net new groups a UTC day, Communities not counted (`MAX_NEW_GROUPS_PER_DAY`; 0: no cap).
+    pub max_new_groups_per_day: u64,
     /// Group types whose new members read messages from before they joined, from
     /// `HISTORY_BEFORE_JOIN` (default `Meeting,Community`).
     pub history_before_join: Vec<edgechat_proto::group::GroupType>,
@@ -175,6 +181,13 @@ impl AppConfig {
                 0.000_001,
                 1000.0,
             )?,
+            client_rate_scale: bounded(
+                "CLIENT_RATE_SCALE",
+                get("CLIENT_RATE_SCALE"),
+                1.0f64,
+                0.000_001,
+                1000.0,
+            )?,
             recent_contacts: match parse(
                 "RECENT_CONTACTS_MAX",
                 get("RECENT_CONTACTS_MAX"),
@@ -212,6 +225,20 @@ impl AppConfig {
                 }
             },
             max_groups: bounded("MAX_GROUPS", get("MAX_GROUPS"), 0usize, 0, 1_000_000_000)?,
+            max_avchatrooms: bounded(
+                "MAX_AVCHATROOMS",
+                get("MAX_AVCHATROOMS"),
+                0u64,
+                0,
+                1_000_000_000,
+            )?,
+            max_new_groups_per_day: bounded(
+                "MAX_NEW_GROUPS_PER_DAY",
+                get("MAX_NEW_GROUPS_PER_DAY"),
+                crate::group::app_caps::DEFAULT_NEW_PER_DAY,
+                0,
+                1_000_000_000,
+            )?,
             history_before_join: get("HISTORY_BEFORE_JOIN")
                 .unwrap_or_else(|| "Meeting,Community".into())
                 .split(',')
@@ -232,6 +259,15 @@ impl AppConfig {
                 }
             },
         })
+    }
+
+    /// The app's caps on new groups.
+    pub fn group_caps(&self) -> crate::group::app_caps::GroupCaps {
+        crate::group::app_caps::GroupCaps {
+            groups: self.max_groups as u64,
+            rooms: self.max_avchatrooms,
+            new_per_day: self.max_new_groups_per_day,
+        }
     }
 
     /// The inbox limits this configuration sets.
@@ -367,6 +403,10 @@ mod tests {
             ("REST_RATE_LIMIT_SCALE", "NaN", "0.05"),
             ("REST_RATE_LIMIT_SCALE", "0", "1000"),
             ("REST_RATE_LIMIT_SCALE", "inf", "1"),
+            ("CLIENT_RATE_SCALE", "0", "1000"),
+            ("CLIENT_RATE_SCALE", "1001", "0.5"),
+            ("MAX_AVCHATROOMS", "-1", "10"),
+            ("MAX_NEW_GROUPS_PER_DAY", "1000000001", "0"),
             ("RECALL_WINDOW_SECS", "31536001", "0"),
             ("MAX_INSTANCES_PER_PLATFORM", "101", "2"),
             ("MAX_GROUPS", "1000000001", "3"),

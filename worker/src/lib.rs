@@ -7,6 +7,7 @@
 pub mod account;
 pub mod api_rate;
 pub mod auth;
+pub mod client_rate;
 pub mod config;
 pub mod group;
 pub mod hub;

@@ -3,6 +3,7 @@
 //! (`rate`) and tips/notices (`tips`). All pure; `group_do` adapts them to a Durable Object.
 
 pub mod admin;
+pub mod app_caps;
 pub mod attrs;
 pub mod ban;
 pub mod custom;

@@ -55,7 +55,7 @@ impl Users for DoUsers<'_> {
 /// Group objects reached through their Durable Object stubs, as the app admin.
 struct DoGroups<'a> {
     env: &'a Env,
-    max_groups: usize,
+    group_caps: crate::group::app_caps::GroupCaps,
 }
 
 impl super::group::Groups for DoGroups<'_> {
@@ -77,7 +77,7 @@ impl super::group::Groups for DoGroups<'_> {
     }
 
     async fn create(&self, op: &str, body: Value) -> std::result::Result<Value, ImError> {
-        crate::edge::group_do::create_group(self.env, op, None, true, body, self.max_groups).await
+        crate::edge::group_do::create_group(self.env, op, None, true, body, self.group_caps).await
     }
 
     async fn app_groups(&self, body: Value) -> std::result::Result<Value, ImError> {
@@ -137,7 +137,7 @@ async fn dispatch(
     let users = DoUsers { env };
     let groups = DoGroups {
         env,
-        max_groups: config.max_groups,
+        group_caps: config.group_caps(),
     };
     let custom = &config.profile_custom_fields;
     route::dispatch(&users, &groups, api, body, admin, now_secs(), custom).await

@@ -64,7 +64,7 @@ impl GroupDo {
         if fx.dismissed {
             use crate::edge::group_index_do::NAME;
             use crate::edge::platform::GROUP_INDEX as INDEX;
-            let body = json!({ "id": gid }).to_string();
+            let body = json!({ "id": gid, "now": crate::edge::platform::now_secs() }).to_string();
             let _ = stub::call(&self.env, INDEX, NAME, "/remove", &body).await;
         }
         if !fx.left.is_empty() {

@@ -3,6 +3,7 @@
 
 use crate::edge::platform::{now_secs, GROUP as BINDING};
 use crate::edge::stub;
+use crate::group::app_caps::GroupCaps;
 use edgechat_proto::codes;
 use edgechat_proto::group::{GroupId, GroupType};
 use edgechat_proto::{ImError, UserId};
@@ -11,14 +12,15 @@ use worker::Env;
 
 /// Creates (`op` = `create_group`) or imports (`import_group`) a group: the given
 /// `GroupId` (checked as a custom ID) or a generated one, retried if taken. The app's index
-/// reserves it first (refusing past `MAX_GROUPS`). Used by clients (`me` owns it) and REST.
+/// reserves it first (refusing past the app's caps, `group::app_caps`). Used by clients (`me`
+/// owns it) and REST.
 pub async fn create_group(
     env: &Env,
     op: &str,
     me: Option<&UserId>,
     admin: bool,
     mut body: Value,
-    max_groups: usize,
+    caps: GroupCaps,
 ) -> std::result::Result<Value, ImError> {
     use crate::edge::group_index_do::NAME;
     use crate::edge::platform::GROUP_INDEX as INDEX;
@@ -41,7 +43,12 @@ pub async fn create_group(
             Some(id) => id.clone(),
             None => GroupId::generate(ty, entropy()),
         };
-        let reserve = json!({ "id": id, "type": ty, "max": max_groups, "now": now_secs() });
+        let mut reserve = json!({ "id": id, "type": ty, "now": now_secs() });
+        if let (Some(r), Ok(Value::Object(c))) =
+            (reserve.as_object_mut(), serde_json::to_value(caps))
+        {
+            r.extend(c);
+        }
         let reserved = stub::call(env, INDEX, NAME, "/reserve", &reserve.to_string()).await?;
         body["GroupId"] = json!(id);
         let call = json!({ "user": me, "admin": admin || me.is_none(), "op": op, "body": body });
@@ -52,7 +59,7 @@ pub async fn create_group(
                 INDEX,
                 NAME,
                 "/remove",
-                &json!({ "id": id }).to_string(),
+                &json!({ "id": id, "now": now_secs() }).to_string(),
             )
             .await;
         }

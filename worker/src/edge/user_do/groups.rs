@@ -273,7 +273,7 @@ impl UserDo {
                     Some(me),
                     config.is_admin(me.as_str()),
                     body,
-                    config.max_groups,
+                    config.group_caps(),
                 )
                 .await
             }

@@ -4,6 +4,7 @@
 //! pushes frames to the user's sessions through the hub.
 
 use super::{now_secs, UserDo};
+use crate::client_rate::ClientRate;
 use crate::hub::{hub_of, HubRequest};
 use crate::presence::{keeps_push, status_of, PUSH_ONLINE_SECS};
 use crate::session::{FrameCall, SessionOpen, SessionUpdate};
@@ -110,10 +111,23 @@ impl UserDo {
     /// `/frame`: a client frame from one of the user's sessions; the reply frame's text.
     pub(super) async fn frame(&self, call: FrameCall<'_>) -> Result<Value, ImError> {
         let reply = match ClientFrame::parse(&call.text) {
-            Ok(frame) => self.answer(&call.session, frame).await,
+            Ok(frame) => match self.admit(&call.session.sid, &frame) {
+                Ok(()) => self.answer(&call.session, frame).await,
+                Err(e) => ServerFrame::error(Some(frame.req_id()), &e),
+            },
             Err(FrameError { req_id, error }) => ServerFrame::error(req_id, &error),
         };
         Ok(Value::String(reply.to_text()))
+    }
+
+    /// Spends the frame from the session's and the user's budgets (`client_rate`).
+    fn admit(&self, sid: &str, frame: &ClientFrame) -> Result<(), ImError> {
+        let mut rate = self.client_rate.borrow_mut();
+        let rate = match rate.as_mut() {
+            Some(r) => r,
+            None => rate.insert(ClientRate::new(self.config()?.client_rate_scale)),
+        };
+        rate.admit(sid, frame, worker::Date::now().as_millis())
     }
 
     /// Ends every session with `reason`; how many there were.

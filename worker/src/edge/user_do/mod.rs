@@ -40,6 +40,8 @@ pub struct UserDo {
     /// When messages past the roaming period were last deleted (unix seconds): the store path
     /// purges at most once a minute, not per message.
     purged_at: std::cell::Cell<u64>,
+    /// What this user's clients may still send (made at the first frame).
+    client_rate: std::cell::RefCell<Option<crate::client_rate::ClientRate>>,
 }
 
 /// The JSON answer of an internal call: `{"ok": …}` or `{"code", "message"}`.
@@ -138,6 +140,7 @@ impl DurableObject for UserDo {
             sns,
             joined_schema: std::cell::Cell::new(false),
             purged_at: std::cell::Cell::new(0),
+            client_rate: std::cell::RefCell::new(None),
         }
     }
 
