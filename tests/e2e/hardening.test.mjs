@@ -101,6 +101,27 @@ test('importmsg refuses a message from the future (it would sort first for ever)
   assert.equal(roam.MsgList.length, 1, 'only the past message was stored');
 });
 
+test('a MsgKey names one message: an import under a taken key is a duplicate (Tencent) and changes nothing', async () => {
+  const [a, b] = [uniqueID('keya'), uniqueID('keyb')];
+  for (const id of [a, b]) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));
+  const time = Math.floor(Date.now() / 1000) - 3 * 86400; // older than the dedupe window
+  const body = (text) => ({
+    SyncFromOldSystem: 2, From_Account: a, To_Account: b, MsgSeq: 77, MsgRandom: 4242, MsgTimeStamp: time, MsgBody: textBody(text),
+  });
+  assertOk(await rest(worker.url, 'openim/importmsg', body('the original')));
+  assertOk(await rest(worker.url, 'openim/importmsg', body('the original')), 'the same import again');
+  // Tencent's importmsg dedupes on MsgSeq, MsgRandom and the time: other content under the
+  // same three is dropped as a duplicate, never stored beside the first or over it.
+  assertOk(await rest(worker.url, 'openim/importmsg', body('a forgery')));
+  for (const [operator, peer] of [[a, b], [b, a]]) {
+    const roam = await rest(worker.url, 'openim/admin_getroammsg', {
+      Operator_Account: operator, Peer_Account: peer, MaxCnt: 10, MinTime: 0, MaxTime: time + 10,
+    });
+    assertOk(roam);
+    assert.deepEqual(roam.MsgList.map((m) => m.MsgBody[0].MsgContent.Text), ['the original'], `${operator}: one message, unchanged`);
+  }
+});
+
 test('an app admin sending as a user who is not a member is delivered (the seed), a member\'s mute still applies', async () => {
   const [owner, outsider, member] = [uniqueID('sendo'), uniqueID('sendx'), uniqueID('sendm')];
   for (const id of [owner, outsider, member]) assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: id }));

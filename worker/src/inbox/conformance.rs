@@ -93,6 +93,41 @@ fn a_retry_inside_the_window_returns_the_first_copy() {
 }
 
 #[test]
+fn a_msg_key_names_one_message_of_a_conversation() {
+    let s = MemoryInbox::default();
+    let me = uid("bob");
+    // Imports carry their own MsgSeq: the same MsgSeq, random and time is the same key.
+    let mut first = stored(0, "alice", "bob", 9, 50, "imported");
+    first.msg_key = "3_9_50".into();
+    let first = store_once(&s, &me, first, 10_000, L, Counting::LIVE).expect("first");
+    assert!(first.fresh);
+    // The same import again, long past the dedupe window: the same message.
+    let mut again = stored(0, "alice", "bob", 9, 50, "imported");
+    again.msg_key = "3_9_50".into();
+    let again = store_once(&s, &me, again, 90_000, L, Counting::LIVE).expect("again");
+    assert_eq!((again.fresh, again.message.seq), (false, first.message.seq));
+    // Other content (or another sender) under the taken key is refused, and nothing changes.
+    for (from, text) in [("alice", "changed"), ("bob", "imported")] {
+        let (f, t) = if from == "alice" {
+            ("alice", "bob")
+        } else {
+            ("bob", "alice")
+        };
+        let mut clash = stored(0, f, t, 9, 50, text);
+        clash.msg_key = "3_9_50".into();
+        let e = store_once(&s, &me, clash, 90_000, L, Counting::LIVE).expect_err("clash");
+        assert_eq!(e.code(), codes::OPENIM_MSG_KEY);
+        assert!(e.to_string().contains("3_9_50"), "{e}");
+    }
+    assert_eq!(s.max_seq().expect("max"), 1);
+    let found = s
+        .by_key(&uid("alice"), "3_9_50")
+        .expect("by key")
+        .expect("kept");
+    assert_eq!(found.msg_body[0].msg_content["Text"], "imported");
+}
+
+#[test]
 fn history_pages_by_peer_newest_page_first() {
     let s = MemoryInbox::default();
     for i in 0..7 {

@@ -5,7 +5,7 @@ use super::{ConversationRow, InboxStore};
 use edgechat_proto::frame::Conversation;
 use edgechat_proto::limits::SYNC_PAGE;
 use edgechat_proto::message::{validate_body, MsgElem, StoredMessage};
-use edgechat_proto::{ImError, UserId};
+use edgechat_proto::{codes, ImError, UserId};
 
 /// How long a retried send (same sender, receiver and random) is recognised, in seconds.
 pub const DEDUPE_WINDOW_SECS: u64 = 120;
@@ -87,6 +87,29 @@ pub fn store_once<S: InboxStore>(
         }
     }
     let peer = msg.peer_of(owner).clone();
+    // A MsgKey names one message of a conversation (recall, modify and receipts find it by
+    // the key): a second message under a key already taken is the same message sent again
+    // (an import retried past the window) or is refused, never stored beside the first.
+    if let Some(first) = store.by_key(&peer, &msg.msg_key)? {
+        let same = first.from == msg.from
+            && (first.recalled
+                || first.deleted
+                || (first.msg_body == msg.msg_body
+                    && first.cloud_custom_data == msg.cloud_custom_data));
+        if same {
+            return Ok(Stored {
+                message: first,
+                fresh: false,
+            });
+        }
+        return Err(ImError::Coded(
+            codes::OPENIM_MSG_KEY,
+            format!(
+                "MsgKey {} already names another message with {peer} (the same MsgSeq, MsgRandom and time); send it with another MsgRandom",
+                msg.msg_key
+            ),
+        ));
+    }
     let message = store.append(msg, &peer)?;
     let mut conv = match store.conversation(&peer)? {
         Some(c) => c,

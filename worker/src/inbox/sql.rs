@@ -138,6 +138,13 @@ impl SqlInbox {
             let _ = sql.exec(&format!("ALTER TABLE inbox ADD COLUMN {column}"), None);
         }
         sql.exec(SCHEMA, None).map_err(internal)?;
+        // One message per MsgKey and conversation (`store_once` checks first; this holds it
+        // in storage). An inbox written before the rule may hold a duplicate key, and then
+        // keeps the plain index.
+        let _ = sql.exec(
+            "CREATE UNIQUE INDEX IF NOT EXISTS inbox_key_unique ON inbox(peer, msg_key)",
+            None,
+        );
         sql.exec(
             "INSERT OR IGNORE INTO inbox_meta (k, v) SELECT 'max_seq', coalesce(max(seq), 0) FROM inbox",
             None,

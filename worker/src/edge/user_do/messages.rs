@@ -144,6 +144,14 @@ impl UserDo {
         Ok(stored.message)
     }
 
+    /// The MsgSeq of a new message from this user: at least `from_inbox`, and above every
+    /// one handed out before, so two sends in flight at once never share a MsgKey.
+    fn next_msg_seq(&self, from_inbox: u64) -> u64 {
+        let seq = from_inbox.max(self.last_msg_seq.get().saturating_add(1));
+        self.last_msg_seq.set(seq);
+        seq
+    }
+
     /// The sender's side of a send: dedupe, receiver first, then the sender's copy.
     pub(super) async fn send(&self, r: SendRequest) -> Result<StoredMessage, ImError> {
         validate_body(&r.msg_body, &r.cloud_custom_data)?;
@@ -151,7 +159,7 @@ impl UserDo {
         let now = r.time.unwrap_or_else(now_secs);
         let msg_seq = match r.msg_seq {
             Some(seq) => seq,
-            None => inbox.max_seq()? + 1,
+            None => self.next_msg_seq(inbox.max_seq()? + 1),
         };
         let msg = StoredMessage {
             need_read_receipt: r.need_read_receipt,

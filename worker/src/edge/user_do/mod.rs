@@ -42,6 +42,8 @@ pub struct UserDo {
     purged_at: std::cell::Cell<u64>,
     /// What this user's clients may still send (made at the first frame).
     client_rate: std::cell::RefCell<Option<crate::client_rate::ClientRate>>,
+    /// The last MsgSeq given to a message from this user (`messages::next_msg_seq`).
+    last_msg_seq: std::cell::Cell<u64>,
 }
 
 /// The JSON answer of an internal call: `{"ok": …}` or `{"code", "message"}`.
@@ -141,6 +143,7 @@ impl DurableObject for UserDo {
             joined_schema: std::cell::Cell::new(false),
             purged_at: std::cell::Cell::new(0),
             client_rate: std::cell::RefCell::new(None),
+            last_msg_seq: std::cell::Cell::new(0),
         }
     }
 
