@@ -24,3 +24,14 @@ pub struct StatusFailure {
     pub code: u32,
     pub message: String,
 }
+
+impl StatusFailure {
+    /// Why `user_id` could not be watched or queried.
+    pub fn of(user_id: impl ToString, error: &crate::ImError) -> StatusFailure {
+        StatusFailure {
+            user_id: user_id.to_string(),
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}

@@ -109,11 +109,7 @@ impl UserDo {
                     status_type: status_of(&v).status_type(),
                     custom_status: v["CustomStatus"].as_str().unwrap_or_default().to_owned(),
                 }),
-                Err(e) => failures.push(StatusFailure {
-                    user_id: id.to_string(),
-                    code: e.code(),
-                    message: e.to_string(),
-                }),
+                Err(e) => failures.push(StatusFailure::of(id, &e)),
             }
         }
         Ok(ServerFrame::StatusList {
@@ -162,11 +158,7 @@ impl UserDo {
                     status_type: v["statusType"].as_u64().unwrap_or(3) as u8,
                     custom_status: v["customStatus"].as_str().unwrap_or_default().to_owned(),
                 }),
-                Err(e) => failures.push(StatusFailure {
-                    user_id: id.to_string(),
-                    code: e.code(),
-                    message: e.to_string(),
-                }),
+                Err(e) => failures.push(StatusFailure::of(id, &e)),
             }
         }
         Ok((out, failures))
