@@ -8,6 +8,10 @@
 pub const INVALID_PARAMETER: u32 = 10004;
 /// Too many operations, or a limit of the app reached (操作频率限制 / 数量超限).
 pub const GROUP_LIMIT: u32 = 10006;
+/// Group messages sent too often (发消息的频率超限).
+pub const GROUP_SEND_TOO_FREQUENT: u32 = 10023;
+/// The app has as many AVChatRooms as its plan allows (直播群创建数量超过了限制).
+pub const AVCHATROOMS_FULL: u32 = 10036;
 /// The caller has no permission for this operation (操作权限不足).
 pub const NO_PERMISSION: u32 = 10007;
 /// The owner may not quit this type of group.

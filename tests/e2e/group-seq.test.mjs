@@ -130,7 +130,7 @@ test('imports, deleting by sender, and the app group list with its cap', { timeo
   }
 });
 
-test('the app\'s AVChatRoom cap and its daily net new groups: 10006 past each, a dismissal makes room', { timeout: 300_000 }, async () => {
+test('the app\'s AVChatRoom cap (10036) and its daily net new groups (10006); a dismissal makes room', { timeout: 300_000 }, async () => {
   const worker = await startWorker({ vars: { MAX_AVCHATROOMS: '1', MAX_NEW_GROUPS_PER_DAY: '2' } });
   try {
     const url = worker.url;
@@ -138,7 +138,7 @@ test('the app\'s AVChatRoom cap and its daily net new groups: 10006 past each, a
     await ok(url, 'create_group', { Owner_Account: owner, Type: 'Public', Name: 'first' });
     const room = await ok(url, 'create_group', { Owner_Account: owner, Type: 'AVChatRoom', Name: 'r1' });
     const secondRoom = await restCall(url, G('create_group'), { Owner_Account: owner, Type: 'AVChatRoom', Name: 'r2' });
-    assert.equal(secondRoom.json.ErrorCode, 10006, secondRoom.text);
+    assert.equal(secondRoom.json.ErrorCode, 10036, secondRoom.text);
     assert.match(secondRoom.json.ErrorInfo, /MAX_AVCHATROOMS/);
     const overDay = await restCall(url, G('create_group'), { Owner_Account: owner, Type: 'Work', Name: 'w' });
     assert.equal(overDay.json.ErrorCode, 10006, overDay.text);

@@ -1,6 +1,7 @@
 // What one signed-in client may send per second (#17 item 3), attacked through the socket: a burst
-// of messages past the user's budget is refused with 7008 and nothing refused is stored; a burst of
-// AVChatRoom creations past the budget is refused with 10006 and creates no group. The worker runs
+// of messages past the user's budget is refused with 7008 (10023 in a group) and nothing refused
+// is stored; a burst of AVChatRoom creations past the budget is refused with 10006 and creates no
+// group. The worker runs
 // with CLIENT_RATE_SCALE 0.05 (1 message a second, 5 at once; 25 frames at once; 1 group at once)
 // so the bursts are small and the refusals do not depend on how fast this machine is.
 import assert from 'node:assert/strict';
@@ -78,6 +79,17 @@ test('group creations past a user\'s budget are refused with 10006 and create no
     // Reading is not creating: the same user's other group commands still go through.
     const mine = await builder.socket.request({ cmd: 'groups' });
     assert.notEqual(mine.type, 'error', JSON.stringify(mine));
+
+    // Group messages share the user's message budget; past it, Tencent's 10023.
+    const room = made[0].result?.GroupId;
+    assert.ok(room, `the created room's ID: ${JSON.stringify(made[0])}`);
+    const sends = await burst(builder.socket, 12, (i) => ({
+      cmd: 'groupSend', groupId: room, random: randomU32(), msgBody: textBody(`live ${i}`),
+    }));
+    const sent = sends.filter((r) => r.type !== 'error');
+    const throttled = sends.filter((r) => r.type === 'error');
+    assert.ok(sent.length >= 5 && throttled.length > 0, JSON.stringify(sends.map((r) => r.type)));
+    for (const r of throttled) assert.equal(r.code, 10023, JSON.stringify(r));
   } finally {
     await builder.socket.close();
   }

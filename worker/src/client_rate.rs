@@ -5,7 +5,8 @@
 //! frames, so the frame budget is wide; messages and new groups are what an abuser multiplies
 //! (each message is stored, each group is a Durable Object), so theirs are narrow. Over a
 //! budget the frame is refused before it is carried out: 7008 (Tencent's "API called too
-//! often") for frames and messages, 10006 (the group family's "too frequent") for creations.
+//! often") for frames and one-to-one messages, 10023 (群消息 "发消息的频率超限") for group
+//! messages, 10006 (the group family's "too frequent") for creations.
 
 use edgechat_proto::frame::ClientFrame;
 use edgechat_proto::{codes, ImError};
@@ -87,12 +88,13 @@ pub struct ClientRate {
     created: Bucket,
 }
 
-/// What a frame spends besides a frame.
-fn spends(frame: &ClientFrame) -> (bool, bool) {
+/// What a frame spends besides a frame: a message (with the code that refuses it), a group.
+fn spends(frame: &ClientFrame) -> (Option<u32>, bool) {
     match frame {
-        ClientFrame::Send { .. } | ClientFrame::GroupSend { .. } => (true, false),
-        ClientFrame::Group { op, .. } => (false, op == "create_group"),
-        _ => (false, false),
+        ClientFrame::Send { .. } => (Some(codes::CALLS_TOO_FREQUENT), false),
+        ClientFrame::GroupSend { .. } => (Some(codes::GROUP_SEND_TOO_FREQUENT), false),
+        ClientFrame::Group { op, .. } => (None, op == "create_group"),
+        _ => (None, false),
     }
 }
 
@@ -131,11 +133,11 @@ impl ClientRate {
             ));
         }
         let (message, creation) = spends(frame);
-        if message && !self.sent.take(now_ms, self.messages) {
+        if let Some(code) = message.filter(|_| !self.sent.take(now_ms, self.messages)) {
             return Err(ImError::Coded(
-                codes::CALLS_TOO_FREQUENT,
+                code,
                 format!(
-                    "more than {:.0} messages a second from this user (at most {:.0} at once); the message was not sent",
+                    "this user sends faster than its budget ({} messages a second, {:.0} at once); the message was not sent",
                     self.messages.per_sec, self.messages.burst
                 ),
             ));
@@ -211,9 +213,17 @@ mod tests {
             .admit("s1", &send(), now)
             .expect_err("the 101st at once");
         assert_eq!(e.code(), codes::CALLS_TOO_FREQUENT);
-        assert!(e.to_string().contains("messages a second"), "{e}");
-        // Another device of the same user shares the message budget.
+        assert!(e.to_string().contains("20 messages a second"), "{e}");
+        // Another device of the same user, and group messages, share the message budget.
         assert!(rate.admit("s2", &send(), now).is_err());
+        let group = frame(
+            json!({"cmd": "groupSend", "reqId": 2, "groupId": "g", "random": 1,
+            "msgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hi"}}]}),
+        );
+        let e = rate
+            .admit("s2", &group, now)
+            .expect_err("a group message too");
+        assert_eq!(e.code(), codes::GROUP_SEND_TOO_FREQUENT);
         // Reads still go through; after a second, 20 more messages do.
         assert!(rate.admit("s1", &ping(), now).is_ok());
         let later = now + 1_000;

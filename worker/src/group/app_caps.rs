@@ -1,5 +1,5 @@
 //! The app's caps on new groups (the seed's 群组限制差异): groups at once (`MAX_GROUPS`),
-//! AVChatRooms at once (`MAX_AVCHATROOMS`; Tencent's plans allow 10 or 50) and net new groups
+//! AVChatRooms at once (`MAX_AVCHATROOMS`; Tencent's plans allow 10 or 50; 10036) and net new groups
 //! a day, created minus dismissed, Communities not counted (`MAX_NEW_GROUPS_PER_DAY`, 10,000).
 //! The app's group index counts; this module decides.
 
@@ -40,7 +40,7 @@ pub fn counts_daily(ty: GroupType) -> bool {
     ty != GroupType::Community
 }
 
-/// Admits one more group of `ty`, or says which cap it would pass (10006).
+/// Admits one more group of `ty`, or says which cap it would pass (10006; 10036 for rooms).
 pub fn admit(ty: GroupType, now: AppCounts, caps: GroupCaps) -> Result<(), ImError> {
     let over = |what: String| Err(ImError::Coded(codes::GROUP_LIMIT, what));
     if caps.groups > 0 && now.groups >= caps.groups {
@@ -50,9 +50,12 @@ pub fn admit(ty: GroupType, now: AppCounts, caps: GroupCaps) -> Result<(), ImErr
         ));
     }
     if ty == GroupType::AvChatRoom && caps.rooms > 0 && now.rooms >= caps.rooms {
-        return over(format!(
-            "the app already has {} AVChatRooms, its limit (MAX_AVCHATROOMS); dismiss one first",
-            caps.rooms
+        return Err(ImError::Coded(
+            codes::AVCHATROOMS_FULL,
+            format!(
+                "the app already has {} AVChatRooms, its limit (MAX_AVCHATROOMS); dismiss one first",
+                caps.rooms
+            ),
         ));
     }
     let daily = i64::try_from(caps.new_per_day).unwrap_or(i64::MAX);
@@ -85,19 +88,26 @@ mod tests {
     }
 
     #[test]
-    fn each_cap_refuses_with_10006_and_names_its_variable() {
+    fn each_cap_refuses_with_its_code_and_names_its_variable() {
         let refuse = |ty, now, caps| {
             let e = admit(ty, now, caps).expect_err("over a cap");
-            assert_eq!(e.code(), codes::GROUP_LIMIT);
-            e.to_string()
+            (e.code(), e.to_string())
         };
-        assert!(refuse(GroupType::Public, counts(3, 0, 0), caps(3, 0, 0)).contains("MAX_GROUPS"));
+        let (code, text) = refuse(GroupType::Public, counts(3, 0, 0), caps(3, 0, 0));
         assert!(
-            refuse(GroupType::AvChatRoom, counts(9, 2, 0), caps(0, 2, 0))
-                .contains("MAX_AVCHATROOMS")
+            code == codes::GROUP_LIMIT && text.contains("MAX_GROUPS"),
+            "{text}"
         );
-        assert!(refuse(GroupType::Work, counts(9, 0, 5), caps(0, 0, 5))
-            .contains("MAX_NEW_GROUPS_PER_DAY"));
+        let (code, text) = refuse(GroupType::AvChatRoom, counts(9, 2, 0), caps(0, 2, 0));
+        assert!(
+            code == codes::AVCHATROOMS_FULL && text.contains("MAX_AVCHATROOMS"),
+            "{text}"
+        );
+        let (code, text) = refuse(GroupType::Work, counts(9, 0, 5), caps(0, 0, 5));
+        assert!(
+            code == codes::GROUP_LIMIT && text.contains("MAX_NEW_GROUPS_PER_DAY"),
+            "{text}"
+        );
     }
 
     #[test]
