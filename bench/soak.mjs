@@ -25,7 +25,7 @@ import { SoakGroup, Traffic } from './soak/traffic.mjs';
 const DEFAULTS = {
   clients: 1000, minutes: 10, seed: 1,
   c2cRate: 20, groupRate: 4, churnRate: 1, reconnectRate: 1, // actions per second, all clients together
-  groups: 20, groupSize: 50, maxGroupsPerClient: 4, offlineSecs: [2, 20], bytes: 100,
+  groups: 20, groupSize: 0, maxGroupsPerClient: 4, offlineSecs: [2, 20], bytes: 100,
   maxInFlight: 200, sampleSecs: 10, out: '',
 };
 const DRAIN_QUIET_MS = 5000;
@@ -51,7 +51,9 @@ function parseArgs(argv) {
   const numbers = Object.entries(params).filter(([k]) => k !== 'out').flatMap(([, v]) => [v].flat());
   if (numbers.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`flags want numbers ≥ 0: ${JSON.stringify(params)}`);
   if (params.clients < 2) throw new Error('--clients: at least 2');
-  params.groupSize = Math.min(params.groupSize, params.clients);
+  // By default two groups per client on average (one at 1,000 clients: groups stay at 50), so
+  // that joins (up to --max-groups-per-client) and quits both find takers.
+  params.groupSize = Math.min(params.groupSize || Math.min(50, Math.ceil((2 * params.clients) / Math.max(1, params.groups))), params.clients);
   return params;
 }
 
@@ -65,7 +67,7 @@ function readUsage() {
   --churn-rate R           joins or quits per second [1]
   --reconnect-rate R       disconnect, stay offline, reconnect and catch up, per second [1]
   --groups G               Public FreeAccess groups [20]
-  --group-size K           members each group starts with [50]
+  --group-size K           members each group starts with [min(50, 2 × clients ÷ groups)]
   --max-groups-per-client  joins stop there [4]
   --offline-secs A-B       how long a reconnecting client stays offline [2-20]
   --bytes N                text bytes per message [100]
@@ -145,11 +147,11 @@ async function main() {
     // Let the last pushes land, then every client logs in if it is out and pulls everything.
     await drain(ledger);
     sample('drained');
-    const offline = clients.filter((c) => !c.online);
-    await pool(offline, 16, (c) => c.connect());
-    await pool(clients, 32, (c) => c.catchUp('final'));
+    await pool(clients, 32, (c) => finalCatchUp(c, traffic));
     await traffic.settle();
     sample('end');
+    await sleep(params.sampleSecs * 1000);
+    sample('idle'); // the same clients online, no traffic: what the catch-up burst left behind
     const result = ledger.tally((idx, e) => clients[idx].epochEnd(e));
     const traffic_ = {
       counts: traffic.counts, skipped: traffic.skipped, errors: Object.fromEntries(traffic.errors),
@@ -194,6 +196,19 @@ async function createGroup(url, name, members, ids) {
     if (added.ErrorCode !== 0) throw new Error(`add_group_member answered ${JSON.stringify(added).slice(0, 300)}`);
   }
   return new SoakGroup(created.GroupId, members[0], members);
+}
+
+/** Logs `c` in if it is out and pulls its inbox and groups, a few tries; what still fails shows as lost. */
+async function finalCatchUp(c, traffic) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      if (!c.online) await c.connect();
+      await c.catchUp('final');
+      return;
+    } catch (err) {
+      traffic.error('final catch-up failed', `${c.id} (try ${attempt}): ${err.message}`);
+    }
+  }
 }
 
 /** Waits until no copy has arrived for a few seconds (at most DRAIN_MAX_MS). */

@@ -24,7 +24,7 @@ export function report({ params, machine, wallSecs, ledger: l, traffic: t, growt
       `copies of unacked sends ${n(l.deliveredUnacked)}; kicked ${n(t.kicked)}`,
     `Errors: ${Object.keys(t.errors).length ? JSON.stringify(t.errors) : 'none'}`,
     `Group sizes at the end: ${t.groupSizes.join(' ')}`,
-    'Growth over the traffic phase (judged: last third ≤ middle third × 1.1 + slack; the first third is warm-up):',
+    `Growth over the traffic phase (judged: last third ≤ middle third × 1.1 + slack; the first third is warm-up)${params.minutes < 5 ? '; a run under 5 minutes is too short for the verdict to mean much' : ''}:`,
     ...growth.map(metric),
     '  (nodeRssKiB holds the ledger, which grows with every message by design)',
     ok ? 'PASS: every acked message reached every recipient exactly once' : 'FAIL: messages lost or duplicated',
