@@ -5,7 +5,7 @@
 // duplicated. See RELIABILITY.md, "Soak".
 //
 //   node bench/soak.mjs [--clients 1000] [--minutes 10] [--seed 1] [--c2c-rate 20] [--group-rate 4]
-//                       [--churn-rate 1] [--reconnect-rate 1] [--groups 20] [--group-size 50]
+//                       [--churn-rate 1] [--reconnect-rate 1] [--kick-rate 0.05] [--groups 20] [--group-size 50]
 //                       [--max-groups-per-client 4] [--offline-secs 2-20] [--bytes 100]
 //                       [--max-in-flight 200] [--sample-secs 10] [--out bench/out/soak-<time>]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { SoakGroup, Traffic } from './soak/traffic.mjs';
 
 const DEFAULTS = {
   clients: 1000, minutes: 10, seed: 1,
-  c2cRate: 20, groupRate: 4, churnRate: 1, reconnectRate: 1, // actions per second, all clients together
+  c2cRate: 20, groupRate: 4, churnRate: 1, reconnectRate: 1, kickRate: 0.05, // actions per second, all clients together
   groups: 20, groupSize: 0, maxGroupsPerClient: 4, offlineSecs: [2, 20], bytes: 100,
   maxInFlight: 200, sampleSecs: 10, out: '',
 };
@@ -66,6 +66,7 @@ function readUsage() {
   --group-rate R           group sends per second [4]
   --churn-rate R           joins or quits per second [1]
   --reconnect-rate R       disconnect, stay offline, reconnect and catch up, per second [1]
+  --kick-rate R            REST kicks (the server closes the socket; a new UserSig, log in, catch up) [0.05]
   --groups G               Public FreeAccess groups [20]
   --group-size K           members each group starts with [min(50, 2 × clients ÷ groups)]
   --max-groups-per-client  joins stop there [4]
@@ -200,6 +201,16 @@ async function createGroup(url, name, members, ids) {
 
 /** Logs `c` in if it is out and pulls its inbox and groups, a few tries; what still fails shows as lost. */
 async function finalCatchUp(c, traffic) {
+  while (c.busy) await sleep(200); // a socket the server closed is being revived
+  c.busy = true;
+  try {
+    await catchUpTries(c, traffic);
+  } finally {
+    c.busy = false;
+  }
+}
+
+async function catchUpTries(c, traffic) {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
       if (!c.online) await c.connect();

@@ -1,7 +1,9 @@
 // One soak user: its socket (bench/lib/clients.mjs `Client`, which keeps no frames, unlike the
 // tests' RawSocket), what it holds of its inbox and of each of its groups (SeqCursor), and the
 // catch-up it runs after a reconnect, before a quit and at the end.
-import { Client, userURL } from '../lib/clients.mjs';
+import { socketURL } from '../../tests/support/rawsocket.mjs';
+import { adminSig } from '../../tests/support/rest.mjs';
+import { Client } from '../lib/clients.mjs';
 import { sleep } from '../lib/stats.mjs';
 import { SeqCursor } from './cursor.mjs';
 
@@ -25,13 +27,18 @@ export class SoakClient {
     this.groupCursors = new Map(); // groupId → SeqCursor
     this.groups = new Set();  // groupIds this user is a member of (the ledger's truth)
     this.kicked = 0;
+    this.expectClose = false; // a kick this client asked for: its close is not news
   }
 
-  /** Opens the socket and logs in, a few attempts apart; resolves with the login frame. */
+  /**
+   * Opens the socket and logs in, a few attempts apart; resolves with the login frame. Each login
+   * brings a UserSig signed now: a REST kick ends the UserSigs signed before it.
+   */
   async connect() {
     let lastError;
     for (let attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
-      const socket = new Client(userURL(this.url, this.id), { id: this.id, onFrame: (f) => this.onFrame(socket, f) });
+      const url = socketURL(this.url, this.id, adminSig(this.id));
+      const socket = new Client(url, { id: this.id, onFrame: (f) => this.onFrame(socket, f) });
       try {
         const login = await socket.ready;
         this.socket = socket;
@@ -42,7 +49,7 @@ export class SoakClient {
           if (this.epoch !== epoch || !this.online) return; // closed by us (see `disconnect`)
           this.online = false;
           this.epochEnds[epoch] = this.clock();
-          this.events.closed(this, info);
+          if (!this.expectClose) this.events.closed(this, info);
         });
         return login;
       } catch (err) {

@@ -2,11 +2,13 @@
 // a steady rate (open loop: actions start on a fixed schedule, whatever the replies do, up to
 // `maxInFlight` at once). A client runs one action at a time. Every choice comes from the seeded
 // PRNG; which clients are free at a tick depends on the server's timing.
+import { rest } from '../../tests/support/rest.mjs';
 import { textBody } from '../lib/clients.mjs';
 import { sleep } from '../lib/stats.mjs';
 
 const TICK_MS = 100;
 const PROBES = 32; // clients tried per action before it is counted as skipped
+const KICK_CLOSE_MS = 30_000; // a kicked socket not closed by then is reported and closed here
 
 /** A group's members and its lock: sends share it, a join or quit holds it alone. */
 export class SoakGroup {
@@ -59,11 +61,11 @@ export class Traffic {
     this.byId = new Map(groups.map((g) => [g.id, g]));
     this.nextRandom = 1;
     this.inFlight = new Set();
-    this.counts = { c2c: 0, group: 0, join: 0, quit: 0, reconnect: 0, revive: 0 };
+    this.counts = { c2c: 0, group: 0, join: 0, quit: 0, reconnect: 0, kick: 0, revive: 0 };
     this.skipped = { busy: 0, noCandidate: 0 };
     this.errors = new Map(); // what → count
     this.errorSamples = [];
-    this.credit = { c2c: 0, group: 0, churn: 0, reconnect: 0 };
+    this.credit = { c2c: 0, group: 0, churn: 0, reconnect: 0, kick: 0 };
   }
 
   error(what, detail) {
@@ -97,7 +99,7 @@ export class Traffic {
 
   /** The steady schedule for `ms` milliseconds. */
   async run(ms) {
-    const { c2cRate, groupRate, churnRate, reconnectRate, maxInFlight } = this.params;
+    const { c2cRate, groupRate, churnRate, reconnectRate, kickRate, maxInFlight } = this.params;
     const end = this.clock() + ms;
     let last = this.clock();
     while (this.clock() < end) {
@@ -109,7 +111,8 @@ export class Traffic {
       this.credit.group += groupRate * dt;
       this.credit.churn += churnRate * dt;
       this.credit.reconnect += reconnectRate * dt;
-      for (const kind of ['c2c', 'group', 'churn', 'reconnect']) {
+      this.credit.kick += kickRate * dt;
+      for (const kind of ['c2c', 'group', 'churn', 'reconnect', 'kick']) {
         while (this.credit[kind] >= 1) {
           this.credit[kind] -= 1;
           if (this.inFlight.size >= maxInFlight) this.skipped.busy += 1;
@@ -259,6 +262,32 @@ export class Traffic {
       await sleep(offlineMs);
       await c.connect();
       await c.catchUp('reconnect');
+    });
+    return true;
+  }
+
+  /** The server ends the session (REST `kick`); the client logs in again with a new UserSig and catches up. */
+  kick() {
+    const c = this.pickClient();
+    if (!c) return false;
+    this.launch(c, 'kick', async () => {
+      const socket = c.socket;
+      c.expectClose = true;
+      try {
+        const body = await rest(c.url, 'im_open_login_svc/kick', { UserID: c.id });
+        if (body.ErrorCode !== 0) throw new Error(`kick answered ${JSON.stringify(body).slice(0, 300)}`);
+        await Promise.race([socket.closed, sleep(KICK_CLOSE_MS)]);
+        if (c.online) {
+          this.error('kicked socket still open', `${c.id} after ${KICK_CLOSE_MS} ms`);
+          await c.disconnect();
+        }
+      } finally {
+        c.expectClose = false;
+      }
+      if (!c.online) {
+        await c.connect();
+        await c.catchUp('reconnect');
+      }
     });
     return true;
   }
