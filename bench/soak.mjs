@@ -94,10 +94,7 @@ async function main() {
   const ledger = new Ledger();
   const ids = Array.from({ length: params.clients }, (_, i) => `soak_u${i}`);
   let traffic;
-  const events = {
-    closed: (c, info) => traffic?.revive(c, info),
-    frame: () => {},
-  };
+  const events = { closed: (c, info) => traffic?.revive(c, info) }; // a socket the server closed
   const clients = ids.map((id, idx) => new SoakClient({ idx, id, url: worker.url, ledger, clock, events }));
   const samples = [];
   let sampler;

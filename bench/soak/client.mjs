@@ -14,7 +14,7 @@ const SYSTEM = '@TIM#SYSTEM';
 export class SoakClient {
   /**
    * @param {{ idx: number, id: string, url: string, ledger: import('./ledger.mjs').Ledger,
-   *   clock: () => number, events: { closed: (c: SoakClient, info: any) => void, frame: () => void } }} options
+   *   clock: () => number, events: { closed: (c: SoakClient, info: any) => void } }} options
    */
   constructor({ idx, id, url, ledger, clock, events }) {
     Object.assign(this, { idx, id, url, ledger, clock, events });
@@ -108,7 +108,6 @@ export class SoakClient {
     this.inbox.see(message.seq);
     if (message.from !== this.id) {
       this.ledger.deliver(message.random, this.idx, message.seq, channel, this.epoch);
-      this.events.frame();
     }
   }
 
@@ -124,7 +123,6 @@ export class SoakClient {
     this.cursor(message.groupId).see(message.seq);
     if (message.from !== SYSTEM && message.from !== this.id) {
       this.ledger.deliver(message.random, this.idx, message.seq, channel, this.epoch);
-      this.events.frame();
     }
   }
 
