@@ -28,6 +28,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
 step "House rules (import cycles, file sizes, literal error codes: tests/house-budget.json)"
 node --test tests/house.test.mjs
 
+step "Soak bookkeeping (bench/soak/: cursors, ledger, PRNG, growth verdict; npm run soak runs the soak)"
+node --test tests/soak-ledger.test.mjs
+
 bash scripts/build.sh all
 
 step "End-to-end tests (wrangler dev, Miniflare, Node, Chromium)"
