@@ -82,6 +82,9 @@ export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, var
     '--port', String(port),
     '--local',
     '--persist-to', stateDir,
+    // Not the default 9229: two workers starting at once (a restart while another engineer's or
+    // file's worker starts) would race for it and one would exit with "Address already in use".
+    '--inspector-port', String(await freePort()),
     '--show-interactive-dev-session=false',
     '--log-level', 'info',
     ...varArgs,
