@@ -46,6 +46,7 @@ describe('deploy configuration', () => {
   let dryRunLog;
   let vars;
   let mf;
+  let bundle;
 
   before(async () => {
     outdir = await mkdtemp(join(tmpdir(), 'edgechat-deploy-'));
@@ -57,15 +58,16 @@ describe('deploy configuration', () => {
     const files = await readdir(outdir);
     const script = files.find((f) => f.endsWith('.js'));
     assert.ok(script, `no bundle in ${files}`);
-    mf = new Miniflare({
+    bundle = (bindings) => new Miniflare({
       modules: true,
       scriptPath: join(outdir, script),
       modulesRoot: outdir,
       modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
       compatibilityDate: '2026-04-01',
-      bindings: { ...vars, SECRET_KEY: PROD_SECRET },
+      bindings,
       durableObjects: { USER: { className: 'UserDo', useSQLite: true }, RATE: { className: 'RateDo', useSQLite: true }, GROUP: { className: 'GroupDo', useSQLite: true }, GROUP_INDEX: { className: 'GroupIndexDo', useSQLite: true }, HUB: { className: 'HubDo', useSQLite: true } },
     });
+    mf = bundle({ ...vars, SECRET_KEY: PROD_SECRET });
     await mf.ready;
   });
 
@@ -109,5 +111,20 @@ describe('deploy configuration', () => {
     const dev = new TLSSigAPIv2.Api(SDK_APP_ID, DEV_SECRET).genSig('alice', 3600);
     const wrongKey = await firstFrame(mf, { ...login, usersig: dev });
     assert.equal(wrongKey.code, 70009);
+  });
+
+  it('refuses to serve when FAULTS (the test hook that drops object calls) is set without the dev flag', async () => {
+    const faulty = bundle({ ...vars, SECRET_KEY: PROD_SECRET, FAULTS: 'drop=1,seed=7' });
+    try {
+      const admin = new URLSearchParams({ sdkappid: SDK_APP_ID, identifier: 'administrator', usersig: new TLSSigAPIv2.Api(SDK_APP_ID, PROD_SECRET).genSig('administrator', 3600), random: '1', contenttype: 'json' });
+      const res = await faulty.dispatchFetch(`http://localhost/v4/im_open_login_svc/account_import?${admin}`, {
+        method: 'POST', body: JSON.stringify({ UserID: 'bob' }),
+      });
+      const body = await res.json();
+      assert.equal(body.ErrorCode, 90000, JSON.stringify(body));
+      assert.match(body.ErrorInfo, /FAULTS.*EDGECHAT_DEV/);
+    } finally {
+      await faulty.dispose();
+    }
   });
 });

@@ -67,7 +67,9 @@ export async function removeStateDir(dir) {
  *   vars: Worker variables passed as repeated `--var NAME:value` flags; they override the same names
  *   from wrangler.toml and `.dev.vars` (e.g. `{ AUTO_IMPORT: '0' }`).
  *   port: listen there (a restart on the same port lets clients reconnect); a free one by default.
- * @returns {Promise<{ url: string, port: number, persistTo: string, stop: () => Promise<void>, output: () => string }>}
+ * @returns {Promise<{ url: string, port: number, persistTo: string, stop: () => Promise<void>, kill: () => Promise<void>, output: () => string }>}
+ *   kill: SIGKILL to the whole process group at once (workerd dies mid-request, as in a crash),
+ *   resolved once the group is gone, so a restart can bind the same port.
  */
 export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, vars = {}, port: fixedPort } = {}) {
   const varArgs = varFlags(vars);
@@ -80,6 +82,9 @@ export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, var
     '--port', String(port),
     '--local',
     '--persist-to', stateDir,
+    // Not the default 9229: two workers starting at once (a restart while another engineer's or
+    // file's worker starts) would race for it and one would exit with "Address already in use".
+    '--inspector-port', String(await freePort()),
     '--show-interactive-dev-session=false',
     '--log-level', 'info',
     ...varArgs,
@@ -109,6 +114,13 @@ export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, var
     }
     // wrangler may exit before its children: make sure nothing of the group is left behind.
     signalGroup(child.pid, 'SIGKILL');
+    if (ownsState) await removeStateDir(stateDir);
+  };
+
+  const kill = async () => {
+    signalGroup(child.pid, 'SIGKILL');
+    await exited;
+    await groupGone(child.pid);
     if (ownsState) await removeStateDir(stateDir);
   };
 
@@ -154,7 +166,7 @@ export async function startWorker({ persistTo, timeoutMs = READY_TIMEOUT_MS, var
     throw err;
   });
 
-  return { url, port, persistTo: stateDir, stop, output: () => log };
+  return { url, port, persistTo: stateDir, stop, kill, output: () => log };
 }
 
 /** `{ NAME: 'value' }` as `['--var', 'NAME:value', …]` (wrangler splits each at its first colon). */
@@ -165,6 +177,19 @@ function varFlags(vars) {
     flags.push('--var', `${name}:${value}`);
   }
   return flags;
+}
+
+/** Resolves once no process of group `pid` is left (at most 5 s: an unreaped zombie holds no port). */
+async function groupGone(pid) {
+  for (let waited = 0; waited < 5000; waited += 50) {
+    try {
+      process.kill(-pid, 0);
+    } catch (err) {
+      if (err.code === 'ESRCH') return;
+      throw err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function signalGroup(pid, signal) {

@@ -60,6 +60,9 @@ pub struct AppConfig {
     /// Socket hubs, from `HUBS` (1..=1024): a user's sockets end in hub `hub_of(user)`.
     /// Changing it moves users to other hubs; their clients catch up when they reconnect.
     pub hubs: u32,
+    /// Dev only: faults injected into calls between objects (`FAULTS`, see `crate::faults`);
+    /// a deploy that sets it refuses to start.
+    pub faults: Option<crate::faults::FaultPlan>,
 }
 
 const DAY_SECS: u64 = 24 * 3600;
@@ -140,7 +143,16 @@ impl AppConfig {
                     .into(),
             ));
         }
+        let faults = crate::faults::FaultPlan::parse(&get("FAULTS").unwrap_or_default())?;
+        if faults.is_some() && !flag("EDGECHAT_DEV") {
+            return Err(ImError::Internal(
+                "FAULTS injects faults for tests: only a local dev worker (EDGECHAT_DEV=1) \
+                 may set it"
+                    .into(),
+            ));
+        }
         Ok(AppConfig {
+            faults,
             sdkappid,
             secret_key,
             admins,
@@ -338,6 +350,28 @@ mod tests {
             ("EDGECHAT_DEV", "1"),
         ]);
         assert!(dev.is_ok(), "a local dev worker may");
+    }
+
+    #[test]
+    fn faults_are_honoured_only_in_a_dev_worker() {
+        let base = [("SDKAPPID", "1"), ("SECRET_KEY", "k")];
+        assert_eq!(from(&base).expect("config").faults, None);
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut v = base.to_vec();
+            v.extend_from_slice(extra);
+            from(&v)
+        };
+        let e = with(&[("FAULTS", "drop=0.1,seed=7")]).expect_err("a deploy with FAULTS");
+        assert!(e.to_string().contains("EDGECHAT_DEV"), "{e}");
+        let e = with(&[("FAULTS", "drop=0.1"), ("EDGECHAT_DEV", "0")]).expect_err("not dev");
+        assert!(e.to_string().contains("FAULTS"), "{e}");
+        let dev = with(&[("FAULTS", "drop=0.1,seed=7"), ("EDGECHAT_DEV", "1")]).expect("dev");
+        let plan = dev.faults.expect("a plan");
+        assert_eq!((plan.drop, plan.seed), (0.1, 7));
+        let e = with(&[("FAULTS", "drop=2"), ("EDGECHAT_DEV", "1")]).expect_err("bad plan");
+        assert!(e.to_string().contains("FAULTS"), "{e}");
+        // Set but empty is no plan, in any deploy.
+        assert_eq!(with(&[("FAULTS", "")]).expect("empty").faults, None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! edgechat-worker: the Cloudflare Workers back end. The modules at this root are the pure
 //! rules, tested natively with `cargo test`: accounts, UserSig checks, config, login policy,
-//! presence, per-API rates, sessions, typed request bodies (`request_body`), and the domains `inbox` (one to one), `group`, `sns`
+//! presence, per-API rates, sessions, typed request bodies (`request_body`), dev-only fault
+//! injection for tests (`faults`), and the domains `inbox` (one to one), `group`, `sns`
 //! (profiles and relationships), `hub` (where sockets live) and `rest` (the admin API). `edge`
 //! holds what only runs on Workers: the routes, the Durable Objects and the calls between them.
 
@@ -9,6 +10,7 @@ pub mod api_rate;
 pub mod auth;
 pub mod client_rate;
 pub mod config;
+pub mod faults;
 pub mod group;
 pub mod hub;
 pub mod inbox;

@@ -1,12 +1,37 @@
 //! Calls between objects: POST a JSON body to a named Durable Object and read its
-//! `{"ok": …}` or `{"code", "message"}` answer.
+//! `{"ok": …}` or `{"code", "message"}` answer. In a dev worker with `FAULTS` set, each call
+//! may be dropped, delayed or have its answer lost (`crate::faults`).
 
+use crate::faults::{injected, Fault, Injector};
 use edgechat_proto::ImError;
 use serde_json::Value;
 use worker::{wasm_bindgen::JsValue, Env, Method, Request, RequestInit};
 
 fn internal(e: worker::Error) -> ImError {
     ImError::Internal(e.to_string())
+}
+
+thread_local! {
+    /// The dev-only fault plan with its call counter, read once per isolate.
+    static FAULTS: std::cell::OnceCell<Option<Injector>> = const { std::cell::OnceCell::new() };
+}
+
+/// The fault for this call (none unless the config has a plan: dev only).
+async fn fault(env: &Env, name: &str, path: &str) -> Result<bool, ImError> {
+    let fault = FAULTS.with(|f| {
+        let plan = || crate::edge::platform::config(env).ok()?.faults;
+        (f.get_or_init(|| plan().map(Injector::new)).as_ref())
+            .map_or(Fault::Pass { delay_ms: 0 }, |i| i.next(path))
+    });
+    let (delay_ms, lose) = match fault {
+        Fault::Drop => return Err(injected("dropped", &format!("{name}{path}"))),
+        Fault::Pass { delay_ms } => (delay_ms, false),
+        Fault::Lose { delay_ms } => (delay_ms, true),
+    };
+    if delay_ms > 0 {
+        worker::Delay::from(std::time::Duration::from_millis(delay_ms.into())).await;
+    }
+    Ok(lose)
 }
 
 /// POSTs `body` to `path` on the object named `name` of `binding`; its `ok` value, or its
@@ -27,9 +52,14 @@ pub async fn call(
         .with_body(Some(JsValue::from_str(body)));
     let req = Request::new_with_init(&format!("https://object.internal{path}"), &init)
         .map_err(internal)?;
+    let lose = fault(env, name, path).await?;
     let response = stub.fetch_with_request(req).await.map_err(internal)?;
-    let reply: Value = serde_json::from_str(&reply_text(response).await?)
-        .map_err(|e| ImError::Internal(format!("{name}{path}: {e}")))?;
+    let text = reply_text(response).await?;
+    if lose {
+        return Err(injected("lost", &format!("{name}{path}")));
+    }
+    let reply: Value =
+        serde_json::from_str(&text).map_err(|e| ImError::Internal(format!("{name}{path}: {e}")))?;
     match (reply.get("ok"), reply["code"].as_u64()) {
         (Some(v), _) => Ok(v.clone()),
         (None, Some(code)) => Err(ImError::Coded(
