@@ -4,6 +4,7 @@
 
 pub mod extras;
 pub mod memory;
+pub mod outbox;
 mod rules;
 #[cfg(target_arch = "wasm32")]
 pub mod sql;

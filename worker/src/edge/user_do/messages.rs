@@ -212,7 +212,7 @@ impl UserDo {
         let theirs = if r.to == r.from {
             delivery.message
         } else {
-            self.deliver_to(&r.to, &delivery).await?
+            self.deliver_kept(&r.to, &delivery, r.keep_copy).await?
         };
         if !r.keep_copy {
             return Ok(theirs);
@@ -234,7 +234,11 @@ impl UserDo {
         Ok(stored.message)
     }
 
-    async fn deliver_to(&self, to: &UserId, d: &Delivery) -> Result<StoredMessage, ImError> {
+    pub(super) async fn deliver_to(
+        &self,
+        to: &UserId,
+        d: &Delivery,
+    ) -> Result<StoredMessage, ImError> {
         let body = serde_json::to_value(d).map_err(|e| ImError::Internal(e.to_string()))?;
         let v = self.call_user(to.as_str(), "/deliver", body).await?;
         serde_json::from_value(v).map_err(|e| ImError::Internal(e.to_string()))

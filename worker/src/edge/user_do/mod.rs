@@ -9,6 +9,7 @@ mod groups;
 mod internal;
 mod live;
 mod messages;
+mod outbox;
 mod receipts;
 mod recent;
 mod sns;
@@ -197,7 +198,7 @@ impl DurableObject for UserDo {
         }
     }
 
-    // Sockets end in the hubs; a user object holds none, and sets no alarm.
+    // Sockets end in the hubs; a user object holds none.
     async fn websocket_message(
         &self,
         _ws: worker::WebSocket,
@@ -220,7 +221,11 @@ impl DurableObject for UserDo {
         Ok(())
     }
 
+    /// One-to-one deliveries whose answer was lost are sent again (`outbox`).
     async fn alarm(&self) -> Result<Response> {
+        if let Err(e) = self.retry_outbox().await {
+            worker::console_error!("outbox: {e}");
+        }
         Response::ok("")
     }
 }
