@@ -1,8 +1,9 @@
 // What a client or an admin leaves behind in other accounts (#17, items 6 and 7), attacked
 // through the socket and REST as they would: a status subscription names no account into
 // being (70107 per ID, nothing written), and a deleted account takes its profile, pending
-// applications, friend groups, watchers and group memberships with it, so a re-imported one
-// starts empty.
+// applications, friend groups, watchers and group memberships with it, leaves its friends'
+// lists, and hands the groups it owned to a successor (or dismisses them), so a re-imported one
+// starts empty and inherits nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adminSig, assertOk, rest, show } from '../support/rest.mjs';
@@ -110,4 +111,42 @@ test('a deleted and re-imported account inherits no profile, applications, frien
   } finally {
     await fanSocket.close();
   }
+});
+
+test('a deleted account leaves its friends\' lists too (its relationship chain goes with it)', async () => {
+  const [gone, pal] = [await imported('gone'), await imported('pal')];
+  assertOk(await rest(worker.url, 'sns/friend_add', {
+    From_Account: pal, AddFriendItem: [{ To_Account: gone, AddSource: 'AddSource_Type_Web' }], AddType: 'Add_Type_Both', ForceAddFlags: 1,
+  }));
+  const friendsOf = async (id) => {
+    const got = await rest(worker.url, 'sns/friend_get', { From_Account: id, StartIndex: 0 });
+    assertOk(got);
+    return (got.UserDataItem ?? []).map((u) => u.To_Account);
+  };
+  assert.deepEqual(await friendsOf(pal), [gone]);
+  assert.deepEqual(await friendsOf(gone), [pal]);
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_delete', { DeleteItem: [{ UserID: gone }] }));
+  assert.deepEqual(await friendsOf(pal), [], 'the friend\'s list forgot the deleted account');
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_import', { UserID: gone }));
+  assert.deepEqual(await friendsOf(gone), [], 'the re-imported account starts with no friends');
+  assert.deepEqual(await friendsOf(pal), [], 'and is not back on the old friend\'s list');
+});
+
+test('a deleted owner\'s group passes to its first admin (else its first member); a group it was alone in is dismissed', async () => {
+  const [boss, deputy, member] = [await imported('boss'), await imported('deputy'), await imported('member')];
+  const team = await rest(worker.url, 'group_open_http_svc/create_group', {
+    Owner_Account: boss, Type: 'Public', Name: 'team', MemberList: [{ Member_Account: member }, { Member_Account: deputy }],
+  });
+  assertOk(team);
+  assertOk(await rest(worker.url, 'group_open_http_svc/modify_group_member_info', { GroupId: team.GroupId, Member_Account: deputy, Role: 'Admin' }));
+  const solo = await rest(worker.url, 'group_open_http_svc/create_group', { Owner_Account: boss, Type: 'Public', Name: 'solo' });
+  assertOk(solo);
+
+  assertOk(await rest(worker.url, 'im_open_login_svc/account_delete', { DeleteItem: [{ UserID: boss }] }));
+  const info = await rest(worker.url, 'group_open_http_svc/get_group_info', { GroupIdList: [team.GroupId, solo.GroupId] });
+  assertOk(info);
+  const [teamInfo, soloInfo] = info.GroupInfo;
+  assert.equal(teamInfo.Owner_Account, deputy, `the admin took the group over: ${show(teamInfo)}`);
+  assert.deepEqual((teamInfo.MemberList ?? []).map((m) => m.Member_Account).sort(), [deputy, member].sort(), 'the deleted owner left');
+  assert.equal(soloInfo.ErrorCode, 10010, `the group it was alone in is dismissed: ${show(soloInfo)}`);
 });

@@ -28,6 +28,7 @@ pub mod service;
 #[cfg(target_arch = "wasm32")]
 pub mod sql;
 pub mod store;
+pub mod succession;
 pub mod summary;
 pub mod tips;
 pub mod to_user;

@@ -6,6 +6,7 @@
 use super::UserDo;
 use crate::edge::platform::GROUP as GROUP_BINDING;
 use crate::edge::stub;
+use crate::group::succession::successor;
 use crate::group::summary::Summary;
 use crate::group::to_user::GroupToUser;
 use crate::sns::store::SnsStore;
@@ -119,27 +120,78 @@ impl UserDo {
 
     /// A deleted account leaves its groups (Tencent: 账号删除时，该用户的……群组……数据也会被删除):
     /// each group removes it silently, as an admin's `delete_group_member` would, and tells
-    /// this object, which drops the joined row. A group the account owns refuses (its owner
-    /// must be changed first) and keeps it; best effort, one group at a time.
+    /// this object, which drops the joined row. A group it owns passes first to its earliest
+    /// admin, else its earliest member (`group::succession`), or is dismissed when nobody else
+    /// is in it. Best effort, one group at a time.
     pub(super) async fn leave_groups_of_deleted(&self, user: &str) {
         let Ok(groups) = self.joined_groups() else {
             return;
         };
         for g in groups {
-            let call = json!({
-                "admin": true,
-                "op": "delete_group_member",
-                "body": { "GroupId": g.group_id, "MemberToDel_Account": [user], "Silence": 1 },
-            });
-            let _ = stub::call(
-                &self.env,
-                GROUP_BINDING,
-                &g.group_id,
-                "/op",
-                &call.to_string(),
-            )
-            .await;
+            let remove =
+                json!({ "GroupId": g.group_id, "MemberToDel_Account": [user], "Silence": 1 });
+            if self
+                .admin_group_op(&g.group_id, "delete_group_member", remove.clone())
+                .await
+                .is_err()
+                && self.owns(&g.group_id, user).await
+            {
+                self.hand_over(&g.group_id, user, remove).await;
+            }
         }
+    }
+
+    async fn owns(&self, group: &str, user: &str) -> bool {
+        let ask = json!({ "GroupId": group, "User_Account": [user] });
+        self.admin_group_op(group, "get_role_in_group", ask)
+            .await
+            .is_ok_and(|v| v["UserIdList"][0]["Role"] == "Owner")
+    }
+
+    /// The deleted `user` owned `group`: a successor takes it over and `user` is removed, or
+    /// the group is dismissed.
+    async fn hand_over(&self, group: &str, user: &str, remove: Value) {
+        let page =
+            |role: &str| json!({ "GroupId": group, "MemberRoleFilter": [role], "Limit": 100 });
+        let list = |answer: Result<Value, ImError>| {
+            answer
+                .ok()
+                .and_then(|v| v["MemberList"].as_array().cloned())
+                .unwrap_or_default()
+        };
+        let admins = list(
+            self.admin_group_op(group, "get_group_member_info", page("Admin"))
+                .await,
+        );
+        let members = list(
+            self.admin_group_op(group, "get_group_member_info", page("Member"))
+                .await,
+        );
+        match successor(&admins, &members, user) {
+            Some(next) => {
+                let change = json!({ "GroupId": group, "NewOwner_Account": next });
+                if self
+                    .admin_group_op(group, "change_group_owner", change)
+                    .await
+                    .is_ok()
+                {
+                    let _ = self
+                        .admin_group_op(group, "delete_group_member", remove)
+                        .await;
+                }
+            }
+            None => {
+                let _ = self
+                    .admin_group_op(group, "destroy_group", json!({ "GroupId": group }))
+                    .await;
+            }
+        }
+    }
+
+    /// An app admin's group command on `group`.
+    async fn admin_group_op(&self, group: &str, op: &str, body: Value) -> Result<Value, ImError> {
+        let call = json!({ "admin": true, "op": op, "body": body });
+        stub::call(&self.env, GROUP_BINDING, group, "/op", &call.to_string()).await
     }
 
     /// Records a join; refuses past the joined-group limit.

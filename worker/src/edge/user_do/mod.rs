@@ -102,6 +102,13 @@ impl UserDo {
         self.must_exist()?;
         let kicked = self.kick_all(KICK_REST_API).await?;
         self.leave_groups_of_deleted(user).await;
+        // Its friends forget it too (as a two-way friend_delete_all would tell them).
+        if let Ok(me) = edgechat_proto::UserId::parse(user) {
+            let both = json!({ "DeleteType": "Delete_Type_Both" });
+            let _ = self
+                .sns_command(&me, "friend_delete_all", &both, true)
+                .await;
+        }
         // Tencent: an account's relationships, profile and conversations go with it, so a
         // re-imported account starts empty.
         self.accounts()?.delete_everything()?;
