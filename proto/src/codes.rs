@@ -157,6 +157,8 @@ pub const PINNED_FULL: u32 = 51012;
 pub const INVALID_ACCOUNT: u32 = 20003;
 /// The account was never imported (`ImError::AccountNotImported`).
 pub const ACCOUNT_NOT_IMPORTED: u32 = 70107;
+/// The app's back end refused a one-to-one message (C2C.CallbackBeforeSendMsg answered 1).
+pub const C2C_CALLBACK_REFUSED: u32 = 20006;
 /// An account command's body is wrong (`ImError::AccountParameter`).
 pub const ACCOUNT_INVALID_PARAMETER: u32 = 70402;
 /// A group operation names an account that does not exist.

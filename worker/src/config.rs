@@ -28,6 +28,8 @@ pub struct AppConfig {
     pub rate_scale: f64,
     /// Multiplies what one client may send per second (`client_rate`; benchmarks lift it).
     pub client_rate_scale: f64,
+    /// Callbacks to the app's back end (`CALLBACK_URL`, `CALLBACK_TOKEN`, `CALLBACK_COMMANDS`).
+    pub callback: Option<crate::callback::CallbackConfig>,
     /// Recent contacts kept per user (100 by default, at most 500).
     pub recent_contacts: usize,
     /// How long after sending a message may be recalled, in seconds.
@@ -192,6 +194,11 @@ impl AppConfig {
                 1.0f64,
                 0.000_001,
                 1000.0,
+            )?,
+            callback: crate::callback::CallbackConfig::parse(
+                get("CALLBACK_URL"),
+                get("CALLBACK_TOKEN"),
+                get("CALLBACK_COMMANDS"),
             )?,
             client_rate_scale: bounded(
                 "CLIENT_RATE_SCALE",

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod api_rate;
 pub mod auth;
+pub mod callback;
 pub mod client_rate;
 pub mod config;
 pub mod faults;

@@ -59,6 +59,7 @@ impl UserDo {
                     no_last_msg: false,
                     except_sid: Some(me.sid.clone()),
                     need_read_receipt,
+                    callback_platform: Some(crate::callback::opt_platform(&me.platform).to_owned()),
                 };
                 ServerFrame::Ack {
                     req_id,

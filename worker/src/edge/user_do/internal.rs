@@ -39,6 +39,9 @@ struct SendAs {
     no_unread: bool,
     #[serde(default)]
     no_last_msg: bool,
+    /// `ForbidCallbackControl: ["ForbidBeforeSendMsgCallback"]`.
+    #[serde(default)]
+    forbid_before: bool,
 }
 
 fn yes() -> bool {
@@ -161,6 +164,7 @@ impl UserDo {
             no_last_msg: s.no_last_msg,
             except_sid: None,
             need_read_receipt: false,
+            callback_platform: (!s.forbid_before).then(|| "RESTAPI".to_owned()),
         };
         to_value(&self.send(request).await?)
     }

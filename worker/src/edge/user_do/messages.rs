@@ -2,6 +2,7 @@
 //! delete) and the receiver's side (deliver, and the notices of recall, modify and read).
 
 use super::{now_secs, UserDo};
+use crate::callback::before_send::Verdict;
 use crate::inbox::{self, history_page, store_once, Counting, InboxStore};
 use crate::sns::relations::check_c2c;
 use crate::sns::store::SnsStore;
@@ -67,6 +68,9 @@ pub struct SendRequest {
     pub except_sid: Option<String>,
     /// The sender asks for a read receipt.
     pub need_read_receipt: bool,
+    /// The `OptPlatform` of the before-send callback; `None`: no callback (REST
+    /// `ForbidCallbackControl`).
+    pub callback_platform: Option<String>,
 }
 
 /// How often the store path deletes messages past the roaming period.
@@ -190,6 +194,20 @@ impl UserDo {
             };
             msg.nick = text("Tag_Profile_IM_Nick");
             msg.avatar = text("Tag_Profile_IM_Image");
+        }
+        // The app's back end may refuse, drop or rewrite it first (C2C.CallbackBeforeSendMsg).
+        if let Some(platform) = &r.callback_platform {
+            match self.before_send(&msg, r.online_only, platform).await {
+                Verdict::Allow {
+                    msg_body,
+                    cloud_custom_data,
+                } => {
+                    msg.msg_body = msg_body.unwrap_or(msg.msg_body);
+                    msg.cloud_custom_data = cloud_custom_data.unwrap_or(msg.cloud_custom_data);
+                }
+                Verdict::Refuse(e) => return Err(e),
+                Verdict::Drop => return Ok(msg),
+            }
         }
         let delivery = Delivery {
             message: msg,

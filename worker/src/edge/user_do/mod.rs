@@ -3,6 +3,7 @@
 //! forwards their frames here; this object only translates between the platform and the
 //! rules in `inbox`, `group` and `presence`.
 
+mod callbacks;
 mod extras;
 mod frames;
 mod groups;

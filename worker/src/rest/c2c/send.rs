@@ -75,6 +75,8 @@ pub struct SendPlan {
     pub offline_push_info: Option<Value>,
     pub no_unread: bool,
     pub no_last_msg: bool,
+    /// `ForbidCallbackControl` names `ForbidBeforeSendMsgCallback`.
+    pub forbid_before: bool,
 }
 
 /// Checks a send request; `admin` sends when there is no `From_Account`.
@@ -132,6 +134,18 @@ pub fn send_plan(body: &Value, admin: &str) -> Result<SendPlan, ImError> {
         .flatten()
         .filter_map(Value::as_str)
         .collect();
+    let forbid: Vec<&str> = match body.get("ForbidCallbackControl") {
+        None => Vec::new(),
+        Some(Value::Array(list)) if list.iter().all(Value::is_string) => {
+            list.iter().filter_map(Value::as_str).collect()
+        }
+        Some(_) => {
+            return Err(code(
+                codes::OPENIM_JSON,
+                "ForbidCallbackControl must be an array of strings",
+            ))
+        }
+    };
     Ok(SendPlan {
         from,
         message: message_fields(body)?,
@@ -140,6 +154,7 @@ pub fn send_plan(body: &Value, admin: &str) -> Result<SendPlan, ImError> {
         offline_push_info,
         no_unread: controls.contains(&"NoUnread"),
         no_last_msg: controls.contains(&"NoLastMsg"),
+        forbid_before: forbid.contains(&"ForbidBeforeSendMsgCallback"),
     })
 }
 
@@ -148,7 +163,7 @@ fn send_body(p: &SendPlan, to: &UserId) -> Value {
         "from": p.from, "to": to, "random": p.message.random, "msgSeq": p.message.msg_seq,
         "msgBody": p.message.body, "cloudCustomData": p.message.cloud_custom_data,
         "offlinePushInfo": p.offline_push_info, "onlineOnly": p.online_only, "keepCopy": p.keep_copy,
-        "noUnread": p.no_unread, "noLastMsg": p.no_last_msg,
+        "noUnread": p.no_unread, "noLastMsg": p.no_last_msg, "forbidBefore": p.forbid_before,
     })
 }
 

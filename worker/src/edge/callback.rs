@@ -1,0 +1,39 @@
+//! Sends a callback to the app's back end (`callback`): a JSON POST to the URL the config
+//! builds, answered within a timeout or not at all.
+
+use crate::callback::CallbackConfig;
+use futures_util::future::{select, Either};
+use serde_json::Value;
+use std::time::Duration;
+use worker::{Fetch, Headers, Method, Request, RequestInit};
+
+/// POSTs `body` for `command`; the answer's text, or `None` when the app did not answer within
+/// `timeout_ms` (or the call failed): the caller then goes ahead as if it allowed.
+pub async fn call(
+    config: &CallbackConfig,
+    sdkappid: u64,
+    command: &str,
+    platform: &str,
+    body: &Value,
+    timeout_ms: u64,
+) -> Option<String> {
+    let now = crate::edge::platform::now_secs();
+    let url = config.request_url(sdkappid, command, "", platform, now);
+    let headers = Headers::new();
+    headers.set("Content-Type", "application/json").ok()?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(headers)
+        .with_body(Some(body.to_string().into()));
+    let request = Request::new_with_init(&url, &init).ok()?;
+    let answer = async move {
+        let mut response = Fetch::Request(request).send().await.ok()?;
+        response.text().await.ok()
+    };
+    let timeout = worker::Delay::from(Duration::from_millis(timeout_ms));
+    futures_util::pin_mut!(answer);
+    match select(answer, timeout).await {
+        Either::Left((text, _)) => text,
+        Either::Right(_) => None,
+    }
+}
