@@ -2,6 +2,7 @@
 //! which commands are on, the request URL with its `Sign`, each command's body, and what a
 //! before-callback's answer decides. Pure; `edge::callback` makes the HTTP call.
 
+pub mod after_send;
 pub mod before_send;
 
 use edgechat_proto::ImError;
@@ -12,6 +13,9 @@ pub const BEFORE_TIMEOUT_MS: u64 = 2_000;
 
 /// Callback commands edgechat sends.
 pub const C2C_BEFORE_SEND: &str = "C2C.CallbackBeforeSendMsg";
+pub const C2C_AFTER_SEND: &str = "C2C.CallbackAfterSendMsg";
+/// How long an after-callback may take before it counts as failed (and is sent again).
+pub const AFTER_TIMEOUT_MS: u64 = 5_000;
 
 /// `CALLBACK_URL`, `CALLBACK_TOKEN` and `CALLBACK_COMMANDS` (comma-separated; unset or empty:
 /// every command is on).

@@ -17,6 +17,20 @@ pub async fn call(
     body: &Value,
     timeout_ms: u64,
 ) -> Option<String> {
+    post(config, sdkappid, command, platform, body, timeout_ms)
+        .await
+        .map(|(_, text)| text)
+}
+
+/// POSTs `body` for `command`; the HTTP status and text, or `None` without an answer in time.
+pub async fn post(
+    config: &CallbackConfig,
+    sdkappid: u64,
+    command: &str,
+    platform: &str,
+    body: &Value,
+    timeout_ms: u64,
+) -> Option<(u16, String)> {
     let now = crate::edge::platform::now_secs();
     let url = config.request_url(sdkappid, command, "", platform, now);
     let headers = Headers::new();
@@ -28,7 +42,8 @@ pub async fn call(
     let request = Request::new_with_init(&url, &init).ok()?;
     let answer = async move {
         let mut response = Fetch::Request(request).send().await.ok()?;
-        response.text().await.ok()
+        let status = response.status_code();
+        Some((status, response.text().await.unwrap_or_default()))
     };
     let timeout = worker::Delay::from(Duration::from_millis(timeout_ms));
     futures_util::pin_mut!(answer);

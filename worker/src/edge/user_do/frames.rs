@@ -60,6 +60,8 @@ impl UserDo {
                     except_sid: Some(me.sid.clone()),
                     need_read_receipt,
                     callback_platform: Some(crate::callback::opt_platform(&me.platform).to_owned()),
+                    before_callback: true,
+                    after_callback: true,
                 };
                 ServerFrame::Ack {
                     req_id,

@@ -42,6 +42,9 @@ struct SendAs {
     /// `ForbidCallbackControl: ["ForbidBeforeSendMsgCallback"]`.
     #[serde(default)]
     forbid_before: bool,
+    /// `ForbidCallbackControl: ["ForbidAfterSendMsgCallback"]`.
+    #[serde(default)]
+    forbid_after: bool,
 }
 
 fn yes() -> bool {
@@ -164,7 +167,9 @@ impl UserDo {
             no_last_msg: s.no_last_msg,
             except_sid: None,
             need_read_receipt: false,
-            callback_platform: (!s.forbid_before).then(|| "RESTAPI".to_owned()),
+            callback_platform: Some("RESTAPI".to_owned()),
+            before_callback: !s.forbid_before,
+            after_callback: !s.forbid_after,
         };
         to_value(&self.send(request).await?)
     }

@@ -68,9 +68,12 @@ pub struct SendRequest {
     pub except_sid: Option<String>,
     /// The sender asks for a read receipt.
     pub need_read_receipt: bool,
-    /// The `OptPlatform` of the before-send callback; `None`: no callback (REST
-    /// `ForbidCallbackControl`).
+    /// The `OptPlatform` of the send's callbacks; `None`: none.
     pub callback_platform: Option<String>,
+    /// Ask the app first (`C2C.CallbackBeforeSendMsg`), and tell it after (`…AfterSendMsg`):
+    /// both unless REST's `ForbidCallbackControl` says otherwise.
+    pub before_callback: bool,
+    pub after_callback: bool,
 }
 
 /// How often the store path deletes messages past the roaming period.
@@ -196,7 +199,7 @@ impl UserDo {
             msg.avatar = text("Tag_Profile_IM_Image");
         }
         // The app's back end may refuse, drop or rewrite it first (C2C.CallbackBeforeSendMsg).
-        if let Some(platform) = &r.callback_platform {
+        if let Some(platform) = r.callback_platform.as_ref().filter(|_| r.before_callback) {
             match self.before_send(&msg, r.online_only, platform).await {
                 Verdict::Allow {
                     msg_body,
@@ -217,12 +220,15 @@ impl UserDo {
             no_unread: r.no_unread,
             no_last_msg: r.no_last_msg,
         };
+        let after = r.callback_platform.clone().filter(|_| r.after_callback);
         if r.online_only {
-            return if r.to == r.from {
-                self.receive(delivery)
+            let sent = if r.to == r.from {
+                self.receive(delivery)?
             } else {
-                self.deliver_to(&r.to, &delivery).await
+                self.deliver_to(&r.to, &delivery).await?
             };
+            self.after_send(&sent, true, after.as_deref()).await;
+            return Ok(sent);
         }
         // The receiver stores first: if we fail after, the retry finds its copy there. A retry
         // of a send both inboxes hold gets the first result from each (`store_once`), so it is
@@ -233,6 +239,7 @@ impl UserDo {
             self.deliver_kept(&r.to, &delivery, r.keep_copy).await?
         };
         if !r.keep_copy {
+            self.after_send(&theirs, false, after.as_deref()).await;
             return Ok(theirs);
         }
         self.purge_expired_lazily(now)?;
@@ -249,6 +256,8 @@ impl UserDo {
                 r.except_sid.as_deref(),
             );
         }
+        self.after_send(&stored.message, false, after.as_deref())
+            .await;
         Ok(stored.message)
     }
 

@@ -3,6 +3,7 @@
 //! forwards their frames here; this object only translates between the platform and the
 //! rules in `inbox`, `group` and `presence`.
 
+mod callback_queue;
 mod callbacks;
 mod extras;
 mod frames;
@@ -229,10 +230,19 @@ impl DurableObject for UserDo {
         Ok(())
     }
 
-    /// One-to-one deliveries whose answer was lost are sent again (`outbox`).
+    /// One-to-one deliveries whose answer was lost are sent again (`outbox`), and queued
+    /// callbacks to the app are sent (`callback_queue`).
     async fn alarm(&self) -> Result<Response> {
-        if let Err(e) = self.retry_outbox().await {
+        let outbox = self.retry_outbox().await.unwrap_or_else(|e| {
             worker::console_error!("outbox: {e}");
+            None
+        });
+        let callbacks = self.send_callbacks().await.unwrap_or_else(|e| {
+            worker::console_error!("{e}");
+            None
+        });
+        if let Err(e) = self.alarm_next(&[outbox, callbacks]).await {
+            worker::console_error!("{e}");
         }
         Response::ok("")
     }

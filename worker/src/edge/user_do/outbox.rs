@@ -86,21 +86,46 @@ impl UserDo {
                 ],
             )
             .map_err(internal)?;
-        self.wake_outbox_at(due).await
+        self.alarm_by(due).await
     }
 
-    async fn wake_outbox_at(&self, due: u64) -> Result<(), ImError> {
-        let wait = due.saturating_sub(now_secs());
+    /// Makes the object's alarm ring by `due` (unix seconds): the outbox and the callback
+    /// queue share the one alarm, so it is only ever moved earlier here (the alarm handler
+    /// sets the next one itself).
+    pub(super) async fn alarm_by(&self, due: u64) -> Result<(), ImError> {
+        let storage = self.state.storage();
+        let at_ms = due.saturating_mul(1000);
+        if let Ok(Some(current)) = storage.get_alarm().await {
+            if u64::try_from(current).is_ok_and(|c| c <= at_ms) {
+                return Ok(());
+            }
+        }
+        let wait = at_ms.saturating_sub(worker::Date::now().as_millis()).max(1);
+        storage
+            .set_alarm(Duration::from_millis(wait))
+            .await
+            .map_err(internal)
+    }
+
+    /// After the alarm: rings again at the earliest of `dues` (unix seconds), if any.
+    pub(super) async fn alarm_next(&self, dues: &[Option<u64>]) -> Result<(), ImError> {
+        let Some(due) = dues.iter().flatten().min() else {
+            return Ok(());
+        };
+        let wait = due
+            .saturating_mul(1000)
+            .saturating_sub(worker::Date::now().as_millis())
+            .max(1);
         self.state
             .storage()
-            .set_alarm(Duration::from_secs(wait))
+            .set_alarm(Duration::from_millis(wait))
             .await
             .map_err(internal)
     }
 
     /// The alarm: sends every kept delivery that is due once more; what still fails is kept
-    /// for later, or given up after `MAX_ATTEMPTS`.
-    pub(super) async fn retry_outbox(&self) -> Result<(), ImError> {
+    /// for later, or given up after `MAX_ATTEMPTS`. Answers when the next one is due.
+    pub(super) async fn retry_outbox(&self) -> Result<Option<u64>, ImError> {
         let sql = self.outbox_sql()?;
         let now = now_secs();
         let due: Vec<Kept> = sql
@@ -147,10 +172,7 @@ impl UserDo {
             .exec("SELECT min(due) AS due FROM outbox", None)
             .and_then(|c| c.to_array())
             .map_err(internal)?;
-        if let Some(due) = next.first().and_then(|n| n.due) {
-            self.wake_outbox_at(due as u64).await?;
-        }
-        Ok(())
+        Ok(next.first().and_then(|n| n.due).map(|d| d as u64))
     }
 
     /// The sender's copy of a message the receiver now holds, pushed to every session.

@@ -75,8 +75,9 @@ pub struct SendPlan {
     pub offline_push_info: Option<Value>,
     pub no_unread: bool,
     pub no_last_msg: bool,
-    /// `ForbidCallbackControl` names `ForbidBeforeSendMsgCallback`.
+    /// `ForbidCallbackControl` names `ForbidBeforeSendMsgCallback` / `ForbidAfterSendMsgCallback`.
     pub forbid_before: bool,
+    pub forbid_after: bool,
 }
 
 /// Checks a send request; `admin` sends when there is no `From_Account`.
@@ -155,6 +156,7 @@ pub fn send_plan(body: &Value, admin: &str) -> Result<SendPlan, ImError> {
         no_unread: controls.contains(&"NoUnread"),
         no_last_msg: controls.contains(&"NoLastMsg"),
         forbid_before: forbid.contains(&"ForbidBeforeSendMsgCallback"),
+        forbid_after: forbid.contains(&"ForbidAfterSendMsgCallback"),
     })
 }
 
@@ -164,6 +166,7 @@ fn send_body(p: &SendPlan, to: &UserId) -> Value {
         "msgBody": p.message.body, "cloudCustomData": p.message.cloud_custom_data,
         "offlinePushInfo": p.offline_push_info, "onlineOnly": p.online_only, "keepCopy": p.keep_copy,
         "noUnread": p.no_unread, "noLastMsg": p.no_last_msg, "forbidBefore": p.forbid_before,
+        "forbidAfter": p.forbid_after,
     })
 }
 
