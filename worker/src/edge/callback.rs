@@ -7,21 +7,6 @@ use serde_json::Value;
 use std::time::Duration;
 use worker::{Fetch, Headers, Method, Request, RequestInit};
 
-/// POSTs `body` for `command`; the answer's text, or `None` when the app did not answer within
-/// `timeout_ms` (or the call failed): the caller then goes ahead as if it allowed.
-pub async fn call(
-    config: &CallbackConfig,
-    sdkappid: u64,
-    command: &str,
-    platform: &str,
-    body: &Value,
-    timeout_ms: u64,
-) -> Option<String> {
-    post(config, sdkappid, command, platform, body, timeout_ms)
-        .await
-        .map(|(_, text)| text)
-}
-
 /// POSTs `body` for `command`; the HTTP status and text, or `None` without an answer in time.
 pub async fn post(
     config: &CallbackConfig,

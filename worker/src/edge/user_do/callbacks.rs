@@ -26,7 +26,7 @@ impl UserDo {
             return Verdict::UNCHANGED;
         };
         let request = body(msg, online_only, now_secs().saturating_mul(1000));
-        match crate::edge::callback::call(
+        match crate::edge::callback::post(
             callback,
             config.sdkappid,
             C2C_BEFORE_SEND,
@@ -36,7 +36,7 @@ impl UserDo {
         )
         .await
         {
-            Some(answer) => verdict(&answer),
+            Some((_, answer)) => verdict(&answer),
             None => Verdict::UNCHANGED,
         }
     }
